@@ -1,0 +1,126 @@
+//! Problems found in a spec, collected in one sink and reported together.
+//!
+//! Every stage (`load`, `resolve`) pushes into a [`Diagnostics`] sink with the JSON pointer of the
+//! offending node; the loader's source map later turns pointers into `file:line:column`.
+
+use std::fmt;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Something was degraded (a type became `serde_json::Value`, an operation was skipped) or ignored.
+    Warning,
+    /// The spec cannot be turned into a client.
+    Error,
+}
+
+/// Where in the source file a diagnostic points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The spec file as the user named it.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// One problem, tied to a JSON pointer into the spec as the user wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Warning or error.
+    pub severity: Severity,
+    /// RFC 6901 pointer into the document (`""` is the whole document).
+    pub pointer: String,
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// File, line and column, when the source map knows them.
+    pub location: Option<Location>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{level}: {}", self.message)?;
+        match &self.location {
+            Some(loc) => write!(f, "\n  --> {}:{}:{} (#{})", loc.file, loc.line, loc.column, self.pointer),
+            None => write!(f, "\n  --> #{}", self.pointer),
+        }
+    }
+}
+
+/// The sink every stage reports into.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records a warning at `pointer`.
+    pub fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Warning, pointer.into(), message.into());
+    }
+
+    /// Records an error at `pointer`.
+    pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Error, pointer.into(), message.into());
+    }
+
+    fn push(&mut self, severity: Severity, pointer: String, message: String) {
+        self.items.push(Diagnostic { severity, pointer, message, location: None });
+    }
+
+    /// Whether any error (not warning) was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Appends everything another sink collected.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// The diagnostics recorded so far, in the order they were found.
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Takes the diagnostics out, leaving the sink empty.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+/// Escapes one reference token for a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends an escaped token to a pointer.
+pub fn child(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", escape_token(token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(child("/paths", "/a/{id}"), "/paths/~1a~1{id}");
+        assert_eq!(child("", "x~y"), "/x~0y");
+    }
+
+    #[test]
+    fn errors_are_told_apart_from_warnings() {
+        let mut d = Diagnostics::default();
+        d.warn("/a", "odd");
+        assert!(!d.has_errors());
+        d.error("/b", "bad");
+        assert!(d.has_errors());
+        assert_eq!(d.items().len(), 2);
+    }
+}

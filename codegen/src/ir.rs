@@ -1,0 +1,416 @@
+//! The checked intermediate representation between `resolve` and `emit`.
+//!
+//! Everything here is decided: Rust names are unique and valid, types are deduplicated, recursion is
+//! boxed, and each operation knows how every parameter, body and response travels on the wire.
+//! `emit` is a pure function of this model and never looks back at the spec.
+
+/// A whole API, ready to emit.
+#[derive(Clone, Debug, Default)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The first server URL, if the spec names one.
+    pub default_base_url: Option<String>,
+    /// Named types, sorted by name (stable output when the spec changes).
+    pub types: Vec<TypeDef>,
+    /// Operations, sorted by method name.
+    pub operations: Vec<Operation>,
+    /// Security schemes that at least one operation uses, sorted by name.
+    pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A Rust type expression, as it appears in a field, parameter or response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// A generated type.
+    Named(TypeId),
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// A fixed-width integer.
+    Integer(IntegerKind),
+    /// `f32` or `f64`.
+    Float(FloatKind),
+    /// `chrono::DateTime<FixedOffset>` (`format: date-time`).
+    DateTime,
+    /// `chrono::NaiveDate` (`format: date`).
+    Date,
+    /// `uuid::Uuid` (`format: uuid`, and the non-standard `uuid4`).
+    Uuid,
+    /// Raw bytes (`format: binary`, octet-stream bodies).
+    Bytes,
+    /// Free-form JSON: `serde_json::Value`.
+    Json,
+    /// No value: `()`.
+    Unit,
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// A string-keyed map, `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// `Box<T>`, used where a field would otherwise make a type infinitely large.
+    Boxed(Box<TypeRef>),
+}
+
+/// Width and signedness of an integer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IntegerKind {
+    /// `i32` (`format: int32`).
+    I32,
+    /// `i64` (no format, or `int64`).
+    I64,
+    /// `u32` (`format: uint32`).
+    U32,
+    /// `u64` (`format: uint64`).
+    U64,
+}
+
+/// Width of a float.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FloatKind {
+    /// `f32` (`format: float`).
+    F32,
+    /// `f64`.
+    F64,
+}
+
+/// A named type to emit.
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    /// Rust identifier, unique in the API.
+    pub name: String,
+    /// Where the schema is in the spec.
+    pub pointer: String,
+    /// Doc text from the schema's title and description.
+    pub doc: Option<String>,
+    /// The shape.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Clone, Debug)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string or integer enum; unknown values are kept in an `Other` variant.
+    Enum(Enum),
+    /// `oneOf`/`anyOf`: one of several types, optionally chosen by a discriminator.
+    Union(Union),
+    /// A name for another type expression (`pub type X = Vec<Y>;`).
+    Alias(TypeRef),
+}
+
+/// An object type.
+#[derive(Clone, Debug)]
+pub struct Struct {
+    /// Declared properties, in spec order.
+    pub fields: Vec<Field>,
+    /// Type of undeclared properties when `additionalProperties` allows them explicitly; they are
+    /// kept in a flattened map so nothing is lost.
+    pub additional: Option<TypeRef>,
+}
+
+/// One property of a struct.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// Rust identifier (snake_case, raw or suffixed if a keyword).
+    pub name: String,
+    /// Property name on the wire.
+    pub wire_name: String,
+    /// The value type, without the `Option` that [`Presence`] adds.
+    pub ty: TypeRef,
+    /// Whether the property may be absent or null.
+    pub presence: Presence,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// How a property may be missing, which fixes its Rust type and serde attributes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// Required, not nullable: `T`.
+    Required,
+    /// Required but nullable: `Option<T>`, `null` written back.
+    RequiredNullable,
+    /// Optional: `Option<T>`, skipped when `None`.
+    Optional,
+    /// Optional and nullable: `Option<Option<T>>`, so absent and `null` round-trip apart.
+    OptionalNullable,
+}
+
+/// A closed set of known values plus a fallback for values the spec does not list.
+#[derive(Clone, Debug)]
+pub struct Enum {
+    /// Variants for the known values, in spec order.
+    pub variants: Vec<EnumVariant>,
+    /// Whether values are strings or integers on the wire.
+    pub repr: EnumRepr,
+}
+
+/// Wire representation of an enum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// JSON strings.
+    String,
+    /// JSON integers.
+    Integer,
+}
+
+/// One known enum value.
+#[derive(Clone, Debug)]
+pub struct EnumVariant {
+    /// Rust identifier (UpperCamelCase, unique).
+    pub name: String,
+    /// The value on the wire (a string, or an integer in decimal).
+    pub value: String,
+}
+
+/// `oneOf`/`anyOf`.
+#[derive(Clone, Debug)]
+pub struct Union {
+    /// The alternatives, in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// Present when the union names a discriminator property; variants are then chosen by it.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// One alternative of a union.
+#[derive(Clone, Debug)]
+pub struct UnionVariant {
+    /// Rust identifier (UpperCamelCase, unique in the union).
+    pub name: String,
+    /// The alternative's type.
+    pub ty: TypeRef,
+    /// Discriminator values that select this variant (empty for untagged unions).
+    pub tags: Vec<String>,
+}
+
+/// How a discriminated union picks its variant.
+#[derive(Clone, Debug)]
+pub struct Discriminator {
+    /// The property that holds the tag.
+    pub property: String,
+}
+
+/// One API operation.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// `operationId`, or the synthesized id when the spec has none.
+    pub id: String,
+    /// Where the operation is in the spec.
+    pub pointer: String,
+    /// Upper-case HTTP method.
+    pub http_method: String,
+    /// Path template as in the spec (`/admin/identities/{id}`).
+    pub path: String,
+    /// Summary and description.
+    pub doc: Option<String>,
+    /// Whether the spec marks it deprecated.
+    pub deprecated: bool,
+    /// Parameters in signature order (spec order; the body comes after them).
+    pub params: Vec<Parameter>,
+    /// The request body parameter, if any.
+    pub body: Option<BodyParam>,
+    /// One generated method per request media type; the first is the primary one.
+    pub calls: Vec<Call>,
+    /// Documented responses.
+    pub responses: Responses,
+    /// Security alternatives: any one inner list, all schemes of which apply (names of
+    /// [`SecurityScheme::name`]). Empty: no credentials.
+    pub security: Vec<Vec<String>>,
+}
+
+/// A generated method for one request media type.
+#[derive(Clone, Debug)]
+pub struct Call {
+    /// Method name (snake_case); `_with_response` is added for the form that returns headers.
+    pub method_name: String,
+    /// How the body is sent (`None` when the operation has no body).
+    pub body: Option<BodyContent>,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// Substituted into the path template, percent-encoded.
+    Path,
+    /// In the query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie in the `Cookie` header.
+    Cookie,
+}
+
+/// How a parameter value is serialized (OpenAPI `style` and `explode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `simple`: comma-separated (path and header default).
+    Simple,
+    /// `form`, with `explode` (query and cookie default).
+    Form {
+        /// Repeat the name for each item (`a=1&a=2`) instead of `a=1,2`.
+        explode: bool,
+    },
+    /// `spaceDelimited` arrays.
+    SpaceDelimited,
+    /// `pipeDelimited` arrays.
+    PipeDelimited,
+    /// `deepObject`: `name[key]=value`.
+    DeepObject,
+}
+
+/// One path, query, header or cookie parameter.
+#[derive(Clone, Debug)]
+pub struct Parameter {
+    /// Rust identifier.
+    pub name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Location.
+    pub location: ParamLocation,
+    /// Serialization style.
+    pub style: ParamStyle,
+    /// The value type (without the `Option` of optional parameters).
+    pub ty: TypeRef,
+    /// Whether the caller must pass it.
+    pub required: bool,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// The request body as a parameter of the generated methods.
+#[derive(Clone, Debug)]
+pub struct BodyParam {
+    /// Rust identifier of the parameter.
+    pub name: String,
+    /// Whether the body must be sent (`requestBody.required`).
+    pub required: bool,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// A body in one media type.
+#[derive(Clone, Debug)]
+pub struct BodyContent {
+    /// The media type sent as `Content-Type`.
+    pub media_type: String,
+    /// How the value is encoded.
+    pub encoding: BodyEncoding,
+    /// The value type.
+    pub ty: TypeRef,
+}
+
+/// Body encodings the runtime knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json` and `*/*+json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// `text/*`: the value is a string.
+    Text,
+    /// Anything else: raw bytes.
+    Bytes,
+}
+
+/// Which statuses a response case matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A class such as `2XX` (the digit).
+    Range(u16),
+    /// `default`: anything not otherwise documented.
+    Default,
+}
+
+/// How a response body is decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResponseBody {
+    /// No body is documented (or it is ignored).
+    Empty,
+    /// JSON, decoded into the type.
+    Json(TypeRef),
+    /// `text/*`, as a `String`.
+    Text,
+    /// Anything else, as bytes.
+    Bytes,
+}
+
+impl ResponseBody {
+    /// The Rust type a caller receives.
+    pub fn type_ref(&self) -> TypeRef {
+        match self {
+            ResponseBody::Empty => TypeRef::Unit,
+            ResponseBody::Json(t) => t.clone(),
+            ResponseBody::Text => TypeRef::String,
+            ResponseBody::Bytes => TypeRef::Bytes,
+        }
+    }
+}
+
+/// One documented response.
+#[derive(Clone, Debug)]
+pub struct ResponseCase {
+    /// Statuses it covers.
+    pub status: StatusMatch,
+    /// Variant name in the operation's enum (`BadRequest`, `Status499`, `Default`).
+    pub variant: String,
+    /// Body decoding.
+    pub body: ResponseBody,
+    /// The response description.
+    pub doc: Option<String>,
+}
+
+/// How an operation's responses map onto `Result<T, Error<E>>`.
+#[derive(Clone, Debug)]
+pub struct Responses {
+    /// The cases that produce `Ok` (the main success type: all 2xx of one type, or 3xx when there is
+    /// no 2xx, or `default` when nothing else is documented).
+    pub success: Vec<ResponseCase>,
+    /// When success cases carry different types: the name of the enum that holds them.
+    pub success_enum: Option<String>,
+    /// Name of the operation's error enum.
+    pub error_enum: String,
+    /// Every other documented response, each a variant of the error enum.
+    pub errors: Vec<ResponseCase>,
+}
+
+/// A security scheme some operation uses.
+#[derive(Clone, Debug)]
+pub struct SecurityScheme {
+    /// Key in `components.securitySchemes`.
+    pub name: String,
+    /// Rust identifier for its constant and credential setter (snake_case).
+    pub ident: String,
+    /// How credentials travel.
+    pub kind: SecuritySchemeKind,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// How a scheme's credential is sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SecuritySchemeKind {
+    /// An API key in a header.
+    ApiKeyHeader(String),
+    /// An API key in the query string.
+    ApiKeyQuery(String),
+    /// An API key in a cookie.
+    ApiKeyCookie(String),
+    /// HTTP basic authentication.
+    Basic,
+    /// A bearer token (http bearer, oauth2, openIdConnect).
+    Bearer,
+}

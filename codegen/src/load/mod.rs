@@ -1,0 +1,1 @@
+//! Loading a spec file (being written).

@@ -1,0 +1,1 @@
+//! Runtime support for apiforge-generated clients (being written).
