@@ -46,7 +46,11 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{level}: {}", self.message)?;
         match &self.location {
-            Some(loc) => write!(f, "\n  --> {}:{}:{} (#{})", loc.file, loc.line, loc.column, self.pointer),
+            Some(loc) => write!(
+                f,
+                "\n  --> {}:{}:{} (#{})",
+                loc.file, loc.line, loc.column, self.pointer
+            ),
             None => write!(f, "\n  --> #{}", self.pointer),
         }
     }
@@ -61,16 +65,26 @@ pub struct Diagnostics {
 impl Diagnostics {
     /// Records a warning at `pointer`.
     pub fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.push(Severity::Warning, pointer.into(), message.into());
+        self.add(Severity::Warning, pointer.into(), message.into());
     }
 
     /// Records an error at `pointer`.
     pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.push(Severity::Error, pointer.into(), message.into());
+        self.add(Severity::Error, pointer.into(), message.into());
     }
 
-    fn push(&mut self, severity: Severity, pointer: String, message: String) {
-        self.items.push(Diagnostic { severity, pointer, message, location: None });
+    fn add(&mut self, severity: Severity, pointer: String, message: String) {
+        self.items.push(Diagnostic {
+            severity,
+            pointer,
+            message,
+            location: None,
+        });
+    }
+
+    /// Records a diagnostic as it is, keeping a location it already carries.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
     }
 
     /// Whether any error (not warning) was recorded.

@@ -40,7 +40,7 @@ pub enum TypeRef {
     Integer(IntegerKind),
     /// `f32` or `f64`.
     Float(FloatKind),
-    /// `chrono::DateTime<FixedOffset>` (`format: date-time`).
+    /// `chrono::DateTime<Utc>` (`format: date-time`).
     DateTime,
     /// `chrono::NaiveDate` (`format: date`).
     Date,
@@ -56,6 +56,8 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// A string-keyed map, `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
+    /// `Option<T>`, for nullable array items and map values (fields carry their own [`Presence`]).
+    Option(Box<TypeRef>),
     /// `Box<T>`, used where a field would otherwise make a type infinitely large.
     Boxed(Box<TypeRef>),
 }
@@ -209,8 +211,13 @@ pub struct Operation {
     pub pointer: String,
     /// Upper-case HTTP method.
     pub http_method: String,
-    /// Path template as in the spec (`/admin/identities/{id}`).
+    /// Path template (`/admin/identities/{id}`), without any query or fragment the spec's path key
+    /// carried.
     pub path: String,
+    /// Query pairs fixed by the spec's path key (`/responses?beta=true`).
+    pub fixed_query: Vec<(String, String)>,
+    /// The `Accept` header: every documented response media type, JSON first.
+    pub accept: Option<String>,
     /// Summary and description.
     pub doc: Option<String>,
     /// Whether the spec marks it deprecated.

@@ -1,12 +1,203 @@
 //! apiforge's code generator: OpenAPI description in, typed Rust client out.
 //!
-//! The pipeline is `load` (bytes → one 3.0-shaped document with a source map) → `resolve`
+//! The pipeline is [`load`] (bytes → one 3.0-shaped document with a source map) → `resolve`
 //! (document → checked [`ir::Api`], every name decided, problems collected as [`Diagnostic`]s)
 //! → `emit` (IR → tokens). Three front doors share it: [`Builder`] for `build.rs`, the
 //! `include_api!` macro, and the `apiforge` binary.
 
+mod builder;
 pub mod diagnostics;
+mod emit;
 pub mod ir;
 pub mod load;
+mod resolve;
+mod settings;
 
+pub use builder::{BuildError, Builder};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+pub use settings::{Settings, SettingsBuilder};
+
+use proc_macro2::TokenStream;
+use std::fmt;
+use std::path::Path;
+
+/// A generated client and what the generator had to say about the spec.
+#[derive(Debug)]
+pub struct Generated {
+    /// The client's items: models, error enums, the client struct.
+    pub tokens: TokenStream,
+    /// Warnings (never errors: those make a [`Failure`]).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts for a one-screen report.
+    pub summary: Summary,
+}
+
+/// What a generation produced, in numbers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// The specification version the file was written in.
+    pub input: load::InputVersion,
+    /// Operations generated.
+    pub operations: usize,
+    /// Client methods generated (an operation with several body media types has several).
+    pub methods: usize,
+    /// Named types generated.
+    pub types: usize,
+    /// Warnings.
+    pub warnings: usize,
+}
+
+/// Generation failed; the diagnostics include at least one error.
+#[derive(Debug)]
+pub struct Failure {
+    /// Everything found, errors and warnings, each with its location.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        writeln!(
+            f,
+            "the spec cannot be turned into a client ({errors} error(s))"
+        )?;
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Failure {}
+
+impl Generated {
+    /// The client as a formatted Rust source file.
+    pub fn to_formatted_string(&self) -> Result<String, syn::Error> {
+        let file: syn::File = syn::parse2(self.tokens.clone())?;
+        Ok(prettyplease::unparse(&file))
+    }
+}
+
+/// Loads and resolves a spec file into the IR, without emitting code.
+pub fn resolve_file(
+    path: &Path,
+    settings: &Settings,
+) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
+    resolve_path(path, settings).map(|r| (r.api, r.diagnostics))
+}
+
+fn resolve_path(path: &Path, settings: &Settings) -> Result<Resolved, Failure> {
+    let mut diags = Diagnostics::default();
+    let spec = load::load_file(path, &mut diags);
+    finish_resolve(spec, settings, diags)
+}
+
+/// Like [`resolve_file`], for spec text already in memory; `file` names it in diagnostics.
+pub fn resolve_str(
+    file: &str,
+    text: &str,
+    settings: &Settings,
+) -> Result<(ir::Api, Vec<Diagnostic>), Failure> {
+    resolve_text(file, text, settings).map(|r| (r.api, r.diagnostics))
+}
+
+fn resolve_text(file: &str, text: &str, settings: &Settings) -> Result<Resolved, Failure> {
+    let mut diags = Diagnostics::default();
+    let spec = load::load_str(file, text, &mut diags);
+    finish_resolve(spec, settings, diags)
+}
+
+/// A resolved spec with its warnings and the version it was written in.
+struct Resolved {
+    api: ir::Api,
+    diagnostics: Vec<Diagnostic>,
+    input: load::InputVersion,
+}
+
+fn finish_resolve(
+    spec: Option<load::Spec>,
+    settings: &Settings,
+    mut diags: Diagnostics,
+) -> Result<Resolved, Failure> {
+    let Some(spec) = spec else {
+        return Err(Failure {
+            diagnostics: diags.into_vec(),
+        });
+    };
+    if syn::parse_str::<syn::Path>(settings.runtime_crate()).is_err() {
+        diags.error(
+            "",
+            format!(
+                "the runtime crate path `{}` is not a Rust path",
+                settings.runtime_crate()
+            ),
+        );
+    }
+    if syn::parse_str::<syn::Ident>(settings.client_name()).is_err() {
+        diags.error(
+            "",
+            format!(
+                "the client name `{}` is not a Rust identifier",
+                settings.client_name()
+            ),
+        );
+    }
+    let mut resolve_diags = Diagnostics::default();
+    let api = resolve::resolve(&spec, settings, &mut resolve_diags);
+    diags.extend(resolve_diags);
+    let mut diagnostics = diags.into_vec();
+    spec.attach_locations(&mut diagnostics);
+    if settings.strict() {
+        diagnostics
+            .iter_mut()
+            .for_each(|d| d.severity = Severity::Error);
+    }
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Failure { diagnostics });
+    }
+    Ok(Resolved {
+        api,
+        diagnostics,
+        input: spec.input,
+    })
+}
+
+/// Generates the client for a spec file.
+pub fn generate_file(path: &Path, settings: &Settings) -> Result<Generated, Failure> {
+    resolve_path(path, settings).map(|resolved| emit_api(resolved, settings))
+}
+
+/// Generates the client for spec text already in memory; `file` names it in diagnostics.
+pub fn generate_str(file: &str, text: &str, settings: &Settings) -> Result<Generated, Failure> {
+    resolve_text(file, text, settings).map(|resolved| emit_api(resolved, settings))
+}
+
+fn emit_api(resolved: Resolved, settings: &Settings) -> Generated {
+    let Resolved {
+        api,
+        diagnostics,
+        input,
+    } = resolved;
+    let summary = Summary {
+        title: api.title.clone(),
+        version: api.version.clone(),
+        input,
+        operations: api.operations.len(),
+        methods: api.operations.iter().map(|op| op.calls.len()).sum(),
+        types: api.types.len(),
+        warnings: diagnostics.len(),
+    };
+    Generated {
+        tokens: emit::emit(&api, settings),
+        diagnostics,
+        summary,
+    }
+}

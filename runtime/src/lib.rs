@@ -1,1 +1,46 @@
-//! Runtime support for apiforge-generated clients (being written).
+//! Runtime support for apiforge-generated clients: transport, request building, parameter
+//! and body encoding, credentials, responses and errors.
+//!
+//! Generated code depends only on this crate; it re-exports `bytes::Bytes`, `http`, `serde`,
+//! `serde_json`, `chrono` and `uuid` (use `#[serde(crate = "apiforge_runtime::serde")]`).
+//!
+//! Features:
+//! - `reqwest` (default): `ReqwestTransport`, plain HTTP only, and `default_client_constructor!`
+//!   giving generated clients `new(base_url)`.
+//! - `rustls`: HTTPS for `ReqwestTransport` through reqwest's rustls TLS with webpki roots.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod client;
+mod constructor;
+mod discriminator;
+pub mod double_option;
+mod encode;
+mod error;
+mod form;
+mod multipart;
+mod request;
+#[cfg(feature = "reqwest")]
+mod reqwest_transport;
+mod response;
+mod security;
+mod transport;
+
+pub use bytes::Bytes;
+pub use chrono;
+pub use http;
+pub use serde;
+pub use serde_json;
+pub use uuid;
+
+pub use client::Client;
+pub use discriminator::discriminator_value;
+pub use encode::ParamStyle;
+pub use error::{ConfigError, DecodeError, EncodeError, Error};
+pub use request::RequestBuilder;
+#[cfg(feature = "reqwest")]
+pub use reqwest_transport::ReqwestTransport;
+pub use response::{RawResponse, ResponseValue};
+pub use security::{Credential, SchemeKind, SecurityScheme};
+pub use transport::{Transport, TransportError};

@@ -1,1 +1,235 @@
-//! Loading a spec file (being written).
+//! Loading a spec: text in, one OpenAPI 3.0-shaped document out, with a way back to the text.
+//!
+//! The stages, one file each: `format` reads JSON or YAML (through `tree`) and tells the version;
+//! `swagger2` and `openapi31` lower the other versions to 3.0, recording in `rewrites` where nodes
+//! moved; `normalize` walks the document (guided by `shape`) and puts every schema into 3.0 form
+//! (`schema`); `typed` builds the `openapiv3` document; `source_map` turns pointers into lines and
+//! columns, lazily, only when a diagnostic asks.
+
+mod format;
+mod normalize;
+mod openapi31;
+mod pointer;
+mod rewrites;
+mod schema;
+mod shape;
+mod source_map;
+mod swagger2;
+mod tree;
+mod typed;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use format::Format;
+use rewrites::Rewrites;
+use source_map::SourceMap;
+
+/// A spec loaded and lowered into one OpenAPI 3.0-shaped document.
+#[derive(Debug)]
+pub struct Spec {
+    /// The typed 3.0 document.
+    pub document: openapiv3::OpenAPI,
+    /// The same lowered document as JSON, for `$ref`s to non-component places and `x-` lookups.
+    pub raw: Value,
+    /// The version the file was written in.
+    pub input: InputVersion,
+    /// The file name as the user gave it.
+    pub file: String,
+    source: Source,
+}
+
+/// The specification version a file was written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum InputVersion {
+    /// Swagger 2.0, lowered to 3.0.
+    Swagger2,
+    /// OpenAPI 3.0.x, read as is.
+    OpenApi30,
+    /// OpenAPI 3.1.x, lowered to 3.0.
+    OpenApi31,
+}
+
+impl Spec {
+    /// File, line and column of the node at `pointer` in the lowered document, mapped back to the
+    /// original text (the nearest ancestor that exists there when the node itself does not).
+    pub fn locate(&self, pointer: &str) -> Option<Location> {
+        self.source.locate(&self.file, pointer)
+    }
+
+    /// Fills `location` of each diagnostic that has none.
+    pub fn attach_locations(&self, diagnostics: &mut [Diagnostic]) {
+        self.source.attach(&self.file, diagnostics);
+    }
+}
+
+/// Reads and loads the spec at `path`; `None` iff an error was recorded.
+pub fn load_file(path: &Path, diags: &mut Diagnostics) -> Option<Spec> {
+    let file = path.display().to_string();
+    let (spec, found) = match read(path) {
+        Ok(text) => load(&file, text),
+        Err(problem) => (None, vec![problem.into_diagnostic(&file)]),
+    };
+    record(diags, found);
+    spec
+}
+
+/// Loads a spec from text; `file` names it in diagnostics. `None` iff an error was recorded.
+pub fn load_str(file: &str, text: &str, diags: &mut Diagnostics) -> Option<Spec> {
+    let (spec, found) = load(file, text.to_owned());
+    record(diags, found);
+    spec
+}
+
+/// Hands what loading found to the caller's sink.
+///
+/// `Diagnostics` has no way yet to take a diagnostic that already carries a location, so the
+/// locations `load` attached are dropped here; a `Diagnostics::push(Diagnostic)` would keep them.
+fn record(diags: &mut Diagnostics, found: Vec<Diagnostic>) {
+    for d in found {
+        match d.severity {
+            Severity::Warning => diags.warn(d.pointer, d.message),
+            Severity::Error => diags.error(d.pointer, d.message),
+        }
+    }
+}
+
+/// A problem with the file itself, before any parsing.
+struct FileProblem {
+    message: String,
+    /// 1-based line and column, when known.
+    at: Option<(usize, usize)>,
+}
+
+impl FileProblem {
+    fn into_diagnostic(self, file: &str) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            pointer: String::new(),
+            message: self.message,
+            location: self.at.map(|(line, column)| Location {
+                file: file.to_owned(),
+                line,
+                column,
+            }),
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, FileProblem> {
+    let bytes = std::fs::read(path).map_err(|e| FileProblem {
+        message: format!("cannot read {}: {e}", path.display()),
+        at: None,
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // Everything before the bad byte is valid UTF-8, so this cannot fail.
+        let before = std::str::from_utf8(valid).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        FileProblem {
+            message: format!(
+                "{} is not UTF-8 text (invalid byte at line {line}, column {column})",
+                path.display()
+            ),
+            at: Some((line, column)),
+        }
+    })
+}
+
+/// The whole pipeline; returns the spec (unless an error was found) and every diagnostic, located.
+fn load(file: &str, text: String) -> (Option<Spec>, Vec<Diagnostic>) {
+    let format = Format::detect(&text);
+    let mut value = match format::parse(&text, format) {
+        Ok(value) => value,
+        Err(e) => {
+            let problem = FileProblem {
+                message: e.message,
+                at: Some((e.line, e.column)),
+            };
+            return (None, vec![problem.into_diagnostic(file)]);
+        }
+    };
+    let mut source = Source {
+        text,
+        format,
+        rewrites: Rewrites::default(),
+        map: OnceLock::new(),
+    };
+    let mut diags = Diagnostics::default();
+    let typed = lower_and_type(&mut value, &mut source.rewrites, &mut diags);
+    let mut found = diags.into_vec();
+    source.attach(file, &mut found);
+    let spec = typed.map(|(input, document)| Spec {
+        document,
+        raw: value,
+        input,
+        file: file.to_owned(),
+        source,
+    });
+    (spec, found)
+}
+
+/// Version check, lowering, normalization and typing; `None` when an error was recorded.
+fn lower_and_type(
+    value: &mut Value,
+    rewrites: &mut Rewrites,
+    diags: &mut Diagnostics,
+) -> Option<(InputVersion, openapiv3::OpenAPI)> {
+    let input = match format::version(value) {
+        Ok(input) => input,
+        Err((pointer, message)) => {
+            diags.error(pointer, message);
+            return None;
+        }
+    };
+    match input {
+        InputVersion::Swagger2 => swagger2::lower(value, rewrites, diags),
+        InputVersion::OpenApi31 => openapi31::lower(value, diags),
+        InputVersion::OpenApi30 => {}
+    }
+    normalize::document(value, input, diags);
+    match typed::document(value) {
+        Ok(document) => Some((input, document)),
+        Err(failure) => {
+            diags.error(failure.pointer, failure.message);
+            None
+        }
+    }
+}
+
+/// The original text and what is needed to find a lowered pointer in it.
+#[derive(Debug)]
+struct Source {
+    text: String,
+    format: Format,
+    rewrites: Rewrites,
+    map: OnceLock<SourceMap>,
+}
+
+impl Source {
+    fn locate(&self, file: &str, pointer: &str) -> Option<Location> {
+        let original = self.rewrites.original(pointer);
+        let map = self
+            .map
+            .get_or_init(|| SourceMap::build(&self.text, self.format));
+        let (line, column) = map.find(&original)?;
+        Some(Location {
+            file: file.to_owned(),
+            line,
+            column,
+        })
+    }
+
+    fn attach(&self, file: &str, diagnostics: &mut [Diagnostic]) {
+        for d in diagnostics.iter_mut().filter(|d| d.location.is_none()) {
+            d.location = self.locate(file, &d.pointer);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+//! The `build.rs` front door: generate a client into `OUT_DIR`.
+
+use crate::{generate_file, Failure, Settings};
+use std::path::{Path, PathBuf};
+
+/// Generates a client from a build script.
+///
+/// ```no_run
+/// // In build.rs's `main`:
+/// apiforge_codegen::Builder::new("spec/kratos.yaml").generate().unwrap();
+/// // In src/lib.rs: `mod kratos { include!(concat!(env!("OUT_DIR"), "/kratos.rs")); }`
+/// ```
+#[derive(Clone, Debug)]
+pub struct Builder {
+    spec: PathBuf,
+    settings: Settings,
+    out_file: Option<String>,
+    out_dir: Option<PathBuf>,
+}
+
+/// Why a build-script generation failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The spec has errors.
+    Spec(Failure),
+    /// The generated tokens did not parse as a file (a generator bug).
+    Format(syn::Error),
+    /// Neither `out_dir` nor the `OUT_DIR` environment variable is set.
+    NoOutDir,
+    /// Writing the file failed.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Spec(failure) => write!(f, "{failure}"),
+            BuildError::Format(e) => write!(f, "generated code does not parse: {e}"),
+            BuildError::NoOutDir => write!(
+                f,
+                "OUT_DIR is not set: call this from a build script or set out_dir"
+            ),
+            BuildError::Io(e) => write!(f, "cannot write the generated client: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl Builder {
+    /// A builder for the spec at `spec` (relative paths are relative to the crate being built).
+    pub fn new(spec: impl Into<PathBuf>) -> Self {
+        Self {
+            spec: spec.into(),
+            settings: Settings::default(),
+            out_file: None,
+            out_dir: None,
+        }
+    }
+
+    /// Uses these settings.
+    pub fn settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// Names the output file (default: the spec's file stem with `.rs`).
+    pub fn out_file(mut self, name: impl Into<String>) -> Self {
+        self.out_file = Some(name.into());
+        self
+    }
+
+    /// Writes into `dir` instead of `OUT_DIR`.
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Generates, writes the formatted client and tells cargo to rerun when the spec changes;
+    /// warnings become `cargo:warning` lines. Returns the written file's path.
+    pub fn generate(self) -> Result<PathBuf, BuildError> {
+        println!("cargo:rerun-if-changed={}", self.spec.display());
+        let generated = generate_file(&self.spec, &self.settings).map_err(BuildError::Spec)?;
+        for warning in &generated.diagnostics {
+            println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+        }
+        let source = generated
+            .to_formatted_string()
+            .map_err(BuildError::Format)?;
+        let dir = match self.out_dir {
+            Some(dir) => dir,
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(BuildError::NoOutDir)?,
+        };
+        let file = self
+            .out_file
+            .unwrap_or_else(|| default_file_name(&self.spec));
+        let path = dir.join(file);
+        std::fs::write(&path, source).map_err(BuildError::Io)?;
+        Ok(path)
+    }
+}
+
+fn default_file_name(spec: &Path) -> String {
+    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+    format!("{stem}.rs")
+}

@@ -1,0 +1,65 @@
+//! IR → Rust tokens. A pure function of the [`Api`]: no spec lookups, no naming decisions.
+
+mod client;
+mod docs;
+mod responses;
+mod types;
+
+use crate::ir::Api;
+use crate::settings::Settings;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The generated items (types, error enums, client) for `api`.
+pub fn emit(api: &Api, settings: &Settings) -> TokenStream {
+    let ctx = Context::new(api, settings);
+    let types = api.types.iter().map(|def| types::type_def(&ctx, def));
+    let outcomes = api
+        .operations
+        .iter()
+        .map(|op| responses::outcome_enums(&ctx, op));
+    let client = client::client(&ctx);
+    quote! {
+        #( #types )*
+        #( #outcomes )*
+        #client
+    }
+}
+
+/// What every emitter needs: the API and how to name the runtime crate.
+pub struct Context<'a> {
+    /// The API being emitted.
+    pub api: &'a Api,
+    /// The settings.
+    pub settings: &'a Settings,
+    /// Path tokens of the runtime crate.
+    pub rt: TokenStream,
+    /// The runtime crate path as a string, for serde attributes.
+    pub rt_str: String,
+}
+
+impl<'a> Context<'a> {
+    fn new(api: &'a Api, settings: &'a Settings) -> Self {
+        let rt_str = settings
+            .runtime_crate()
+            .trim_start_matches("::")
+            .to_string();
+        let rt = syn::parse_str::<syn::Path>(&rt_str)
+            .map(|p| quote!(#p))
+            .unwrap_or_else(|_| quote!(apiforge_runtime));
+        Self {
+            api,
+            settings,
+            rt,
+            rt_str,
+        }
+    }
+}
+
+/// An identifier token, raw (`r#type`) where the name says so.
+pub fn ident(name: &str) -> syn::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => syn::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => syn::Ident::new(name, proc_macro2::Span::call_site()),
+    }
+}

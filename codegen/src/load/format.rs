@@ -1,0 +1,220 @@
+//! Reading the text (JSON or YAML) into a `serde_json::Value`, and telling the spec version.
+
+use serde_json::Value;
+
+use super::tree::Tree;
+use super::InputVersion;
+
+/// The syntax a spec is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Format {
+    Json,
+    Yaml,
+}
+
+impl Format {
+    /// JSON when the first non-whitespace character is `{`, YAML otherwise.
+    pub(crate) fn detect(text: &str) -> Format {
+        match text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('{')
+        {
+            true => Format::Json,
+            false => Format::Yaml,
+        }
+    }
+}
+
+/// Why the text could not be read, and where the parser stopped (1-based).
+#[derive(Debug)]
+pub(crate) struct ParseError {
+    pub(crate) message: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+}
+
+/// Parses the text; map keys that are not strings (YAML `200:`) become strings, and a key
+/// written twice in one mapping is an error.
+pub(crate) fn parse(text: &str, format: Format) -> Result<Value, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match format {
+        Format::Json => serde_json::from_str::<Tree>(text)
+            .map(|t| t.0)
+            .map_err(|e| {
+                let (line, column) = (e.line(), e.column());
+                ParseError {
+                    message: format!(
+                        "invalid JSON: {}",
+                        without_position(&e.to_string(), line, column)
+                    ),
+                    line,
+                    column,
+                }
+            }),
+        Format::Yaml => serde_yaml::from_str::<Tree>(text)
+            .map(|t| t.0)
+            .map_err(|e| {
+                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                ParseError {
+                    message: format!(
+                        "invalid YAML: {}",
+                        without_position(&e.to_string(), line, column)
+                    ),
+                    line,
+                    column,
+                }
+            }),
+    }
+}
+
+/// The parser's message without the ` at line L column C` it appends (the location says it).
+fn without_position(message: &str, line: usize, column: usize) -> &str {
+    message
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(message)
+}
+
+const SUPPORTED: &str = "apiforge reads Swagger 2.0, OpenAPI 3.0 and 3.1";
+
+/// Which version the document declares, or the pointer and text of an error.
+pub(crate) fn version(doc: &Value) -> Result<InputVersion, (String, String)> {
+    let Some(root) = doc.as_object() else {
+        let found = match doc {
+            Value::Null => "empty",
+            Value::Array(_) => "a list",
+            _ => "a single value",
+        };
+        return Err((
+            String::new(),
+            format!("the document is {found}, not an OpenAPI object; {SUPPORTED}"),
+        ));
+    };
+    if let Some(found) = root.get("openapi") {
+        let found = version_text(found);
+        return match () {
+            _ if in_series(&found, "3.0") => Ok(InputVersion::OpenApi30),
+            _ if in_series(&found, "3.1") => Ok(InputVersion::OpenApi31),
+            _ => Err((
+                "/openapi".into(),
+                format!("unsupported OpenAPI version {found}; {SUPPORTED}"),
+            )),
+        };
+    }
+    if let Some(found) = root.get("swagger") {
+        let found = version_text(found);
+        return match found.as_str() {
+            "2.0" => Ok(InputVersion::Swagger2),
+            _ => Err((
+                "/swagger".into(),
+                format!("unsupported Swagger version {found}; {SUPPORTED}"),
+            )),
+        };
+    }
+    Err((
+        "/openapi".into(),
+        format!("no `openapi` (or `swagger`) version field; {SUPPORTED}"),
+    ))
+}
+
+fn version_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `3.0`, `3.0.3`, `3.0.0-rc1` are in series `3.0`; `3.01` is not.
+fn in_series(version: &str, series: &str) -> bool {
+    version
+        .strip_prefix(series)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_is_told_from_yaml_by_the_first_character() {
+        assert_eq!(Format::detect("  \n{\"a\": 1}"), Format::Json);
+        assert_eq!(Format::detect("\u{feff}{}"), Format::Json);
+        assert_eq!(Format::detect("openapi: 3.0.0"), Format::Yaml);
+        assert_eq!(Format::detect("[1]"), Format::Yaml);
+    }
+
+    #[test]
+    fn yaml_keys_become_strings() {
+        let v = parse(
+            "responses:\n  200: {description: ok}\n  true: 1\n  1.10: x\n",
+            Format::Yaml,
+        )
+        .unwrap();
+        assert_eq!(
+            v,
+            json!({"responses": {"200": {"description": "ok"}, "true": 1, "1.10": "x"}})
+        );
+    }
+
+    #[test]
+    fn truncated_json_says_where() {
+        let e = parse("{\n  \"openapi\": \"3.0.0\",\n  \"info\": {", Format::Json).unwrap_err();
+        assert_eq!(e.message, "invalid JSON: EOF while parsing an object");
+        assert_eq!((e.line, e.column), (3, 11));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let e = parse("{\"a\": 1,\n \"a\": 2}", Format::Json).unwrap_err();
+        assert!(e.message.contains("duplicate key `a`"), "{}", e.message);
+        assert_eq!(e.line, 2);
+        let e = parse("info:\n  title: a\n  title: b\n", Format::Yaml).unwrap_err();
+        assert!(e.message.contains("duplicate key `title`"), "{}", e.message);
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn tabs_in_yaml_indentation_are_errors() {
+        let e = parse("info:\n\ttitle: a\n", Format::Yaml).unwrap_err();
+        assert!(e.message.starts_with("invalid YAML: "), "{}", e.message);
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn versions() {
+        assert_eq!(
+            version(&json!({"openapi": "3.0.3"})),
+            Ok(InputVersion::OpenApi30)
+        );
+        assert_eq!(
+            version(&json!({"openapi": 3.0})),
+            Ok(InputVersion::OpenApi30)
+        );
+        assert_eq!(
+            version(&json!({"openapi": "3.1.0"})),
+            Ok(InputVersion::OpenApi31)
+        );
+        assert_eq!(
+            version(&json!({"swagger": "2.0"})),
+            Ok(InputVersion::Swagger2)
+        );
+        assert_eq!(
+            version(&json!({"openapi": "4.0.0"})),
+            Err((
+                "/openapi".into(),
+                "unsupported OpenAPI version 4.0.0; apiforge reads Swagger 2.0, OpenAPI 3.0 and 3.1".into()
+            ))
+        );
+        assert_eq!(
+            version(&json!({"openapi": "3.01"})).unwrap_err().0,
+            "/openapi"
+        );
+        assert_eq!(
+            version(&json!({"swagger": "1.2"})).unwrap_err().0,
+            "/swagger"
+        );
+        assert_eq!(version(&json!({"info": {}})).unwrap_err().0, "/openapi");
+        assert_eq!(version(&Value::Null).unwrap_err().0, "");
+    }
+}

@@ -1,0 +1,114 @@
+//! Pointer → line and column in the original text. Built once, on the first lookup, by walking
+//! the text again with a scanner that knows positions (`json`, `yaml`).
+
+mod json;
+mod yaml;
+
+use super::format::Format;
+use super::pointer;
+
+/// Positions of every node of the original document.
+#[derive(Debug)]
+pub(crate) struct SourceMap {
+    root: Option<Node>,
+}
+
+/// A node's position (1-based; for a mapping entry, the position of its key) and its children.
+#[derive(Debug)]
+struct Node {
+    line: usize,
+    column: usize,
+    children: Children,
+}
+
+#[derive(Debug)]
+enum Children {
+    None,
+    Map(Vec<(String, Node)>),
+    Seq(Vec<Node>),
+}
+
+impl SourceMap {
+    /// Scans `text` (which parsed as `format`) for node positions.
+    pub(crate) fn build(text: &str, format: Format) -> SourceMap {
+        let root = match format {
+            Format::Json => json::scan(text),
+            Format::Yaml => yaml::scan(text),
+        };
+        SourceMap { root }
+    }
+
+    /// Line and column of the node at `pointer`, or of its nearest ancestor in the text.
+    pub(crate) fn find(&self, pointer: &str) -> Option<(usize, usize)> {
+        let mut node = self.root.as_ref()?;
+        for token in pointer::tokens(pointer) {
+            let next = match &node.children {
+                Children::Map(entries) => entries
+                    .iter()
+                    .rev()
+                    .find(|(key, _)| *key == token)
+                    .map(|(_, n)| n),
+                Children::Seq(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                Children::None => None,
+            };
+            match next {
+                Some(next) => node = next,
+                None => break,
+            }
+        }
+        Some((node.line, node.column))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JSON: &str = "{\n  \"openapi\": \"3.0.0\",\n  \"paths\": {\n    \"/a/{id}\": {\"get\": {\"tags\": [\"x\", \"ÿ\", {\"k\": 1}]}}\n  },\n  \"é\": {\"a\\\"b\": 1}\n}\n";
+
+    #[test]
+    fn json_positions() {
+        let map = SourceMap::build(JSON, Format::Json);
+        assert_eq!(map.find(""), Some((1, 1)));
+        assert_eq!(map.find("/openapi"), Some((2, 3)));
+        assert_eq!(map.find("/paths/~1a~1{id}"), Some((4, 5)));
+        assert_eq!(map.find("/paths/~1a~1{id}/get/tags/0"), Some((4, 34)));
+        assert_eq!(map.find("/paths/~1a~1{id}/get/tags/1"), Some((4, 39)));
+        assert_eq!(map.find("/paths/~1a~1{id}/get/tags/2/k"), Some((4, 45)));
+        // Missing nodes fall back to the nearest ancestor.
+        assert_eq!(map.find("/paths/~1a~1{id}/get/tags/9"), Some((4, 25)));
+        assert_eq!(map.find("/nope/deeper"), Some((1, 1)));
+        assert_eq!(map.find("/é/a\"b"), Some((6, 9)));
+    }
+
+    const YAML: &str = "openapi: 3.0.0\npaths:\n  /a/{id}:\n    get:\n      tags: [x, \"ÿ\", {k: 1}]\n      responses:\n        200:\n          description: ok\nlist:\n  - a\n  - b: 1\n";
+
+    #[test]
+    fn yaml_positions() {
+        let map = SourceMap::build(YAML, Format::Yaml);
+        assert_eq!(map.find(""), Some((1, 1)));
+        assert_eq!(map.find("/openapi"), Some((1, 1)));
+        assert_eq!(map.find("/paths"), Some((2, 1)));
+        assert_eq!(map.find("/paths/~1a~1{id}/get"), Some((4, 5)));
+        assert_eq!(map.find("/paths/~1a~1{id}/get/tags/2/k"), Some((5, 23)));
+        assert_eq!(
+            map.find("/paths/~1a~1{id}/get/responses/200/description"),
+            Some((8, 11))
+        );
+        assert_eq!(map.find("/list/1/b"), Some((11, 5)));
+        assert_eq!(map.find("/list/7"), Some((9, 1)));
+    }
+
+    #[test]
+    fn text_that_does_not_scan_has_no_positions_past_what_was_read() {
+        assert_eq!(SourceMap::build("", Format::Yaml).find("/a"), None);
+        assert_eq!(
+            SourceMap::build("{\"a\": [1, ", Format::Json).find("/a/0"),
+            Some((1, 8))
+        );
+        assert_eq!(
+            SourceMap::build("a: [1, ", Format::Yaml).find("/a"),
+            Some((1, 1))
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! Spec document → checked [`Api`]: every type and operation named and shaped, problems collected.
+
+mod media;
+mod names;
+mod operations;
+mod recursion;
+mod responses;
+mod security;
+mod types;
+mod view;
+
+use crate::diagnostics::Diagnostics;
+use crate::ir::{Api, Operation, ResponseBody, TypeRef};
+use crate::load::Spec;
+use crate::settings::Settings;
+use openapiv3::ReferenceOr;
+use recursion::remap_ref;
+
+/// Resolves a loaded spec. Problems go to `diags`; what cannot be supported is degraded (a type
+/// becomes `serde_json::Value`, an operation is skipped) rather than failing the whole API.
+pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api {
+    let doc = &spec.document;
+    let mut space = types::TypeSpace::new(doc, &spec.raw, settings.client_name());
+    let mut schemes = security::Schemes::new(doc, diags);
+    let mut operations = operations::resolve(doc, &mut space, &mut schemes, diags);
+    let (types, new_ids) = space.finish(diags);
+    for op in &mut operations {
+        for_each_type_ref(op, |ty| remap_ref(ty, &new_ids));
+    }
+    operations.sort_by(|a, b| a.calls[0].method_name.cmp(&b.calls[0].method_name));
+    Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        default_base_url: doc.servers.first().map(|s| s.url.clone()),
+        types,
+        operations,
+        security_schemes: schemes.into_used(),
+    }
+}
+
+/// Visits every type expression an operation holds.
+fn for_each_type_ref(op: &mut Operation, mut visit: impl FnMut(&mut TypeRef)) {
+    op.params.iter_mut().for_each(|p| visit(&mut p.ty));
+    op.calls
+        .iter_mut()
+        .filter_map(|c| c.body.as_mut())
+        .for_each(|b| visit(&mut b.ty));
+    let responses = op
+        .responses
+        .success
+        .iter_mut()
+        .chain(op.responses.errors.iter_mut());
+    for case in responses {
+        if let ResponseBody::Json(ty) = &mut case.body {
+            visit(ty);
+        }
+    }
+}
+
+/// Follows `$ref`s into one components section until an item is reached.
+pub(super) fn follow<'d, T>(
+    mut current: &'d ReferenceOr<T>,
+    pointer: &str,
+    diags: &mut Diagnostics,
+    lookup: impl Fn(&str) -> Option<&'d ReferenceOr<T>>,
+    prefix: &str,
+) -> Option<&'d T> {
+    for _ in 0..16 {
+        match current {
+            ReferenceOr::Item(item) => return Some(item),
+            ReferenceOr::Reference { reference } => {
+                match reference.strip_prefix(prefix).and_then(&lookup) {
+                    Some(next) => current = next,
+                    None => {
+                        diags.error(pointer, format!("$ref `{reference}` points to nothing"));
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    diags.error(pointer, "$refs form a cycle");
+    None
+}
+
+/// Two pieces of spec prose (summary and description, title and description) as one doc text.
+pub(super) fn join_doc(summary: Option<&str>, description: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = [summary, description]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}

@@ -1,0 +1,154 @@
+//! Recursive types: finding the fields that must be boxed, and rewriting type ids.
+//!
+//! A struct that contains itself (directly or through other structs and unions, not through a
+//! `Vec` or map) would be infinitely large. Types in one strongly connected component of the
+//! "contains inline" graph get every such edge inside the component boxed.
+
+use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
+
+/// Boxes every field or variant that closes a cycle of inline containment.
+pub fn box_cycles(defs: &mut [TypeDef]) {
+    let edges: Vec<Vec<usize>> = defs.iter().map(inline_targets).collect();
+    let component = strongly_connected(&edges);
+    for (index, def) in defs.iter_mut().enumerate() {
+        let same = |target: usize| component[target] == component[index];
+        let cyclic = |ty: &TypeRef| direct_named(ty).is_some_and(|id| same(id.0));
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                for field in s.fields.iter_mut().filter(|f| cyclic(&f.ty)) {
+                    box_in_place(&mut field.ty);
+                }
+            }
+            TypeKind::Union(u) => {
+                for variant in u.variants.iter_mut().filter(|v| cyclic(&v.ty)) {
+                    box_in_place(&mut variant.ty);
+                }
+            }
+            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
+        }
+    }
+}
+
+fn box_in_place(ty: &mut TypeRef) {
+    let inner = std::mem::replace(ty, TypeRef::Unit);
+    *ty = TypeRef::Boxed(Box::new(inner));
+}
+
+/// The named type a value holds inline (not behind a `Vec`, map or box).
+fn direct_named(ty: &TypeRef) -> Option<TypeId> {
+    match ty {
+        TypeRef::Named(id) => Some(*id),
+        TypeRef::Option(inner) => direct_named(inner),
+        _ => None,
+    }
+}
+
+fn inline_targets(def: &TypeDef) -> Vec<usize> {
+    let types: Vec<&TypeRef> = match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(t) => vec![t],
+        TypeKind::Enum(_) => Vec::new(),
+    };
+    types
+        .into_iter()
+        .filter_map(direct_named)
+        .map(|id| id.0)
+        .collect()
+}
+
+/// Tarjan's algorithm, iterative: the component index of every node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let (mut index, mut low, mut component) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let (mut on_stack, mut stack) = (vec![false; n], Vec::new());
+    let (mut next_index, mut next_component) = (0, 0);
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && index[node] == UNSEEN {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&target) = edges[node].get(*edge) {
+                *edge += 1;
+                if index[target] == UNSEEN {
+                    work.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(index[target]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+/// Rewrites the ids inside a type expression.
+pub fn remap_ref(ty: &mut TypeRef, new_ids: &[TypeId]) {
+    match ty {
+        TypeRef::Named(id) => *id = new_ids[id.0],
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Option(inner)
+        | TypeRef::Boxed(inner) => remap_ref(inner, new_ids),
+        _ => {}
+    }
+}
+
+/// Rewrites the ids inside a definition.
+pub fn remap_def(def: &mut TypeDef, new_ids: &[TypeId]) {
+    match &mut def.kind {
+        TypeKind::Struct(s) => {
+            s.fields
+                .iter_mut()
+                .for_each(|f| remap_ref(&mut f.ty, new_ids));
+            if let Some(additional) = &mut s.additional {
+                remap_ref(additional, new_ids);
+            }
+        }
+        TypeKind::Union(u) => u
+            .variants
+            .iter_mut()
+            .for_each(|v| remap_ref(&mut v.ty, new_ids)),
+        TypeKind::Alias(t) => remap_ref(t, new_ids),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_group_cycles() {
+        // 0 → 1 → 2 → 0, 3 → 3, 4 alone.
+        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![]];
+        let c = strongly_connected(&edges);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[0], c[3]);
+        assert_ne!(c[3], c[4]);
+    }
+}

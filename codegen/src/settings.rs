@@ -1,0 +1,75 @@
+//! Knobs of the generator, set through a builder.
+
+/// How code is generated. Build one with [`Settings::builder`]; `Settings::default()` suits most
+/// specs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    client_name: String,
+    runtime_crate: String,
+    strict: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            client_name: "Client".into(),
+            runtime_crate: "apiforge_runtime".into(),
+            strict: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Starts from the defaults.
+    pub fn builder() -> SettingsBuilder {
+        SettingsBuilder {
+            settings: Settings::default(),
+        }
+    }
+
+    /// Name of the generated client struct (default `Client`).
+    pub fn client_name(&self) -> &str {
+        &self.client_name
+    }
+
+    /// Path of the runtime crate as generated code names it (default `apiforge_runtime`).
+    pub fn runtime_crate(&self) -> &str {
+        &self.runtime_crate
+    }
+
+    /// Whether warnings fail generation.
+    pub fn strict(&self) -> bool {
+        self.strict
+    }
+}
+
+/// Builds [`Settings`].
+#[derive(Clone, Debug)]
+pub struct SettingsBuilder {
+    settings: Settings,
+}
+
+impl SettingsBuilder {
+    /// Names the generated client struct.
+    pub fn client_name(mut self, name: impl Into<String>) -> Self {
+        self.settings.client_name = name.into();
+        self
+    }
+
+    /// Sets the path generated code uses for the runtime crate (for a re-export under another name).
+    pub fn runtime_crate(mut self, path: impl Into<String>) -> Self {
+        self.settings.runtime_crate = path.into();
+        self
+    }
+
+    /// Turns warnings into errors.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.settings.strict = strict;
+        self
+    }
+
+    /// The finished settings.
+    pub fn build(self) -> Settings {
+        self.settings
+    }
+}

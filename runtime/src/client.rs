@@ -1,0 +1,261 @@
+//! `Client`: a transport plus what every request shares (base URL, default headers, credentials).
+
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue};
+use http::{HeaderMap, Method};
+
+use crate::error::{ConfigError, EncodeError, Error};
+use crate::request::RequestBuilder;
+use crate::response::RawResponse;
+use crate::security::{Credential, Credentials};
+use crate::transport::Transport;
+
+/// A configured API client over transport `T`; `Debug` redacts credentials.
+#[derive(Clone, Debug)]
+pub struct Client<T> {
+    transport: T,
+    base_url: String,
+    default_headers: HeaderMap,
+    credentials: Credentials,
+}
+
+impl<T: Transport> Client<T> {
+    /// A client for `base_url` (absolute `http`/`https`, no query or fragment; a trailing `/` is dropped).
+    pub fn new(base_url: &str, transport: T) -> Result<Self, ConfigError> {
+        Ok(Self {
+            transport,
+            base_url: validate_base_url(base_url)?,
+            default_headers: HeaderMap::new(),
+            credentials: Credentials::new(),
+        })
+    }
+
+    /// Sends a built request: `Error::InvalidRequest` if a builder step failed, else the raw response.
+    pub async fn send<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
+        let request = self.build(request).map_err(Error::InvalidRequest)?;
+        let response = self
+            .transport
+            .send(request)
+            .await
+            .map_err(Error::Transport)?;
+        Ok(RawResponse::from(response))
+    }
+}
+
+impl<T> Client<T> {
+    /// The base URL, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// The headers sent with every request unless the request sets the same name.
+    pub fn default_headers(&self) -> &HeaderMap {
+        &self.default_headers
+    }
+
+    /// Sets (replaces) a default header; refuses invalid names and values holding CR, LF or other controls.
+    pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ConfigError> {
+        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            ConfigError::InvalidHeaderName {
+                name: name.to_owned(),
+            }
+        })?;
+        let value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+            ConfigError::InvalidHeaderValue {
+                name: name.to_owned(),
+            }
+        })?;
+        self.default_headers.insert(header, value);
+        Ok(())
+    }
+
+    /// Sets the credential for the security scheme named `scheme` (its `components.securitySchemes` key).
+    pub fn set_credential(&mut self, scheme: &str, credential: Credential) {
+        self.credentials.insert(scheme.to_owned(), credential);
+    }
+
+    /// Forgets the credential for `scheme`, returning it.
+    pub fn remove_credential(&mut self, scheme: &str) -> Option<Credential> {
+        self.credentials.remove(scheme)
+    }
+
+    /// Starts a request for `method` on `path_template` (e.g. `/admin/identities/{id}`).
+    pub fn request(&self, method: Method, path_template: &str) -> RequestBuilder<'_> {
+        RequestBuilder::new(&self.credentials, method, path_template)
+    }
+
+    /// The `http::Request` that `send` would hand the transport.
+    pub fn build(&self, request: RequestBuilder<'_>) -> Result<http::Request<Bytes>, EncodeError> {
+        request.into_request(&self.base_url, &self.default_headers)
+    }
+}
+
+fn validate_base_url(url: &str) -> Result<String, ConfigError> {
+    let refuse = |reason| ConfigError::InvalidBaseUrl {
+        url: url.to_owned(),
+        reason,
+    };
+    if url.contains(['?', '#']) {
+        return Err(refuse("it must not have a query or fragment"));
+    }
+    let uri = http::Uri::try_from(url).map_err(|_| refuse("it is not a valid URI"))?;
+    match uri.scheme_str() {
+        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {}
+        Some(_) => return Err(refuse("the scheme must be http or https")),
+        None => return Err(refuse("it must be absolute (http:// or https://)")),
+    }
+    match uri.host() {
+        Some(host) if !host.is_empty() => {}
+        _ => return Err(refuse("it has no host")),
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use http::StatusCode;
+
+    use super::*;
+    use crate::encode::ParamStyle;
+    use crate::security::{SchemeKind, SecurityScheme};
+    use crate::transport::TransportError;
+
+    /// Records requests and answers 200 with body `ok`, or fails when told to.
+    #[derive(Debug, Default)]
+    struct Recorder {
+        seen: Mutex<Vec<http::Request<Bytes>>>,
+        fail: bool,
+    }
+
+    impl Transport for Recorder {
+        async fn send(
+            &self,
+            request: http::Request<Bytes>,
+        ) -> Result<http::Response<Bytes>, TransportError> {
+            if self.fail {
+                return Err(TransportError::new("connection refused"));
+            }
+            self.seen
+                .lock()
+                .map_err(|_| TransportError::new("poisoned"))?
+                .push(request);
+            Ok(http::Response::new(Bytes::from_static(b"ok")))
+        }
+    }
+
+    #[test]
+    fn base_urls_are_validated_and_trimmed() {
+        let ok = |u| Client::new(u, Recorder::default()).map(|c| c.base_url().to_owned());
+        assert_eq!(
+            ok("https://api.example.com/").unwrap(),
+            "https://api.example.com"
+        );
+        assert_eq!(
+            ok("http://127.0.0.1:4434/v1//").unwrap(),
+            "http://127.0.0.1:4434/v1"
+        );
+        assert_eq!(ok("HTTPS://x.io").unwrap(), "HTTPS://x.io");
+        for bad in [
+            "/relative",
+            "ftp://x.io",
+            "https://x.io/?a=1",
+            "https://x.io/#f",
+            "not a url",
+            "",
+            "https://",
+        ] {
+            assert!(
+                matches!(ok(bad), Err(ConfigError::InvalidBaseUrl { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn default_headers_refuse_cr_lf_and_bad_names() {
+        let mut c = Client::new("https://x.io", Recorder::default()).unwrap();
+        c.set_default_header("User-Agent", "apiforge/0.1").unwrap();
+        assert_eq!(c.default_headers()["user-agent"], "apiforge/0.1");
+        assert!(matches!(
+            c.set_default_header("X-A", "a\r\nb"),
+            Err(ConfigError::InvalidHeaderValue { .. })
+        ));
+        assert!(matches!(
+            c.set_default_header("X-A", "a\nb"),
+            Err(ConfigError::InvalidHeaderValue { .. })
+        ));
+        assert!(matches!(
+            c.set_default_header("bad name", "v"),
+            Err(ConfigError::InvalidHeaderName { .. })
+        ));
+    }
+
+    #[tokio::test]
+    async fn send_builds_and_hands_over_the_request() {
+        let mut c = Client::new("https://x.io/api/", Recorder::default()).unwrap();
+        c.set_default_header("X-Tenant", "t1").unwrap();
+        c.set_credential("bearer", Credential::bearer("secret"));
+        let mut rb = c.request(Method::DELETE, "/items/{id}");
+        rb.path_param("id", &7, ParamStyle::Simple);
+        rb.security(&[&[SecurityScheme::new("bearer", SchemeKind::Bearer)]]);
+        let raw = c.send::<()>(rb).await.unwrap();
+        assert_eq!(raw.status(), StatusCode::OK);
+        assert_eq!(raw.body(), "ok");
+
+        let seen = c.transport().seen.lock().unwrap();
+        assert_eq!(seen[0].method(), Method::DELETE);
+        assert_eq!(seen[0].uri(), "https://x.io/api/items/7");
+        assert_eq!(seen[0].headers()["x-tenant"], "t1");
+        assert_eq!(seen[0].headers()["authorization"], "Bearer secret");
+        assert!(!format!("{c:?}").contains("secret"));
+    }
+
+    /// Compiles only if `send`'s future is `Send` for every transport, so calls can be spawned.
+    fn _send_futures_are_send<T: Transport>(
+        client: &Client<T>,
+    ) -> impl std::future::Future + Send + '_ {
+        client.send::<()>(client.request(Method::GET, "/"))
+    }
+
+    #[tokio::test]
+    async fn invalid_requests_are_never_sent() {
+        let c = Client::new("https://x.io", Recorder::default()).unwrap();
+        let mut rb = c.request(Method::GET, "/x");
+        rb.header("X-Evil", "a\r\nb");
+        assert!(matches!(
+            c.send::<()>(rb).await,
+            Err(Error::InvalidRequest(_))
+        ));
+        assert!(c.transport().seen.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn transport_failures_and_removed_credentials() {
+        let mut c = Client::new(
+            "https://x.io",
+            Recorder {
+                fail: true,
+                ..Recorder::default()
+            },
+        )
+        .unwrap();
+        let err = c
+            .send::<()>(c.request(Method::GET, "/x"))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Transport(ref e) if e.to_string() == "connection refused"));
+
+        c.set_credential("k", Credential::api_key("v"));
+        assert_eq!(c.remove_credential("k"), Some(Credential::api_key("v")));
+        let mut rb = c.request(Method::GET, "/x");
+        rb.security(&[&[SecurityScheme::new("k", SchemeKind::ApiKeyHeader("x-key"))]]);
+        assert!(!c.build(rb).unwrap().headers().contains_key("x-key"));
+    }
+}

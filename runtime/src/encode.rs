@@ -1,0 +1,524 @@
+//! Parameter serialization: OpenAPI styles for path, query, header and cookie values, and percent-encoding.
+//!
+//! Values arrive as `serde_json::Value`. Objects are visited in key order (serde_json's map is sorted).
+//! `null` means "absent": a null parameter is omitted, and null array items and properties are skipped.
+//! Arrays or objects nested inside an array or object are written as compact JSON text.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
+use serde_json::Value;
+
+use crate::error::EncodeError;
+
+/// How a parameter is serialized (OpenAPI's `style`, with `explode` where it matters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParamStyle {
+    /// Path and header default: `a,b` for arrays, `k,v,k,v` for objects.
+    Simple,
+    /// Path label style: `.a.b` (explode) or `.a,b`.
+    Label {
+        /// One label per item (`.a.b`), or one for the whole list (`.a,b`).
+        explode: bool,
+    },
+    /// Path matrix style: `;id=a;id=b` (explode) or `;id=a,b`.
+    Matrix {
+        /// One `;name=` per item, or one for the whole list.
+        explode: bool,
+    },
+    /// Query and cookie default: `id=a&id=b` (explode) or `id=a,b`; exploded objects become `k=v` pairs.
+    Form {
+        /// Repeat the name per item (arrays) or use property names (objects).
+        explode: bool,
+    },
+    /// Query arrays joined with encoded spaces: `id=a%20b`.
+    SpaceDelimited,
+    /// Query arrays joined with pipes: `id=a|b`.
+    PipeDelimited,
+    /// Query objects as `name[key]=value`, nesting as `name[a][b]=value`.
+    DeepObject,
+}
+
+/// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Characters a template's literal path text may not hold raw (its `%` escapes are kept).
+const PATH_TEXT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'^')
+    .add(b'\\')
+    .add(b'[')
+    .add(b']')
+    .add(b'|');
+
+/// Characters not allowed in a cookie value (RFC 6265 cookie-octet), plus `%` so encoding is reversible.
+const COOKIE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
+/// Percent-encodes all but unreserved characters, for path segments and query names and values.
+pub(crate) fn component(text: &str) -> String {
+    utf8_percent_encode(text, COMPONENT).to_string()
+}
+
+/// Percent-encodes what a literal path may not hold, leaving `/` and existing `%XX` escapes alone.
+pub(crate) fn path_text(text: &str) -> String {
+    utf8_percent_encode(text, PATH_TEXT).to_string()
+}
+
+/// The text of one item: strings as is, numbers and booleans as JSON, arrays and objects as compact JSON.
+pub(crate) fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A parameter value reduced to what the styles distinguish.
+enum Shape {
+    Absent,
+    Scalar(String),
+    List(Vec<String>),
+    Map(Vec<(String, String)>),
+}
+
+fn shape(value: &Value) -> Shape {
+    match value {
+        Value::Null => Shape::Absent,
+        Value::Array(items) => {
+            Shape::List(items.iter().filter(|v| !v.is_null()).map(text).collect())
+        }
+        Value::Object(map) => Shape::Map(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), text(v)))
+                .collect(),
+        ),
+        scalar => Shape::Scalar(text(scalar)),
+    }
+}
+
+/// `k,v,k,v` with each part encoded by `enc`.
+fn flat_pairs(pairs: &[(String, String)], enc: impl Fn(&str) -> String, sep: &str) -> String {
+    pairs
+        .iter()
+        .flat_map(|(k, v)| [enc(k), enc(v)])
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// `k=v` pairs joined by `sep`, each part encoded by `enc`.
+fn eq_pairs(pairs: &[(String, String)], enc: impl Fn(&str) -> String, sep: &str) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+fn joined(items: &[String], enc: impl Fn(&str) -> String, sep: &str) -> String {
+    items.iter().map(|s| enc(s)).collect::<Vec<_>>().join(sep)
+}
+
+/// The encoded text that replaces `{name}` in a path.
+pub(crate) fn path_value(
+    name: &str,
+    value: &Value,
+    style: ParamStyle,
+) -> Result<String, EncodeError> {
+    let shape = shape(value);
+    if let Shape::Absent = shape {
+        return Err(EncodeError::MissingPathParameter {
+            name: name.to_owned(),
+        });
+    }
+    let enc = |s: &str| component(s);
+    let out = match style {
+        ParamStyle::Simple => match &shape {
+            Shape::Scalar(s) => enc(s),
+            Shape::List(items) => joined(items, enc, ","),
+            Shape::Map(pairs) => flat_pairs(pairs, enc, ","),
+            Shape::Absent => String::new(),
+        },
+        ParamStyle::Label { explode } => match &shape {
+            Shape::Scalar(s) => format!(".{}", enc(s)),
+            Shape::List(items) if items.is_empty() => String::new(),
+            Shape::List(items) => {
+                format!(".{}", joined(items, enc, if explode { "." } else { "," }))
+            }
+            Shape::Map(pairs) if pairs.is_empty() => String::new(),
+            Shape::Map(pairs) if explode => format!(".{}", eq_pairs(pairs, enc, ".")),
+            Shape::Map(pairs) => format!(".{}", flat_pairs(pairs, enc, ",")),
+            Shape::Absent => String::new(),
+        },
+        ParamStyle::Matrix { explode } => {
+            let n = enc(name);
+            let named = |v: String| {
+                if v.is_empty() {
+                    format!(";{n}")
+                } else {
+                    format!(";{n}={v}")
+                }
+            };
+            match &shape {
+                Shape::Scalar(s) => named(enc(s)),
+                Shape::List(items) if explode => items.iter().map(|s| named(enc(s))).collect(),
+                Shape::List(items) if items.is_empty() => String::new(),
+                Shape::List(items) => named(joined(items, enc, ",")),
+                Shape::Map(pairs) if explode => pairs
+                    .iter()
+                    .map(|(k, v)| format!(";{}={}", enc(k), enc(v)))
+                    .collect(),
+                Shape::Map(pairs) if pairs.is_empty() => String::new(),
+                Shape::Map(pairs) => named(flat_pairs(pairs, enc, ",")),
+                Shape::Absent => String::new(),
+            }
+        }
+        ParamStyle::Form { .. }
+        | ParamStyle::SpaceDelimited
+        | ParamStyle::PipeDelimited
+        | ParamStyle::DeepObject => {
+            return Err(EncodeError::UnsupportedStyle {
+                name: name.to_owned(),
+                location: "path",
+                style,
+            });
+        }
+    };
+    Ok(out)
+}
+
+/// The encoded `name=value` pieces a query parameter contributes (none when null or empty).
+pub(crate) fn query_pairs(
+    name: &str,
+    value: &Value,
+    style: ParamStyle,
+) -> Result<Vec<String>, EncodeError> {
+    let n = component(name);
+    let enc = |s: &str| component(s);
+    let one = |v: String| vec![format!("{n}={v}")];
+    let out = match style {
+        ParamStyle::DeepObject => {
+            let mut out = Vec::new();
+            deep_object(&n, value, &mut out);
+            out
+        }
+        ParamStyle::Form { explode } => match shape(value) {
+            Shape::Absent => Vec::new(),
+            Shape::Scalar(s) => one(enc(&s)),
+            Shape::List(items) if items.is_empty() => Vec::new(),
+            Shape::List(items) if explode => {
+                items.iter().map(|s| format!("{n}={}", enc(s))).collect()
+            }
+            Shape::List(items) => one(joined(&items, enc, ",")),
+            Shape::Map(pairs) if pairs.is_empty() => Vec::new(),
+            Shape::Map(pairs) if explode => pairs
+                .iter()
+                .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+                .collect(),
+            Shape::Map(pairs) => one(flat_pairs(&pairs, enc, ",")),
+        },
+        ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited => {
+            let sep = if style == ParamStyle::SpaceDelimited {
+                "%20"
+            } else {
+                "|"
+            };
+            match shape(value) {
+                Shape::Absent => Vec::new(),
+                Shape::Scalar(s) => one(enc(&s)),
+                Shape::List(items) if items.is_empty() => Vec::new(),
+                Shape::List(items) => one(joined(&items, enc, sep)),
+                Shape::Map(pairs) if pairs.is_empty() => Vec::new(),
+                Shape::Map(pairs) => one(flat_pairs(&pairs, enc, sep)),
+            }
+        }
+        ParamStyle::Simple | ParamStyle::Label { .. } | ParamStyle::Matrix { .. } => {
+            return Err(EncodeError::UnsupportedStyle {
+                name: name.to_owned(),
+                location: "query",
+                style,
+            });
+        }
+    };
+    Ok(out)
+}
+
+/// `prefix[k]=v` for each property, recursing into nested objects; arrays repeat their key.
+fn deep_object(prefix: &str, value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (k, v) in map {
+                deep_object(&format!("{prefix}[{}]", component(k)), v, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    Value::Null => {}
+                    Value::Object(_) | Value::Array(_) => {
+                        out.push(format!("{prefix}={}", component(&item.to_string())))
+                    }
+                    scalar => out.push(format!("{prefix}={}", component(&text(scalar)))),
+                }
+            }
+        }
+        scalar => out.push(format!("{prefix}={}", component(&text(scalar)))),
+    }
+}
+
+/// A header's value in simple style, unencoded (`None` when null or an empty list or object).
+pub(crate) fn header_value(value: &Value) -> Option<String> {
+    match shape(value) {
+        Shape::Absent => None,
+        Shape::Scalar(s) => Some(s),
+        Shape::List(items) if items.is_empty() => None,
+        Shape::List(items) => Some(items.join(",")),
+        Shape::Map(pairs) if pairs.is_empty() => None,
+        Shape::Map(pairs) => Some(flat_pairs(&pairs, str::to_owned, ",")),
+    }
+}
+
+/// A cookie's value in form style, percent-encoding what a cookie may not hold (`None` when null or empty).
+pub(crate) fn cookie_value(value: &Value) -> Option<String> {
+    let enc = |s: &str| utf8_percent_encode(s, COOKIE).to_string();
+    match shape(value) {
+        Shape::Absent => None,
+        Shape::Scalar(s) => Some(enc(&s)),
+        Shape::List(items) if items.is_empty() => None,
+        Shape::List(items) => Some(joined(&items, enc, ",")),
+        Shape::Map(pairs) if pairs.is_empty() => None,
+        Shape::Map(pairs) => Some(flat_pairs(&pairs, enc, ",")),
+    }
+}
+
+/// Whether `name` is an RFC 7230 token, as cookie names must be.
+pub(crate) fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Whether `value` may be sent verbatim as a cookie value (RFC 6265 cookie-octets).
+pub(crate) fn is_cookie_octets(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|b| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn path(value: Value, style: ParamStyle) -> String {
+        path_value("id", &value, style).unwrap()
+    }
+
+    fn query(value: Value, style: ParamStyle) -> String {
+        query_pairs("id", &value, style).unwrap().join("&")
+    }
+
+    const FORM: ParamStyle = ParamStyle::Form { explode: true };
+    const FORM_FLAT: ParamStyle = ParamStyle::Form { explode: false };
+
+    #[test]
+    fn path_encodes_all_but_unreserved() {
+        assert_eq!(path(json!("a/b?c#d"), ParamStyle::Simple), "a%2Fb%3Fc%23d");
+        assert_eq!(
+            path(json!("100% sure"), ParamStyle::Simple),
+            "100%25%20sure"
+        );
+        assert_eq!(
+            path(json!("héllo ☃"), ParamStyle::Simple),
+            "h%C3%A9llo%20%E2%98%83"
+        );
+        assert_eq!(path(json!("A-z_0.9~"), ParamStyle::Simple), "A-z_0.9~");
+        assert_eq!(path(json!(42), ParamStyle::Simple), "42");
+        assert_eq!(path(json!(true), ParamStyle::Simple), "true");
+    }
+
+    #[test]
+    fn path_simple_arrays_and_objects() {
+        assert_eq!(
+            path(json!(["a b", "c,d", null, 3]), ParamStyle::Simple),
+            "a%20b,c%2Cd,3"
+        );
+        assert_eq!(
+            path(json!({"r": 1, "g": "x/y"}), ParamStyle::Simple),
+            "g,x%2Fy,r,1"
+        );
+        assert_eq!(path(json!([]), ParamStyle::Simple), "");
+    }
+
+    #[test]
+    fn path_label_and_matrix() {
+        let label = ParamStyle::Label { explode: false };
+        let label_x = ParamStyle::Label { explode: true };
+        assert_eq!(path(json!("a"), label), ".a");
+        assert_eq!(path(json!(["a", "b"]), label), ".a,b");
+        assert_eq!(path(json!(["a", "b"]), label_x), ".a.b");
+        assert_eq!(path(json!({"k": "v"}), label), ".k,v");
+        assert_eq!(path(json!({"k": "v", "l": "w"}), label_x), ".k=v.l=w");
+        assert_eq!(path(json!([]), label), "");
+
+        let matrix = ParamStyle::Matrix { explode: false };
+        let matrix_x = ParamStyle::Matrix { explode: true };
+        assert_eq!(path(json!("a b"), matrix), ";id=a%20b");
+        assert_eq!(path(json!(""), matrix), ";id");
+        assert_eq!(path(json!(["a", "b"]), matrix), ";id=a,b");
+        assert_eq!(path(json!(["a", "b"]), matrix_x), ";id=a;id=b");
+        assert_eq!(path(json!({"k": "v"}), matrix), ";id=k,v");
+        assert_eq!(path(json!({"k": "v", "l": 2}), matrix_x), ";k=v;l=2");
+        assert_eq!(path(json!({}), matrix), "");
+    }
+
+    #[test]
+    fn path_null_is_missing_and_query_styles_are_refused() {
+        assert!(matches!(
+            path_value("id", &Value::Null, ParamStyle::Simple),
+            Err(EncodeError::MissingPathParameter { name }) if name == "id"
+        ));
+        assert!(matches!(
+            path_value("id", &json!(1), ParamStyle::DeepObject),
+            Err(EncodeError::UnsupportedStyle {
+                location: "path",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn query_scalars_and_null() {
+        assert_eq!(query(json!("a&b=c d"), FORM), "id=a%26b%3Dc%20d");
+        assert_eq!(query(json!(1.5), FORM_FLAT), "id=1.5");
+        assert_eq!(query(Value::Null, FORM), "");
+        assert_eq!(
+            query_pairs("a b", &json!("ü"), FORM).unwrap(),
+            ["a%20b=%C3%BC"]
+        );
+    }
+
+    #[test]
+    fn query_form_arrays() {
+        assert_eq!(query(json!(["a", "b,c", null]), FORM), "id=a&id=b%2Cc");
+        assert_eq!(query(json!(["a", "b,c"]), FORM_FLAT), "id=a,b%2Cc");
+        assert_eq!(query(json!([]), FORM), "");
+        assert_eq!(query(json!([[1, 2]]), FORM), "id=%5B1%2C2%5D");
+    }
+
+    #[test]
+    fn query_form_objects() {
+        assert_eq!(
+            query(json!({"r": 100, "g": "x y", "n": null}), FORM),
+            "g=x%20y&r=100"
+        );
+        assert_eq!(
+            query(json!({"r": 100, "g": 200}), FORM_FLAT),
+            "id=g,200,r,100"
+        );
+        assert_eq!(query(json!({}), FORM), "");
+    }
+
+    #[test]
+    fn query_delimited() {
+        assert_eq!(
+            query(json!(["a", "b c"]), ParamStyle::SpaceDelimited),
+            "id=a%20b%20c"
+        );
+        assert_eq!(
+            query(json!(["a", "b|c"]), ParamStyle::PipeDelimited),
+            "id=a|b%7Cc"
+        );
+        assert_eq!(
+            query(json!({"r": 1, "g": 2}), ParamStyle::SpaceDelimited),
+            "id=g%202%20r%201"
+        );
+        assert_eq!(
+            query(json!({"r": 1, "g": 2}), ParamStyle::PipeDelimited),
+            "id=g|2|r|1"
+        );
+        assert_eq!(query(json!("x"), ParamStyle::PipeDelimited), "id=x");
+        assert_eq!(query(json!([]), ParamStyle::PipeDelimited), "");
+    }
+
+    #[test]
+    fn query_deep_object() {
+        let v = json!({"r": 100, "sub": {"a b": "x&y"}, "list": ["p", null, {"q": 1}], "n": null});
+        assert_eq!(
+            query(v, ParamStyle::DeepObject),
+            "id[list]=p&id[list]=%7B%22q%22%3A1%7D&id[r]=100&id[sub][a%20b]=x%26y"
+        );
+        assert_eq!(query(json!("s"), ParamStyle::DeepObject), "id=s");
+        assert_eq!(query(Value::Null, ParamStyle::DeepObject), "");
+    }
+
+    #[test]
+    fn query_refuses_path_styles() {
+        assert!(matches!(
+            query_pairs("id", &json!(1), ParamStyle::Simple),
+            Err(EncodeError::UnsupportedStyle {
+                location: "query",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn header_values() {
+        assert_eq!(header_value(&json!("v")), Some("v".into()));
+        assert_eq!(header_value(&json!([1, 2, null])), Some("1,2".into()));
+        assert_eq!(
+            header_value(&json!({"a": 1, "b": "x"})),
+            Some("a,1,b,x".into())
+        );
+        assert_eq!(header_value(&Value::Null), None);
+        assert_eq!(header_value(&json!([])), None);
+    }
+
+    #[test]
+    fn cookie_values() {
+        assert_eq!(cookie_value(&json!("a b;c")), Some("a%20b%3Bc".into()));
+        assert_eq!(cookie_value(&json!(["x", "y,z"])), Some("x,y%2Cz".into()));
+        assert_eq!(cookie_value(&json!({"k": "v"})), Some("k,v".into()));
+        assert_eq!(cookie_value(&json!("a\r\nb")), Some("a%0D%0Ab".into()));
+        assert_eq!(cookie_value(&Value::Null), None);
+        assert_eq!(cookie_value(&json!({})), None);
+    }
+
+    #[test]
+    fn tokens_and_cookie_octets() {
+        assert!(is_token("session_id"));
+        assert!(!is_token("a b"));
+        assert!(!is_token(""));
+        assert!(!is_token("a=b"));
+        assert!(is_cookie_octets("abc.DEF-123_=+/"));
+        assert!(!is_cookie_octets("a;b"));
+        assert!(!is_cookie_octets("a b"));
+        assert!(!is_cookie_octets("a\r\n"));
+    }
+
+    #[test]
+    fn literal_path_text() {
+        assert_eq!(path_text("/a b/c%2Fd/é"), "/a%20b/c%2Fd/%C3%A9");
+        assert_eq!(component("a/b"), "a%2Fb");
+        assert_eq!(text(&json!({"a": [1]})), r#"{"a":[1]}"#);
+    }
+}

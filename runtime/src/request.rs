@@ -1,0 +1,603 @@
+//! `RequestBuilder`: what generated operation code fills in before `Client::send`.
+//!
+//! Each step records the first error instead of returning it; `Client::send` then
+//! fails with `Error::InvalidRequest` and nothing is sent.
+
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
+use http::{HeaderMap, Method};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::encode::{self, ParamStyle};
+use crate::error::EncodeError;
+use crate::security::{self, AuthPart, Credentials, SecurityScheme};
+use crate::{form, multipart};
+
+/// A request being assembled: path parameters, query, headers, cookies, body and credentials.
+#[derive(Debug)]
+pub struct RequestBuilder<'a> {
+    credentials: &'a Credentials,
+    method: Method,
+    path: String,
+    query: Vec<String>,
+    headers: HeaderMap,
+    cookies: Vec<String>,
+    body: Option<Bytes>,
+    error: Option<EncodeError>,
+}
+
+impl<'a> RequestBuilder<'a> {
+    /// A builder for `method` on `path_template`, drawing credentials from `credentials`.
+    pub(crate) fn new(credentials: &'a Credentials, method: Method, path_template: &str) -> Self {
+        Self {
+            credentials,
+            method,
+            path: path_template.to_owned(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            cookies: Vec::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    /// The first error a step recorded, if any.
+    pub fn error(&self) -> Option<&EncodeError> {
+        self.error.as_ref()
+    }
+
+    /// Replaces `{name}` in the path with `value`, percent-encoding all but unreserved characters.
+    pub fn path_param<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: ParamStyle) {
+        let Some(value) = self.serialize(name, value) else {
+            return;
+        };
+        let placeholder = format!("{{{name}}}");
+        if !self.path.contains(&placeholder) {
+            return self.fail(EncodeError::UnknownPathParameter {
+                name: name.to_owned(),
+            });
+        }
+        match encode::path_value(name, &value, style) {
+            Ok(text) => self.path = self.path.replace(&placeholder, &text),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Adds a query parameter in `style`; null is omitted.
+    pub fn query<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: ParamStyle) {
+        let Some(value) = self.serialize(name, value) else {
+            return;
+        };
+        match encode::query_pairs(name, &value, style) {
+            Ok(pairs) => self.query.extend(pairs),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Sets a header (simple style: arrays comma-joined); null is omitted, CR/LF is an error.
+    pub fn header<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
+        let Some(value) = self.serialize(name, value) else {
+            return;
+        };
+        let Some(name) = self.header_name(name) else {
+            return;
+        };
+        if let Some(text) = encode::header_value(&value) {
+            self.set_header(name, &text, false);
+        }
+    }
+
+    /// Adds a cookie (form style, percent-encoding what a cookie cannot hold); null is omitted.
+    pub fn cookie<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
+        let Some(value) = self.serialize(name, value) else {
+            return;
+        };
+        if !encode::is_token(name) {
+            return self.fail(EncodeError::InvalidCookieName {
+                name: name.to_owned(),
+            });
+        }
+        if let Some(text) = encode::cookie_value(&value) {
+            self.cookies.push(format!("{name}={text}"));
+        }
+    }
+
+    /// Sets the `Accept` header.
+    pub fn accept(&mut self, media_types: &str) {
+        self.set_header(ACCEPT, media_types, false);
+    }
+
+    /// Sets a JSON body with `content_type` (e.g. `application/merge-patch+json`); null sends no body.
+    pub fn json<V: Serialize + ?Sized>(&mut self, body: &V, content_type: &str) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) if bytes == b"null" => {}
+            Ok(bytes) => self.set_body(bytes.into(), content_type),
+            Err(source) => self.fail(EncodeError::Serialize {
+                name: "body".to_owned(),
+                source,
+            }),
+        }
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from an object; nested objects use dotted keys.
+    pub fn form<V: Serialize + ?Sized>(&mut self, body: &V) {
+        let Some(value) = self.serialize("body", body) else {
+            return;
+        };
+        match form::encode(&value) {
+            Ok(Some(text)) => self.set_body(text.into(), "application/x-www-form-urlencoded"),
+            Ok(None) => {}
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Sets a `multipart/form-data` body from an object, one part per property (arrays: per item).
+    pub fn multipart<V: Serialize + ?Sized>(&mut self, body: &V) {
+        let Some(value) = self.serialize("body", body) else {
+            return;
+        };
+        match multipart::encode(&value) {
+            Ok(Some(m)) => {
+                let content_type = format!("multipart/form-data; boundary={}", m.boundary);
+                self.set_body(m.body.into(), &content_type);
+            }
+            Ok(None) => {}
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Sets a text body with `content_type`; `None` sends no body.
+    pub fn text(&mut self, body: Option<&str>, content_type: &str) {
+        if let Some(text) = body {
+            self.set_body(Bytes::copy_from_slice(text.as_bytes()), content_type);
+        }
+    }
+
+    /// Sets a binary body with `content_type`; `None` sends no body.
+    pub fn bytes(&mut self, body: Option<&[u8]>, content_type: &str) {
+        if let Some(bytes) = body {
+            self.set_body(Bytes::copy_from_slice(bytes), content_type);
+        }
+    }
+
+    /// Applies the first security alternative the client holds credentials for; none usable sends none.
+    pub fn security(&mut self, alternatives: &[&[SecurityScheme]]) {
+        for part in security::select(alternatives, self.credentials) {
+            match part {
+                AuthPart::Header(name, value) => {
+                    if let Some(name) = self.header_name(name) {
+                        self.set_header(name, &value, true);
+                    }
+                }
+                AuthPart::Query(name, value) => {
+                    self.query.push(format!(
+                        "{}={}",
+                        encode::component(name),
+                        encode::component(&value)
+                    ));
+                }
+                AuthPart::Cookie(name, value) => {
+                    if !encode::is_token(name) {
+                        self.fail(EncodeError::InvalidCookieName {
+                            name: name.to_owned(),
+                        });
+                    } else if !encode::is_cookie_octets(&value) {
+                        self.fail(EncodeError::InvalidCookieValue {
+                            name: name.to_owned(),
+                        });
+                    } else {
+                        self.cookies.push(format!("{name}={value}"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The finished request: `base_url` + path + query, explicit headers, then `defaults` for names not set.
+    pub(crate) fn into_request(
+        self,
+        base_url: &str,
+        defaults: &HeaderMap,
+    ) -> Result<http::Request<Bytes>, EncodeError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        if let Some(start) = self.path.find('{') {
+            let rest = &self.path[start + 1..];
+            let name = rest.split('}').next().unwrap_or(rest);
+            return Err(EncodeError::MissingPathParameter {
+                name: name.to_owned(),
+            });
+        }
+        let mut uri = String::from(base_url);
+        if !self.path.is_empty() && !self.path.starts_with('/') {
+            uri.push('/');
+        }
+        uri.push_str(&encode::path_text(&self.path));
+        if !self.query.is_empty() {
+            uri.push('?');
+            uri.push_str(&self.query.join("&"));
+        }
+        let uri = http::Uri::try_from(uri).map_err(EncodeError::InvalidUri)?;
+
+        let mut headers = self.headers;
+        if !self.cookies.is_empty() {
+            let value = HeaderValue::from_str(&self.cookies.join("; ")).map_err(|_| {
+                EncodeError::InvalidHeaderValue {
+                    name: COOKIE.to_string(),
+                }
+            })?;
+            headers.insert(COOKIE, value);
+        }
+        for name in defaults.keys() {
+            if !headers.contains_key(name) {
+                for value in defaults.get_all(name) {
+                    headers.append(name.clone(), value.clone());
+                }
+            }
+        }
+
+        let mut request = http::Request::new(self.body.unwrap_or_default());
+        *request.method_mut() = self.method;
+        *request.uri_mut() = uri;
+        *request.headers_mut() = headers;
+        Ok(request)
+    }
+
+    fn fail(&mut self, error: EncodeError) {
+        self.error.get_or_insert(error);
+    }
+
+    fn serialize<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) -> Option<Value> {
+        serde_json::to_value(value)
+            .map_err(|source| {
+                self.fail(EncodeError::Serialize {
+                    name: name.to_owned(),
+                    source,
+                })
+            })
+            .ok()
+    }
+
+    fn header_name(&mut self, name: &str) -> Option<HeaderName> {
+        HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| {
+                self.fail(EncodeError::InvalidHeaderName {
+                    name: name.to_owned(),
+                })
+            })
+            .ok()
+    }
+
+    fn set_header(&mut self, name: HeaderName, value: &str, sensitive: bool) {
+        match HeaderValue::from_bytes(value.as_bytes()) {
+            Ok(mut value) => {
+                value.set_sensitive(sensitive);
+                self.headers.insert(name, value);
+            }
+            Err(_) => self.fail(EncodeError::InvalidHeaderValue {
+                name: name.to_string(),
+            }),
+        }
+    }
+
+    fn set_body(&mut self, body: Bytes, content_type: &str) {
+        self.body = Some(body);
+        self.set_header(CONTENT_TYPE, content_type, false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+    use serde_json::json;
+
+    use super::*;
+    use crate::security::{Credential, SchemeKind};
+
+    const FORM: ParamStyle = ParamStyle::Form { explode: true };
+    const BASE: &str = "https://api.example.com/v1";
+    static NO_CREDENTIALS: Credentials = Credentials::new();
+
+    fn build(f: impl FnOnce(&mut RequestBuilder<'_>)) -> Result<http::Request<Bytes>, EncodeError> {
+        build_with(&NO_CREDENTIALS, &HeaderMap::new(), f)
+    }
+
+    fn build_with(
+        credentials: &Credentials,
+        defaults: &HeaderMap,
+        f: impl FnOnce(&mut RequestBuilder<'_>),
+    ) -> Result<http::Request<Bytes>, EncodeError> {
+        let mut rb = RequestBuilder::new(credentials, Method::POST, "/admin/identities/{id}");
+        f(&mut rb);
+        rb.into_request(BASE, defaults)
+    }
+
+    #[test]
+    fn path_and_query_make_the_uri() {
+        let req = build(|rb| {
+            rb.path_param("id", "a/b c%", ParamStyle::Simple);
+            rb.query("page_size", &Some(10), FORM);
+            rb.query("ids", &["x", "y"], FORM);
+            rb.query("missing", &None::<u8>, FORM);
+        })
+        .unwrap();
+        assert_eq!(req.method(), Method::POST);
+        assert_eq!(
+            req.uri(),
+            "https://api.example.com/v1/admin/identities/a%2Fb%20c%25?page_size=10&ids=x&ids=y"
+        );
+        assert!(req.body().is_empty());
+    }
+
+    #[test]
+    fn date_times_and_uuids_encode_safely() {
+        let since = chrono::DateTime::parse_from_rfc3339("2024-01-02T03:04:05+02:00").unwrap();
+        let id = uuid::Uuid::nil();
+        let req = build(|rb| {
+            rb.path_param("id", &id, ParamStyle::Simple);
+            rb.query("since", &since, FORM);
+        })
+        .unwrap();
+        assert_eq!(
+            req.uri().path_and_query().unwrap(),
+            "/v1/admin/identities/00000000-0000-0000-0000-000000000000?since=2024-01-02T03%3A04%3A05%2B02%3A00"
+        );
+    }
+
+    #[test]
+    fn path_params_must_be_given_and_known() {
+        let missing = build(|_| {}).unwrap_err();
+        assert!(matches!(missing, EncodeError::MissingPathParameter { name } if name == "id"));
+        let null =
+            build(|rb| rb.path_param("id", &None::<String>, ParamStyle::Simple)).unwrap_err();
+        assert!(matches!(null, EncodeError::MissingPathParameter { .. }));
+        let unknown = build(|rb| rb.path_param("idd", "x", ParamStyle::Simple)).unwrap_err();
+        assert!(matches!(unknown, EncodeError::UnknownPathParameter { name } if name == "idd"));
+    }
+
+    #[test]
+    fn the_first_error_is_kept() {
+        let mut rb = RequestBuilder::new(&NO_CREDENTIALS, Method::GET, "/x");
+        rb.header("bad name", "v");
+        rb.header("x-ok", "a\r\nb");
+        assert!(matches!(
+            rb.error(),
+            Some(EncodeError::InvalidHeaderName { .. })
+        ));
+    }
+
+    #[test]
+    fn headers_refuse_cr_lf_and_join_arrays() {
+        let err = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.header("X-Evil", "a\r\nSet-Cookie: x=1");
+        })
+        .unwrap_err();
+        assert!(matches!(err, EncodeError::InvalidHeaderValue { name } if name == "x-evil"));
+        let lf = build(|rb| rb.header("x-a", "a\nb")).unwrap_err();
+        assert!(matches!(lf, EncodeError::InvalidHeaderValue { .. }));
+
+        let req = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.header("X-List", &[1, 2, 3]);
+            rb.header("X-None", &None::<&str>);
+            rb.accept("application/json");
+        })
+        .unwrap();
+        assert_eq!(req.headers()["x-list"], "1,2,3");
+        assert_eq!(req.headers()["accept"], "application/json");
+        assert!(!req.headers().contains_key("x-none"));
+    }
+
+    #[test]
+    fn cookies_join_into_one_header() {
+        let req = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.cookie("a", &1);
+            rb.cookie("b", "x y");
+            rb.cookie("c", &None::<u8>);
+            rb.cookie("d", &["p", "q"]);
+        })
+        .unwrap();
+        assert_eq!(req.headers().get_all(COOKIE).iter().count(), 1);
+        assert_eq!(req.headers()[COOKIE], "a=1; b=x%20y; d=p,q");
+        let bad = build(|rb| rb.cookie("a;b", "v")).unwrap_err();
+        assert!(matches!(bad, EncodeError::InvalidCookieName { .. }));
+    }
+
+    #[test]
+    fn default_headers_fill_in_and_explicit_ones_win() {
+        let mut defaults = HeaderMap::new();
+        defaults.insert("x-tenant", HeaderValue::from_static("default"));
+        defaults.append("x-multi", HeaderValue::from_static("1"));
+        defaults.append("x-multi", HeaderValue::from_static("2"));
+        defaults.insert("user-agent", HeaderValue::from_static("apiforge"));
+        let req = build_with(&NO_CREDENTIALS, &defaults, |rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.header("X-Tenant", "explicit");
+        })
+        .unwrap();
+        assert_eq!(
+            req.headers().get_all("x-tenant").iter().collect::<Vec<_>>(),
+            ["explicit"]
+        );
+        assert_eq!(req.headers().get_all("x-multi").iter().count(), 2);
+        assert_eq!(req.headers()["user-agent"], "apiforge");
+    }
+
+    #[test]
+    fn json_bodies() {
+        let req = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.json(
+                &json!({"b": 1, "a": [true]}),
+                "application/merge-patch+json",
+            );
+        })
+        .unwrap();
+        assert_eq!(req.headers()[CONTENT_TYPE], "application/merge-patch+json");
+        assert_eq!(req.body(), r#"{"a":[true],"b":1}"#);
+
+        let none = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.json(&None::<u32>, "application/json");
+        })
+        .unwrap();
+        assert!(none.body().is_empty());
+        assert!(!none.headers().contains_key(CONTENT_TYPE));
+    }
+
+    #[test]
+    fn unserializable_values_are_errors() {
+        let mut map = std::collections::HashMap::new();
+        map.insert((1, 2), 3);
+        let err = build(|rb| rb.json(&map, "application/json")).unwrap_err();
+        assert!(matches!(err, EncodeError::Serialize { name, .. } if name == "body"));
+        let err = build(|rb| rb.query("m", &map, FORM)).unwrap_err();
+        assert!(matches!(err, EncodeError::Serialize { name, .. } if name == "m"));
+    }
+
+    #[derive(Serialize)]
+    struct Registration<'a> {
+        method: &'a str,
+        traits: Traits<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        code: Option<&'a str>,
+    }
+
+    #[derive(Serialize)]
+    struct Traits<'a> {
+        email: &'a str,
+    }
+
+    #[test]
+    fn form_bodies() {
+        let body = Registration {
+            method: "password",
+            traits: Traits { email: "a+b@c.d" },
+            code: None,
+        };
+        let req = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.form(&body);
+        })
+        .unwrap();
+        assert_eq!(
+            req.headers()[CONTENT_TYPE],
+            "application/x-www-form-urlencoded"
+        );
+        assert_eq!(req.body(), "method=password&traits.email=a%2Bb%40c.d");
+        let err = build(|rb| rb.form(&[1, 2])).unwrap_err();
+        assert!(matches!(err, EncodeError::BodyNotObject { kind: "form" }));
+    }
+
+    #[test]
+    fn multipart_bodies_name_their_boundary() {
+        let req = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.multipart(&json!({"file": "contents"}));
+        })
+        .unwrap();
+        let content_type = req.headers()[CONTENT_TYPE].to_str().unwrap();
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap();
+        let body = std::str::from_utf8(req.body()).unwrap();
+        assert!(body.starts_with(&format!("--{boundary}\r\n")));
+        assert!(body.ends_with(&format!("--{boundary}--\r\n")));
+    }
+
+    #[test]
+    fn text_and_byte_bodies() {
+        let req = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.text(Some("hi"), "text/plain; charset=utf-8");
+        })
+        .unwrap();
+        assert_eq!(req.body(), "hi");
+        assert_eq!(req.headers()[CONTENT_TYPE], "text/plain; charset=utf-8");
+        let req = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.bytes(Some(&[0, 255]), "application/octet-stream");
+        })
+        .unwrap();
+        assert_eq!(req.body().as_ref(), [0, 255]);
+        let none = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.bytes(None, "application/octet-stream");
+            rb.text(None, "text/plain");
+        })
+        .unwrap();
+        assert!(none.body().is_empty());
+        assert!(!none.headers().contains_key(CONTENT_TYPE));
+        let bad = build(|rb| rb.text(Some("x"), "text/plain\r\nx: y")).unwrap_err();
+        assert!(matches!(bad, EncodeError::InvalidHeaderValue { .. }));
+    }
+
+    const BEARER: SecurityScheme = SecurityScheme::new("oryAccessToken", SchemeKind::Bearer);
+    const SESSION: SecurityScheme =
+        SecurityScheme::new("session", SchemeKind::ApiKeyCookie("ory_session"));
+    const QKEY: SecurityScheme = SecurityScheme::new("qkey", SchemeKind::ApiKeyQuery("api key"));
+
+    #[test]
+    fn security_applies_the_chosen_alternative() {
+        let mut creds = Credentials::new();
+        creds.insert("oryAccessToken".into(), Credential::bearer("tok"));
+        creds.insert("qkey".into(), Credential::api_key("k&1"));
+        let req = build_with(&creds, &HeaderMap::new(), |rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.security(&[&[SESSION], &[BEARER, QKEY]]);
+        })
+        .unwrap();
+        assert_eq!(req.headers()["authorization"], "Bearer tok");
+        assert!(req.headers()["authorization"].is_sensitive());
+        assert_eq!(req.uri().query(), Some("api%20key=k%261"));
+        assert!(!req.headers().contains_key(COOKIE));
+    }
+
+    #[test]
+    fn security_cookies_join_the_other_cookies() {
+        let mut creds = Credentials::new();
+        creds.insert("session".into(), Credential::api_key("s1"));
+        let req = build_with(&creds, &HeaderMap::new(), |rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.cookie("theme", "dark");
+            rb.security(&[&[SESSION]]);
+        })
+        .unwrap();
+        assert_eq!(req.headers()[COOKIE], "theme=dark; ory_session=s1");
+
+        creds.insert("session".into(), Credential::api_key("s1; admin=1"));
+        let err =
+            build_with(&creds, &HeaderMap::new(), |rb| rb.security(&[&[SESSION]])).unwrap_err();
+        assert!(matches!(err, EncodeError::InvalidCookieValue { .. }));
+    }
+
+    #[test]
+    fn security_refuses_cr_lf_in_credentials() {
+        let mut creds = Credentials::new();
+        creds.insert("oryAccessToken".into(), Credential::bearer("t\r\nx: y"));
+        let err =
+            build_with(&creds, &HeaderMap::new(), |rb| rb.security(&[&[BEARER]])).unwrap_err();
+        assert!(matches!(err, EncodeError::InvalidHeaderValue { name } if name == "authorization"));
+    }
+
+    #[test]
+    fn relative_templates_and_literal_text() {
+        let mut rb = RequestBuilder::new(&NO_CREDENTIALS, Method::GET, "health check");
+        rb.query("q", "ä", FORM);
+        let req = rb
+            .into_request("http://localhost:8080", &HeaderMap::new())
+            .unwrap();
+        assert_eq!(req.uri(), "http://localhost:8080/health%20check?q=%C3%A4");
+        let rb = RequestBuilder::new(&NO_CREDENTIALS, Method::GET, "");
+        assert_eq!(
+            rb.into_request("http://h", &HeaderMap::new())
+                .unwrap()
+                .uri(),
+            "http://h/"
+        );
+    }
+}

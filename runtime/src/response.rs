@@ -1,0 +1,374 @@
+//! Responses: the raw one a transport returns, its decoders, and the typed `ResponseValue`.
+
+use std::ops::Deref;
+
+use bytes::Bytes;
+use http::header::CONTENT_TYPE;
+use http::{HeaderMap, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::error::{DecodeError, Error};
+
+/// A response as received: status, headers and the whole body.
+#[derive(Clone, Debug)]
+pub struct RawResponse {
+    status: StatusCode,
+    // Boxed to keep `Error<E>`, which holds responses, small.
+    headers: Box<HeaderMap>,
+    body: Bytes,
+}
+
+impl RawResponse {
+    /// A response from its parts.
+    pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+        Self {
+            status,
+            headers: Box::new(headers),
+            body,
+        }
+    }
+
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// Splits into status, headers and body.
+    pub fn into_parts(self) -> (StatusCode, HeaderMap, Bytes) {
+        (self.status, *self.headers, self.body)
+    }
+
+    /// Decodes a JSON body; a non-JSON `Content-Type` is unexpected, bad JSON a decode error.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+        if !self.content_type_is_json() {
+            return Err(Error::UnexpectedResponse(self));
+        }
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(self.with(value)),
+            Err(e) => Err(Error::Decode {
+                source: DecodeError::Json(e),
+                response: self,
+            }),
+        }
+    }
+
+    /// Decodes a UTF-8 text body.
+    pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => {
+                let text = text.to_owned();
+                Ok(self.with(text))
+            }
+            Err(e) => Err(Error::Decode {
+                source: DecodeError::Utf8(e),
+                response: self,
+            }),
+        }
+    }
+
+    /// Takes the body as bytes.
+    pub fn bytes<E>(self) -> Result<ResponseValue<Bytes>, Error<E>> {
+        let body = self.body.clone();
+        Ok(self.with(body))
+    }
+
+    /// Ignores any body.
+    pub fn empty<E>(self) -> Result<ResponseValue<()>, Error<E>> {
+        Ok(self.with(()))
+    }
+
+    /// A documented error response with a JSON body: `Error::Response` holding `variant(body)`,
+    /// or the decode failure.
+    pub fn json_error<T: DeserializeOwned, E>(self, variant: impl FnOnce(T) -> E) -> Error<E> {
+        self.json::<T, E>()
+            .map_or_else(|e| e, |value| value.into_error(variant))
+    }
+
+    /// A documented error response with a text body.
+    pub fn text_error<E>(self, variant: impl FnOnce(String) -> E) -> Error<E> {
+        self.text()
+            .map_or_else(|e| e, |value| value.into_error(variant))
+    }
+
+    /// A documented error response with a binary body.
+    pub fn bytes_error<E>(self, variant: impl FnOnce(Bytes) -> E) -> Error<E> {
+        self.bytes()
+            .map_or_else(|e| e, |value| value.into_error(variant))
+    }
+
+    /// A documented error response without a body (its body, if any, is ignored).
+    pub fn empty_error<E>(self, variant: E) -> Error<E> {
+        self.with(()).into_error(|()| variant)
+    }
+
+    /// This response as an `Error::UnexpectedResponse`.
+    pub fn unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedResponse(self)
+    }
+
+    fn with<T>(self, value: T) -> ResponseValue<T> {
+        ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            value,
+        }
+    }
+
+    /// True when `Content-Type` is absent, `application/json` or `*/*+json` (parameters allowed).
+    fn content_type_is_json(&self) -> bool {
+        let Some(value) = self.headers.get(CONTENT_TYPE) else {
+            return true;
+        };
+        let Ok(value) = value.to_str() else {
+            return false;
+        };
+        let essence = value
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        match essence.split_once('/') {
+            Some((kind, subtype)) => {
+                !kind.is_empty()
+                    && ((kind == "application" && subtype == "json") || subtype.ends_with("+json"))
+            }
+            None => false,
+        }
+    }
+}
+
+impl From<http::Response<Bytes>> for RawResponse {
+    fn from(response: http::Response<Bytes>) -> Self {
+        let (parts, body) = response.into_parts();
+        Self::new(parts.status, parts.headers, body)
+    }
+}
+
+/// A decoded response: status, headers and the typed value.
+#[derive(Clone, Debug)]
+pub struct ResponseValue<T> {
+    status: StatusCode,
+    // Boxed to keep `Error<E>`, which holds error responses, small.
+    headers: Box<HeaderMap>,
+    value: T,
+}
+
+impl<T> ResponseValue<T> {
+    /// A response value from its parts.
+    pub fn new(value: T, status: StatusCode, headers: HeaderMap) -> Self {
+        Self {
+            status,
+            headers: Box::new(headers),
+            value,
+        }
+    }
+
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The value, dropping status and headers.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// Splits into status, headers and value.
+    pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
+        (self.status, *self.headers, self.value)
+    }
+
+    /// Maps the value, keeping status and headers.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
+        ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            value: f(self.value),
+        }
+    }
+
+    /// A documented error response: `Error::Response` with the value mapped by `f`.
+    pub fn into_error<E>(self, f: impl FnOnce(T) -> E) -> Error<E> {
+        Error::Response(self.map(f))
+    }
+}
+
+impl<T> Deref for ResponseValue<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use http::HeaderValue;
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Identity {
+        id: String,
+    }
+
+    fn raw(status: u16, content_type: Option<&'static str>, body: &'static [u8]) -> RawResponse {
+        let mut headers = HeaderMap::new();
+        if let Some(ct) = content_type {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(ct));
+        }
+        RawResponse::new(
+            StatusCode::from_u16(status).unwrap(),
+            headers,
+            Bytes::from_static(body),
+        )
+    }
+
+    #[test]
+    fn json_decodes_with_or_without_content_type() {
+        let v = raw(
+            200,
+            Some("application/json; charset=utf-8"),
+            br#"{"id":"x"}"#,
+        )
+        .json::<Identity, ()>()
+        .unwrap();
+        assert_eq!(v.status(), StatusCode::OK);
+        assert_eq!(v.id, "x");
+        assert_eq!(v.headers()[CONTENT_TYPE], "application/json; charset=utf-8");
+        let v = raw(201, None, br#"{"id":"y"}"#)
+            .json::<Identity, ()>()
+            .unwrap();
+        assert_eq!(v.into_inner(), Identity { id: "y".into() });
+    }
+
+    #[test]
+    fn json_accepts_structured_suffixes() {
+        for ct in [
+            "application/problem+json",
+            "application/vnd.api+json;v=1",
+            "APPLICATION/JSON",
+        ] {
+            assert!(raw(400, Some(ct), b"1").json::<u8, ()>().is_ok(), "{ct}");
+        }
+    }
+
+    #[test]
+    fn json_refuses_other_content_types() {
+        for ct in [
+            "text/html",
+            "application/jsonx",
+            "json",
+            "text/plain; x=+json",
+        ] {
+            let err = raw(200, Some(ct), br#"{"id":"x"}"#)
+                .json::<Identity, ()>()
+                .unwrap_err();
+            match err {
+                Error::UnexpectedResponse(r) => assert_eq!(r.body(), r#"{"id":"x"}"#.as_bytes()),
+                other => panic!("{ct}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn bad_json_keeps_the_raw_response() {
+        let err = raw(200, Some("application/json"), b"<html>")
+            .json::<Identity, ()>()
+            .unwrap_err();
+        match err {
+            Error::Decode {
+                source: DecodeError::Json(e),
+                response,
+            } => {
+                assert_eq!(response.body(), "<html>".as_bytes());
+                assert_eq!(response.status(), StatusCode::OK);
+                assert_eq!(e.line(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        let empty = raw(200, Some("application/json"), b"")
+            .json::<Identity, ()>()
+            .unwrap_err();
+        assert!(matches!(empty, Error::Decode { .. }));
+    }
+
+    #[test]
+    fn text_requires_utf8() {
+        let v = raw(200, Some("text/plain"), "héllo".as_bytes())
+            .text::<()>()
+            .unwrap();
+        assert_eq!(*v, "héllo");
+        let err = raw(200, Some("text/plain"), b"\xff\xfe")
+            .text::<()>()
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            Error::Decode {
+                source: DecodeError::Utf8(_),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn bytes_empty_and_unexpected() {
+        let v = raw(200, Some("application/octet-stream"), b"\x00\x01")
+            .bytes::<()>()
+            .unwrap();
+        assert_eq!(v.as_ref(), [0, 1]);
+        let v = raw(204, Some("text/html"), b"ignored")
+            .empty::<()>()
+            .unwrap();
+        assert_eq!(v.status(), StatusCode::NO_CONTENT);
+        let e: Error<()> = raw(418, None, b"tea").unexpected();
+        assert_eq!(e.status(), Some(StatusCode::IM_A_TEAPOT));
+    }
+
+    #[test]
+    fn response_value_maps_and_becomes_an_error() {
+        let v = ResponseValue::new(2, StatusCode::NOT_FOUND, HeaderMap::new());
+        let doubled = v.clone().map(|n| n * 2);
+        assert_eq!(*doubled, 4);
+        let (status, _, value) = doubled.into_parts();
+        assert_eq!((status, value), (StatusCode::NOT_FOUND, 4));
+        match v.into_error(|n| format!("e{n}")) {
+            Error::Response(r) => assert_eq!(
+                (r.status(), r.into_inner()),
+                (StatusCode::NOT_FOUND, "e2".to_owned())
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn from_http_response() {
+        let mut response = http::Response::new(Bytes::from_static(b"b"));
+        *response.status_mut() = StatusCode::SEE_OTHER;
+        response
+            .headers_mut()
+            .insert("location", HeaderValue::from_static("/next"));
+        let raw = RawResponse::from(response);
+        assert_eq!(raw.status(), StatusCode::SEE_OTHER);
+        assert_eq!(raw.headers()["location"], "/next");
+        let (_, _, body) = raw.into_parts();
+        assert_eq!(body, "b");
+    }
+}

@@ -1,0 +1,136 @@
+//! The transport abstraction: whatever sends an `http::Request` and brings back the response.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+
+use bytes::Bytes;
+
+/// Sends one HTTP request and returns its complete response; redirects must not be followed.
+pub trait Transport: Send + Sync {
+    /// Sends `request` (with an absolute URI) and returns the response with its whole body.
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send;
+}
+
+impl<T: Transport> Transport for &T {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send {
+        (**self).send(request)
+    }
+}
+
+impl<T: Transport> Transport for Arc<T> {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send {
+        (**self).send(request)
+    }
+}
+
+/// A transport failure (connect, TLS, I/O, timeout), wrapping the transport's own error.
+///
+/// Displays as the wrapped error and forwards its `source()`; `get_ref` and
+/// `into_inner` give the wrapped error for downcasting.
+pub struct TransportError {
+    inner: Box<dyn StdError + Send + Sync>,
+}
+
+impl TransportError {
+    /// Wraps an error (or anything convertible to a boxed error, such as a `String`).
+    pub fn new(error: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+        Self {
+            inner: error.into(),
+        }
+    }
+
+    /// The wrapped error.
+    pub fn get_ref(&self) -> &(dyn StdError + Send + Sync + 'static) {
+        &*self.inner
+    }
+
+    /// Unwraps the wrapped error.
+    pub fn into_inner(self) -> Box<dyn StdError + Send + Sync> {
+        self.inner
+    }
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("TransportError").field(&self.inner).finish()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.inner, f)
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.inner.source()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Outer(std::io::Error);
+
+    impl fmt::Display for Outer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("outer")
+        }
+    }
+
+    impl StdError for Outer {
+        fn source(&self) -> Option<&(dyn StdError + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn wraps_transparently() {
+        let e = TransportError::new(Outer(std::io::Error::other("inner")));
+        assert_eq!(e.to_string(), "outer");
+        assert_eq!(e.source().unwrap().to_string(), "inner");
+        assert!(e.get_ref().downcast_ref::<Outer>().is_some());
+        assert!(format!("{e:?}").starts_with("TransportError("));
+        assert!(e.into_inner().downcast::<Outer>().is_ok());
+    }
+
+    struct Echo;
+
+    impl Transport for Echo {
+        async fn send(
+            &self,
+            request: http::Request<Bytes>,
+        ) -> Result<http::Response<Bytes>, TransportError> {
+            Ok(http::Response::new(request.into_body()))
+        }
+    }
+
+    async fn roundtrip<T: Transport>(
+        transport: T,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        transport
+            .send(http::Request::new(Bytes::from_static(b"hi")))
+            .await
+    }
+
+    #[tokio::test]
+    async fn references_and_arcs_are_transports() {
+        let echo = Echo;
+        assert_eq!(roundtrip(&echo).await.unwrap().body(), "hi");
+        assert_eq!(roundtrip(Arc::new(Echo)).await.unwrap().body(), "hi");
+    }
+}
