@@ -503,6 +503,18 @@ pub struct IsAliveOk {
     apiforge_runtime::serde::Deserialize
 )]
 #[serde(crate = "apiforge_runtime::serde")]
+pub struct IsReadyOk {
+    /// Fixed value "ok" when healthy.
+    pub status: String,
+}
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    apiforge_runtime::serde::Serialize,
+    apiforge_runtime::serde::Deserialize
+)]
+#[serde(crate = "apiforge_runtime::serde")]
 pub struct IsReadyServiceUnavailable {
     /// Failing checks, keyed by check name.
     pub errors: ::std::collections::BTreeMap<String, String>,
@@ -1421,12 +1433,29 @@ pub struct SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
     /// Anti-CSRF token; browser flows only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
-    pub method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod,
+    pub method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod,
     /// Provider ID to sign up with.
     pub provider: String,
     /// Traits to merge with the ones the provider returns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
+}
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    apiforge_runtime::serde::Serialize,
+    apiforge_runtime::serde::Deserialize
+)]
+#[serde(crate = "apiforge_runtime::serde")]
+pub enum SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
+    #[serde(rename = "oidc")]
+    Oidc,
+    /// A value this client does not know, kept as sent.
+    #[serde(untagged)]
+    Other(String),
 }
 /// Sign up with traits and a password.
 #[derive(
@@ -1441,10 +1470,27 @@ pub struct SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
     /// Anti-CSRF token; browser flows only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
-    pub method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod,
+    pub method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod,
     pub password: String,
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
+}
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    apiforge_runtime::serde::Serialize,
+    apiforge_runtime::serde::Deserialize
+)]
+#[serde(crate = "apiforge_runtime::serde")]
+pub enum SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
+    #[serde(rename = "password")]
+    Password,
+    /// A value this client does not know, kept as sent.
+    #[serde(untagged)]
+    Other(String),
 }
 /// Sign up with a security key or platform authenticator.
 #[derive(
@@ -1459,7 +1505,7 @@ pub struct SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
     /// Anti-CSRF token; browser flows only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
-    pub method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod,
+    pub method: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod,
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Browser response to the WebAuthn creation challenge.
@@ -1468,6 +1514,23 @@ pub struct SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
     /// Name the user gives the new key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
+}
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    apiforge_runtime::serde::Serialize,
+    apiforge_runtime::serde::Deserialize
+)]
+#[serde(crate = "apiforge_runtime::serde")]
+pub enum SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
+    #[serde(rename = "webauthn")]
+    Webauthn,
+    /// A value this client does not know, kept as sent.
+    #[serde(untagged)]
+    Other(String),
 }
 /// Settings submission; `method` selects the variant.
 #[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
@@ -1543,7 +1606,24 @@ pub struct SubmitSelfServiceSettingsFlowWithLookupMethodBody {
     /// Show the current codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookup_secret_reveal: Option<bool>,
-    pub method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod,
+    pub method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod,
+}
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    apiforge_runtime::serde::Serialize,
+    apiforge_runtime::serde::Deserialize
+)]
+#[serde(crate = "apiforge_runtime::serde")]
+pub enum SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
+    #[serde(rename = "lookup_secret")]
+    LookupSecret,
+    /// A value this client does not know, kept as sent.
+    #[serde(untagged)]
+    Other(String),
 }
 /// Link or unlink a social sign-in provider.
 #[derive(
@@ -1561,13 +1641,30 @@ pub struct SubmitSelfServiceSettingsFlowWithOidcMethodBody {
     /// Provider ID to link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    pub method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod,
+    pub method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod,
     /// Traits to store alongside.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
     /// Provider ID to unlink.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlink: Option<String>,
+}
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    apiforge_runtime::serde::Serialize,
+    apiforge_runtime::serde::Deserialize
+)]
+#[serde(crate = "apiforge_runtime::serde")]
+pub enum SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
+    #[serde(rename = "oidc")]
+    Oidc,
+    /// A value this client does not know, kept as sent.
+    #[serde(untagged)]
+    Other(String),
 }
 /// Set a new password.
 #[derive(
@@ -1582,9 +1679,26 @@ pub struct SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
     /// Anti-CSRF token; browser flows only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
-    pub method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod,
+    pub method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod,
     /// The new password.
     pub password: String,
+}
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    apiforge_runtime::serde::Serialize,
+    apiforge_runtime::serde::Deserialize
+)]
+#[serde(crate = "apiforge_runtime::serde")]
+pub enum SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
+    #[serde(rename = "password")]
+    Password,
+    /// A value this client does not know, kept as sent.
+    #[serde(untagged)]
+    Other(String),
 }
 /// Update the identity's traits.
 #[derive(
@@ -1633,13 +1747,30 @@ pub struct SubmitSelfServiceSettingsFlowWithTotpMethodBody {
     /// Anti-CSRF token; browser flows only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
-    pub method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod,
+    pub method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod,
     /// Code proving the new authenticator works.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totp_code: Option<String>,
     /// Remove the TOTP authenticator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totp_unlink: Option<bool>,
+}
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    apiforge_runtime::serde::Serialize,
+    apiforge_runtime::serde::Deserialize
+)]
+#[serde(crate = "apiforge_runtime::serde")]
+pub enum SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
+    #[serde(rename = "totp")]
+    Totp,
+    /// A value this client does not know, kept as sent.
+    #[serde(untagged)]
+    Other(String),
 }
 /// Add or remove a WebAuthn key.
 #[derive(
@@ -1654,7 +1785,7 @@ pub struct SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     /// Anti-CSRF token; browser flows only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
-    pub method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod,
+    pub method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod,
     /// Browser response to the WebAuthn creation challenge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webauthn_register: Option<String>,
@@ -1664,6 +1795,23 @@ pub struct SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     /// ID of the key to remove.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webauthn_remove: Option<String>,
+}
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    apiforge_runtime::serde::Serialize,
+    apiforge_runtime::serde::Deserialize
+)]
+#[serde(crate = "apiforge_runtime::serde")]
+pub enum SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
+    #[serde(rename = "webauthn")]
+    Webauthn,
+    /// A value this client does not know, kept as sent.
+    #[serde(untagged)]
+    Other(String),
 }
 /// Verification submission; `method` selects the variant.
 pub type SubmitSelfServiceVerificationFlowBody = SubmitSelfServiceVerificationFlowWithLinkMethodBody;
@@ -1682,7 +1830,24 @@ pub struct SubmitSelfServiceVerificationFlowWithLinkMethodBody {
     pub csrf_token: Option<String>,
     /// Address to verify.
     pub email: String,
-    pub method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod,
+    pub method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod,
+}
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    apiforge_runtime::serde::Serialize,
+    apiforge_runtime::serde::Deserialize
+)]
+#[serde(crate = "apiforge_runtime::serde")]
+pub enum SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
+    #[serde(rename = "link")]
+    Link,
+    /// A value this client does not know, kept as sent.
+    #[serde(untagged)]
+    Other(String),
 }
 /// Result of a successful API login.
 #[derive(
@@ -4100,7 +4265,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `GET /health/ready`
     pub async fn is_ready(
         &self,
-    ) -> Result<IsAliveOk, apiforge_runtime::Error<IsReadyError>> {
+    ) -> Result<IsReadyOk, apiforge_runtime::Error<IsReadyError>> {
         self.is_ready_with_response()
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
@@ -4109,7 +4274,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     pub async fn is_ready_with_response(
         &self,
     ) -> Result<
-        apiforge_runtime::ResponseValue<IsAliveOk>,
+        apiforge_runtime::ResponseValue<IsReadyOk>,
         apiforge_runtime::Error<IsReadyError>,
     > {
         let mut request = self

@@ -2,7 +2,7 @@
 //!
 //! Component schemas keep their names (claimed before anything else, so an inline type never takes
 //! a component's name); inline schemas get names synthesized from where they stand
-//! (`Identity` + `credentials` → `IdentityCredentials`) and identical inline schemas share one type.
+//! (`Identity` + `credentials` → `IdentityCredentials`).
 //! A `$ref` to an alias-like component (an array, a primitive) resolves to the aliased type, so a
 //! signature reads `Vec<Identity>` rather than `IdentityList`.
 
@@ -77,7 +77,7 @@ pub struct TypeSpace<'a> {
     component_names: HashMap<&'a str, String>,
     components: HashMap<String, ComponentState>,
     defs: Vec<Option<TypeDef>>,
-    /// Inline schemas already converted, by their JSON text.
+    /// Inline schemas already converted, by name hint and JSON text.
     inline_types: HashMap<String, TypeRef>,
     /// Schemas reached through `$ref`s that do not point at a component.
     pointer_schemas: HashMap<String, Option<Rc<Schema>>>,
@@ -724,7 +724,13 @@ impl<'a> TypeSpace<'a> {
         let (name, key) = match naming {
             Naming::Component(name) => (name.to_string(), None),
             Naming::Inline(hint) => {
-                let key = serde_json::to_string(schema).unwrap_or_default();
+                // The same schema met again at the same kind of place (through two `$ref`s to one
+                // path, say) is one type; equal schemas elsewhere keep their own names, since a
+                // name taken from an unrelated place would mislead.
+                let key = format!(
+                    "{hint}\u{0}{}",
+                    serde_json::to_string(schema).unwrap_or_default()
+                );
                 if let Some(existing) = self.inline_types.get(&key) {
                     return existing.clone();
                 }
