@@ -77,6 +77,8 @@ pub struct TypeSpace<'a> {
     component_names: HashMap<&'a str, String>,
     components: HashMap<String, ComponentState>,
     defs: Vec<Option<TypeDef>>,
+    /// The name of every slot in `defs`, known before its definition is built.
+    slot_names: Vec<String>,
     /// Inline schemas already converted, by name hint and JSON text.
     inline_types: HashMap<String, TypeRef>,
     /// Schemas reached through `$ref`s that do not point at a component.
@@ -98,6 +100,7 @@ impl<'a> TypeSpace<'a> {
             component_names,
             components: HashMap::new(),
             defs: Vec::new(),
+            slot_names: Vec::new(),
             inline_types: HashMap::new(),
             pointer_schemas: HashMap::new(),
         }
@@ -208,13 +211,15 @@ impl<'a> TypeSpace<'a> {
                 self.convert(schema, &pointer, Naming::Component(&name), diags)
             }
         };
-        let defined_here = matches!(&resolved.ty, TypeRef::Named(id) if self.def(*id).name == name);
+        let defined_here =
+            matches!(&resolved.ty, TypeRef::Named(id) if self.slot_names[id.0] == name);
         if !defined_here {
             let doc = match &component_schemas(self.doc)[key] {
                 ReferenceOr::Item(schema) => schema_doc(schema),
                 ReferenceOr::Reference { .. } => None,
             };
             let alias = TypeKind::Alias(resolved.clone().optional_if_nullable());
+            self.slot_names.push(name.clone());
             self.defs.push(Some(TypeDef {
                 name,
                 pointer,
@@ -225,12 +230,6 @@ impl<'a> TypeSpace<'a> {
         self.components
             .insert(key.to_string(), ComponentState::Done(resolved.clone()));
         resolved
-    }
-
-    fn def(&self, id: TypeId) -> &TypeDef {
-        self.defs[id.0]
-            .as_ref()
-            .expect("type slots are filled before they are read back")
     }
 
     /// Converts an inline or component schema body.
@@ -566,7 +565,7 @@ impl<'a> TypeSpace<'a> {
     /// A variant name derived from the variant's type.
     fn variant_base_name(&self, ty: &TypeRef) -> String {
         match ty {
-            TypeRef::Named(id) => self.def(*id).name.clone(),
+            TypeRef::Named(id) => self.slot_names[id.0].clone(),
             TypeRef::String => "String".into(),
             TypeRef::Bool => "Bool".into(),
             TypeRef::Integer(_) => "Integer".into(),
@@ -592,13 +591,29 @@ impl<'a> TypeSpace<'a> {
         diags: &mut Diagnostics,
     ) -> Resolved {
         let base = child(pointer, "allOf");
-        if view.all_of.len() == 1 && view.properties.is_empty() {
-            return self.resolve(
-                (&view.all_of[0]).into(),
-                &child(&base, "0"),
+        // Members that only document (`{description: ..}`, `{nullable: true}`) constrain nothing.
+        let constraining: Vec<(usize, &ReferenceOr<Schema>)> = view
+            .all_of
+            .iter()
+            .enumerate()
+            .filter(
+                |(_, m)| !matches!(m, ReferenceOr::Item(s) if SchemaView::of(s).is_unconstrained()),
+            )
+            .collect();
+        let documents_null = view
+            .all_of
+            .iter()
+            .any(|m| matches!(m, ReferenceOr::Item(s) if s.schema_data.nullable && SchemaView::of(s).is_unconstrained()));
+        if constraining.len() == 1 && view.properties.is_empty() {
+            let (i, member) = constraining[0];
+            let mut inner = self.resolve(
+                member.into(),
+                &child(&base, &i.to_string()),
                 naming_hint(naming),
                 diags,
             );
+            inner.nullable |= documents_null;
+            return inner;
         }
         let mut merged = Merged::default();
         let mut mergeable = true;
@@ -739,6 +754,7 @@ impl<'a> TypeSpace<'a> {
         };
         let id = TypeId(self.defs.len());
         self.defs.push(None);
+        self.slot_names.push(name.clone());
         if let Naming::Component(_) = naming {
             let key = pointer.rsplit('/').next().map(unescape).unwrap_or_default();
             self.components
