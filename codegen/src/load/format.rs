@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 
-use super::tree::Tree;
+use super::source_map::SourceMap;
+use super::tree::{Tree, DUPLICATE_KEY};
 use super::InputVersion;
 
 /// The syntax a spec is written in.
@@ -26,53 +27,57 @@ impl Format {
     }
 }
 
-/// Why the text could not be read, and where the parser stopped (1-based).
+/// Why the text could not be read, where (1-based), and the node when one is to blame.
 #[derive(Debug)]
 pub(crate) struct ParseError {
     pub(crate) message: String,
+    pub(crate) pointer: String,
     pub(crate) line: usize,
     pub(crate) column: usize,
 }
 
 /// Parses the text; map keys that are not strings (YAML `200:`) become strings, and a key
-/// written twice in one mapping is an error.
+/// written twice in one mapping is an error at the second one.
 pub(crate) fn parse(text: &str, format: Format) -> Result<Value, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    match format {
-        Format::Json => serde_json::from_str::<Tree>(text)
-            .map(|t| t.0)
-            .map_err(|e| {
-                let (line, column) = (e.line(), e.column());
-                ParseError {
-                    message: format!(
-                        "invalid JSON: {}",
-                        without_position(&e.to_string(), line, column)
-                    ),
-                    line,
-                    column,
-                }
-            }),
-        Format::Yaml => serde_yaml::from_str::<Tree>(text)
-            .map(|t| t.0)
-            .map_err(|e| {
+    let (syntax, message, line, column) = match format {
+        Format::Json => match serde_json::from_str::<Tree>(text) {
+            Ok(tree) => return Ok(tree.0),
+            Err(e) => ("JSON", e.to_string(), e.line(), e.column()),
+        },
+        Format::Yaml => match serde_yaml::from_str::<Tree>(text) {
+            Ok(tree) => return Ok(tree.0),
+            Err(e) => {
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                ParseError {
-                    message: format!(
-                        "invalid YAML: {}",
-                        without_position(&e.to_string(), line, column)
-                    ),
-                    line,
-                    column,
-                }
-            }),
+                ("YAML", e.to_string(), line, column)
+            }
+        },
+    };
+    if message.contains(DUPLICATE_KEY) {
+        if let Some(twice) = SourceMap::build(text, format).first_duplicate() {
+            return Err(ParseError {
+                message: format!("invalid {syntax}: {DUPLICATE_KEY} `{}`", twice.key),
+                pointer: twice.pointer,
+                line: twice.line,
+                column: twice.column,
+            });
+        }
     }
-}
-
-/// The parser's message without the ` at line L column C` it appends (the location says it).
-fn without_position(message: &str, line: usize, column: usize) -> &str {
-    message
-        .strip_suffix(&format!(" at line {line} column {column}"))
-        .unwrap_or(message)
+    let at = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.chars().nth(column.saturating_sub(1)));
+    let message = match (format, at) {
+        (Format::Yaml, Some('\t')) => "a tab cannot indent YAML; use spaces".to_owned(),
+        // The location says where; the parser's own "at line L column C" would say it twice.
+        _ => message.replace(&format!(" at line {line} column {column}"), ""),
+    };
+    Err(ParseError {
+        message: format!("invalid {syntax}: {message}"),
+        pointer: String::new(),
+        line,
+        column,
+    })
 }
 
 const SUPPORTED: &str = "apiforge reads Swagger 2.0, OpenAPI 3.0 and 3.1";
@@ -167,18 +172,28 @@ mod tests {
     #[test]
     fn duplicate_keys_are_errors() {
         let e = parse("{\"a\": 1,\n \"a\": 2}", Format::Json).unwrap_err();
-        assert!(e.message.contains("duplicate key `a`"), "{}", e.message);
-        assert_eq!(e.line, 2);
-        let e = parse("info:\n  title: a\n  title: b\n", Format::Yaml).unwrap_err();
-        assert!(e.message.contains("duplicate key `title`"), "{}", e.message);
-        assert_eq!(e.line, 2);
+        assert_eq!(e.message, "invalid JSON: duplicate key `a`");
+        assert_eq!((e.pointer.as_str(), e.line, e.column), ("/a", 2, 2));
+        let e = parse(
+            "info:\n  title: a\n  x: [{k: 1, k: 2}]\n  title: b\n",
+            Format::Yaml,
+        )
+        .unwrap_err();
+        assert_eq!(e.message, "invalid YAML: duplicate key `k`");
+        assert_eq!(
+            (e.pointer.as_str(), e.line, e.column),
+            ("/info/x/0/k", 3, 14)
+        );
     }
 
     #[test]
     fn tabs_in_yaml_indentation_are_errors() {
         let e = parse("info:\n\ttitle: a\n", Format::Yaml).unwrap_err();
-        assert!(e.message.starts_with("invalid YAML: "), "{}", e.message);
-        assert_eq!(e.line, 2);
+        assert_eq!(
+            e.message,
+            "invalid YAML: a tab cannot indent YAML; use spaces"
+        );
+        assert_eq!((e.line, e.column), (2, 1));
     }
 
     #[test]

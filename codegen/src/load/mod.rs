@@ -5,6 +5,9 @@
 //! moved; `normalize` walks the document (guided by `shape`) and puts every schema into 3.0 form
 //! (`schema`); `typed` builds the `openapiv3` document; `source_map` turns pointers into lines and
 //! columns, lazily, only when a diagnostic asks.
+//!
+//! Diagnostic pointers point into the lowered document (a node that lowering dropped keeps its
+//! pointer in the file), so that `Spec::locate` maps every pointer the same way.
 
 mod format;
 mod normalize;
@@ -69,9 +72,9 @@ impl Spec {
 /// Reads and loads the spec at `path`; `None` iff an error was recorded.
 pub fn load_file(path: &Path, diags: &mut Diagnostics) -> Option<Spec> {
     let file = path.display().to_string();
-    let (spec, found) = match read(path) {
+    let (spec, found) = match read(path, &file) {
         Ok(text) => load(&file, text),
-        Err(problem) => (None, vec![problem.into_diagnostic(&file)]),
+        Err(error) => (None, vec![error]),
     };
     record(diags, found);
     spec
@@ -84,59 +87,39 @@ pub fn load_str(file: &str, text: &str, diags: &mut Diagnostics) -> Option<Spec>
     spec
 }
 
-/// Hands what loading found to the caller's sink.
-///
-/// `Diagnostics` has no way yet to take a diagnostic that already carries a location, so the
-/// locations `load` attached are dropped here; a `Diagnostics::push(Diagnostic)` would keep them.
+/// Hands what loading found, located, to the caller's sink.
 fn record(diags: &mut Diagnostics, found: Vec<Diagnostic>) {
-    for d in found {
-        match d.severity {
-            Severity::Warning => diags.warn(d.pointer, d.message),
-            Severity::Error => diags.error(d.pointer, d.message),
-        }
+    found.into_iter().for_each(|d| diags.push(d));
+}
+
+/// An error at the whole document (pointer `""`), at `line`:`column` when given.
+fn document_error(file: &str, message: String, at: Option<(usize, usize)>) -> Diagnostic {
+    let location = at.map(|(line, column)| Location {
+        file: file.to_owned(),
+        line,
+        column,
+    });
+    Diagnostic {
+        severity: Severity::Error,
+        pointer: String::new(),
+        message,
+        location,
     }
 }
 
-/// A problem with the file itself, before any parsing.
-struct FileProblem {
-    message: String,
-    /// 1-based line and column, when known.
-    at: Option<(usize, usize)>,
-}
-
-impl FileProblem {
-    fn into_diagnostic(self, file: &str) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            pointer: String::new(),
-            message: self.message,
-            location: self.at.map(|(line, column)| Location {
-                file: file.to_owned(),
-                line,
-                column,
-            }),
-        }
-    }
-}
-
-fn read(path: &Path) -> Result<String, FileProblem> {
-    let bytes = std::fs::read(path).map_err(|e| FileProblem {
-        message: format!("cannot read {}: {e}", path.display()),
-        at: None,
-    })?;
+/// The file's text, or an error if it cannot be read or is not UTF-8.
+fn read(path: &Path, file: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| document_error(file, format!("cannot read {file}: {e}"), None))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         // Everything before the bad byte is valid UTF-8, so this cannot fail.
         let before = std::str::from_utf8(valid).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        FileProblem {
-            message: format!(
-                "{} is not UTF-8 text (invalid byte at line {line}, column {column})",
-                path.display()
-            ),
-            at: Some((line, column)),
-        }
+        let message =
+            format!("{file} is not UTF-8 text (invalid byte at line {line}, column {column})");
+        document_error(file, message, Some((line, column)))
     })
 }
 
@@ -146,11 +129,18 @@ fn load(file: &str, text: String) -> (Option<Spec>, Vec<Diagnostic>) {
     let mut value = match format::parse(&text, format) {
         Ok(value) => value,
         Err(e) => {
-            let problem = FileProblem {
-                message: e.message,
-                at: Some((e.line, e.column)),
+            let location = Location {
+                file: file.to_owned(),
+                line: e.line,
+                column: e.column,
             };
-            return (None, vec![problem.into_diagnostic(file)]);
+            let error = Diagnostic {
+                severity: Severity::Error,
+                pointer: e.pointer,
+                message: e.message,
+                location: Some(location),
+            };
+            return (None, vec![error]);
         }
     };
     let mut source = Source {

@@ -212,16 +212,13 @@ fn type_list(s: &mut Map<String, Value>) {
                 }
             }
             let split = Value::Array(branches);
-            match s.get_mut("anyOf") {
-                Some(_) => match s.get_mut("allOf") {
-                    Some(Value::Array(all)) => all.push(json!({ "anyOf": split })),
-                    _ => {
-                        s.insert("allOf".into(), json!([{ "anyOf": split }]));
-                    }
-                },
-                None => {
-                    s.shift_insert(index.min(s.len()), "anyOf".into(), split);
-                }
+            // An `anyOf` already there keeps its meaning: both must hold.
+            if !s.contains_key("anyOf") {
+                s.shift_insert(index.min(s.len()), "anyOf".into(), split);
+            } else if let Some(Value::Array(all)) = s.get_mut("allOf") {
+                all.push(json!({ "anyOf": split }));
+            } else {
+                s.insert("allOf".into(), json!([{ "anyOf": split }]));
             }
         }
     }

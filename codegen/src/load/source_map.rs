@@ -6,6 +6,7 @@ mod yaml;
 
 use super::format::Format;
 use super::pointer;
+use crate::diagnostics::escape_token;
 
 /// Positions of every node of the original document.
 #[derive(Debug)]
@@ -58,6 +59,60 @@ impl SourceMap {
         }
         Some((node.line, node.column))
     }
+}
+
+/// A key written a second time in one mapping.
+#[derive(Debug)]
+pub(crate) struct Duplicate {
+    pub(crate) key: String,
+    /// Pointer of the entry (the same as the first one's).
+    pub(crate) pointer: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+}
+
+impl SourceMap {
+    /// The first key (in text order) that its mapping already had.
+    pub(crate) fn first_duplicate(&self) -> Option<Duplicate> {
+        duplicate_in(self.root.as_ref()?, &mut String::new())
+    }
+}
+
+fn duplicate_in(node: &Node, pointer: &mut String) -> Option<Duplicate> {
+    let len = pointer.len();
+    match &node.children {
+        Children::Map(entries) => {
+            for (i, (key, child)) in entries.iter().enumerate() {
+                pointer.truncate(len);
+                pointer.push('/');
+                pointer.push_str(&escape_token(key));
+                if entries[..i].iter().any(|(earlier, _)| earlier == key) {
+                    let (line, column) = (child.line, child.column);
+                    return Some(Duplicate {
+                        key: key.clone(),
+                        pointer: pointer.clone(),
+                        line,
+                        column,
+                    });
+                }
+                if let Some(found) = duplicate_in(child, pointer) {
+                    return Some(found);
+                }
+            }
+        }
+        Children::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                pointer.truncate(len);
+                pointer.push_str(&format!("/{i}"));
+                if let Some(found) = duplicate_in(item, pointer) {
+                    return Some(found);
+                }
+            }
+        }
+        Children::None => {}
+    }
+    pointer.truncate(len);
+    None
 }
 
 #[cfg(test)]

@@ -60,6 +60,7 @@ fn the_public_entry_points_report_into_the_sink() {
     assert!(diags.items().is_empty());
     assert!(load_str("bad.json", "{", &mut diags).is_none());
     assert!(diags.has_errors());
+    assert_eq!(at(&diags.items()[0]), (1, 1));
 }
 
 #[test]
@@ -161,9 +162,13 @@ fn files_that_cannot_be_read() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("latin1.yaml");
     std::fs::write(&path, b"openapi: 3.0.3\ninfo: {title: caf\xe9}\n").unwrap();
-    let problem = read(&path).err().unwrap();
-    assert!(problem.message.contains("not UTF-8"), "{}", problem.message);
-    assert_eq!(problem.at, Some((2, 18)));
+    let error = read(&path, "latin1.yaml").err().unwrap();
+    assert!(
+        error.message.starts_with("latin1.yaml is not UTF-8"),
+        "{}",
+        error.message
+    );
+    assert_eq!(at(&error), (2, 18));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -303,4 +308,46 @@ fn every_shared_spec_loads_without_errors() {
         }
     }
     assert!(failures.is_empty(), "failed to load: {failures:?}");
+}
+
+#[test]
+fn odd_inputs_are_reported_not_panicked_on() {
+    let deep_json = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let deep_yaml = format!("a:\n{}x\n", "- ".repeat(3000));
+    let texts = [
+        "",
+        "[]",
+        "null",
+        "42",
+        "---\n---\n",
+        "{}",
+        "openapi: 3.1.0",
+        "a: &a [*a]",
+        "info:\n\ttitle: a\n",
+        "info:\n  title: a\n  title: b\n",
+        "{\"a\": 1, \"a\": 2}",
+        deep_json.as_str(),
+        deep_yaml.as_str(),
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: 5",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents: []",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents: {schemas: []}",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents: {schemas: {A: 5}}",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents: {schemas: {A: {type: [1, null, 'null']}}}",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents: {schemas: {A: {anyOf: 5, oneOf: [5, {type: 'null'}]}}}",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents: {schemas: {A: {properties: [], items: [[], 5]}}}",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents: {schemas: {A: {$ref: 5, x: 1, exclusiveMinimum: a}}}",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\ncomponents: {schemas: {A: {const: null, examples: [], $recursiveRef: 5}}}",
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {/a: {get: {responses: {200: {description: d, content: {a/b: {schema: {type: [string, array]}}}}}}}}",
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {/a: 5, /b: {get: 5}, /c: {get: {parameters: 5}}}",
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {/a: {parameters: [5, {in: body}, {in: formData}], get: {parameters: [{$ref: 5}, {$ref: '#/parameters/nope'}, {in: formData, type: array, collectionFormat: 7}], responses: {200: 5}}}}",
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\nsecurityDefinitions: {a: 5, b: {type: oauth2}, c: {type: oauth2, flow: magic}}",
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions: 5\nparameters: 5\nresponses: 5\nhost: 5\nschemes: http\nconsumes: 5",
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\nparameters: {a: 5, b: {in: body}, c: {in: query, type: array, items: 5}}\nresponses: {r: {schema: 5, headers: 5, examples: 5}}",
+    ];
+    for text in texts {
+        let (spec, found) = load_text("odd.yaml", text);
+
+        let has_error = found.iter().any(|d| d.severity == Severity::Error);
+        assert_eq!(spec.is_none(), has_error, "{text:?}: {found:?}");
+    }
 }

@@ -9,6 +9,9 @@ use serde::de::{
 use serde::Deserialize;
 use serde_json::{Map, Number, Value};
 
+/// The start of the error message for a key written twice in one mapping.
+pub(crate) const DUPLICATE_KEY: &str = "duplicate key";
+
 /// The parsed document.
 pub(crate) struct Tree(pub(crate) Value);
 
@@ -91,7 +94,7 @@ impl<'de> Visitor<'de> for TreeVisitor {
         let mut object = Map::new();
         while let Some(key) = map.next_key_seed(Key)? {
             if object.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("duplicate key `{key}`")));
+                return Err(de::Error::custom(format_args!("{DUPLICATE_KEY} `{key}`")));
             }
             let Tree(value) = map.next_value()?;
             object.insert(key, value);

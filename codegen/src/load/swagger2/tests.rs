@@ -13,7 +13,10 @@ fn lowered(doc: Value) -> (Spec, Vec<Diagnostic>) {
     let (spec, found) = load("s.json", doc.to_string());
     let spec = spec.unwrap_or_else(|| panic!("did not load: {found:?}"));
     assert_eq!(spec.input, InputVersion::Swagger2);
-    assert!(found.iter().all(|d| d.severity == Severity::Warning), "{found:?}");
+    assert!(
+        found.iter().all(|d| d.severity == Severity::Warning),
+        "{found:?}"
+    );
     (spec, found)
 }
 
@@ -46,8 +49,14 @@ fn a_body_parameter_becomes_the_request_body() {
         json!({"description": "d", "content": {"application/json": pet, "application/xml": pet}, "required": true})
     );
     let put = operation(&spec, "/pets", "put");
-    assert_eq!(put["requestBody"], json!({"content": {"text/plain": {"schema": {"type": "string"}}}}));
-    assert_eq!(spec.raw["components"]["schemas"]["Pet"], json!({"type": "object"}));
+    assert_eq!(
+        put["requestBody"],
+        json!({"content": {"text/plain": {"schema": {"type": "string"}}}})
+    );
+    assert_eq!(
+        spec.raw["components"]["schemas"]["Pet"],
+        json!({"type": "object"})
+    );
 }
 
 #[test]
@@ -70,7 +79,10 @@ fn form_fields_become_an_object_body() {
         }}
     }}));
     let upload = operation(&spec, "/upload", "post");
-    assert_eq!(upload["parameters"], json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]));
+    assert_eq!(
+        upload["parameters"],
+        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}])
+    );
     assert_eq!(
         upload["requestBody"],
         json!({"content": {"multipart/form-data": {"schema": {
@@ -125,7 +137,10 @@ fn collection_formats_become_styles() {
     let style = |i: usize| (params[i]["style"].clone(), params[i]["explode"].clone());
     assert_eq!(style(0), (json!("simple"), json!(false)));
     assert_eq!(params[0]["required"], json!(true));
-    assert_eq!(params[0]["schema"], json!({"type": "array", "items": {"type": "integer", "format": "int64"}}));
+    assert_eq!(
+        params[0]["schema"],
+        json!({"type": "array", "items": {"type": "integer", "format": "int64"}})
+    );
     assert_eq!(style(1), (json!("form"), json!(false)));
     assert_eq!(style(2), (json!("form"), json!(true)));
     assert_eq!(style(3), (json!("spaceDelimited"), json!(false)));
@@ -152,20 +167,38 @@ fn security_definitions_become_schemes() {
         "security": [{"key": []}]
     }));
     let schemes = &spec.raw["components"]["securitySchemes"];
-    assert_eq!(schemes["basic"], json!({"type": "http", "scheme": "basic", "description": "d"}));
-    assert_eq!(schemes["key"], json!({"type": "apiKey", "name": "X-Key", "in": "header"}));
+    assert_eq!(
+        schemes["basic"],
+        json!({"type": "http", "scheme": "basic", "description": "d"})
+    );
+    assert_eq!(
+        schemes["key"],
+        json!({"type": "apiKey", "name": "X-Key", "in": "header"})
+    );
     assert_eq!(
         schemes["implicit"]["flows"],
         json!({"implicit": {"authorizationUrl": "https://a", "scopes": {"r": "read"}}})
     );
-    assert_eq!(schemes["password"]["flows"], json!({"password": {"tokenUrl": "https://t", "scopes": {}}}));
-    assert_eq!(schemes["app"]["flows"], json!({"clientCredentials": {"tokenUrl": "https://t", "scopes": {}}}));
+    assert_eq!(
+        schemes["password"]["flows"],
+        json!({"password": {"tokenUrl": "https://t", "scopes": {}}})
+    );
+    assert_eq!(
+        schemes["app"]["flows"],
+        json!({"clientCredentials": {"tokenUrl": "https://t", "scopes": {}}})
+    );
     assert_eq!(
         schemes["code"]["flows"],
         json!({"authorizationCode": {"authorizationUrl": "https://a", "tokenUrl": "https://t", "scopes": {}}})
     );
     assert_eq!(spec.raw["security"], json!([{"key": []}]));
-    assert_eq!(spec.document.components.as_ref().map(|c| c.security_schemes.len()), Some(6));
+    assert_eq!(
+        spec.document
+            .components
+            .as_ref()
+            .map(|c| c.security_schemes.len()),
+        Some(6)
+    );
 }
 
 #[test]
@@ -187,13 +220,28 @@ fn global_parameters_and_responses_move_and_refs_follow() {
         "definitions": {"Pet": {"type": "object", "properties": {"friend": {"$ref": "#/definitions/Pet"}}}}
     }));
     let item = &spec.raw["paths"]["/pets/{id}"];
-    assert_eq!(item["parameters"], json!([{"$ref": "#/components/parameters/Id"}]));
+    assert_eq!(
+        item["parameters"],
+        json!([{"$ref": "#/components/parameters/Id"}])
+    );
     let put = &item["put"];
-    assert_eq!(put["parameters"], json!([{"$ref": "#/components/parameters/Limit"}]));
-    assert_eq!(put["requestBody"], json!({"$ref": "#/components/requestBodies/PetBody"}));
-    assert_eq!(put["responses"]["200"], json!({"$ref": "#/components/responses/Pet"}));
+    assert_eq!(
+        put["parameters"],
+        json!([{"$ref": "#/components/parameters/Limit"}])
+    );
+    assert_eq!(
+        put["requestBody"],
+        json!({"$ref": "#/components/requestBodies/PetBody"})
+    );
+    assert_eq!(
+        put["responses"]["200"],
+        json!({"$ref": "#/components/responses/Pet"})
+    );
     let components = &spec.raw["components"];
-    assert_eq!(components["parameters"]["Limit"]["schema"], json!({"type": "integer", "nullable": true}));
+    assert_eq!(
+        components["parameters"]["Limit"]["schema"],
+        json!({"type": "integer", "nullable": true})
+    );
     assert_eq!(
         components["requestBodies"]["PetBody"],
         json!({"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}, "required": true})
@@ -202,7 +250,10 @@ fn global_parameters_and_responses_move_and_refs_follow() {
         components["responses"]["Pet"],
         json!({"description": "a pet", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}})
     );
-    assert_eq!(components["schemas"]["Pet"]["properties"]["friend"], json!({"$ref": "#/components/schemas/Pet"}));
+    assert_eq!(
+        components["schemas"]["Pet"]["properties"]["friend"],
+        json!({"$ref": "#/components/schemas/Pet"})
+    );
 }
 
 #[test]
@@ -213,9 +264,18 @@ fn path_level_bodies_reach_every_operation() {
         "put": {"parameters": [{"name": "b", "in": "body", "schema": {"type": "integer"}}], "responses": {"204": {"description": "none"}}}
     }}}));
     let item = &spec.raw["paths"]["/a"];
-    assert_eq!(item["parameters"], json!([{"name": "q", "in": "query", "schema": {"type": "string"}}]));
-    assert_eq!(item["post"]["requestBody"]["content"]["application/json"]["schema"], json!({"type": "string"}));
-    assert_eq!(item["put"]["requestBody"]["content"]["application/json"]["schema"], json!({"type": "integer"}));
+    assert_eq!(
+        item["parameters"],
+        json!([{"name": "q", "in": "query", "schema": {"type": "string"}}])
+    );
+    assert_eq!(
+        item["post"]["requestBody"]["content"]["application/json"]["schema"],
+        json!({"type": "string"})
+    );
+    assert_eq!(
+        item["put"]["requestBody"]["content"]["application/json"]["schema"],
+        json!({"type": "integer"})
+    );
 }
 
 #[test]
@@ -254,10 +314,15 @@ fn responses_get_content_per_produced_media_type() {
 fn servers_come_from_host_base_path_and_schemes() {
     let servers = |extra: Value| {
         let mut doc = json!({"paths": {}});
-        doc.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        doc.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
         lowered(doc).0.raw.get("servers").cloned()
     };
-    assert_eq!(servers(json!({"host": "api.x.io", "basePath": "/v1"})), Some(json!([{"url": "https://api.x.io/v1"}])));
+    assert_eq!(
+        servers(json!({"host": "api.x.io", "basePath": "/v1"})),
+        Some(json!([{"url": "https://api.x.io/v1"}]))
+    );
     assert_eq!(
         servers(json!({"host": "api.x.io", "schemes": ["http"]})),
         Some(json!([{"url": "http://api.x.io"}]))
@@ -266,6 +331,9 @@ fn servers_come_from_host_base_path_and_schemes() {
         servers(json!({"host": "h", "schemes": ["wss", "https", "http"]})),
         Some(json!([{"url": "https://h"}, {"url": "http://h"}]))
     );
-    assert_eq!(servers(json!({"basePath": "/api"})), Some(json!([{"url": "/api"}])));
+    assert_eq!(
+        servers(json!({"basePath": "/api"})),
+        Some(json!([{"url": "/api"}]))
+    );
     assert_eq!(servers(json!({})), None);
 }
