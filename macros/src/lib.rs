@@ -1,0 +1,144 @@
+//! `include_api!`: apiforge's compile-time front door, a thin shim over `apiforge-codegen`.
+//!
+//! ```ignore
+//! mod kratos {
+//!     apiforge_macros::include_api!("spec/kratos.yaml", client = "KratosClient", strict = true);
+//! }
+//! ```
+//!
+//! The spec path is relative to the calling crate's `CARGO_MANIFEST_DIR`. The expansion includes
+//! the spec with `include_bytes!`, so cargo rebuilds the crate when the spec changes. Errors in the
+//! spec become `compile_error!`s at the path literal, each naming `file:line:column` and the JSON
+//! pointer of the offending node; warnings are dropped (the `apiforge check` command lists them).
+
+use std::path::PathBuf;
+
+use apiforge_codegen::{Diagnostic, Settings, SettingsBuilder, Severity};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitBool, LitStr, Token};
+
+/// Expands to a typed client for the OpenAPI description at the given path.
+///
+/// Options, each at most once: `client = "Name"` (the client struct, default `Client`),
+/// `strict = true` (warnings fail the build) and `runtime = "path::to::runtime"` (the runtime
+/// crate as the calling crate names it, default `apiforge_runtime`).
+///
+/// Relative paths are resolved against `CARGO_MANIFEST_DIR`, or against
+/// `APIFORGE_MANIFEST_DIR_OVERRIDE` when it is set (for trybuild tests, whose builds run in a
+/// scratch crate under `target/`).
+#[proc_macro]
+pub fn include_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let args = syn::parse_macro_input!(input as Args);
+    expand(args)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// The macro's arguments: the spec path and the settings its options describe.
+struct Args {
+    spec: LitStr,
+    settings: SettingsBuilder,
+}
+
+const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false` and `runtime = \"path::to::runtime\"`";
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let spec: LitStr = input.parse()?;
+        let mut settings = Settings::builder();
+        let mut seen: Vec<String> = Vec::new();
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            let key: Ident = input.parse()?;
+            let name = key.to_string();
+            if seen.contains(&name) {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("option `{name}` is given twice"),
+                ));
+            }
+            input.parse::<Token![=]>()?;
+            settings = match name.as_str() {
+                "client" => {
+                    let value: LitStr = input.parse()?;
+                    syn::parse_str::<Ident>(&value.value()).map_err(|_| {
+                        syn::Error::new(value.span(), "the client name must be a Rust identifier")
+                    })?;
+                    settings.client_name(value.value())
+                }
+                "strict" => settings.strict(input.parse::<LitBool>()?.value),
+                "runtime" => {
+                    let value: LitStr = input.parse()?;
+                    syn::parse_str::<syn::Path>(&value.value()).map_err(|_| {
+                        syn::Error::new(value.span(), "the runtime crate must be a Rust path")
+                    })?;
+                    settings.runtime_crate(value.value())
+                }
+                _ => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("unknown option `{name}`; {OPTIONS}"),
+                    ))
+                }
+            };
+            seen.push(name);
+        }
+        Ok(Args { spec, settings })
+    }
+}
+
+fn expand(args: Args) -> syn::Result<TokenStream> {
+    let span = args.spec.span();
+    let root = std::env::var_os("APIFORGE_MANIFEST_DIR_OVERRIDE")
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            syn::Error::new(
+                span,
+                "CARGO_MANIFEST_DIR is not set; include_api! must be built by cargo",
+            )
+        })?;
+    let path = root.join(args.spec.value());
+    let generated = apiforge_codegen::generate_file(&path, &args.settings.build())
+        .map_err(|failure| errors(span, &failure.diagnostics))?;
+    let tracked = path.to_str().ok_or_else(|| {
+        syn::Error::new(
+            span,
+            format!("the spec path {} is not UTF-8", path.display()),
+        )
+    })?;
+    let tokens = generated.tokens;
+    Ok(quote! {
+        const _: &[u8] = include_bytes!(#tracked);
+        #tokens
+    })
+}
+
+/// One error per error diagnostic, all spanned at the path literal.
+fn errors(span: Span, diagnostics: &[Diagnostic]) -> syn::Error {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| syn::Error::new(span, describe(d)))
+        .reduce(|mut all, e| {
+            all.combine(e);
+            all
+        })
+        .unwrap_or_else(|| syn::Error::new(span, "the spec cannot be turned into a client"))
+}
+
+/// The diagnostic's message, then where it is: `file:line:column` and the JSON pointer.
+fn describe(d: &Diagnostic) -> String {
+    let place = match (&d.location, d.pointer.as_str()) {
+        (Some(at), "") => format!("{}:{}:{}", at.file, at.line, at.column),
+        (Some(at), pointer) => format!("{}:{}:{} (#{pointer})", at.file, at.line, at.column),
+        (None, "") => return d.message.clone(),
+        (None, pointer) => format!("#{pointer}"),
+    };
+    format!("{}\n  at {place}", d.message)
+}

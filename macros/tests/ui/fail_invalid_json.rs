@@ -1,0 +1,3 @@
+apiforge_macros::include_api!("tests/ui/specs/invalid.json");
+
+fn main() {}

@@ -1,0 +1,3 @@
+apiforge_macros::include_api!(client = "KratosClient");
+
+fn main() {}

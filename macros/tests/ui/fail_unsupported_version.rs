@@ -1,0 +1,3 @@
+apiforge_macros::include_api!("tests/ui/specs/openapi4.yaml");
+
+fn main() {}
