@@ -51,6 +51,7 @@ impl fmt::Display for Diagnostic {
                 "\n  --> {}:{}:{} (#{})",
                 loc.file, loc.line, loc.column, self.pointer
             ),
+            None if self.pointer.is_empty() => Ok(()),
             None => write!(f, "\n  --> #{}", self.pointer),
         }
     }

@@ -5,6 +5,7 @@
 //! → `emit` (IR → tokens). Three front doors share it: [`Builder`] for `build.rs`, the
 //! `include_api!` macro, and the `apiforge` binary.
 
+#[cfg(feature = "format")]
 mod builder;
 pub mod diagnostics;
 mod emit;
@@ -13,6 +14,7 @@ pub mod load;
 mod resolve;
 mod settings;
 
+#[cfg(feature = "format")]
 pub use builder::{BuildError, Builder};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 pub use settings::{Settings, SettingsBuilder};
@@ -80,6 +82,7 @@ impl std::error::Error for Failure {}
 
 impl Generated {
     /// The client as a formatted Rust source file.
+    #[cfg(feature = "format")]
     pub fn to_formatted_string(&self) -> Result<String, syn::Error> {
         let file: syn::File = syn::parse2(self.tokens.clone())?;
         Ok(prettyplease::unparse(&file))
@@ -95,6 +98,7 @@ pub fn resolve_file(
 }
 
 fn resolve_path(path: &Path, settings: &Settings) -> Result<Resolved, Failure> {
+    check_settings(settings)?;
     let mut diags = Diagnostics::default();
     let spec = load::load_file(path, &mut diags);
     finish_resolve(spec, settings, diags)
@@ -110,6 +114,7 @@ pub fn resolve_str(
 }
 
 fn resolve_text(file: &str, text: &str, settings: &Settings) -> Result<Resolved, Failure> {
+    check_settings(settings)?;
     let mut diags = Diagnostics::default();
     let spec = load::load_str(file, text, &mut diags);
     finish_resolve(spec, settings, diags)
@@ -122,6 +127,31 @@ struct Resolved {
     input: load::InputVersion,
 }
 
+/// Refuses settings that could only produce broken code; these errors have no place in the spec.
+fn check_settings(settings: &Settings) -> Result<(), Failure> {
+    let mut diags = Diagnostics::default();
+    if syn::parse_str::<syn::Path>(settings.runtime_crate()).is_err() {
+        let message = format!(
+            "the runtime crate path `{}` is not a Rust path",
+            settings.runtime_crate()
+        );
+        diags.error("", message);
+    }
+    if syn::parse_str::<syn::Ident>(settings.client_name()).is_err() {
+        let message = format!(
+            "the client name `{}` is not a Rust identifier",
+            settings.client_name()
+        );
+        diags.error("", message);
+    }
+    if diags.has_errors() {
+        return Err(Failure {
+            diagnostics: diags.into_vec(),
+        });
+    }
+    Ok(())
+}
+
 fn finish_resolve(
     spec: Option<load::Spec>,
     settings: &Settings,
@@ -132,33 +162,19 @@ fn finish_resolve(
             diagnostics: diags.into_vec(),
         });
     };
-    if syn::parse_str::<syn::Path>(settings.runtime_crate()).is_err() {
-        diags.error(
-            "",
-            format!(
-                "the runtime crate path `{}` is not a Rust path",
-                settings.runtime_crate()
-            ),
-        );
-    }
-    if syn::parse_str::<syn::Ident>(settings.client_name()).is_err() {
-        diags.error(
-            "",
-            format!(
-                "the client name `{}` is not a Rust identifier",
-                settings.client_name()
-            ),
-        );
-    }
     let mut resolve_diags = Diagnostics::default();
     let api = resolve::resolve(&spec, settings, &mut resolve_diags);
     diags.extend(resolve_diags);
     let mut diagnostics = diags.into_vec();
     spec.attach_locations(&mut diagnostics);
     if settings.strict() {
-        diagnostics
+        for d in diagnostics
             .iter_mut()
-            .for_each(|d| d.severity = Severity::Error);
+            .filter(|d| d.severity == Severity::Warning)
+        {
+            d.severity = Severity::Error;
+            d.message.push_str(" (a warning, an error in strict mode)");
+        }
     }
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(Failure { diagnostics });
