@@ -146,6 +146,9 @@ pub enum Presence {
     Optional,
     /// Optional and nullable: `Option<Option<T>>`, so absent and `null` round-trip apart.
     OptionalNullable,
+    /// Not a property: a `oneOf`/`anyOf` beside the properties (or an allOf member that is one),
+    /// whose fields sit beside the declared ones (`#[serde(flatten)]`). `wire_name` is unused.
+    Flatten,
 }
 
 /// A closed set of known values plus a fallback for values the spec does not list.

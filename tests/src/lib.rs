@@ -1,5 +1,7 @@
 //! Clients the behaviour tests share, compiled once for all of them.
 
+pub mod fixtures;
+pub mod golden;
 pub mod shared;
 
 /// The Kratos client generated from `spec/kratos.yaml`, as checked in at `tests/golden/kratos.rs`.

@@ -134,6 +134,7 @@ fn describe(api: &Api) -> BTreeSet<String> {
                         Presence::RequiredNullable => "required nullable",
                         Presence::Optional => "optional",
                         Presence::OptionalNullable => "optional nullable",
+                        Presence::Flatten => "flattened",
                     };
                     facts.insert(format!(
                         "type {name}: field {} {presence} {}",

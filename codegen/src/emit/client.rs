@@ -232,13 +232,19 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
         });
         quote!(request.security(&[#( #alternatives ),*]);)
     });
+    let mutability = (!op.params.is_empty()
+        || !op.fixed_query.is_empty()
+        || body.is_some()
+        || accept.is_some()
+        || security.is_some())
+    .then(|| quote!(mut));
     let ok = ok_type(ctx, op);
     let error = ident(&op.responses.error_enum);
     let method = ident(&call.method_name);
     let with_response = format_ident!("{}_with_response", call.method_name);
     let http_method = format_ident!("{}", op.http_method);
     let path = &op.path;
-    let decode = decode_match(op);
+    let decode = decode_match(ctx, op);
     let mut doc_text = op.doc.clone().unwrap_or_default();
     let line = format!("`{} {}`", op.http_method, op.path);
     doc_text = if doc_text.is_empty() {
@@ -253,6 +259,12 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
     let many_args = (arguments.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    // Parameter names are the spec's; clippy's placeholder list (`foo`, `baz`, `quux`) cannot
+    // apply to names a server chose.
+    let placeholder = arguments
+        .iter()
+        .any(|a| ["foo", "baz", "quux"].contains(&a.name.to_string().as_str()))
+        .then(|| quote!(#[allow(clippy::disallowed_names)]));
     let with_response_doc = format!(
         " Like [`Self::{}`], and also gives the response status and headers.",
         call.method_name
@@ -262,6 +274,7 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
         #deprecated
         #allow_deprecated
         #many_args
+        #placeholder
         pub async fn #method(&self, #( #names: #types ),*) -> Result<#ok, #rt::Error<#error>> {
             self.#with_response(#( #names ),*).await.map(#rt::ResponseValue::into_inner)
         }
@@ -269,8 +282,9 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
         #[doc = #with_response_doc]
         #deprecated
         #many_args
+        #placeholder
         pub async fn #with_response(&self, #( #names: #types ),*) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> {
-            let mut request = self.inner.request(#rt::http::Method::#http_method, #path);
+            let #mutability request = self.inner.request(#rt::http::Method::#http_method, #path);
             #( #params )*
             #( #fixed_query )*
             #body

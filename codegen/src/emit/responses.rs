@@ -70,14 +70,21 @@ fn status_label(status: StatusMatch) -> String {
 }
 
 /// `match response.status().as_u16() { .. }` producing `Result<ResponseValue<_>, Error<_>>`.
-pub fn decode_match(op: &Operation) -> TokenStream {
+pub fn decode_match(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     let responses = &op.responses;
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
     for case in &responses.success {
-        let decoded = decode(&case.body);
         let arm = match &responses.success_enum {
-            None => decoded,
+            None => decode(&case.body),
             Some(name) => {
+                // The closure below hides the decoded type from inference: name it.
+                let decoded = match &case.body {
+                    ResponseBody::Json(ty) => {
+                        let ty = type_tokens(ctx, ty);
+                        quote!(response.json::<#ty, _>())
+                    }
+                    body => decode(body),
+                };
                 let (name, variant) = (ident(name), ident(&case.variant));
                 let wrap = match case.body {
                     ResponseBody::Empty => quote!(|()| #name::#variant),
@@ -100,24 +107,35 @@ pub fn decode_match(op: &Operation) -> TokenStream {
         arms.push((case.status, arm));
     }
     arms.sort_by_key(|(status, _)| *status);
+    if let [(StatusMatch::Default, arm)] = arms.as_slice() {
+        // Only `default` is documented: every status decodes the same way, no `match` needed.
+        return arm.clone();
+    }
     let has_default = arms
         .iter()
         .any(|(status, _)| *status == StatusMatch::Default);
-    let arms = arms.into_iter().map(|(status, arm)| {
-        let pattern = match status {
-            StatusMatch::Code(code) => {
-                let code = proc_macro2::Literal::u16_unsuffixed(code);
-                quote!(#code)
-            }
-            StatusMatch::Range(digit) => {
-                let low = proc_macro2::Literal::u16_unsuffixed(digit * 100);
-                let high = proc_macro2::Literal::u16_unsuffixed(digit * 100 + 99);
-                quote!(#low..=#high)
-            }
-            StatusMatch::Default => quote!(_),
-        };
-        quote!(#pattern => #arm,)
-    });
+    let codes: Vec<u16> = arms
+        .iter()
+        .filter_map(|(status, _)| match status {
+            StatusMatch::Code(code) => Some(*code),
+            _ => None,
+        })
+        .collect();
+    let arms: Vec<TokenStream> = arms
+        .into_iter()
+        .filter_map(|(status, arm)| {
+            let pattern = match status {
+                StatusMatch::Code(code) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    quote!(#code)
+                }
+                // Every status of the class is documented on its own: the range arm is unreachable.
+                StatusMatch::Range(digit) => range_pattern(digit, &codes)?,
+                StatusMatch::Default => quote!(_),
+            };
+            Some(quote!(#pattern => #arm,))
+        })
+        .collect();
     let fallback = (!has_default).then(|| quote!(_ => Err(response.unexpected()),));
     quote! {
         match response.status().as_u16() {
@@ -125,6 +143,36 @@ pub fn decode_match(op: &Operation) -> TokenStream {
             #fallback
         }
     }
+}
+
+/// The statuses of class `digit` (`5` for `5XX`) not documented on their own, as a pattern:
+/// `500..=599` without `500` and `503` is `501..=502 | 504..=599`, so no arm overlaps another.
+fn range_pattern(digit: u16, codes: &[u16]) -> Option<TokenStream> {
+    let (low, high) = (digit * 100, digit * 100 + 99);
+    let mut taken: Vec<u16> = codes
+        .iter()
+        .copied()
+        .filter(|c| (low..=high).contains(c))
+        .collect();
+    taken.sort_unstable();
+    let mut pieces = Vec::new();
+    let mut start = low;
+    for code in taken.into_iter().chain([high + 1]) {
+        if code > start {
+            let end = code - 1;
+            let (a, b) = (
+                proc_macro2::Literal::u16_unsuffixed(start),
+                proc_macro2::Literal::u16_unsuffixed(end),
+            );
+            pieces.push(if start == end {
+                quote!(#a)
+            } else {
+                quote!(#a..=#b)
+            });
+        }
+        start = code + 1;
+    }
+    (!pieces.is_empty()).then(|| quote!(#( #pieces )|*))
 }
 
 fn decode(body: &ResponseBody) -> TokenStream {

@@ -76,7 +76,9 @@ pub(crate) fn parse(text: &str, format: Format) -> Result<Value, ParseError> {
         message: format!("invalid {syntax}: {message}"),
         pointer: String::new(),
         line,
-        column,
+        // serde_json says column 0 at the very start of a line (after the last newline); columns
+        // are 1-based everywhere else.
+        column: column.max(1),
     })
 }
 

@@ -481,7 +481,21 @@ impl<'a> TypeSpace<'a> {
                 kept.push((i, member));
             }
         }
-        if kept.len() == 1 && view.properties.is_empty() {
+        let only_constraints = kept.iter().all(
+            |(_, m)| matches!(m, ReferenceOr::Item(s) if SchemaView::of(s).is_unconstrained()),
+        );
+        if only_constraints {
+            // `anyOf: [{required: [a]}, {required: [b]}]` validates the object and adds nothing to
+            // its shape: the schema without it is the type.
+            let mut object = without_keys(schema, &["oneOf", "anyOf", "discriminator"]);
+            object.schema_data.nullable |= nullable;
+            return self.convert(&object, pointer, naming, diags);
+        }
+        if !view.properties.is_empty() {
+            return self
+                .object_beside_union(schema, view, keyword, nullable, pointer, naming, diags);
+        }
+        if kept.len() == 1 {
             let (i, member) = kept[0];
             let mut inner = self.resolve(
                 member.into(),
@@ -497,12 +511,6 @@ impl<'a> TypeSpace<'a> {
                 ty: TypeRef::Json,
                 nullable,
             };
-        }
-        if !view.properties.is_empty() {
-            diags.warn(
-                pointer,
-                format!("properties beside {keyword} are not generated; using the {keyword} alone"),
-            );
         }
         let discriminator = schema.schema_data.discriminator.clone();
         let ty = self.define(
@@ -562,6 +570,55 @@ impl<'a> TypeSpace<'a> {
         Resolved { ty, nullable }
     }
 
+    /// Properties beside a `oneOf`/`anyOf`: a struct of the properties with the union flattened
+    /// into it (`#[serde(flatten)] one_of: XOneOf`), so both the declared fields and the chosen
+    /// alternative's fields are kept.
+    #[allow(clippy::too_many_arguments)]
+    fn object_beside_union(
+        &mut self,
+        schema: &Schema,
+        view: &SchemaView<'_>,
+        keyword: &str,
+        nullable: bool,
+        pointer: &str,
+        naming: Naming<'_>,
+        diags: &mut Diagnostics,
+    ) -> Resolved {
+        let union_schema = without_keys(
+            schema,
+            &["properties", "required", "additionalProperties", "type"],
+        );
+        let union_hint = format!("{}{}", naming_hint(naming), camel_ident(keyword));
+        let union = self.convert(&union_schema, pointer, Naming::Inline(&union_hint), diags);
+        let properties: Vec<(String, SchemaRef<'_>)> = view
+            .properties
+            .iter()
+            .map(|(name, s)| (name.to_string(), *s))
+            .collect();
+        let required = view.required.to_vec();
+        let additional = view.additional.cloned();
+        let field = snake_ident(keyword);
+        let ty = self.define(
+            schema,
+            pointer,
+            naming,
+            |space, name, diags| {
+                let mut object = space.fields(
+                    name,
+                    &properties,
+                    &required,
+                    additional.as_ref(),
+                    pointer,
+                    diags,
+                );
+                flatten_into(&mut object, &field, union.optional_if_nullable());
+                TypeKind::Struct(object)
+            },
+            diags,
+        );
+        Resolved { ty, nullable }
+    }
+
     /// A variant name derived from the variant's type.
     fn variant_base_name(&self, ty: &TypeRef) -> String {
         match ty {
@@ -604,6 +661,13 @@ impl<'a> TypeSpace<'a> {
             .all_of
             .iter()
             .any(|m| matches!(m, ReferenceOr::Item(s) if s.schema_data.nullable && SchemaView::of(s).is_unconstrained()));
+        if constraining.is_empty() && view.properties.is_empty() {
+            // `allOf: [{}, {description: ..}]` says nothing about the value: any JSON.
+            return Resolved {
+                ty: TypeRef::Json,
+                nullable: documents_null,
+            };
+        }
         if constraining.len() == 1 && view.properties.is_empty() {
             let (i, member) = constraining[0];
             let mut inner = self.resolve(
@@ -622,7 +686,7 @@ impl<'a> TypeSpace<'a> {
                 self.merge_member(member.into(), &child(&base, &i.to_string()), &mut merged, 0);
         }
         merged.add_own(view);
-        if !mergeable || merged.properties.is_empty() {
+        if !mergeable || (merged.properties.is_empty() && merged.unions.is_empty()) {
             if let Some(primitive) = merged.primitive.filter(|_| merged.properties.is_empty()) {
                 return Resolved {
                     ty: primitive,
@@ -640,6 +704,7 @@ impl<'a> TypeSpace<'a> {
             required,
             additional,
             nullable,
+            unions,
             ..
         } = merged;
         let ty = self.define(
@@ -656,6 +721,20 @@ impl<'a> TypeSpace<'a> {
                     if field.doc.is_none() {
                         field.doc = origin.clone();
                     }
+                }
+                for (member_pointer, member) in &unions {
+                    let (hint, field) = match member {
+                        SchemaRef::Ref(_) => (name.to_string(), None),
+                        SchemaRef::Item(s) => {
+                            let keyword = union_keyword(&SchemaView::of(s));
+                            (format!("{name}{}", camel_ident(keyword)), Some(keyword))
+                        }
+                    };
+                    let ty = space.resolve(*member, member_pointer, &hint, diags).ty;
+                    let field = field
+                        .map(snake_ident)
+                        .unwrap_or_else(|| snake_ident(&space.variant_base_name(&ty)));
+                    flatten_into(&mut object, &field, ty);
                 }
                 TypeKind::Struct(object)
             },
@@ -688,7 +767,9 @@ impl<'a> TypeSpace<'a> {
         let view = SchemaView::of(schema);
         merged.nullable |= schema.schema_data.nullable;
         if !view.one_of.is_empty() || !view.any_of.is_empty() {
-            return false;
+            // A union among the members: its fields sit beside the merged ones.
+            merged.unions.push((pointer.to_string(), member));
+            return true;
         }
         let mut ok = true;
         for (i, inner) in view.all_of.iter().enumerate() {
@@ -782,6 +863,8 @@ struct Merged<'a> {
     required: Vec<String>,
     additional: Option<AdditionalProperties>,
     nullable: bool,
+    /// Members that are unions (their pointer and schema): flattened beside the properties.
+    unions: Vec<(String, SchemaRef<'a>)>,
     /// Set when members are a primitive type rather than objects.
     primitive: Option<TypeRef>,
 }
@@ -934,4 +1017,43 @@ fn renumber(defs: Vec<TypeDef>, order: &[usize]) -> (Vec<TypeDef>, Vec<TypeId>) 
         })
         .collect();
     (defs, new_ids)
+}
+
+/// `oneOf` or `anyOf`, whichever the schema uses.
+fn union_keyword(view: &SchemaView<'_>) -> &'static str {
+    if view.one_of.is_empty() {
+        "anyOf"
+    } else {
+        "oneOf"
+    }
+}
+
+/// Adds a flattened field, named `base` unless a property took that name.
+fn flatten_into(object: &mut Struct, base: &str, ty: TypeRef) {
+    let mut name = base.to_string();
+    while object.fields.iter().any(|f| f.name == name) {
+        name.push('_');
+    }
+    object.fields.push(Field {
+        name,
+        wire_name: String::new(),
+        ty,
+        presence: Presence::Flatten,
+        doc: None,
+    });
+}
+
+/// The schema without some keywords (through JSON, so every schema form is handled alike).
+/// Falls back to `{}` (any JSON) if the rest does not read back as a schema, so a caller never
+/// meets the keywords it removed again.
+fn without_keys(schema: &Schema, keys: &[&str]) -> Schema {
+    let mut value = serde_json::to_value(schema).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut value {
+        for key in keys {
+            map.remove(*key);
+        }
+    }
+    serde_json::from_value(value)
+        .or_else(|_| serde_json::from_value(serde_json::json!({})))
+        .expect("`{}` is a schema")
 }

@@ -1,0 +1,406 @@
+//! The corpus of real specs: every file in `../shared/specs/corpus/` and the three Kratos files in
+//! `../shared/specs/` generates a crate (with the `apiforge` binary, as a user runs it), every
+//! operation of the spec is generated, and all the crates together pass one
+//! `cargo clippy --workspace --lib -- -D warnings`.
+//!
+//! Run: `cargo test -p apiforge-codegen --test corpus -- --ignored --nocapture`.
+//! The crates land in `<target>/corpus/<name>/` (a workspace of their own) and are checked with the
+//! target directory `<target>/corpus-target`, reused between runs so only the generated crates are
+//! rebuilt. The table is printed and written to `<target>/corpus/REPORT.md`.
+
+mod common;
+
+use apiforge_codegen::{generate_file, Settings};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// One spec of the corpus and what became of it.
+struct Entry {
+    spec: PathBuf,
+    /// Package name of the generated crate.
+    name: String,
+    /// `openapi` / `swagger` as the file states it.
+    version: String,
+    /// Operations under `paths`, counted from the file itself.
+    spec_operations: usize,
+    /// Operations, types and warnings as the generator reports them.
+    operations: usize,
+    types: usize,
+    warnings: Vec<String>,
+    generate_time: Duration,
+    /// `None` when the generation failed (the reason is in `problems`).
+    generated: bool,
+    check_time: Option<f64>,
+    errors: Vec<String>,
+    problems: Vec<String>,
+}
+
+#[test]
+#[ignore = "generates ~15 real-world clients and clippy-checks them (minutes); CI runs ignored tests"]
+fn every_corpus_spec_generates_and_passes_clippy() {
+    let Some(corpus) = common::shared_file("specs/corpus") else {
+        return;
+    };
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .expect("read the corpus directory")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("json" | "yaml" | "yml")
+            )
+        })
+        .collect();
+    for kratos in [
+        "kratos-v0.9.0-alpha.3.json",
+        "kratos-v0.9.0-alpha.3.swagger2.json",
+        "kratos-v0.10.1.json",
+    ] {
+        specs.extend(common::shared_file(&format!("specs/{kratos}")));
+    }
+    specs.sort();
+
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the tmp dir is inside the target dir")
+        .to_path_buf();
+    let out = target.join("corpus");
+    std::fs::create_dir_all(&out).expect("create the corpus directory");
+    let runtime = common::repo_root().join("runtime");
+
+    let mut entries: Vec<Entry> = specs.iter().map(|s| generate(s, &out, &runtime)).collect();
+    write_workspace(&out, &entries);
+    let check_started = Instant::now();
+    let clippy = clippy(&out, &target.join("corpus-target"), &mut entries);
+    let check_total = check_started.elapsed();
+
+    let report = table(&entries, check_total);
+    println!("{report}");
+    std::fs::write(out.join("REPORT.md"), &report).expect("write the report");
+
+    let mut failures = Vec::new();
+    for e in &entries {
+        let mut lines: Vec<String> = e.problems.clone();
+        lines.extend(e.errors.iter().take(5).cloned());
+        if !lines.is_empty() {
+            failures.push(format!(
+                "{} ({} problem(s), {} clippy error(s)):\n{}",
+                e.spec.display(),
+                e.problems.len(),
+                e.errors.len(),
+                lines.join("\n")
+            ));
+        }
+    }
+    if let Err(unattributed) = clippy {
+        failures.push(unattributed);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing spec(s):\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// A package name from a file name: `kratos-v0.10.1.json` → `kratos-v0_10_1`.
+fn crate_name(spec: &Path) -> String {
+    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+    stem.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Generates one spec with the binary (timed), then asks the library for its numbers.
+fn generate(spec: &Path, out: &Path, runtime: &Path) -> Entry {
+    let name = crate_name(spec);
+    let dir = out.join(&name);
+    let (version, spec_operations) = read_raw(spec);
+    let mut entry = Entry {
+        spec: spec.to_path_buf(),
+        version,
+        spec_operations,
+        name,
+        operations: 0,
+        types: 0,
+        warnings: Vec::new(),
+        generate_time: Duration::ZERO,
+        generated: false,
+        check_time: None,
+        errors: Vec::new(),
+        problems: Vec::new(),
+    };
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_apiforge"))
+        .arg("generate")
+        .arg(spec)
+        .arg("--out")
+        .arg(&dir)
+        .args(["--name", &entry.name])
+        .arg("--runtime-path")
+        .arg(runtime)
+        .output()
+        .expect("the apiforge binary runs");
+    entry.generate_time = started.elapsed();
+    if !output.status.success() {
+        entry.problems.push(format!(
+            "apiforge generate failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+        return entry;
+    }
+    // The generated crate is a workspace of its own; here it is a member of the corpus workspace.
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read the generated manifest");
+    let member: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim() != "[workspace]" && !l.starts_with("# A workspace of its own"))
+        .collect();
+    std::fs::write(&manifest, member.join("\n") + "\n").expect("rewrite the manifest");
+    entry.generated = true;
+
+    match generate_file(spec, &Settings::default()) {
+        Ok(generated) => {
+            entry.operations = generated.summary.operations;
+            entry.types = generated.summary.types;
+            entry.warnings = generated
+                .diagnostics
+                .iter()
+                .map(|d| d.to_string())
+                .collect();
+        }
+        Err(failure) => entry.problems.push(failure.to_string()),
+    }
+    if entry.operations != entry.spec_operations {
+        entry.problems.push(format!(
+            "{} operation(s) generated, the spec has {}; warnings:\n{}",
+            entry.operations,
+            entry.spec_operations,
+            entry.warnings.join("\n")
+        ));
+    }
+    entry
+}
+
+/// The version the file states and the operations under `paths` (path-item methods; 3.1
+/// `webhooks` are not client operations), read independently of the generator's loader: JSON
+/// with serde_json, YAML with yaml-rust2 (which tolerates numbers no Rust integer holds).
+fn read_raw(spec: &Path) -> (String, usize) {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let text = std::fs::read_to_string(spec).expect("read the spec");
+    if spec.extension().is_some_and(|e| e == "json") {
+        let raw: Value = serde_json::from_str(&text).expect("the spec is JSON");
+        let version = raw["openapi"].as_str().or(raw["swagger"].as_str());
+        let operations = raw["paths"].as_object().map_or(0, |paths| {
+            paths
+                .values()
+                .filter_map(Value::as_object)
+                .map(|item| METHODS.iter().filter(|m| item.contains_key(**m)).count())
+                .sum()
+        });
+        return (version.unwrap_or("?").to_string(), operations);
+    }
+    if let Ok(raw) = serde_yaml::from_str::<serde_yaml::Mapping>(&text) {
+        let key = |k: &str| raw.get(k).and_then(serde_yaml::Value::as_str);
+        let version = key("openapi").or(key("swagger"));
+        let operations = raw
+            .get("paths")
+            .and_then(serde_yaml::Value::as_mapping)
+            .map_or(0, |paths| {
+                paths
+                    .values()
+                    .filter_map(serde_yaml::Value::as_mapping)
+                    .map(|item| METHODS.iter().filter(|m| item.contains_key(**m)).count())
+                    .sum()
+            });
+        return (version.unwrap_or("?").to_string(), operations);
+    }
+    // serde_yaml refuses integers beyond i128/u64 range (openai has one); yaml-rust2 reads them.
+    let raw = YamlLoader::load_from_str(&text)
+        .expect("the spec is YAML")
+        .into_iter()
+        .next()
+        .expect("one document");
+    let version = raw["openapi"].as_str().or(raw["swagger"].as_str());
+    let operations = raw["paths"].as_hash().map_or(0, |paths| {
+        paths
+            .values()
+            .filter_map(Yaml::as_hash)
+            .map(|item| {
+                METHODS
+                    .iter()
+                    .filter(|m| item.contains_key(&Yaml::String(m.to_string())))
+                    .count()
+            })
+            .sum()
+    });
+    (version.unwrap_or("?").to_string(), operations)
+}
+
+fn write_workspace(out: &Path, entries: &[Entry]) {
+    let members: String = entries
+        .iter()
+        .filter(|e| e.generated)
+        .map(|e| format!("    \"{}\",\n", e.name))
+        .collect();
+    let manifest = format!(
+        "# Written by codegen/tests/corpus.rs: every corpus client, checked in one cargo run.\n\
+         [workspace]\nresolver = \"2\"\nmembers = [\n{members}]\n"
+    );
+    std::fs::write(out.join("Cargo.toml"), manifest).expect("write the corpus workspace");
+}
+
+/// Runs clippy once over the corpus workspace and files each error under its spec. `Err` holds
+/// a failure no spec explains (cargo itself failing, a dependency not building).
+fn clippy(out: &Path, target_dir: &Path, entries: &mut [Entry]) -> Result<(), String> {
+    if !entries.iter().any(|e| e.generated) {
+        return Ok(());
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut child = Command::new(cargo)
+        .current_dir(out)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .env_remove("RUSTFLAGS")
+        .args([
+            "clippy",
+            "--workspace",
+            "--lib",
+            "--keep-going",
+            "--timings",
+            "--message-format=json",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cargo runs");
+    let stderr = child.stderr.take().expect("piped stderr");
+    let stderr = std::thread::spawn(move || {
+        let mut text = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    });
+    let by_lib: BTreeMap<String, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.name.replace('-', "_"), i))
+        .collect();
+    let stdout = child.stdout.take().expect("piped stdout");
+    for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+        let Ok(message) = serde_json::from_str::<Value>(&line) else {
+            continue;
+        };
+        if message["reason"] != "compiler-message" {
+            continue;
+        }
+        let level = message["message"]["level"].as_str().unwrap_or("");
+        let text = message["message"]["message"].as_str().unwrap_or("");
+        if !matches!(level, "error" | "warning") || text.starts_with("aborting due to") {
+            continue;
+        }
+        let lib = message["target"]["name"].as_str().unwrap_or("");
+        let rendered = message["message"]["rendered"]
+            .as_str()
+            .unwrap_or(text)
+            .to_string();
+        match by_lib.get(lib) {
+            Some(&i) => entries[i].errors.push(rendered),
+            None => eprintln!("{rendered}"),
+        }
+    }
+    let status = child.wait().expect("cargo finishes");
+    let stderr = stderr.join().expect("stderr reader");
+    for (name, seconds) in unit_times(target_dir) {
+        if let Some(e) = entries.iter_mut().find(|e| e.name == name) {
+            *e.check_time.get_or_insert(0.0) += seconds;
+        }
+    }
+    if !status.success() && entries.iter().all(|e| e.errors.is_empty()) {
+        return Err(format!(
+            "cargo clippy failed without naming a spec:\n{stderr}"
+        ));
+    }
+    Ok(())
+}
+
+/// Per-crate check times from cargo's `--timings` report (`UNIT_DATA`: each unit's `name` and
+/// `duration` in seconds, measured by cargo from the start to the end of that crate's rustc).
+fn unit_times(target_dir: &Path) -> Vec<(String, f64)> {
+    let report = target_dir.join("cargo-timings/cargo-timing.html");
+    let Ok(html) = std::fs::read_to_string(report) else {
+        return Vec::new();
+    };
+    // `const UNIT_DATA = [ ... ];`, the array spread over many lines.
+    let Some(start) = html.find("const UNIT_DATA = ") else {
+        return Vec::new();
+    };
+    let data = &html[start + "const UNIT_DATA = ".len()..];
+    let Some(end) = data.find("\n];") else {
+        return Vec::new();
+    };
+    let Ok(units) = serde_json::from_str::<Vec<Value>>(&data[..end + 2]) else {
+        return Vec::new();
+    };
+    units
+        .iter()
+        .filter_map(|u| Some((u["name"].as_str()?.to_string(), u["duration"].as_f64()?)))
+        .collect()
+}
+
+fn table(entries: &[Entry], check_total: Duration) -> String {
+    let mut out = String::from(
+        "| spec | version | operations | types | warnings | generate | check |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    for e in entries {
+        let file = e.spec.file_name().and_then(|f| f.to_str()).unwrap_or("?");
+        let operations = if e.operations == e.spec_operations {
+            e.operations.to_string()
+        } else {
+            format!("{} of {}", e.operations, e.spec_operations)
+        };
+        let check = match (e.check_time, e.errors.len()) {
+            (Some(t), 0) => format!("{t:.1} s"),
+            (Some(t), n) => format!("{t:.1} s, {n} error(s)"),
+            (None, 0) => "-".to_string(),
+            (None, n) => format!("{n} error(s)"),
+        };
+        out.push_str(&format!(
+            "| {file} | {} | {operations} | {} | {} | {} ms | {check} |\n",
+            e.version,
+            e.types,
+            e.warnings.len(),
+            e.generate_time.as_millis(),
+        ));
+    }
+    out.push_str(&format!(
+        "\nOne `cargo clippy --workspace --lib -- -D warnings` over all clients: {:.1} s \
+         wall (per-crate times from cargo --timings; crates run in parallel).\n",
+        check_total.as_secs_f64()
+    ));
+    for e in entries.iter().filter(|e| !e.warnings.is_empty()) {
+        out.push_str(&format!("\nwarnings of {}:\n", e.name));
+        for w in &e.warnings {
+            out.push_str(&format!("- {}\n", w.replace('\n', " ")));
+        }
+    }
+    out
+}
