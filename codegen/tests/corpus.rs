@@ -3,7 +3,7 @@
 //! operation of the spec is generated, and all the crates together pass one
 //! `cargo clippy --workspace --lib -- -D warnings`.
 //!
-//! Run: `cargo test -p apiforge-codegen --test corpus -- --ignored --nocapture`.
+//! Run: `cargo test -p apiforge-codegen --test corpus -- --ignored`.
 //! The crates land in `<target>/corpus/<name>/` (a workspace of their own) and are checked with the
 //! target directory `<target>/corpus-target`, reused between runs so only the generated crates are
 //! rebuilt. The table is printed and written to `<target>/corpus/REPORT.md`.
@@ -13,7 +13,7 @@ mod common;
 use apiforge_codegen::{generate_file, Settings};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -80,7 +80,8 @@ fn every_corpus_spec_generates_and_passes_clippy() {
     let check_total = check_started.elapsed();
 
     let report = table(&entries, check_total);
-    println!("{report}");
+    // Straight to stdout, past the harness's capture, so the table is in every run's log.
+    let _ = writeln!(std::io::stdout(), "{report}");
     std::fs::write(out.join("REPORT.md"), &report).expect("write the report");
 
     let mut failures = Vec::new();

@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod binary_fields;
 mod client;
 mod constructor;
 mod discriminator;

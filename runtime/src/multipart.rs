@@ -6,6 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
+use crate::binary_fields::BinaryFields;
 use crate::error::EncodeError;
 
 /// An encoded multipart body and the boundary its `Content-Type` must name.
@@ -18,13 +19,28 @@ pub(crate) struct Multipart {
 
 struct Part {
     name: String,
-    json: bool,
-    content: String,
+    kind: PartKind,
+    content: Vec<u8>,
+}
+
+/// How a part is labelled.
+#[derive(PartialEq)]
+enum PartKind {
+    /// Plain text, no `Content-Type`.
+    Text,
+    /// `Content-Type: application/json`.
+    Json,
+    /// A file: `filename` and `Content-Type: application/octet-stream`.
+    File,
 }
 
 /// Encodes an object as multipart parts (`None` for null): strings, numbers and booleans as text,
-/// objects as JSON (`Content-Type: application/json`), arrays as one part per item, null omitted.
-pub(crate) fn encode(value: &Value) -> Result<Option<Multipart>, EncodeError> {
+/// objects as JSON (`Content-Type: application/json`), arrays as one part per item, null omitted;
+/// the properties named in `files` are sent as their binary contents instead.
+pub(crate) fn encode(
+    value: &Value,
+    files: &BinaryFields,
+) -> Result<Option<Multipart>, EncodeError> {
     let map = match value {
         Value::Null => return Ok(None),
         Value::Object(map) => map,
@@ -32,6 +48,14 @@ pub(crate) fn encode(value: &Value) -> Result<Option<Multipart>, EncodeError> {
     };
     let mut parts = Vec::new();
     for (name, value) in map {
+        if let Some(contents) = files.get(name) {
+            parts.extend(contents.iter().map(|content| Part {
+                name: name.clone(),
+                kind: PartKind::File,
+                content: content.clone(),
+            }));
+            continue;
+        }
         match value {
             Value::Array(items) => parts.extend(items.iter().filter_map(|item| part(name, item))),
             other => parts.extend(part(name, other)),
@@ -39,42 +63,53 @@ pub(crate) fn encode(value: &Value) -> Result<Option<Multipart>, EncodeError> {
     }
     let boundary = loop {
         let candidate = new_boundary();
-        if !parts.iter().any(|p| p.content.contains(&candidate)) {
+        if !parts
+            .iter()
+            .any(|p| contains(&p.content, candidate.as_bytes()))
+        {
             break candidate;
         }
     };
-    let mut body = String::new();
+    let mut body = Vec::new();
     for p in &parts {
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"\r\n",
-            escape_name(&p.name)
-        ));
-        if p.json {
-            body.push_str("Content-Type: application/json\r\n");
+        let name = escape_name(&p.name);
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes(),
+        );
+        match p.kind {
+            PartKind::Text => body.extend_from_slice(b"\r\n"),
+            PartKind::Json => body.extend_from_slice(b"\r\nContent-Type: application/json\r\n"),
+            PartKind::File => body.extend_from_slice(
+                format!("; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n")
+                    .as_bytes(),
+            ),
         }
-        body.push_str("\r\n");
-        body.push_str(&p.content);
-        body.push_str("\r\n");
+        body.extend_from_slice(b"\r\n");
+        body.extend_from_slice(&p.content);
+        body.extend_from_slice(b"\r\n");
     }
-    body.push_str(&format!("--{boundary}--\r\n"));
-    Ok(Some(Multipart {
-        boundary,
-        body: body.into_bytes(),
-    }))
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    Ok(Some(Multipart { boundary, body }))
 }
 
 fn part(name: &str, value: &Value) -> Option<Part> {
-    let (json, content) = match value {
+    let (kind, content) = match value {
         Value::Null => return None,
-        Value::String(s) => (false, s.clone()),
-        Value::Number(_) | Value::Bool(_) => (false, value.to_string()),
-        Value::Array(_) | Value::Object(_) => (true, value.to_string()),
+        Value::String(s) => (PartKind::Text, s.clone()),
+        Value::Number(_) | Value::Bool(_) => (PartKind::Text, value.to_string()),
+        Value::Array(_) | Value::Object(_) => (PartKind::Json, value.to_string()),
     };
     Some(Part {
         name: name.to_owned(),
-        json,
-        content,
+        kind,
+        content: content.into_bytes(),
     })
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 /// Escapes a field name as the HTML standard does: `"`, CR and LF percent-encoded.
@@ -110,7 +145,7 @@ mod tests {
     #[test]
     fn one_part_per_property() {
         let body = json!({"name": "a\"b", "age": 3, "meta": {"k": [1]}, "tags": ["x", null, "y"], "gone": null});
-        let Multipart { boundary, body } = encode(&body).unwrap().unwrap();
+        let Multipart { boundary, body } = encode(&body, &BinaryFields::new()).unwrap().unwrap();
         let body = String::from_utf8(body).unwrap();
         let b = &boundary;
         assert_eq!(
@@ -128,7 +163,9 @@ mod tests {
 
     #[test]
     fn names_are_escaped() {
-        let out = encode(&json!({"a\"b\r\n": "v"})).unwrap().unwrap();
+        let out = encode(&json!({"a\"b\r\n": "v"}), &BinaryFields::new())
+            .unwrap()
+            .unwrap();
         assert!(String::from_utf8(out.body)
             .unwrap()
             .contains("name=\"a%22b%0D%0A\""));
@@ -142,15 +179,37 @@ mod tests {
 
     #[test]
     fn null_body_is_none_and_non_objects_are_refused() {
-        assert!(encode(&Value::Null).unwrap().is_none());
+        assert!(encode(&Value::Null, &BinaryFields::new())
+            .unwrap()
+            .is_none());
         assert!(matches!(
-            encode(&json!("x")),
+            encode(&json!("x"), &BinaryFields::new()),
             Err(EncodeError::BodyNotObject { kind: "multipart" })
         ));
-        let empty = encode(&json!({})).unwrap().unwrap();
+        let empty = encode(&json!({}), &BinaryFields::new()).unwrap().unwrap();
         assert_eq!(
             empty.body,
             format!("--{}--\r\n", empty.boundary).into_bytes()
         );
+    }
+
+    #[test]
+    fn binary_fields_become_file_parts() {
+        let mut files = BinaryFields::new();
+        files.insert("file".into(), vec![vec![0, 159, 146, 150]]);
+        let body = json!({"file": [0, 159, 146, 150], "purpose": "fine-tune"});
+        let Multipart { boundary, body } = encode(&body, &files).unwrap().unwrap();
+        let b = &boundary;
+        let mut expected = format!(
+            "--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        expected.extend_from_slice(&[0, 159, 146, 150]);
+        expected.extend_from_slice(
+            format!("\r\n--{b}\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n--{b}--\r\n")
+                .as_bytes(),
+        );
+        assert_eq!(body, expected);
     }
 }

@@ -9,6 +9,7 @@ use http::{HeaderMap, Method};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::binary_fields::binary_fields;
 use crate::encode::{self, ParamStyle};
 use crate::error::EncodeError;
 use crate::security::{self, AuthPart, Credentials, SecurityScheme};
@@ -132,12 +133,14 @@ impl<'a> RequestBuilder<'a> {
         }
     }
 
-    /// Sets a `multipart/form-data` body from an object, one part per property (arrays: per item).
+    /// Sets a `multipart/form-data` body from an object, one part per property (arrays: per item);
+    /// binary properties (`Bytes`) are sent as file parts.
     pub fn multipart<V: Serialize + ?Sized>(&mut self, body: &V) {
         let Some(value) = self.serialize("body", body) else {
             return;
         };
-        match multipart::encode(&value) {
+        let files = binary_fields(body);
+        match multipart::encode(&value, &files) {
             Ok(Some(m)) => {
                 let content_type = format!("multipart/form-data; boundary={}", m.boundary);
                 self.set_body(m.body.into(), &content_type);

@@ -2,6 +2,7 @@
 
 pub mod fixtures;
 pub mod golden;
+pub mod prism;
 pub mod shared;
 
 /// The Kratos client generated from `spec/kratos.yaml`, as checked in at `tests/golden/kratos.rs`.
