@@ -2840,6 +2840,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Permanently remove an identity (admin)
     ///
     /// `DELETE /admin/identities/{id}`
+    ///
+    /// - `id`: Identity ID.
     pub async fn admin_delete_identity(
         &self,
         id: &str,
@@ -2875,6 +2877,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Delete and invalidate every session of an identity (admin)
     ///
     /// `DELETE /admin/identities/{id}/sessions`
+    ///
+    /// - `id`: Identity ID.
     pub async fn admin_delete_identity_sessions(
         &self,
         id: &str,
@@ -2922,6 +2926,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Fetch one identity (admin)
     ///
     /// `GET /admin/identities/{id}`
+    ///
+    /// - `id`: Identity ID.
+    ///
+    /// - `include_credential`: Credential types (e.g. oidc) whose secrets should be included in the answer.
     pub async fn admin_get_identity(
         &self,
         id: &str,
@@ -2965,6 +2973,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// List all identities (admin)
     ///
     /// `GET /admin/identities`
+    ///
+    /// - `per_page`: Page size.
+    ///
+    /// - `page`: Page number, starting at 1.
     pub async fn admin_list_identities(
         &self,
         per_page: Option<i64>,
@@ -3016,6 +3028,14 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// List the sessions of an identity (admin)
     ///
     /// `GET /admin/identities/{id}/sessions`
+    ///
+    /// - `id`: Identity ID.
+    ///
+    /// - `per_page`: Page size.
+    ///
+    /// - `page`: Page number, starting at 1.
+    ///
+    /// - `active`: When set, only active (true) or only inactive (false) sessions are listed.
     pub async fn admin_list_identity_sessions(
         &self,
         id: &str,
@@ -3091,6 +3111,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `PUT /admin/identities/{id}`
     ///
     /// Sends the body as `application/json`.
+    ///
+    /// - `id`: Identity ID.
     pub async fn admin_update_identity(
         &self,
         id: &str,
@@ -3131,6 +3153,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Get a logout URL (and token) for the current browser session
     ///
     /// `GET /self-service/logout/browser`
+    ///
+    /// - `cookie`: Browser cookies to forward when calling from a backend.
     pub async fn create_self_service_logout_flow_url_for_browsers(
         &self,
         cookie: Option<&str>,
@@ -3183,6 +3207,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Fetch one identity JSON schema
     ///
     /// `GET /schemas/{id}`
+    ///
+    /// - `id`: Identity schema ID.
     pub async fn get_json_schema(
         &self,
         id: &str,
@@ -3218,6 +3244,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Look up a user-facing error by its ID
     ///
     /// `GET /self-service/errors`
+    ///
+    /// - `id`: Error ID (from the `id` query parameter of the error page).
     pub async fn get_self_service_error(
         &self,
         id: &str,
@@ -3260,6 +3288,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Fetch a login flow
     ///
     /// `GET /self-service/login/flows`
+    ///
+    /// - `id`: Login flow ID.
+    ///
+    /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
     pub async fn get_self_service_login_flow(
         &self,
         id: &str,
@@ -3312,6 +3344,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Fetch a recovery flow
     ///
     /// `GET /self-service/recovery/flows`
+    ///
+    /// - `id`: Recovery flow ID.
+    ///
+    /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
     pub async fn get_self_service_recovery_flow(
         &self,
         id: &str,
@@ -3366,6 +3402,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Fetch a registration flow
     ///
     /// `GET /self-service/registration/flows`
+    ///
+    /// - `id`: Registration flow ID.
+    ///
+    /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
     pub async fn get_self_service_registration_flow(
         &self,
         id: &str,
@@ -3427,6 +3467,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Fetch a settings flow
     ///
     /// `GET /self-service/settings/flows`
+    ///
+    /// - `id`: Settings flow ID.
+    ///
+    /// - `x_session_token`: Session token, for clients without cookies.
+    ///
+    /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
     pub async fn get_self_service_settings_flow(
         &self,
         id: &str,
@@ -3488,6 +3534,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Fetch a verification flow
     ///
     /// `GET /self-service/verification/flows`
+    ///
+    /// - `id`: Verification flow ID.
+    ///
+    /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
     pub async fn get_self_service_verification_flow(
         &self,
         id: &str,
@@ -3607,6 +3657,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Start a login flow in a browser
     ///
     /// `GET /self-service/login/browser`
+    ///
+    /// - `refresh`: Ask for credentials again even though a session exists.
+    ///
+    /// - `aal`: Assurance level to reach, e.g. aal2 for a second factor.
+    ///
+    /// - `return_to`: Where to send the browser once the flow is done.
     pub async fn initialize_self_service_login_flow_for_browsers(
         &self,
         refresh: Option<bool>,
@@ -3695,6 +3751,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Start a login flow for a native app or API client
     ///
     /// `GET /self-service/login/api`
+    ///
+    /// - `refresh`: Ask for credentials again even though a session exists.
+    ///
+    /// - `aal`: Assurance level to reach, e.g. aal2 for a second factor.
+    ///
+    /// - `x_session_token`: Session token of the caller, needed for refresh or aal2 flows.
     pub async fn initialize_self_service_login_flow_without_browser(
         &self,
         refresh: Option<bool>,
@@ -3768,6 +3830,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Start a recovery flow in a browser
     ///
     /// `GET /self-service/recovery/browser`
+    ///
+    /// - `return_to`: Where to send the browser once the flow is done.
     pub async fn initialize_self_service_recovery_flow_for_browsers(
         &self,
         return_to: Option<&str>,
@@ -3881,6 +3945,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Start a registration flow in a browser
     ///
     /// `GET /self-service/registration/browser`
+    ///
+    /// - `return_to`: Where to send the browser once the flow is done.
     pub async fn initialize_self_service_registration_flow_for_browsers(
         &self,
         return_to: Option<&str>,
@@ -3991,6 +4057,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Start a settings flow in a browser
     ///
     /// `GET /self-service/settings/browser`
+    ///
+    /// - `return_to`: Where to send the browser once the flow is done.
     pub async fn initialize_self_service_settings_flow_for_browsers(
         &self,
         return_to: Option<&str>,
@@ -4074,6 +4142,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Start a settings flow for a native app or API client
     ///
     /// `GET /self-service/settings/api`
+    ///
+    /// - `x_session_token`: Session token of the identity whose settings will change.
     pub async fn initialize_self_service_settings_flow_without_browser(
         &self,
         x_session_token: Option<&str>,
@@ -4125,6 +4195,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Start a verification flow in a browser
     ///
     /// `GET /self-service/verification/browser`
+    ///
+    /// - `return_to`: Where to send the browser once the flow is done.
     pub async fn initialize_self_service_verification_flow_for_browsers(
         &self,
         return_to: Option<&str>,
@@ -4291,6 +4363,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// List the configured identity JSON schemas
     ///
     /// `GET /schemas`
+    ///
+    /// - `per_page`: Page size.
+    ///
+    /// - `page`: Page number, starting at 1.
     pub async fn list_identity_schemas(
         &self,
         per_page: Option<i64>,
@@ -4341,6 +4417,14 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// List the caller's other active sessions
     ///
     /// `GET /sessions`
+    ///
+    /// - `x_session_token`: Session token (non-browser clients).
+    ///
+    /// - `cookie`: Browser cookies to forward when calling from a backend.
+    ///
+    /// - `per_page`: Page size.
+    ///
+    /// - `page`: Page number, starting at 1.
     pub async fn list_sessions(
         &self,
         x_session_token: Option<&str>,
@@ -4398,6 +4482,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Revoke one of the caller's other sessions
     ///
     /// `DELETE /sessions/{id}`
+    ///
+    /// - `id`: Session ID.
     pub async fn revoke_session(
         &self,
         id: &str,
@@ -4431,6 +4517,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Revoke all of the caller's sessions except the current one
     ///
     /// `DELETE /sessions`
+    ///
+    /// - `x_session_token`: Session token (non-browser clients).
+    ///
+    /// - `cookie`: Browser cookies to forward when calling from a backend.
     pub async fn revoke_sessions(
         &self,
         x_session_token: Option<&str>,
@@ -4470,6 +4560,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `POST /self-service/login`
     ///
     /// Sends the body as `application/json`.
+    ///
+    /// - `flow`: Login flow ID.
+    ///
+    /// - `x_session_token`: Session token of the caller, needed when refreshing or stepping up a session from an API client.
     pub async fn submit_self_service_login_flow(
         &self,
         flow: &str,
@@ -4537,6 +4631,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `POST /self-service/login`
     ///
     /// Sends the body as `application/x-www-form-urlencoded`.
+    ///
+    /// - `flow`: Login flow ID.
+    ///
+    /// - `x_session_token`: Session token of the caller, needed when refreshing or stepping up a session from an API client.
     pub async fn submit_self_service_login_flow_form(
         &self,
         flow: &str,
@@ -4602,6 +4700,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Finish a browser logout using a logout token
     ///
     /// `GET /self-service/logout`
+    ///
+    /// - `token`: Logout token obtained from the logout URL endpoint.
+    ///
+    /// - `return_to`: Where to send the browser after logging out.
     pub async fn submit_self_service_logout_flow(
         &self,
         token: Option<&str>,
@@ -4717,6 +4819,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `POST /self-service/recovery`
     ///
     /// Sends the body as `application/json`.
+    ///
+    /// - `flow`: Recovery flow ID.
+    ///
+    /// - `token`: Recovery token from the emailed link.
     pub async fn submit_self_service_recovery_flow(
         &self,
         flow: &str,
@@ -4795,6 +4901,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `POST /self-service/recovery`
     ///
     /// Sends the body as `application/x-www-form-urlencoded`.
+    ///
+    /// - `flow`: Recovery flow ID.
+    ///
+    /// - `token`: Recovery token from the emailed link.
     pub async fn submit_self_service_recovery_flow_form(
         &self,
         flow: &str,
@@ -4873,6 +4983,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `POST /self-service/registration`
     ///
     /// Sends the body as `application/json`.
+    ///
+    /// - `flow`: Registration flow ID.
     pub async fn submit_self_service_registration_flow(
         &self,
         flow: &str,
@@ -4954,6 +5066,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `POST /self-service/registration`
     ///
     /// Sends the body as `application/x-www-form-urlencoded`.
+    ///
+    /// - `flow`: Registration flow ID.
     pub async fn submit_self_service_registration_flow_form(
         &self,
         flow: &str,
@@ -5037,6 +5151,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `POST /self-service/settings`
     ///
     /// Sends the body as `application/json`.
+    ///
+    /// - `flow`: Settings flow ID.
+    ///
+    /// - `x_session_token`: Session token of the identity changing its settings (API clients).
     pub async fn submit_self_service_settings_flow(
         &self,
         flow: &str,
@@ -5126,6 +5244,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `POST /self-service/settings`
     ///
     /// Sends the body as `application/x-www-form-urlencoded`.
+    ///
+    /// - `flow`: Settings flow ID.
+    ///
+    /// - `x_session_token`: Session token of the identity changing its settings (API clients).
     pub async fn submit_self_service_settings_flow_form(
         &self,
         flow: &str,
@@ -5213,6 +5335,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `POST /self-service/verification`
     ///
     /// Sends the body as `application/json`.
+    ///
+    /// - `flow`: Verification flow ID.
+    ///
+    /// - `token`: Verification token from the emailed link.
     pub async fn submit_self_service_verification_flow(
         &self,
         flow: &str,
@@ -5297,6 +5423,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `POST /self-service/verification`
     ///
     /// Sends the body as `application/x-www-form-urlencoded`.
+    ///
+    /// - `flow`: Verification flow ID.
+    ///
+    /// - `token`: Verification token from the emailed link.
     pub async fn submit_self_service_verification_flow_form(
         &self,
         flow: &str,
@@ -5379,6 +5509,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Resolve the caller's cookie or token to its session
     ///
     /// `GET /sessions/whoami`
+    ///
+    /// - `x_session_token`: Session token (non-browser clients).
+    ///
+    /// - `cookie`: Browser cookies to forward when calling from a backend.
     pub async fn to_session(
         &self,
         x_session_token: Option<&str>,

@@ -245,17 +245,7 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
     let http_method = format_ident!("{}", op.http_method);
     let path = &op.path;
     let decode = decode_match(ctx, op);
-    let mut doc_text = op.doc.clone().unwrap_or_default();
-    let line = format!("`{} {}`", op.http_method, op.path);
-    doc_text = if doc_text.is_empty() {
-        line
-    } else {
-        format!("{doc_text}\n\n{line}")
-    };
-    if let Some(content) = &call.body {
-        doc_text.push_str(&format!("\n\nSends the body as `{}`.", content.media_type));
-    }
-    let doc = doc_attrs(Some(&doc_text));
+    let doc = doc_attrs(Some(&method_doc(op, call)));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
     let many_args = (arguments.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -294,6 +284,35 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
             #decode
         }
     }
+}
+
+/// A method's documentation: the operation's prose, its HTTP line, the body's media type, and one
+/// line per documented parameter.
+fn method_doc(op: &Operation, call: &Call) -> String {
+    let mut lines: Vec<String> = op.doc.iter().cloned().collect();
+    lines.push(format!("`{} {}`", op.http_method, op.path));
+    if let Some(content) = &call.body {
+        lines.push(format!("Sends the body as `{}`.", content.media_type));
+    }
+    let first_line = |doc: &Option<String>| {
+        doc.as_deref()
+            .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()))
+            .map(str::to_string)
+    };
+    let params = op
+        .params
+        .iter()
+        .map(|p| (p.name.trim_start_matches("r#"), first_line(&p.doc)));
+    let body = op
+        .body
+        .iter()
+        .map(|b| (b.name.trim_start_matches("r#"), first_line(&b.doc)));
+    for (name, doc) in params.chain(body) {
+        if let Some(doc) = doc {
+            lines.push(format!("- `{name}`: {doc}"));
+        }
+    }
+    lines.join("\n\n")
 }
 
 /// The `Ok` type of an operation: its success enum, or the one success type.
