@@ -115,9 +115,18 @@ pub enum TypeKind {
 pub struct Struct {
     /// Declared properties, in spec order.
     pub fields: Vec<Field>,
-    /// Type of undeclared properties when `additionalProperties` allows them explicitly; they are
+    /// The map for undeclared properties when `additionalProperties` allows them explicitly; they are
     /// kept in a flattened map so nothing is lost.
-    pub additional: Option<TypeRef>,
+    pub additional: Option<ExtraFields>,
+}
+
+/// The flattened map that keeps a struct's undeclared properties.
+#[derive(Clone, Debug)]
+pub struct ExtraFields {
+    /// Rust identifier of the map field (`additional_properties` unless a property took it).
+    pub name: String,
+    /// Type of each undeclared property's value.
+    pub ty: TypeRef,
 }
 
 /// One property of a struct.

@@ -145,7 +145,7 @@ fn describe(api: &Api) -> BTreeSet<String> {
                 if let Some(additional) = &s.additional {
                     facts.insert(format!(
                         "type {name}: additional {}",
-                        render(api, additional)
+                        render(api, &additional.ty)
                     ));
                 }
             }

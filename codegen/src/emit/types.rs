@@ -103,9 +103,9 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
             .then(|| quote!(#[allow(clippy::type_complexity)]));
         quote! { #doc #rename #attrs #complex pub #field_name: #ty, }
     });
-    let additional = s.additional.as_ref().map(|ty| {
-        let ty = type_tokens(ctx, ty);
-        let field = ident(&additional_field_name(s));
+    let additional = s.additional.as_ref().map(|extra| {
+        let ty = type_tokens(ctx, &extra.ty);
+        let field = ident(&extra.name);
         quote! {
             /// Properties the spec does not name, kept so that nothing is lost.
             #[serde(flatten)]
@@ -136,20 +136,6 @@ fn nesting(ty: &TypeRef) -> usize {
         | TypeRef::Boxed(inner) => 1 + nesting(inner),
         _ => 0,
     }
-}
-
-/// `additional_properties`, unless a declared property already took that name.
-fn additional_field_name(s: &Struct) -> String {
-    let taken = |n: &str| s.fields.iter().any(|f| f.name == n);
-    [
-        "additional_properties",
-        "extra_properties",
-        "unnamed_properties",
-    ]
-    .into_iter()
-    .find(|n| !taken(n))
-    .unwrap_or("additional_properties_")
-    .to_string()
 }
 
 fn enumeration(ctx: &Context<'_>, name: &syn::Ident, e: &Enum) -> TokenStream {

@@ -125,7 +125,7 @@ pub fn remap_def(def: &mut TypeDef, new_ids: &[TypeId]) {
                 .iter_mut()
                 .for_each(|f| remap_ref(&mut f.ty, new_ids));
             if let Some(additional) = &mut s.additional {
-                remap_ref(additional, new_ids);
+                remap_ref(&mut additional.ty, new_ids);
             }
         }
         TypeKind::Union(u) => u

@@ -10,8 +10,8 @@ use super::names::{camel_ident, snake_ident, strip_common_affixes, NameSet};
 use super::view::{SchemaRef, SchemaView};
 use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{
-    Discriminator, Enum, EnumRepr, EnumVariant, Field, FloatKind, IntegerKind, Presence, Struct,
-    TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
+    Discriminator, Enum, EnumRepr, EnumVariant, ExtraFields, Field, FloatKind, IntegerKind,
+    Presence, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
 };
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
 use serde_json::Value;
@@ -411,6 +411,10 @@ impl<'a> TypeSpace<'a> {
             }
             _ => None,
         };
+        let additional = additional.map(|ty| ExtraFields {
+            name: field_names.claim("additional_properties"),
+            ty,
+        });
         Struct { fields, additional }
     }
 
