@@ -36,8 +36,8 @@ const READY_LINE: &str = "Prism is listening on";
 /// Why Prism could not be started.
 #[derive(Debug)]
 pub enum StartError {
-    /// `tests/prism/node_modules` has no Prism.
-    NotInstalled(PathBuf),
+    /// Prism is not in `tests/prism/node_modules` and `npm ci` could not install it.
+    NotInstalled(PathBuf, String),
     /// No free local port could be found.
     NoPort(std::io::Error),
     /// `node` could not be run.
@@ -51,9 +51,9 @@ pub enum StartError {
 impl fmt::Display for StartError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StartError::NotInstalled(cli) => write!(
+            StartError::NotInstalled(cli, why) => write!(
                 f,
-                "Prism is not installed ({} is missing): run `npm ci --prefix tests/prism` in the repository root",
+                "Prism is not installed ({} is missing) and `npm ci --prefix tests/prism` failed: {why}",
                 cli.display()
             ),
             StartError::NoPort(e) => write!(f, "no free port on 127.0.0.1 for Prism: {e}"),
@@ -70,6 +70,42 @@ impl fmt::Display for StartError {
 
 impl std::error::Error for StartError {}
 
+/// Prism's CLI script, installed from `tests/prism/package-lock.json` with `npm ci` on first use
+/// (so a fresh checkout's `cargo test` needs nothing but Node.js and npm).
+fn installed_cli() -> Result<PathBuf, StartError> {
+    static INSTALL: Mutex<()> = Mutex::new(());
+    let dir = repo_root().join("tests/prism");
+    let cli = dir.join("node_modules/@stoplight/prism-cli/dist/index.js");
+    let _one_at_a_time = INSTALL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if cli.exists() {
+        return Ok(cli);
+    }
+    let output = Command::new("npm")
+        .args([
+            "ci",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            "--prefix",
+        ])
+        .arg(&dir)
+        .stdin(Stdio::null())
+        .output();
+    match output {
+        Ok(out) if out.status.success() && cli.exists() => Ok(cli),
+        Ok(out) => Err(StartError::NotInstalled(
+            cli,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )),
+        Err(e) => Err(StartError::NotInstalled(
+            cli,
+            format!("could not run npm: {e}"),
+        )),
+    }
+}
+
 /// A running Prism mock server in dynamic mode; killed when dropped.
 pub struct Prism {
     child: Child,
@@ -82,10 +118,7 @@ pub struct Prism {
 impl Prism {
     /// Starts `prism mock -d spec` on a free port of 127.0.0.1 and waits until it listens.
     pub fn start(spec: &Path) -> Result<Self, StartError> {
-        let cli = repo_root().join("tests/prism/node_modules/@stoplight/prism-cli/dist/index.js");
-        if !cli.exists() {
-            return Err(StartError::NotInstalled(cli));
-        }
+        let cli = installed_cli()?;
         let mut attempt = 1;
         loop {
             match Self::start_on(&cli, spec, free_port()?) {

@@ -4,7 +4,7 @@
 //!
 //! Each test prints a per-operation table straight to stdout (past the test harness's capture, so
 //! it shows in every run's log, passing or not).
-//! Needs Prism: `npm ci --prefix tests/prism`.
+//! Prism is installed from `tests/prism/package-lock.json` on first use (`npm ci`).
 
 use std::io::Write;
 
