@@ -26,8 +26,10 @@ use std::path::Path;
 /// A generated client and what the generator had to say about the spec.
 #[derive(Debug)]
 pub struct Generated {
-    /// The client's items: models, error enums, the client struct.
-    pub tokens: TokenStream,
+    /// The resolved API the code is emitted from.
+    api: ir::Api,
+    /// The settings it is emitted with.
+    settings: Settings,
     /// Warnings (never errors: those make a [`Failure`]).
     pub diagnostics: Vec<Diagnostic>,
     /// Counts for a one-screen report.
@@ -81,11 +83,55 @@ impl fmt::Display for Failure {
 impl std::error::Error for Failure {}
 
 impl Generated {
+    /// The client's items: models, error enums, the client struct.
+    pub fn tokens(&self) -> TokenStream {
+        emit::emit(&self.api, &self.settings, 0..emit::unit_count(&self.api))
+    }
+
     /// The client as a formatted Rust source file.
+    ///
+    /// Large APIs are emitted, parsed and formatted in parallel slices (parsing tokens back into a
+    /// syntax tree is most of the cost), then joined in order.
     #[cfg(feature = "format")]
     pub fn to_formatted_string(&self) -> Result<String, syn::Error> {
-        let file: syn::File = syn::parse2(self.tokens.clone())?;
-        Ok(prettyplease::unparse(&file))
+        let units = emit::unit_count(&self.api);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        self.format_in_slices(cores.min(units / 256).max(1))
+    }
+
+    #[cfg(feature = "format")]
+    fn format_in_slices(&self, threads: usize) -> Result<String, syn::Error> {
+        let units = emit::unit_count(&self.api);
+        let format_slice = |range: std::ops::Range<usize>| -> Result<String, String> {
+            let file: syn::File = syn::parse2(emit::emit(&self.api, &self.settings, range))
+                .map_err(|e| e.to_string())?;
+            Ok(prettyplease::unparse(&file))
+        };
+        if threads == 1 {
+            return format_slice(0..units)
+                .map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), e));
+        }
+        let slices: Vec<Result<String, String>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|i| {
+                    let range = units * i / threads..units * (i + 1) / threads;
+                    scope.spawn(move || format_slice(range))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err("formatting panicked".into()))
+                })
+                .collect()
+        });
+        let mut source = String::new();
+        for slice in slices {
+            source
+                .push_str(&slice.map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), e))?);
+        }
+        Ok(source)
     }
 }
 
@@ -212,8 +258,25 @@ fn emit_api(resolved: Resolved, settings: &Settings) -> Generated {
         warnings: diagnostics.len(),
     };
     Generated {
-        tokens: emit::emit(&api, settings),
+        api,
+        settings: settings.clone(),
         diagnostics,
         summary,
+    }
+}
+
+#[cfg(all(test, feature = "format"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formatting_in_slices_joins_to_the_same_file() {
+        let spec =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/kratos.yaml"))
+                .unwrap();
+        let generated = generate_str("kratos.yaml", &spec, &Settings::default()).unwrap();
+        let whole = generated.format_in_slices(1).unwrap();
+        assert_eq!(generated.format_in_slices(3).unwrap(), whole);
+        assert_eq!(generated.to_formatted_string().unwrap(), whole);
     }
 }

@@ -112,7 +112,7 @@ fn expand(args: Args) -> syn::Result<TokenStream> {
             format!("the spec path {} is not UTF-8", path.display()),
         )
     })?;
-    let tokens = generated.tokens;
+    let tokens = generated.tokens();
     Ok(quote! {
         const _: &[u8] = include_bytes!(#tracked);
         #tokens

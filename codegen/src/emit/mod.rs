@@ -9,21 +9,30 @@ use crate::ir::Api;
 use crate::settings::Settings;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::ops::Range;
 
-/// The generated items (types, error enums, client) for `api`.
-pub fn emit(api: &Api, settings: &Settings) -> TokenStream {
+/// How many units `emit` can produce: one per named type, one per operation (its outcome enums),
+/// and the client.
+pub fn unit_count(api: &Api) -> usize {
+    api.types.len() + api.operations.len() + 1
+}
+
+/// The generated items of `units` (a range below [`unit_count`]), in order: types, then each
+/// operation's error and success enums, then the client.
+pub fn emit(api: &Api, settings: &Settings, units: Range<usize>) -> TokenStream {
     let ctx = Context::new(api, settings);
-    let types = api.types.iter().map(|def| types::type_def(&ctx, def));
-    let outcomes = api
-        .operations
-        .iter()
-        .map(|op| responses::outcome_enums(&ctx, op));
-    let client = client::client(&ctx);
-    quote! {
-        #( #types )*
-        #( #outcomes )*
-        #client
+    let (types, operations) = (api.types.len(), api.operations.len());
+    let mut tokens = TokenStream::new();
+    for unit in units {
+        tokens.extend(if unit < types {
+            types::type_def(&ctx, &api.types[unit])
+        } else if unit < types + operations {
+            responses::outcome_enums(&ctx, &api.operations[unit - types])
+        } else {
+            client::client(&ctx)
+        });
     }
+    tokens
 }
 
 /// What every emitter needs: the API and how to name the runtime crate.

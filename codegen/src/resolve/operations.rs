@@ -201,23 +201,26 @@ impl OperationContext<'_> {
             return (None, Vec::new());
         };
         let mut contents: Vec<BodyContent> = Vec::new();
+        let mut resolved: Vec<(&ReferenceOr<openapiv3::Schema>, TypeRef)> = Vec::new();
         for (media_type, content) in &body.content {
             let encoding = classify(media_type);
             let content_pointer = child(&child(&pointer, "content"), media_type);
             let ty = match (encoding, &content.schema) {
                 (BodyEncoding::Text, _) => TypeRef::String,
                 (BodyEncoding::Bytes, _) => TypeRef::Bytes,
-                (_, Some(schema)) => {
-                    let hint = format!("{type_name}Body");
-                    space
-                        .resolve(
-                            SchemaRef::from(schema),
-                            &child(&content_pointer, "schema"),
-                            &hint,
-                            diags,
-                        )
-                        .optional_if_nullable()
-                }
+                (_, Some(schema)) => match resolved.iter().find(|(seen, _)| *seen == schema) {
+                    // The same inline schema under several media types is one type.
+                    Some((_, ty)) => ty.clone(),
+                    None => {
+                        let hint = format!("{type_name}Body");
+                        let schema_pointer = child(&content_pointer, "schema");
+                        let ty =
+                            space.resolve(SchemaRef::from(schema), &schema_pointer, &hint, diags);
+                        let ty = ty.optional_if_nullable();
+                        resolved.push((schema, ty.clone()));
+                        ty
+                    }
+                },
                 (_, None) => TypeRef::Json,
             };
             if !contents

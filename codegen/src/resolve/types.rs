@@ -79,8 +79,8 @@ pub struct TypeSpace<'a> {
     defs: Vec<Option<TypeDef>>,
     /// The name of every slot in `defs`, known before its definition is built.
     slot_names: Vec<String>,
-    /// Inline schemas already converted, by name hint and JSON text.
-    inline_types: HashMap<String, TypeRef>,
+    /// What `$ref`s to non-component places resolved to (`None` while being converted).
+    pointer_types: HashMap<String, Option<Resolved>>,
     /// Schemas reached through `$ref`s that do not point at a component.
     pointer_schemas: HashMap<String, Option<Rc<Schema>>>,
 }
@@ -101,7 +101,7 @@ impl<'a> TypeSpace<'a> {
             components: HashMap::new(),
             defs: Vec::new(),
             slot_names: Vec::new(),
-            inline_types: HashMap::new(),
+            pointer_types: HashMap::new(),
             pointer_schemas: HashMap::new(),
         }
     }
@@ -166,16 +166,27 @@ impl<'a> TypeSpace<'a> {
                 found
             }
         };
-        match schema {
-            Some(schema) => {
-                let hint = target.rsplit('/').next().unwrap_or("Schema").to_string();
-                self.convert(&schema, target, Naming::Inline(&hint), diags)
+        let Some(schema) = schema else {
+            diags.error(pointer, format!("$ref `{reference}` points to nothing"));
+            return Resolved::json();
+        };
+        match self.pointer_types.get(target) {
+            Some(Some(done)) => return done.clone(),
+            Some(None) => {
+                diags.warn(
+                    pointer,
+                    format!("$ref `{reference}` refers to itself; using serde_json::Value there"),
+                );
+                return Resolved::json();
             }
-            None => {
-                diags.error(pointer, format!("$ref `{reference}` points to nothing"));
-                Resolved::json()
-            }
+            None => {}
         }
+        self.pointer_types.insert(target.to_string(), None);
+        let hint = target.rsplit('/').next().unwrap_or("Schema").to_string();
+        let resolved = self.convert(&schema, target, Naming::Inline(&hint), diags);
+        self.pointer_types
+            .insert(target.to_string(), Some(resolved.clone()));
+        resolved
     }
 
     fn component(&mut self, key: &str, diags: &mut Diagnostics) -> Resolved {
@@ -821,21 +832,9 @@ impl<'a> TypeSpace<'a> {
         build: impl FnOnce(&mut Self, &str, &mut Diagnostics) -> TypeKind,
         diags: &mut Diagnostics,
     ) -> TypeRef {
-        let (name, key) = match naming {
-            Naming::Component(name) => (name.to_string(), None),
-            Naming::Inline(hint) => {
-                // The same schema met again at the same kind of place (through two `$ref`s to one
-                // path, say) is one type; equal schemas elsewhere keep their own names, since a
-                // name taken from an unrelated place would mislead.
-                let key = format!(
-                    "{hint}\u{0}{}",
-                    serde_json::to_string(schema).unwrap_or_default()
-                );
-                if let Some(existing) = self.inline_types.get(&key) {
-                    return existing.clone();
-                }
-                (self.names.claim(&camel_ident(hint)), Some(key))
-            }
+        let name = match naming {
+            Naming::Component(name) => name.to_string(),
+            Naming::Inline(hint) => self.names.claim(&camel_ident(hint)),
         };
         let id = TypeId(self.defs.len());
         self.defs.push(None);
@@ -844,9 +843,6 @@ impl<'a> TypeSpace<'a> {
             let key = pointer.rsplit('/').next().map(unescape).unwrap_or_default();
             self.components
                 .insert(key, ComponentState::InProgress(Some(id)));
-        }
-        if let Some(key) = key {
-            self.inline_types.insert(key, TypeRef::Named(id));
         }
         let kind = build(self, &name, diags);
         self.defs[id.0] = Some(TypeDef {
