@@ -1,6 +1,7 @@
 //! Parameter serialization: OpenAPI styles for path, query, header and cookie values, and percent-encoding.
 //!
-//! Values arrive as `serde_json::Value`. Objects are visited in key order (serde_json's map is sorted).
+//! Values arrive as `serde_json::Value`. Objects are visited in the order of their keys in the value (declaration order for
+//! generated structs: the runtime enables serde_json's `preserve_order`).
 //! `null` means "absent": a null parameter is omitted, and null array items and properties are skipped.
 //! Arrays or objects nested inside an array or object are written as compact JSON text.
 
@@ -363,7 +364,7 @@ mod tests {
         );
         assert_eq!(
             path(json!({"r": 1, "g": "x/y"}), ParamStyle::Simple),
-            "g,x%2Fy,r,1"
+            "r,1,g,x%2Fy"
         );
         assert_eq!(path(json!([]), ParamStyle::Simple), "");
     }
@@ -428,11 +429,11 @@ mod tests {
     fn query_form_objects() {
         assert_eq!(
             query(json!({"r": 100, "g": "x y", "n": null}), FORM),
-            "g=x%20y&r=100"
+            "r=100&g=x%20y"
         );
         assert_eq!(
             query(json!({"r": 100, "g": 200}), FORM_FLAT),
-            "id=g,200,r,100"
+            "id=r,100,g,200"
         );
         assert_eq!(query(json!({}), FORM), "");
     }
@@ -449,11 +450,11 @@ mod tests {
         );
         assert_eq!(
             query(json!({"r": 1, "g": 2}), ParamStyle::SpaceDelimited),
-            "id=g%202%20r%201"
+            "id=r%201%20g%202"
         );
         assert_eq!(
             query(json!({"r": 1, "g": 2}), ParamStyle::PipeDelimited),
-            "id=g|2|r|1"
+            "id=r|1|g|2"
         );
         assert_eq!(query(json!("x"), ParamStyle::PipeDelimited), "id=x");
         assert_eq!(query(json!([]), ParamStyle::PipeDelimited), "");
@@ -464,7 +465,7 @@ mod tests {
         let v = json!({"r": 100, "sub": {"a b": "x&y"}, "list": ["p", null, {"q": 1}], "n": null});
         assert_eq!(
             query(v, ParamStyle::DeepObject),
-            "id[list]=p&id[list]=%7B%22q%22%3A1%7D&id[r]=100&id[sub][a%20b]=x%26y"
+            "id[r]=100&id[sub][a%20b]=x%26y&id[list]=p&id[list]=%7B%22q%22%3A1%7D"
         );
         assert_eq!(query(json!("s"), ParamStyle::DeepObject), "id=s");
         assert_eq!(query(Value::Null, ParamStyle::DeepObject), "");

@@ -61,7 +61,7 @@ mod tests {
             json!({"traits": {"email": "a@b.c", "name": {"first": "Ö"}}, "csrf_token": "t&="});
         assert_eq!(
             encode(&body).unwrap().unwrap(),
-            "csrf_token=t%26%3D&traits.email=a%40b.c&traits.name.first=%C3%96"
+            "traits.email=a%40b.c&traits.name.first=%C3%96&csrf_token=t%26%3D"
         );
     }
 

@@ -151,9 +151,9 @@ mod tests {
         assert_eq!(
             body,
             format!(
-                "--{b}\r\nContent-Disposition: form-data; name=\"age\"\r\n\r\n3\r\n\
+                "--{b}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\na\"b\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"age\"\r\n\r\n3\r\n\
                  --{b}\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{{\"k\":[1]}}\r\n\
-                 --{b}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\na\"b\r\n\
                  --{b}\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\nx\r\n\
                  --{b}\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\ny\r\n\
                  --{b}--\r\n"

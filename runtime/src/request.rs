@@ -441,7 +441,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(req.headers()[CONTENT_TYPE], "application/merge-patch+json");
-        assert_eq!(req.body(), r#"{"a":[true],"b":1}"#);
+        assert_eq!(req.body(), r#"{"b":1,"a":[true]}"#);
 
         let none = build(|rb| {
             rb.path_param("id", "1", ParamStyle::Simple);
