@@ -1,9 +1,13 @@
 //! `include_api!`: apiforge's compile-time front door, a thin shim over `apiforge-codegen`.
 //!
-//! ```ignore
+//! ```
 //! mod kratos {
-//!     apiforge_macros::include_api!("spec/kratos.yaml", client = "KratosClient", strict = true);
+//!     apiforge_macros::include_api!("../spec/kratos.yaml", client = "KratosClient", strict = true);
 //! }
+//! # fn main() {
+//! # let client = kratos::KratosClient::new("http://127.0.0.1:4433").unwrap();
+//! # assert_eq!(client.runtime().base_url(), "http://127.0.0.1:4433");
+//! # }
 //! ```
 //!
 //! The spec path is relative to the calling crate's `CARGO_MANIFEST_DIR`. The expansion includes
