@@ -510,16 +510,8 @@ impl<'a> TypeSpace<'a> {
             return self
                 .object_beside_union(schema, view, keyword, nullable, pointer, naming, diags);
         }
-        if kept.len() == 1 {
-            let (i, member) = kept[0];
-            let mut inner = self.resolve(
-                member.into(),
-                &child(&base, &i.to_string()),
-                naming_hint(naming),
-                diags,
-            );
-            inner.nullable |= nullable;
-            return inner;
+        if let [(i, member)] = kept[..] {
+            return self.only_member(member, &base, i, naming, nullable, diags);
         }
         if kept.is_empty() {
             return Resolved {
@@ -654,6 +646,23 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
+    /// The type of a composition that has one member that matters (member `i` under `base`),
+    /// nullable when the composition allows `null`.
+    fn only_member(
+        &mut self,
+        member: &ReferenceOr<Schema>,
+        base: &str,
+        i: usize,
+        naming: Naming<'_>,
+        nullable: bool,
+        diags: &mut Diagnostics,
+    ) -> Resolved {
+        let pointer = child(base, &i.to_string());
+        let mut inner = self.resolve(member.into(), &pointer, naming_hint(naming), diags);
+        inner.nullable |= nullable;
+        inner
+    }
+
     fn all_of(
         &mut self,
         schema: &Schema,
@@ -683,16 +692,8 @@ impl<'a> TypeSpace<'a> {
                 nullable: documents_null,
             };
         }
-        if constraining.len() == 1 && view.properties.is_empty() {
-            let (i, member) = constraining[0];
-            let mut inner = self.resolve(
-                member.into(),
-                &child(&base, &i.to_string()),
-                naming_hint(naming),
-                diags,
-            );
-            inner.nullable |= documents_null;
-            return inner;
+        if let ([(i, member)], true) = (&constraining[..], view.properties.is_empty()) {
+            return self.only_member(member, &base, *i, naming, documents_null, diags);
         }
         let mut merged = Merged::default();
         let mut mergeable = true;
