@@ -105,6 +105,43 @@ macro_rules! not_binary {
     };
 }
 
+/// Tuples and enum variants with fields are never bytes, nor bodies with fields.
+macro_rules! no_tuples_or_variants {
+    () => {
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotBinary> {
+            Err(NotBinary)
+        }
+
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, NotBinary> {
+            Err(NotBinary)
+        }
+
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, NotBinary> {
+            Err(NotBinary)
+        }
+
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, NotBinary> {
+            Err(NotBinary)
+        }
+    };
+}
+
 impl<'f> Serializer for FieldCollector<'f> {
     type Ok = ();
     type Error = NotBinary;
@@ -137,6 +174,8 @@ impl<'f> Serializer for FieldCollector<'f> {
         serialize_unit_variant(&'static str, u32, &'static str),
     );
 
+    no_tuples_or_variants!();
+
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), NotBinary> {
         value.serialize(self)
     }
@@ -163,28 +202,6 @@ impl<'f> Serializer for FieldCollector<'f> {
         Err(NotBinary)
     }
 
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotBinary> {
-        Err(NotBinary)
-    }
-
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, NotBinary> {
-        Err(NotBinary)
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, NotBinary> {
-        Err(NotBinary)
-    }
-
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotBinary> {
         Ok(Fields {
             fields: self.fields,
@@ -201,16 +218,6 @@ impl<'f> Serializer for FieldCollector<'f> {
             fields: self.fields,
             key: None,
         })
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, NotBinary> {
-        Err(NotBinary)
     }
 }
 
@@ -271,6 +278,8 @@ impl Serializer for BytesProbe {
         serialize_unit_variant(&'static str, u32, &'static str),
     );
 
+    no_tuples_or_variants!();
+
     fn serialize_bytes(self, bytes: &[u8]) -> Result<Self::Ok, NotBinary> {
         Ok(Some(vec![bytes.to_vec()]))
     }
@@ -305,28 +314,6 @@ impl Serializer for BytesProbe {
         Ok(FileList { files: Vec::new() })
     }
 
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotBinary> {
-        Err(NotBinary)
-    }
-
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, NotBinary> {
-        Err(NotBinary)
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, NotBinary> {
-        Err(NotBinary)
-    }
-
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotBinary> {
         Err(NotBinary)
     }
@@ -336,16 +323,6 @@ impl Serializer for BytesProbe {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStruct, NotBinary> {
-        Err(NotBinary)
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, NotBinary> {
         Err(NotBinary)
     }
 }
