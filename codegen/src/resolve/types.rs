@@ -390,7 +390,19 @@ impl<'a> TypeSpace<'a> {
             let field_pointer = child(&child(pointer, "properties"), wire_name);
             let hint = format!("{type_name}{}", camel_ident(wire_name));
             let resolved = self.resolve(*schema, &field_pointer, &hint, diags);
-            let presence = match (required.contains(wire_name), resolved.nullable) {
+            // One type serves requests and responses, and a required readOnly property is only
+            // required in responses (writeOnly: in requests), so such a property may be absent.
+            let one_way = match schema {
+                SchemaRef::Item(s) if s.schema_data.read_only => {
+                    Some("Read-only: only the server sends it.")
+                }
+                SchemaRef::Item(s) if s.schema_data.write_only => {
+                    Some("Write-only: the server never returns it.")
+                }
+                _ => None,
+            };
+            let required = required.contains(wire_name) && one_way.is_none();
+            let presence = match (required, resolved.nullable) {
                 (true, false) => Presence::Required,
                 (true, true) => Presence::RequiredNullable,
                 (false, false) => Presence::Optional,
@@ -399,6 +411,10 @@ impl<'a> TypeSpace<'a> {
             let doc = match schema {
                 SchemaRef::Item(s) => schema_doc(s),
                 SchemaRef::Ref(_) => None,
+            };
+            let doc = match (doc, one_way) {
+                (Some(doc), Some(note)) => Some(format!("{doc}\n\n{note}")),
+                (doc, note) => doc.or(note.map(str::to_string)),
             };
             fields.push(Field {
                 name: field_names.claim(&snake_ident(wire_name)),
