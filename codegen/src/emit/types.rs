@@ -202,18 +202,36 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
     let serde_crate = serde_crate(ctx);
     let variants: Vec<syn::Ident> = u.variants.iter().map(|v| ident(&v.name)).collect();
     let types = u.variants.iter().map(|v| type_tokens(ctx, &v.ty));
+    // Serialization is untagged either way (each variant writes its own tag); deserialization
+    // is derived for untagged unions and reads the tag for discriminated ones.
+    let mut derives = vec![
+        quote!(Clone),
+        quote!(Debug),
+        quote!(PartialEq),
+        quote!(#rt::serde::Serialize),
+    ];
+    let unknown_doc = match u.discriminator {
+        None => {
+            derives.push(quote!(#rt::serde::Deserialize));
+            " A value that matches none of the alternatives, kept as sent."
+        }
+        Some(_) => {
+            " A variant this client does not know (its tag is unknown or missing), kept as sent."
+        }
+    };
+    let declaration = quote! {
+        #[derive(#( #derives ),*)]
+        #serde_crate
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #( #variants(#types), )*
+            #[doc = #unknown_doc]
+            Unknown(#rt::serde_json::Value),
+        }
+    };
     let Some(discriminator) = &u.discriminator else {
-        return quote! {
-            #[derive(Clone, Debug, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
-            #serde_crate
-            #[serde(untagged)]
-            #[allow(clippy::large_enum_variant)]
-            pub enum #name {
-                #( #variants(#types), )*
-                /// A value that matches none of the alternatives, kept as sent.
-                Unknown(#rt::serde_json::Value),
-            }
-        };
+        return declaration;
     };
     let property = &discriminator.property;
     let arms = u.variants.iter().zip(&variants).map(|(v, variant)| {
@@ -221,15 +239,7 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
         quote!( Some(#( #tags )|*) => #rt::serde_json::from_value(value).map(Self::#variant), )
     });
     quote! {
-        #[derive(Clone, Debug, PartialEq, #rt::serde::Serialize)]
-        #serde_crate
-        #[serde(untagged)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum #name {
-            #( #variants(#types), )*
-            /// A variant this client does not know (its tag is unknown or missing), kept as sent.
-            Unknown(#rt::serde_json::Value),
-        }
+        #declaration
 
         impl<'de> #rt::serde::Deserialize<'de> for #name {
             fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
