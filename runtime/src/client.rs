@@ -123,7 +123,7 @@ mod tests {
     use http::StatusCode;
 
     use super::*;
-    use crate::encode::ParamStyle;
+    use crate::request::ParamStyle;
     use crate::security::{SchemeKind, SecurityScheme};
     use crate::transport::TransportError;
 

@@ -12,18 +12,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod binary_fields;
 mod client;
 mod constructor;
-mod discriminator;
-pub mod double_option;
-mod encode;
 mod error;
-mod form;
-mod multipart;
 mod request;
-#[cfg(feature = "reqwest")]
-mod reqwest_transport;
 mod response;
 mod security;
 mod transport;
@@ -36,12 +28,10 @@ pub use serde_json;
 pub use uuid;
 
 pub use client::Client;
-pub use discriminator::discriminator_value;
-pub use encode::ParamStyle;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
-pub use request::RequestBuilder;
-#[cfg(feature = "reqwest")]
-pub use reqwest_transport::ReqwestTransport;
-pub use response::{RawResponse, ResponseValue};
+pub use request::{ParamStyle, RequestBuilder};
+pub use response::{discriminator_value, double_option, RawResponse, ResponseValue};
 pub use security::{Credential, SchemeKind, SecurityScheme};
+#[cfg(feature = "reqwest")]
+pub use transport::ReqwestTransport;
 pub use transport::{Transport, TransportError};

@@ -9,11 +9,15 @@ use http::{HeaderMap, Method};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::binary_fields::binary_fields;
-use crate::encode::{self, ParamStyle};
 use crate::error::EncodeError;
 use crate::security::{self, AuthPart, Credentials, SecurityScheme};
-use crate::{form, multipart};
+use binary_fields::binary_fields;
+pub use encode::ParamStyle;
+
+mod binary_fields;
+mod encode;
+mod form;
+mod multipart;
 
 /// A request being assembled: path parameters, query, headers, cookies, body and credentials.
 #[derive(Debug)]

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::encode::text;
+use super::encode::text;
 use crate::error::EncodeError;
 
 /// Encodes an object as a form body (`None` for null): scalars `k=v`, arrays repeat `k`,

@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
-use crate::binary_fields::BinaryFields;
+use super::binary_fields::BinaryFields;
 use crate::error::EncodeError;
 
 /// An encoded multipart body and the boundary its `Content-Type` must name.

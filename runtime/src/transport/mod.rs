@@ -7,6 +7,11 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
+#[cfg(feature = "reqwest")]
+mod reqwest;
+#[cfg(feature = "reqwest")]
+pub use self::reqwest::ReqwestTransport;
+
 /// Sends one HTTP request and returns its complete response; redirects must not be followed.
 pub trait Transport: Send + Sync {
     /// Sends `request` (with an absolute URI) and returns the response with its whole body.
