@@ -1,5 +1,7 @@
 //! `Client`: a transport plus what every request shares (base URL, default headers, credentials).
 
+use std::time::Duration;
+
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use http::{HeaderMap, Method};
@@ -8,7 +10,7 @@ use crate::error::{ConfigError, EncodeError, Error};
 use crate::request::RequestBuilder;
 use crate::response::RawResponse;
 use crate::security::{Credential, Credentials};
-use crate::transport::Transport;
+use crate::transport::{BlockingTransport, OperationInfo, RequestTimeout, Transport};
 
 /// A configured API client over transport `T`; `Debug` redacts credentials.
 #[derive(Clone, Debug)]
@@ -17,19 +19,10 @@ pub struct Client<T> {
     base_url: String,
     default_headers: HeaderMap,
     credentials: Credentials,
+    timeout: Option<RequestTimeout>,
 }
 
 impl<T: Transport> Client<T> {
-    /// A client for `base_url` (absolute `http`/`https`, no query or fragment; a trailing `/` is dropped).
-    pub fn new(base_url: &str, transport: T) -> Result<Self, ConfigError> {
-        Ok(Self {
-            transport,
-            base_url: validate_base_url(base_url)?,
-            default_headers: HeaderMap::new(),
-            credentials: Credentials::new(),
-        })
-    }
-
     /// Sends a built request: `Error::InvalidRequest` if a builder step failed, else the raw response.
     pub async fn send<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
         let request = self.build(request).map_err(Error::InvalidRequest)?;
@@ -42,7 +35,27 @@ impl<T: Transport> Client<T> {
     }
 }
 
+impl<T: BlockingTransport> Client<T> {
+    /// Sends a built request over a blocking transport, like [`Client::send`] without async.
+    pub fn send_blocking<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
+        let request = self.build(request).map_err(Error::InvalidRequest)?;
+        let response = self.transport.send(request).map_err(Error::Transport)?;
+        Ok(RawResponse::from(response))
+    }
+}
+
 impl<T> Client<T> {
+    /// A client for `base_url` (absolute `http`/`https`, no query or fragment; a trailing `/` is dropped).
+    pub fn new(base_url: &str, transport: T) -> Result<Self, ConfigError> {
+        Ok(Self {
+            transport,
+            base_url: validate_base_url(base_url)?,
+            default_headers: HeaderMap::new(),
+            credentials: Credentials::new(),
+            timeout: None,
+        })
+    }
+
     /// The base URL, without a trailing `/`.
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -84,14 +97,28 @@ impl<T> Client<T> {
         self.credentials.remove(scheme)
     }
 
+    /// Puts a [`RequestTimeout`] of `timeout` on every request (`None`: no timeout of the client's own).
+    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout.map(RequestTimeout);
+    }
+
     /// Starts a request for `method` on `path_template` (e.g. `/admin/identities/{id}`).
     pub fn request(&self, method: Method, path_template: &str) -> RequestBuilder<'_> {
         RequestBuilder::new(&self.credentials, method, path_template)
     }
 
+    /// Starts a request for a described operation; the request carries `operation` in its extensions.
+    pub fn operation(&self, operation: OperationInfo, method: Method) -> RequestBuilder<'_> {
+        RequestBuilder::for_operation(&self.credentials, operation, method)
+    }
+
     /// The `http::Request` that `send` would hand the transport.
     pub fn build(&self, request: RequestBuilder<'_>) -> Result<http::Request<Bytes>, EncodeError> {
-        request.into_request(&self.base_url, &self.default_headers)
+        let mut request = request.into_request(&self.base_url, &self.default_headers)?;
+        if let Some(timeout) = self.timeout {
+            request.extensions_mut().insert(timeout);
+        }
+        Ok(request)
     }
 }
 

@@ -8,6 +8,11 @@
 //! - `reqwest` (default): `ReqwestTransport`, plain HTTP only, and `default_client_constructor!`
 //!   giving generated clients `new(base_url)`.
 //! - `rustls`: HTTPS for `ReqwestTransport` through reqwest's rustls TLS with webpki roots.
+//! - `ureq`: `UreqTransport`, a [`BlockingTransport`] over ureq 3 for blocking clients (no async
+//!   runtime), and `default_blocking_client_constructor!`; `ureq-rustls` adds HTTPS.
+//!
+//! Every backend honours a [`RequestTimeout`] in the request's extensions, and generated clients
+//! put an [`OperationInfo`] there. [`BoxTransport`] picks a backend at run time.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -34,4 +39,9 @@ pub use response::{discriminator_value, double_option, RawResponse, ResponseValu
 pub use security::{Credential, SchemeKind, SecurityScheme};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
-pub use transport::{Transport, TransportError};
+#[cfg(feature = "ureq")]
+pub use transport::UreqTransport;
+pub use transport::{
+    BlockingTransport, BoxFuture, BoxTransport, DynTransport, OperationInfo, RequestTimeout,
+    Transport, TransportError,
+};

@@ -2761,7 +2761,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/admin/identities");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminCreateIdentity",
+                    "/admin/identities",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request.json(&admin_create_identity_body, "application/json");
         request.accept("application/json");
         request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
@@ -2808,7 +2814,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/admin/recovery/link");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminCreateSelfServiceRecoveryLink",
+                    "/admin/recovery/link",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request.json(&admin_create_self_service_recovery_link_body, "application/json");
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -2860,7 +2872,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminDeleteIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
@@ -2897,9 +2915,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminDeleteIdentitySessions",
+                    "/admin/identities/{id}/sessions",
+                ),
                 apiforge_runtime::http::Method::DELETE,
-                "/admin/identities/{id}/sessions",
             );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
@@ -2950,7 +2971,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminGetIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request
             .query(
@@ -2997,7 +3024,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/admin/identities");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminListIdentities",
+                    "/admin/identities",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "per_page",
@@ -3060,9 +3093,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminListIdentitySessions",
+                    "/admin/identities/{id}/sessions",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/admin/identities/{id}/sessions",
             );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request
@@ -3133,7 +3169,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::PUT, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminUpdateIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::PUT,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.json(&admin_update_identity_body, "application/json");
         request.accept("application/json");
@@ -3176,9 +3218,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "createSelfServiceLogoutFlowUrlForBrowsers",
+                    "/self-service/logout/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/logout/browser",
             );
         request.header("cookie", &cookie);
         request.accept("application/json");
@@ -3230,7 +3275,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/schemas/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new("getJsonSchema", "/schemas/{id}"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -3264,7 +3312,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/errors");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceError",
+                    "/self-service/errors",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "id",
@@ -3315,7 +3369,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/flows");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceLoginFlow",
+                    "/self-service/login/flows",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "id",
@@ -3371,9 +3431,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceRecoveryFlow",
+                    "/self-service/recovery/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/recovery/flows",
             );
         request
             .query(
@@ -3429,9 +3492,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceRegistrationFlow",
+                    "/self-service/registration/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/flows",
             );
         request
             .query(
@@ -3498,9 +3564,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceSettingsFlow",
+                    "/self-service/settings/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/settings/flows",
             );
         request
             .query(
@@ -3561,9 +3630,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceVerificationFlow",
+                    "/self-service/verification/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/flows",
             );
         request
             .query(
@@ -3614,7 +3686,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/version");
+            .operation(
+                apiforge_runtime::OperationInfo::new("getVersion", "/version"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
         match response.status().as_u16() {
@@ -3643,9 +3718,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getWebAuthnJavaScript",
+                    "/.well-known/ory/webauthn.js",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/.well-known/ory/webauthn.js",
             );
         request.accept("text/javascript");
         let response = self.inner.send(request).await?;
@@ -3692,7 +3770,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/browser");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceLoginFlowForBrowsers",
+                    "/self-service/login/browser",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "refresh",
@@ -3786,7 +3870,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceLoginFlowWithoutBrowser",
+                    "/self-service/login/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "refresh",
@@ -3853,9 +3943,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRecoveryFlowForBrowsers",
+                    "/self-service/recovery/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/recovery/browser",
             );
         request
             .query(
@@ -3918,7 +4011,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/recovery/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRecoveryFlowWithoutBrowser",
+                    "/self-service/recovery/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
         match response.status().as_u16() {
@@ -3970,9 +4069,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRegistrationFlowForBrowsers",
+                    "/self-service/registration/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/browser",
             );
         request
             .query(
@@ -4027,9 +4129,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRegistrationFlowWithoutBrowser",
+                    "/self-service/registration/api",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/api",
             );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -4080,9 +4185,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceSettingsFlowForBrowsers",
+                    "/self-service/settings/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/settings/browser",
             );
         request
             .query(
@@ -4167,7 +4275,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/settings/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceSettingsFlowWithoutBrowser",
+                    "/self-service/settings/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -4220,9 +4334,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceVerificationFlowForBrowsers",
+                    "/self-service/verification/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/browser",
             );
         request
             .query(
@@ -4277,9 +4394,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceVerificationFlowWithoutBrowser",
+                    "/self-service/verification/api",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/api",
             );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -4323,7 +4443,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/health/alive");
+            .operation(
+                apiforge_runtime::OperationInfo::new("isAlive", "/health/alive"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
         match response.status().as_u16() {
@@ -4351,7 +4474,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/health/ready");
+            .operation(
+                apiforge_runtime::OperationInfo::new("isReady", "/health/ready"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
         match response.status().as_u16() {
@@ -4387,7 +4513,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/schemas");
+            .operation(
+                apiforge_runtime::OperationInfo::new("listIdentitySchemas", "/schemas"),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "per_page",
@@ -4449,7 +4578,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/sessions");
+            .operation(
+                apiforge_runtime::OperationInfo::new("listSessions", "/sessions"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request
@@ -4502,7 +4634,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/sessions/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new("revokeSession", "/sessions/{id}"),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -4541,7 +4676,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/sessions");
+            .operation(
+                apiforge_runtime::OperationInfo::new("revokeSessions", "/sessions"),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request.accept("application/json");
@@ -4593,7 +4731,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLoginFlow",
+                    "/self-service/login",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -4664,7 +4808,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLoginFlow",
+                    "/self-service/login",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -4724,7 +4874,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/logout");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLogoutFlow",
+                    "/self-service/logout",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "token",
@@ -4785,7 +4941,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/self-service/logout/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLogoutFlowWithoutBrowser",
+                    "/self-service/logout/api",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request
             .json(
                 submit_self_service_logout_flow_without_browser_body,
@@ -4856,7 +5018,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRecoveryFlow",
+                    "/self-service/recovery",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -4938,7 +5106,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRecoveryFlow",
+                    "/self-service/recovery",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5015,7 +5189,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRegistrationFlow",
+                    "/self-service/registration",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5098,7 +5278,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRegistrationFlow",
+                    "/self-service/registration",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5188,7 +5374,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceSettingsFlow",
+                    "/self-service/settings",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5281,7 +5473,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceSettingsFlow",
+                    "/self-service/settings",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5372,7 +5570,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceVerificationFlow",
+                    "/self-service/verification",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5460,7 +5664,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceVerificationFlow",
+                    "/self-service/verification",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5533,7 +5743,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/sessions/whoami");
+            .operation(
+                apiforge_runtime::OperationInfo::new("toSession", "/sessions/whoami"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request.accept("application/json");

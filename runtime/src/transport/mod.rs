@@ -3,16 +3,32 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 
+mod blocking;
 #[cfg(feature = "reqwest")]
 mod reqwest;
+#[cfg(feature = "ureq")]
+mod ureq;
+
+pub use self::blocking::BlockingTransport;
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::ReqwestTransport;
+#[cfg(feature = "ureq")]
+pub use self::ureq::UreqTransport;
+
+/// The response body size the shipped backends accept unless configured otherwise.
+#[cfg(feature = "ureq")]
+pub(crate) const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 /// Sends one HTTP request and returns its complete response; redirects must not be followed.
+///
+/// Implementations honour a [`RequestTimeout`] in the request's extensions and may read the
+/// [`OperationInfo`] there. For a backend chosen at run time, use [`BoxTransport`].
 pub trait Transport: Send + Sync {
     /// Sends `request` (with an absolute URI) and returns the response with its whole body.
     fn send(
@@ -21,7 +37,7 @@ pub trait Transport: Send + Sync {
     ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send;
 }
 
-impl<T: Transport> Transport for &T {
+impl<T: Transport + ?Sized> Transport for &T {
     fn send(
         &self,
         request: http::Request<Bytes>,
@@ -30,12 +46,95 @@ impl<T: Transport> Transport for &T {
     }
 }
 
-impl<T: Transport> Transport for Arc<T> {
+impl<T: Transport + ?Sized> Transport for Arc<T> {
     fn send(
         &self,
         request: http::Request<Bytes>,
     ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send {
         (**self).send(request)
+    }
+}
+
+/// The future a [`DynTransport`] returns.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The object-safe form of [`Transport`]; every `Transport` is one.
+///
+/// `Client<BoxTransport>` picks its backend at run time:
+///
+/// ```
+/// # #[cfg(feature = "reqwest")] {
+/// use apiforge_runtime::{BoxTransport, Client, ReqwestTransport};
+///
+/// let transport: BoxTransport = Box::new(ReqwestTransport::new());
+/// let client = Client::new("http://127.0.0.1:4433", transport).unwrap();
+/// # let _ = client; }
+/// ```
+pub trait DynTransport: Send + Sync {
+    /// Sends `request` like [`Transport::send`], boxing the future.
+    fn send_boxed(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
+}
+
+impl<T: Transport> DynTransport for T {
+    fn send_boxed(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
+        Box::pin(self.send(request))
+    }
+}
+
+/// A transport chosen at run time.
+pub type BoxTransport = Box<dyn DynTransport>;
+
+impl Transport for dyn DynTransport {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send {
+        self.send_boxed(request)
+    }
+}
+
+impl Transport for BoxTransport {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send {
+        (**self).send_boxed(request)
+    }
+}
+
+/// Which operation a request belongs to; generated clients put it in every request's extensions.
+///
+/// Transports and middleware read it with `request.extensions().get::<OperationInfo>()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OperationInfo {
+    /// The `operationId` (or the id apiforge made up for an operation without one).
+    pub id: &'static str,
+    /// The path template, such as `/admin/identities/{id}`.
+    pub path_template: &'static str,
+}
+
+impl OperationInfo {
+    /// The operation `id` on `path_template`.
+    pub const fn new(id: &'static str, path_template: &'static str) -> Self {
+        Self { id, path_template }
+    }
+}
+
+/// How long a whole call (connect, send, receive the body) may take; every backend honours it
+/// when present in the request's extensions (`Client::set_timeout` puts it on every request).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RequestTimeout(pub Duration);
+
+impl RequestTimeout {
+    /// The timeout in `request`'s extensions, if any.
+    pub fn of<B>(request: &http::Request<B>) -> Option<Duration> {
+        request.extensions().get::<Self>().map(|t| t.0)
     }
 }
 
@@ -137,5 +236,40 @@ mod tests {
         let echo = Echo;
         assert_eq!(roundtrip(&echo).await.unwrap().body(), "hi");
         assert_eq!(roundtrip(Arc::new(Echo)).await.unwrap().body(), "hi");
+    }
+
+    /// Answers with what it found in the request's extensions.
+    struct Extensions;
+
+    impl Transport for Extensions {
+        async fn send(
+            &self,
+            request: http::Request<Bytes>,
+        ) -> Result<http::Response<Bytes>, TransportError> {
+            let operation = request.extensions().get::<OperationInfo>();
+            let text = format!("{operation:?} {:?}", RequestTimeout::of(&request));
+            Ok(http::Response::new(Bytes::from(text)))
+        }
+    }
+
+    #[tokio::test]
+    async fn a_boxed_transport_sees_the_operation_and_the_timeout() {
+        let transport: BoxTransport = Box::new(Extensions);
+        let mut client = crate::Client::new("http://x.io", transport).unwrap();
+        let op = OperationInfo::new("getIdentity", "/admin/identities/{id}");
+        let mut request = client.operation(op, http::Method::GET);
+        request.path_param("id", "7", crate::ParamStyle::Simple);
+        let raw = client.send::<()>(request).await.unwrap();
+        assert_eq!(
+            raw.body(),
+            "Some(OperationInfo { id: \"getIdentity\", path_template: \"/admin/identities/{id}\" }) None"
+        );
+
+        client.set_timeout(Some(std::time::Duration::from_secs(3)));
+        let raw = client
+            .send::<()>(client.request(http::Method::GET, "/"))
+            .await
+            .unwrap();
+        assert_eq!(raw.body(), "None Some(3s)");
     }
 }

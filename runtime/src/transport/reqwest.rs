@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
-use crate::transport::{Transport, TransportError};
+use crate::transport::{RequestTimeout, Transport, TransportError};
 
 /// A [`Transport`] over a `reqwest::Client`.
 ///
@@ -47,7 +47,11 @@ impl Transport for ReqwestTransport {
             .client
             .as_ref()
             .map_err(|e| TransportError::new(Arc::clone(e)))?;
-        let request = reqwest::Request::try_from(request).map_err(TransportError::new)?;
+        let timeout = RequestTimeout::of(&request);
+        let mut request = reqwest::Request::try_from(request).map_err(TransportError::new)?;
+        if timeout.is_some() {
+            *request.timeout_mut() = timeout;
+        }
         let mut response = client.execute(request).await.map_err(TransportError::new)?;
         let status = response.status();
         let version = response.version();
