@@ -10,6 +10,10 @@
 //! - `rustls`: HTTPS for `ReqwestTransport` through reqwest's rustls TLS with webpki roots.
 //! - `ureq`: `UreqTransport`, a [`BlockingTransport`] over ureq 3 for blocking clients (no async
 //!   runtime), and `default_blocking_client_constructor!`; `ureq-rustls` adds HTTPS.
+//! - `tower`: `TowerTransport` (any `tower::Service` over `http` requests as a transport) and
+//!   `TransportService` (any transport as a service), so tower and tower-http layers compose.
+//! - `hyper`: `HyperTransport`, hyper 1 with hyper-util's pooled client through `TowerTransport`;
+//!   `hyper-rustls` adds HTTPS.
 //!
 //! Every backend honours a [`RequestTimeout`] in the request's extensions, and generated clients
 //! put an [`OperationInfo`] there. [`BoxTransport`] picks a backend at run time.
@@ -37,6 +41,8 @@ pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use request::{ParamStyle, RequestBuilder};
 pub use response::{discriminator_value, double_option, RawResponse, ResponseValue};
 pub use security::{Credential, SchemeKind, SecurityScheme};
+#[cfg(feature = "hyper")]
+pub use transport::HyperTransport;
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 #[cfg(feature = "ureq")]
@@ -45,3 +51,5 @@ pub use transport::{
     BlockingTransport, BoxFuture, BoxTransport, DynTransport, OperationInfo, RequestTimeout,
     Transport, TransportError,
 };
+#[cfg(feature = "tower")]
+pub use transport::{TimedOut, TowerTransport, TransportService};

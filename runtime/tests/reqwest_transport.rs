@@ -4,7 +4,6 @@
 mod support;
 
 use std::net::TcpListener;
-use std::thread;
 use std::time::Duration;
 
 use apiforge_runtime::http::{Method, StatusCode};
@@ -132,27 +131,10 @@ async fn a_refused_connection_is_a_transport_error() {
 
 #[tokio::test]
 async fn the_request_timeout_is_honoured() {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    // Accepts and never answers; the client gives up first.
-    let server = thread::spawn(move || {
-        let accepted = listener.accept().expect("accept");
-        thread::sleep(Duration::from_secs(1));
-        drop(accepted);
-    });
-    let mut client = Client::new(&base, ReqwestTransport::new()).expect("client");
-    client.set_timeout(Some(Duration::from_millis(200)));
-    let err = client
-        .send::<()>(client.request(Method::GET, "/slow"))
-        .await
-        .expect_err("timeout");
-    let Error::Transport(e) = &err else {
-        panic!("{err:?}")
-    };
+    let e = support::timeout_error(ReqwestTransport::new()).await;
     let timed_out = e
         .get_ref()
         .downcast_ref::<reqwest::Error>()
         .is_some_and(reqwest::Error::is_timeout);
     assert!(timed_out, "{e:?}");
-    server.join().expect("server");
 }

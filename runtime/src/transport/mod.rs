@@ -10,19 +10,27 @@ use std::time::Duration;
 use bytes::Bytes;
 
 mod blocking;
+#[cfg(feature = "hyper")]
+mod hyper;
 #[cfg(feature = "reqwest")]
 mod reqwest;
+#[cfg(feature = "tower")]
+mod tower;
 #[cfg(feature = "ureq")]
 mod ureq;
 
 pub use self::blocking::BlockingTransport;
+#[cfg(feature = "hyper")]
+pub use self::hyper::HyperTransport;
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::ReqwestTransport;
+#[cfg(feature = "tower")]
+pub use self::tower::{TimedOut, TowerTransport, TransportService};
 #[cfg(feature = "ureq")]
 pub use self::ureq::UreqTransport;
 
 /// The response body size the shipped backends accept unless configured otherwise.
-#[cfg(feature = "ureq")]
+#[cfg(any(feature = "ureq", feature = "tower"))]
 pub(crate) const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 /// Sends one HTTP request and returns its complete response; redirects must not be followed.

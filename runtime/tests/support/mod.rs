@@ -100,3 +100,22 @@ fn read_request(stream: &TcpStream) -> String {
     head.push_str(&String::from_utf8(body).expect("utf-8 body"));
     head
 }
+
+/// Sends a GET with a 200 ms timeout through `transport` to a server that never answers, and
+/// returns the transport error the client got.
+pub async fn timeout_error<T: apiforge_runtime::Transport>(
+    transport: T,
+) -> apiforge_runtime::TransportError {
+    let server = Server::silent(Duration::from_secs(1));
+    let mut client = apiforge_runtime::Client::new(&server.base, transport).expect("client");
+    client.set_timeout(Some(Duration::from_millis(200)));
+    let err = client
+        .send::<()>(client.request(apiforge_runtime::http::Method::GET, "/slow"))
+        .await
+        .expect_err("timeout");
+    server.requests();
+    match err {
+        apiforge_runtime::Error::Transport(e) => e,
+        other => panic!("not a transport error: {other:?}"),
+    }
+}
