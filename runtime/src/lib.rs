@@ -14,6 +14,9 @@
 //!   `TransportService` (any transport as a service), so tower and tower-http layers compose.
 //! - `hyper`: `HyperTransport`, hyper 1 with hyper-util's pooled client through `TowerTransport`;
 //!   `hyper-rustls` adds HTTPS.
+//! - `tracing`: `TracingTransport`, one span per call with OpenTelemetry HTTP client attributes.
+//! - `cookies`: `CookieJar`, a cookie-jar layer over any transport (`cookie_store`).
+//! - `mock`: `MockTransport`, expectations and recorded calls for tests without a server.
 //!
 //! Every backend honours a [`RequestTimeout`] in the request's extensions, and generated clients
 //! put an [`OperationInfo`] there. [`BoxTransport`] picks a backend at run time.
@@ -41,15 +44,21 @@ pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use request::{ParamStyle, RequestBuilder};
 pub use response::{discriminator_value, double_option, RawResponse, ResponseValue};
 pub use security::{Credential, SchemeKind, SecurityScheme};
+#[cfg(feature = "cookies")]
+pub use transport::CookieJar;
 #[cfg(feature = "hyper")]
 pub use transport::HyperTransport;
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
+#[cfg(feature = "tracing")]
+pub use transport::TracingTransport;
 #[cfg(feature = "ureq")]
 pub use transport::UreqTransport;
 pub use transport::{
     BlockingTransport, BoxFuture, BoxTransport, DynTransport, OperationInfo, RequestTimeout,
     Transport, TransportError,
 };
+#[cfg(feature = "mock")]
+pub use transport::{MockResponder, MockTransport, RecordedCall};
 #[cfg(feature = "tower")]
 pub use transport::{TimedOut, TowerTransport, TransportService};

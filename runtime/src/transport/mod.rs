@@ -10,22 +10,34 @@ use std::time::Duration;
 use bytes::Bytes;
 
 mod blocking;
+#[cfg(feature = "cookies")]
+mod cookies;
 #[cfg(feature = "hyper")]
 mod hyper;
+#[cfg(feature = "mock")]
+mod mock;
 #[cfg(feature = "reqwest")]
 mod reqwest;
 #[cfg(feature = "tower")]
 mod tower;
+#[cfg(feature = "tracing")]
+mod tracing;
 #[cfg(feature = "ureq")]
 mod ureq;
 
 pub use self::blocking::BlockingTransport;
+#[cfg(feature = "cookies")]
+pub use self::cookies::CookieJar;
 #[cfg(feature = "hyper")]
 pub use self::hyper::HyperTransport;
+#[cfg(feature = "mock")]
+pub use self::mock::{MockResponder, MockTransport, RecordedCall};
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::ReqwestTransport;
 #[cfg(feature = "tower")]
 pub use self::tower::{TimedOut, TowerTransport, TransportService};
+#[cfg(feature = "tracing")]
+pub use self::tracing::TracingTransport;
 #[cfg(feature = "ureq")]
 pub use self::ureq::UreqTransport;
 

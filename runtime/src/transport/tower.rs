@@ -2,11 +2,17 @@
 //! `tower::Service` over `http` requests and responses, and [`TransportService`] turns any
 //! [`Transport`] into such a service, so tower and tower-http layers stack between the two:
 //!
-//! ```ignore
+//! ```
+//! # #[cfg(feature = "reqwest")] {
+//! use apiforge_runtime::http::header::{HeaderValue, USER_AGENT};
+//! use apiforge_runtime::{Client, ReqwestTransport, TowerTransport, TransportService};
+//! use tower_http::set_header::SetRequestHeaderLayer;
+//!
 //! let service = tower::ServiceBuilder::new()
-//!     .timeout(Duration::from_secs(10))
+//!     .layer(SetRequestHeaderLayer::if_not_present(USER_AGENT, HeaderValue::from_static("app/1")))
 //!     .service(TransportService::new(ReqwestTransport::new()));
-//! let client = Client::new(base_url, TowerTransport::new(service))?;
+//! let client = Client::new("http://127.0.0.1:4433", TowerTransport::new(service)).unwrap();
+//! # let _ = client; }
 //! ```
 //!
 //! `examples/tower-middleware` stacks retry, timeout and a rate limit this way.
