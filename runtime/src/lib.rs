@@ -18,6 +18,9 @@
 //! - `cookies`: `CookieJar`, a cookie-jar layer over any transport (`cookie_store`).
 //! - `mock`: `MockTransport`, expectations and recorded calls for tests without a server.
 //!
+//! On `wasm32-unknown-unknown` the runtime and generated clients build over reqwest's fetch
+//! backend (the browser follows redirects there); transports and futures need not be `Send`.
+//!
 //! Every backend honours a [`RequestTimeout`] in the request's extensions, and generated clients
 //! put an [`OperationInfo`] there. [`BoxTransport`] picks a backend at run time.
 
@@ -55,8 +58,8 @@ pub use transport::TracingTransport;
 #[cfg(feature = "ureq")]
 pub use transport::UreqTransport;
 pub use transport::{
-    BlockingTransport, BoxFuture, BoxTransport, DynTransport, OperationInfo, RequestTimeout,
-    Transport, TransportError,
+    BlockingTransport, BoxFuture, BoxTransport, DynTransport, MaybeSend, MaybeSync, OperationInfo,
+    RequestTimeout, Transport, TransportError,
 };
 #[cfg(feature = "mock")]
 pub use transport::{MockResponder, MockTransport, RecordedCall};

@@ -49,19 +49,44 @@ pub(crate) const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 ///
 /// Implementations honour a [`RequestTimeout`] in the request's extensions and may read the
 /// [`OperationInfo`] there. For a backend chosen at run time, use [`BoxTransport`].
-pub trait Transport: Send + Sync {
+///
+/// On `wasm32` targets, where the browser's fetch futures are not `Send`, neither transports
+/// nor their futures need to be; everywhere else they must be (see [`MaybeSend`]).
+pub trait Transport: MaybeSend + MaybeSync {
     /// Sends `request` (with an absolute URI) and returns the response with its whole body.
     fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send;
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + MaybeSend;
 }
+
+/// `Send`, except on `wasm32`, where it asks nothing (single-threaded, fetch futures are not `Send`).
+#[cfg(not(target_arch = "wasm32"))]
+pub trait MaybeSend: Send {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send + ?Sized> MaybeSend for T {}
+/// `Send`, except on `wasm32`, where it asks nothing (single-threaded, fetch futures are not `Send`).
+#[cfg(target_arch = "wasm32")]
+pub trait MaybeSend {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSend for T {}
+
+/// `Sync`, except on `wasm32`, where it asks nothing.
+#[cfg(not(target_arch = "wasm32"))]
+pub trait MaybeSync: Sync {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Sync + ?Sized> MaybeSync for T {}
+/// `Sync`, except on `wasm32`, where it asks nothing.
+#[cfg(target_arch = "wasm32")]
+pub trait MaybeSync {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSync for T {}
 
 impl<T: Transport + ?Sized> Transport for &T {
     fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send {
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + MaybeSend {
         (**self).send(request)
     }
 }
@@ -70,13 +95,17 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
     fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send {
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + MaybeSend {
         (**self).send(request)
     }
 }
 
-/// The future a [`DynTransport`] returns.
+/// The future a [`DynTransport`] returns (`Send` except on `wasm32`).
+#[cfg(not(target_arch = "wasm32"))]
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// The future a [`DynTransport`] returns (`Send` except on `wasm32`).
+#[cfg(target_arch = "wasm32")]
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// The object-safe form of [`Transport`]; every `Transport` is one.
 ///
@@ -90,7 +119,7 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// let client = Client::new("http://127.0.0.1:4433", transport).unwrap();
 /// # let _ = client; }
 /// ```
-pub trait DynTransport: Send + Sync {
+pub trait DynTransport: MaybeSend + MaybeSync {
     /// Sends `request` like [`Transport::send`], boxing the future.
     fn send_boxed(
         &self,
@@ -114,7 +143,7 @@ impl Transport for dyn DynTransport {
     fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send {
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + MaybeSend {
         self.send_boxed(request)
     }
 }
@@ -123,7 +152,7 @@ impl Transport for BoxTransport {
     fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send {
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + MaybeSend {
         (**self).send_boxed(request)
     }
 }

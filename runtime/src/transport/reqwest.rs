@@ -17,12 +17,13 @@ pub struct ReqwestTransport {
 }
 
 impl ReqwestTransport {
-    /// Creates a transport whose reqwest client does not follow redirects.
+    /// Creates a transport whose reqwest client does not follow redirects (on wasm32 the
+    /// browser's fetch decides, and follows them).
     pub fn new() -> Self {
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(Arc::new);
+        let builder = reqwest::Client::builder();
+        #[cfg(not(target_arch = "wasm32"))]
+        let builder = builder.redirect(reqwest::redirect::Policy::none());
+        let client = builder.build().map_err(Arc::new);
         Self { client }
     }
 
@@ -54,12 +55,16 @@ impl Transport for ReqwestTransport {
         }
         let mut response = client.execute(request).await.map_err(TransportError::new)?;
         let status = response.status();
+        #[cfg(not(target_arch = "wasm32"))]
         let version = response.version();
         let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(TransportError::new)?;
         let mut out = http::Response::new(body);
         *out.status_mut() = status;
-        *out.version_mut() = version;
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            *out.version_mut() = version;
+        }
         *out.headers_mut() = headers;
         Ok(out)
     }
