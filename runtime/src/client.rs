@@ -35,6 +35,24 @@ impl<T: Transport> Client<T> {
     }
 }
 
+#[cfg(feature = "stream")]
+impl<T: crate::transport::StreamingTransport> Client<T> {
+    /// Sends a built request and returns as soon as the response head arrives, with the body
+    /// still streaming (downloads, server-sent events).
+    pub async fn send_streaming<E>(
+        &self,
+        request: RequestBuilder<'_>,
+    ) -> Result<crate::response::StreamingResponse, Error<E>> {
+        let request = self.build(request).map_err(Error::InvalidRequest)?;
+        let response = self
+            .transport
+            .send_streaming(request)
+            .await
+            .map_err(Error::Transport)?;
+        Ok(crate::response::StreamingResponse::new(response))
+    }
+}
+
 impl<T: BlockingTransport> Client<T> {
     /// Sends a built request over a blocking transport, like [`Client::send`] without async.
     pub fn send_blocking<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {

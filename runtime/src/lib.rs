@@ -16,6 +16,8 @@
 //!   `hyper-rustls` adds HTTPS.
 //! - `tracing`: `TracingTransport`, one span per call with OpenTelemetry HTTP client attributes.
 //! - `cookies`: `CookieJar`, a cookie-jar layer over any transport (`cookie_store`).
+//! - `stream`: `Client::send_streaming` over a `StreamingTransport` (reqwest, hyper, tower):
+//!   bodies as byte streams, `text/event-stream` as (JSON-typed) server-sent events.
 //! - `mock`: `MockTransport`, expectations and recorded calls for tests without a server.
 //!
 //! On `wasm32-unknown-unknown` the runtime and generated clients build over reqwest's fetch
@@ -46,6 +48,8 @@ pub use client::Client;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use request::{ParamStyle, RequestBuilder};
 pub use response::{discriminator_value, double_option, RawResponse, ResponseValue};
+#[cfg(feature = "stream")]
+pub use response::{EventStream, ServerSentEvent, StreamError, StreamingResponse};
 pub use security::{Credential, SchemeKind, SecurityScheme};
 #[cfg(feature = "cookies")]
 pub use transport::CookieJar;
@@ -61,6 +65,8 @@ pub use transport::{
     BlockingTransport, BoxFuture, BoxTransport, DynTransport, MaybeSend, MaybeSync, OperationInfo,
     RequestTimeout, Transport, TransportError,
 };
+#[cfg(feature = "stream")]
+pub use transport::{ByteStream, StreamingTransport};
 #[cfg(feature = "mock")]
 pub use transport::{MockResponder, MockTransport, RecordedCall};
 #[cfg(feature = "tower")]

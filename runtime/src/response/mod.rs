@@ -11,8 +11,16 @@ use crate::error::{DecodeError, Error};
 
 mod discriminator;
 pub mod double_option;
+#[cfg(feature = "stream")]
+mod sse;
+#[cfg(feature = "stream")]
+mod stream;
 
 pub use discriminator::discriminator_value;
+#[cfg(feature = "stream")]
+pub use sse::ServerSentEvent;
+#[cfg(feature = "stream")]
+pub use stream::{EventStream, StreamError, StreamingResponse};
 
 /// A response as received: status, headers and the whole body.
 #[derive(Clone, Debug)]

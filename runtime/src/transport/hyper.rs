@@ -36,6 +36,13 @@ impl HyperTransport {
         }
     }
 
+    /// The tower transport this sends through.
+    pub(crate) fn tower(
+        &self,
+    ) -> &TowerTransport<HyperClient<Connector, Full<Bytes>>, Full<Bytes>> {
+        &self.inner
+    }
+
     /// Refuses response bodies longer than `limit` bytes.
     pub fn max_response_bytes(self, limit: usize) -> Self {
         Self {

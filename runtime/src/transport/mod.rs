@@ -18,6 +18,8 @@ mod hyper;
 mod mock;
 #[cfg(feature = "reqwest")]
 mod reqwest;
+#[cfg(feature = "stream")]
+mod streaming;
 #[cfg(feature = "tower")]
 mod tower;
 #[cfg(feature = "tracing")]
@@ -34,6 +36,8 @@ pub use self::hyper::HyperTransport;
 pub use self::mock::{MockResponder, MockTransport, RecordedCall};
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::ReqwestTransport;
+#[cfg(feature = "stream")]
+pub use self::streaming::{ByteStream, StreamingTransport};
 #[cfg(feature = "tower")]
 pub use self::tower::{TimedOut, TowerTransport, TransportService};
 #[cfg(feature = "tracing")]

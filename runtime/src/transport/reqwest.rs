@@ -39,11 +39,12 @@ impl Default for ReqwestTransport {
     }
 }
 
-impl Transport for ReqwestTransport {
-    async fn send(
+impl ReqwestTransport {
+    /// Sends `request` and returns the response with its body still to read.
+    pub(crate) async fn execute(
         &self,
         request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
+    ) -> Result<reqwest::Response, TransportError> {
         let client = self
             .client
             .as_ref()
@@ -53,19 +54,30 @@ impl Transport for ReqwestTransport {
         if timeout.is_some() {
             *request.timeout_mut() = timeout;
         }
-        let mut response = client.execute(request).await.map_err(TransportError::new)?;
-        let status = response.status();
-        #[cfg(not(target_arch = "wasm32"))]
-        let version = response.version();
-        let headers = std::mem::take(response.headers_mut());
+        client.execute(request).await.map_err(TransportError::new)
+    }
+}
+
+/// The status, version and headers of `response` (taken out of it), on an `http` response with `body`.
+pub(crate) fn response_head<B>(response: &mut reqwest::Response, body: B) -> http::Response<B> {
+    let mut out = http::Response::new(body);
+    *out.status_mut() = response.status();
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        *out.version_mut() = response.version();
+    }
+    *out.headers_mut() = std::mem::take(response.headers_mut());
+    out
+}
+
+impl Transport for ReqwestTransport {
+    async fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        let mut response = self.execute(request).await?;
+        let head = response_head(&mut response, ());
         let body = response.bytes().await.map_err(TransportError::new)?;
-        let mut out = http::Response::new(body);
-        *out.status_mut() = status;
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            *out.version_mut() = version;
-        }
-        *out.headers_mut() = headers;
-        Ok(out)
+        Ok(head.map(|()| body))
     }
 }

@@ -19,7 +19,7 @@
 
 use std::error::Error as StdError;
 use std::fmt;
-use std::future::poll_fn;
+use std::future::{poll_fn, Future};
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -92,6 +92,41 @@ impl<S, B> TowerTransport<S, B> {
     }
 }
 
+impl<S, B> TowerTransport<S, B> {
+    /// Sends `request` through a clone of the service; the response body is left unread.
+    pub(crate) async fn call<R>(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<R>, TransportError>
+    where
+        S: Service<http::Request<B>, Response = http::Response<R>> + Clone,
+        S::Error: Into<BoxError>,
+        B: From<Bytes>,
+    {
+        let mut service = self.service.clone();
+        poll_fn(|cx| service.poll_ready(cx))
+            .await
+            .map_err(|e| TransportError::new(e.into()))?;
+        service
+            .call(request.map(B::from))
+            .await
+            .map_err(|e| TransportError::new(e.into()))
+    }
+}
+
+/// Runs `exchange` within the request's [`RequestTimeout`], if it has one.
+pub(crate) async fn within<T>(
+    timeout: Option<std::time::Duration>,
+    exchange: impl Future<Output = Result<T, TransportError>>,
+) -> Result<T, TransportError> {
+    match timeout {
+        Some(duration) => tokio::time::timeout(duration, exchange)
+            .await
+            .map_err(|_| TransportError::new(TimedOut))?,
+        None => exchange.await,
+    }
+}
+
 impl<S, B, R> Transport for TowerTransport<S, B>
 where
     S: Service<http::Request<B>, Response = http::Response<R>> + Clone + Send + Sync,
@@ -107,30 +142,16 @@ where
         request: http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, TransportError> {
         let timeout = RequestTimeout::of(&request);
-        let mut service = self.service.clone();
-        let limit = self.max_response_bytes;
-        let exchange = async move {
-            poll_fn(|cx| service.poll_ready(cx))
-                .await
-                .map_err(|e| TransportError::new(e.into()))?;
-            let response = service
-                .call(request.map(B::from))
-                .await
-                .map_err(|e| TransportError::new(e.into()))?;
-            let (parts, body) = response.into_parts();
-            let body = Limited::new(body, limit)
+        within(timeout, async {
+            let (parts, body) = self.call(request).await?.into_parts();
+            let body = Limited::new(body, self.max_response_bytes)
                 .collect()
                 .await
                 .map_err(TransportError::new)?
                 .to_bytes();
             Ok(http::Response::from_parts(parts, body))
-        };
-        match timeout {
-            Some(duration) => tokio::time::timeout(duration, exchange)
-                .await
-                .map_err(|_| TransportError::new(TimedOut))?,
-            None => exchange.await,
-        }
+        })
+        .await
     }
 }
 
