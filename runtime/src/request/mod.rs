@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::EncodeError;
-use crate::security::{self, AuthPart, Credentials, SecurityScheme};
+use crate::security::{self, is_sensitive_header, AuthPart, Credentials, Redacted, SecurityScheme};
 use binary_fields::binary_fields;
 pub use encode::ParamStyle;
 
@@ -20,14 +20,19 @@ mod form;
 mod multipart;
 
 /// A request being assembled: path parameters, query, headers, cookies, body and credentials.
+///
+/// `Debug` shows no secret: cookies and credential query parameters print as `<redacted>`, and
+/// secret-bearing headers (see [`is_sensitive_header`](crate::is_sensitive_header)) as `Sensitive`.
 #[derive(Debug)]
 pub struct RequestBuilder<'a> {
     credentials: &'a Credentials,
     method: Method,
+    template: String,
     path: String,
     query: Vec<String>,
+    credential_query: Redacted<Vec<String>>,
     headers: HeaderMap,
-    cookies: Vec<String>,
+    cookies: Redacted<Vec<String>>,
     body: Option<Bytes>,
     error: Option<EncodeError>,
 }
@@ -38,10 +43,12 @@ impl<'a> RequestBuilder<'a> {
         Self {
             credentials,
             method,
+            template: path_template.to_owned(),
             path: path_template.to_owned(),
             query: Vec::new(),
+            credential_query: Redacted(Vec::new()),
             headers: HeaderMap::new(),
-            cookies: Vec::new(),
+            cookies: Redacted(Vec::new()),
             body: None,
             error: None,
         }
@@ -53,6 +60,9 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Replaces `{name}` in the path with `value`, percent-encoding all but unreserved characters.
+    ///
+    /// A value that makes a whole segment `.`, `..` or empty is refused when the request is
+    /// built ([`EncodeError::UnsafePathSegment`]), as it would call another endpoint.
     pub fn path_param<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: ParamStyle) {
         let Some(value) = self.serialize(name, value) else {
             return;
@@ -81,6 +91,7 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Sets a header (simple style: arrays comma-joined); null is omitted, CR/LF is an error.
+    /// Values of secret-bearing names ([`is_sensitive_header`](crate::is_sensitive_header)) are marked sensitive.
     pub fn header<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
         let Some(value) = self.serialize(name, value) else {
             return;
@@ -89,7 +100,8 @@ impl<'a> RequestBuilder<'a> {
             return;
         };
         if let Some(text) = encode::header_value(&value) {
-            self.set_header(name, &text, false);
+            let sensitive = is_sensitive_header(name.as_str());
+            self.set_header(name, &text, sensitive);
         }
     }
 
@@ -104,7 +116,7 @@ impl<'a> RequestBuilder<'a> {
             });
         }
         if let Some(text) = encode::cookie_value(&value) {
-            self.cookies.push(format!("{name}={text}"));
+            self.cookies.0.push(format!("{name}={text}"));
         }
     }
 
@@ -178,7 +190,7 @@ impl<'a> RequestBuilder<'a> {
                     }
                 }
                 AuthPart::Query(name, value) => {
-                    self.query.push(format!(
+                    self.credential_query.0.push(format!(
                         "{}={}",
                         encode::component(name),
                         encode::component(&value)
@@ -194,7 +206,7 @@ impl<'a> RequestBuilder<'a> {
                             name: name.to_owned(),
                         });
                     } else {
-                        self.cookies.push(format!("{name}={value}"));
+                        self.cookies.0.push(format!("{name}={value}"));
                     }
                 }
             }
@@ -217,24 +229,28 @@ impl<'a> RequestBuilder<'a> {
                 name: name.to_owned(),
             });
         }
+        refuse_unsafe_segments(&self.template, &self.path)?;
         let mut uri = String::from(base_url);
         if !self.path.is_empty() && !self.path.starts_with('/') {
             uri.push('/');
         }
         uri.push_str(&encode::path_text(&self.path));
-        if !self.query.is_empty() {
+        let mut query = self.query;
+        query.extend(self.credential_query.0);
+        if !query.is_empty() {
             uri.push('?');
-            uri.push_str(&self.query.join("&"));
+            uri.push_str(&query.join("&"));
         }
         let uri = http::Uri::try_from(uri).map_err(EncodeError::InvalidUri)?;
 
         let mut headers = self.headers;
-        if !self.cookies.is_empty() {
-            let value = HeaderValue::from_str(&self.cookies.join("; ")).map_err(|_| {
+        if !self.cookies.0.is_empty() {
+            let mut value = HeaderValue::from_str(&self.cookies.0.join("; ")).map_err(|_| {
                 EncodeError::InvalidHeaderValue {
                     name: COOKIE.to_string(),
                 }
             })?;
+            value.set_sensitive(true);
             headers.insert(COOKIE, value);
         }
         for name in defaults.keys() {
@@ -293,6 +309,31 @@ impl<'a> RequestBuilder<'a> {
         self.body = Some(body);
         self.set_header(CONTENT_TYPE, content_type, false);
     }
+}
+
+/// Refuses a path whose parameter made a whole segment `.`, `..` or empty.
+///
+/// Such a segment changes which endpoint is called: `..` removes the segment before it and `.`
+/// or an empty segment is dropped or merged by URL parsers and servers. Percent-encoding cannot
+/// help, as WHATWG URL parsing (reqwest, browsers) reads `%2E%2E` as `..` and many servers decode
+/// paths before routing. Values never hold a raw `/`, so template and path have the same segments.
+fn refuse_unsafe_segments(template: &str, path: &str) -> Result<(), EncodeError> {
+    for (template_segment, segment) in template.split('/').zip(path.split('/')) {
+        let Some(start) = template_segment.find('{') else {
+            continue;
+        };
+        if matches!(segment, "" | "." | "..") {
+            let name = template_segment[start + 1..]
+                .split('}')
+                .next()
+                .unwrap_or("");
+            return Err(EncodeError::UnsafePathSegment {
+                name: name.to_owned(),
+                segment: segment.to_owned(),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -362,6 +403,42 @@ mod tests {
         assert!(matches!(null, EncodeError::MissingPathParameter { .. }));
         let unknown = build(|rb| rb.path_param("idd", "x", ParamStyle::Simple)).unwrap_err();
         assert!(matches!(unknown, EncodeError::UnknownPathParameter { name } if name == "idd"));
+    }
+
+    #[test]
+    fn dot_and_empty_segments_are_refused() {
+        let template = |t: &'static str, value: &'static str, style| {
+            let mut rb = RequestBuilder::new(&NO_CREDENTIALS, Method::POST, t);
+            rb.path_param("id", value, style);
+            rb.into_request(BASE, &HeaderMap::new())
+        };
+        let simple = ParamStyle::Simple;
+        let label = ParamStyle::Label { explode: false };
+        for (t, value, style, segment) in [
+            ("/items/{id}/delete", "..", simple, ".."),
+            ("/items/{id}/delete", ".", simple, "."),
+            ("/items/{id}/delete", "", simple, ""),
+            ("/items/{id}", "", simple, ""),
+            ("/items/{id}", ".", label, ".."),
+            ("/items/{id}", "", label, "."),
+        ] {
+            let err = template(t, value, style).unwrap_err();
+            assert!(
+                matches!(&err, EncodeError::UnsafePathSegment { name, segment: s } if name == "id" && s == segment),
+                "{t} {value:?}: {err:?}"
+            );
+        }
+        for (t, value, uri) in [
+            ("/items/{id}/delete", "...", "/items/.../delete"),
+            ("/items/{id}/delete", ".x", "/items/.x/delete"),
+            ("/items/{id}.json", "..", "/items/...json"),
+            ("/items/x{id}", "", "/items/x"),
+            ("/items/{id}/delete", "../admin", "/items/..%2Fadmin/delete"),
+            ("/items/{id}/delete", "%2E%2E", "/items/%252E%252E/delete"),
+        ] {
+            let req = template(t, value, simple).unwrap();
+            assert_eq!(req.uri().path(), format!("/v1{uri}"), "{t} {value:?}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::{DecodeError, Error};
+use crate::security::is_sensitive_header;
 
 mod discriminator;
 pub mod double_option;
@@ -15,6 +16,9 @@ pub mod double_option;
 pub use discriminator::discriminator_value;
 
 /// A response as received: status, headers and the whole body.
+///
+/// Secret-bearing headers (`Set-Cookie`, ...; see [`is_sensitive_header`]) are marked sensitive,
+/// so `Debug` (and that of every error holding a response) prints `Sensitive` for them.
 #[derive(Clone, Debug)]
 pub struct RawResponse {
     status: StatusCode,
@@ -25,7 +29,12 @@ pub struct RawResponse {
 
 impl RawResponse {
     /// A response from its parts.
-    pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+    pub fn new(status: StatusCode, mut headers: HeaderMap, body: Bytes) -> Self {
+        for (name, value) in headers.iter_mut() {
+            if is_sensitive_header(name.as_str()) {
+                value.set_sensitive(true);
+            }
+        }
         Self {
             status,
             headers: Box::new(headers),
@@ -370,7 +379,12 @@ mod tests {
         response
             .headers_mut()
             .insert("location", HeaderValue::from_static("/next"));
+        response
+            .headers_mut()
+            .insert("set-cookie", HeaderValue::from_static("ory_session=s3cr3t"));
         let raw = RawResponse::from(response);
+        assert!(!format!("{raw:?}").contains("s3cr3t"));
+        assert_eq!(raw.headers()["set-cookie"], "ory_session=s3cr3t");
         assert_eq!(raw.status(), StatusCode::SEE_OTHER);
         assert_eq!(raw.headers()["location"], "/next");
         let (_, _, body) = raw.into_parts();

@@ -7,12 +7,20 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
+mod limit;
 #[cfg(feature = "reqwest")]
 mod reqwest;
+
+pub use self::limit::{ResponseTooLarge, DEFAULT_MAX_RESPONSE_BYTES};
 #[cfg(feature = "reqwest")]
-pub use self::reqwest::ReqwestTransport;
+pub use self::reqwest::{ReqwestTransport, ReqwestTransportBuilder};
 
 /// Sends one HTTP request and returns its complete response; redirects must not be followed.
+///
+/// What every implementation owes its callers: bound the response body (read it incrementally and
+/// fail with [`ResponseTooLarge`] past a limit, [`DEFAULT_MAX_RESPONSE_BYTES`] unless configured),
+/// offer timeouts, and never print the request URI or credential headers in its errors: the URI's
+/// query may hold an API key. Headers that carry secrets arrive marked sensitive.
 pub trait Transport: Send + Sync {
     /// Sends `request` (with an absolute URI) and returns the response with its whole body.
     fn send(
