@@ -12,6 +12,7 @@ use crate::security::is_sensitive_header;
 
 mod discriminator;
 pub mod double_option;
+pub mod null_as_empty;
 
 pub use discriminator::discriminator_value;
 
