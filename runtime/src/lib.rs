@@ -29,7 +29,7 @@ pub use uuid;
 
 pub use client::Client;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
-pub use request::{ParamStyle, RequestBuilder};
+pub use request::{redacted_uri, ParamStyle, RequestBuilder};
 pub use response::{discriminator_value, double_option, null_as_empty, RawResponse, ResponseValue};
 pub use security::{is_sensitive_header, Credential, SchemeKind, SecurityScheme};
 #[cfg(feature = "reqwest")]

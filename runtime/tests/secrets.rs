@@ -3,7 +3,8 @@
 //! against local servers. One test per kind of credential.
 //!
 //! A query API key is part of the URI the transport must send, and `http::Request`'s `Debug`
-//! prints its URI verbatim; that one field is the documented exception, checked to be the only one.
+//! prints its URI verbatim: the request's `Debug` is checked with its URI printed by
+//! `redacted_uri`, as a logging transport should print it, so the URI is the only exception.
 #![cfg(feature = "reqwest")]
 
 use std::sync::Mutex;
@@ -11,8 +12,8 @@ use std::time::Duration;
 
 use apiforge_runtime::http::{self, Method};
 use apiforge_runtime::{
-    Bytes, Client, Credential, Error, ParamStyle, RequestBuilder, ReqwestTransport, SchemeKind,
-    SecurityScheme, Transport, TransportError,
+    redacted_uri, Bytes, Client, Credential, Error, ParamStyle, RequestBuilder, ReqwestTransport,
+    SchemeKind, SecurityScheme, Transport, TransportError,
 };
 use support::{refused_base, serve_each, serve_silence};
 
@@ -20,12 +21,11 @@ mod support;
 
 const SECRET: &str = "s3cr3t-Tok3n";
 
-/// Forwards to reqwest, keeping the `Debug` of each request it receives (URI left out when told).
+/// Forwards to reqwest, keeping the `Debug` of each request it receives, URI redacted.
 #[derive(Debug)]
 struct Spy {
     inner: ReqwestTransport,
     seen: Mutex<Vec<String>>,
-    hide_uri: bool,
 }
 
 impl Transport for Spy {
@@ -33,10 +33,8 @@ impl Transport for Spy {
         &self,
         request: http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, TransportError> {
-        let mut shown = format!("{request:?}");
-        if self.hide_uri {
-            shown = shown.replace(&request.uri().to_string(), "<uri>");
-        }
+        let shown =
+            format!("{request:?}").replace(&request.uri().to_string(), &redacted_uri(&request));
         self.seen.lock().expect("lock").push(shown);
         self.inner.send(request).await
     }
@@ -58,7 +56,6 @@ impl Kind {
         let spy = Spy {
             inner: ReqwestTransport::builder().timeout(Some(timeout)).build(),
             seen: Mutex::new(Vec::new()),
-            hide_uri: matches!(self, Kind::QueryKey),
         };
         let mut client = Client::new(base, spy).expect("client");
         let credential = match self {

@@ -13,11 +13,14 @@ use crate::error::EncodeError;
 use crate::security::{self, is_sensitive_header, AuthPart, Credentials, Redacted, SecurityScheme};
 use binary_fields::binary_fields;
 pub use encode::ParamStyle;
+pub use redact::redacted_uri;
+use redact::CredentialQuery;
 
 mod binary_fields;
 mod encode;
 mod form;
 mod multipart;
+mod redact;
 
 /// A request being assembled: path parameters, query, headers, cookies, body and credentials.
 ///
@@ -235,6 +238,12 @@ impl<'a> RequestBuilder<'a> {
             uri.push('/');
         }
         uri.push_str(&encode::path_text(&self.path));
+        let credential_names: Vec<String> = self
+            .credential_query
+            .0
+            .iter()
+            .filter_map(|pair| pair.split_once('=').map(|(name, _)| name.to_owned()))
+            .collect();
         let mut query = self.query;
         query.extend(self.credential_query.0);
         if !query.is_empty() {
@@ -265,6 +274,11 @@ impl<'a> RequestBuilder<'a> {
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
         *request.headers_mut() = headers;
+        if !credential_names.is_empty() {
+            request
+                .extensions_mut()
+                .insert(CredentialQuery(credential_names));
+        }
         Ok(request)
     }
 
@@ -639,6 +653,41 @@ mod tests {
         assert!(req.headers()["authorization"].is_sensitive());
         assert_eq!(req.uri().query(), Some("api%20key=k%261"));
         assert!(!req.headers().contains_key(COOKIE));
+        assert_eq!(
+            redacted_uri(&req),
+            "https://api.example.com/v1/admin/identities/1?api%20key=<redacted>"
+        );
+    }
+
+    #[test]
+    fn only_credential_query_values_are_redacted() {
+        let mut creds = Credentials::new();
+        creds.insert("qkey".into(), Credential::api_key("k"));
+        let req = build_with(&creds, &HeaderMap::new(), |rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.query("page", &2, FORM);
+            rb.query("api key", "not a credential", FORM);
+            rb.security(&[&[QKEY]]);
+        })
+        .unwrap();
+        assert_eq!(
+            req.uri().query(),
+            Some("page=2&api%20key=not%20a%20credential&api%20key=k")
+        );
+        // A parameter of the same name is redacted too: which one is the key does not matter.
+        assert_eq!(
+            redacted_uri(&req),
+            "https://api.example.com/v1/admin/identities/1?page=2&api%20key=<redacted>&api%20key=<redacted>"
+        );
+        let plain = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.query("page", &2, FORM);
+        })
+        .unwrap();
+        assert_eq!(
+            redacted_uri(&plain),
+            "https://api.example.com/v1/admin/identities/1?page=2"
+        );
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub use self::reqwest::{ReqwestTransport, ReqwestTransportBuilder};
 /// What every implementation owes its callers: bound the response body (read it incrementally and
 /// fail with [`ResponseTooLarge`] past a limit, [`DEFAULT_MAX_RESPONSE_BYTES`] unless configured),
 /// offer timeouts, and never print the request URI or credential headers in its errors: the URI's
-/// query may hold an API key. Headers that carry secrets arrive marked sensitive.
+/// query may hold an API key (log [`redacted_uri`](crate::redacted_uri) instead). Headers that
+/// carry secrets arrive marked sensitive.
 pub trait Transport: Send + Sync {
     /// Sends `request` (with an absolute URI) and returns the response with its whole body.
     fn send(
