@@ -32,13 +32,15 @@ impl<T: Transport> Client<T> {
     }
 
     /// Sends a built request: `Error::InvalidRequest` if a builder step failed, else the raw response.
-    pub async fn send<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
+    /// A transport error that would print a credential of the request is scrubbed of it.
+    pub async fn send<E>(&self, mut request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
+        let secrets = request.take_secrets();
         let request = self.build(request).map_err(Error::InvalidRequest)?;
         let response = self
             .transport
             .send(request)
             .await
-            .map_err(Error::Transport)?;
+            .map_err(|e| Error::Transport(e.scrub(&secrets)))?;
         Ok(RawResponse::from(response))
     }
 }
@@ -248,6 +250,44 @@ mod tests {
         assert_eq!(seen[0].headers()["x-tenant"], "t1");
         assert_eq!(seen[0].headers()["authorization"], "Bearer secret");
         assert!(!format!("{c:?}").contains("secret"));
+    }
+
+    /// Fails with an error that prints the whole request, as a careless transport might.
+    struct Leaky;
+
+    impl Transport for Leaky {
+        async fn send(
+            &self,
+            request: http::Request<Bytes>,
+        ) -> Result<http::Response<Bytes>, TransportError> {
+            let headers: Vec<_> = request.headers().values().collect();
+            Err(TransportError::new(format!(
+                "cannot reach {} with {headers:?}",
+                request.uri()
+            )))
+        }
+    }
+
+    #[tokio::test]
+    async fn transport_errors_are_scrubbed_of_the_request_credentials() {
+        let mut c = Client::new("https://x.io", Leaky).unwrap();
+        c.set_credential("q", Credential::api_key("k3y/1"));
+        c.set_credential("b", Credential::bearer("t0ken"));
+        let mut rb = c.request(Method::GET, "/x");
+        rb.security(&[&[
+            SecurityScheme::new("q", SchemeKind::ApiKeyQuery("api_key")),
+            SecurityScheme::new("b", SchemeKind::Bearer),
+        ]]);
+        let err = c.send::<()>(rb).await.unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(
+            !shown.contains("k3y") && !shown.contains("t0ken"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("cannot reach https://x.io/x?api_key=<redacted> with"),
+            "{shown}"
+        );
     }
 
     /// Compiles only if `send`'s future is `Send` for every transport, so calls can be spawned.

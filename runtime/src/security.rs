@@ -133,6 +133,23 @@ pub(crate) enum AuthPart {
     Cookie(&'static str, String),
 }
 
+impl AuthPart {
+    /// The secret text this part puts on the wire: the value, the token after an
+    /// `Authorization` scheme name, and a query value as percent-encoded.
+    pub(crate) fn secrets(&self) -> Vec<String> {
+        let mut secrets = match self {
+            AuthPart::Header(_, value) => {
+                let token = value.split_once(' ').map(|(_, token)| token.to_owned());
+                std::iter::once(value.clone()).chain(token).collect()
+            }
+            AuthPart::Query(_, value) => vec![value.clone(), crate::request::component(value)],
+            AuthPart::Cookie(_, value) => vec![value.clone()],
+        };
+        secrets.retain(|s| !s.is_empty());
+        secrets
+    }
+}
+
 /// What the first usable alternative adds to a request (nothing when none is usable).
 ///
 /// An alternative is usable when every scheme in it has a fitting credential. A non-empty

@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::error::EncodeError;
 use crate::security::{self, is_sensitive_header, AuthPart, Credentials, Redacted, SecurityScheme};
 use binary_fields::binary_fields;
+pub(crate) use encode::component;
 pub use encode::ParamStyle;
 pub use redact::redacted_uri;
 use redact::CredentialQuery;
@@ -36,6 +37,7 @@ pub struct RequestBuilder<'a> {
     credential_query: Redacted<Vec<String>>,
     headers: HeaderMap,
     cookies: Redacted<Vec<String>>,
+    secrets: Redacted<Vec<String>>,
     body: Option<Bytes>,
     error: Option<EncodeError>,
 }
@@ -52,9 +54,16 @@ impl<'a> RequestBuilder<'a> {
             credential_query: Redacted(Vec::new()),
             headers: HeaderMap::new(),
             cookies: Redacted(Vec::new()),
+            secrets: Redacted(Vec::new()),
             body: None,
             error: None,
         }
+    }
+
+    /// Takes the credential values this request carries, in every form it sends them (for
+    /// scrubbing errors of transports that print them).
+    pub(crate) fn take_secrets(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.secrets.0)
     }
 
     /// The first error a step recorded, if any.
@@ -186,6 +195,7 @@ impl<'a> RequestBuilder<'a> {
     /// Applies the first security alternative the client holds credentials for; none usable sends none.
     pub fn security(&mut self, alternatives: &[&[SecurityScheme]]) {
         for part in security::select(alternatives, self.credentials) {
+            self.secrets.0.extend(part.secrets());
             match part {
                 AuthPart::Header(name, value) => {
                     if let Some(name) = self.header_name(name) {
