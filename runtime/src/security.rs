@@ -74,8 +74,11 @@ pub fn is_sensitive_header(name: &str) -> bool {
         "password",
         "credential",
     ];
-    let name = name.to_ascii_lowercase();
-    MARKERS.iter().any(|marker| name.contains(marker))
+    MARKERS.iter().any(|marker| {
+        name.as_bytes()
+            .windows(marker.len())
+            .any(|part| part.eq_ignore_ascii_case(marker.as_bytes()))
+    })
 }
 
 /// A value whose `Debug` prints `<redacted>`, for secrets kept in structs that derive `Debug`.
