@@ -7,7 +7,7 @@ use http::{HeaderMap, Method};
 use crate::error::{ConfigError, EncodeError, Error};
 use crate::request::RequestBuilder;
 use crate::response::RawResponse;
-use crate::security::{is_sensitive_header, Credential, Credentials};
+use crate::security::{is_sensitive_name, Credential, Credentials};
 use crate::transport::Transport;
 
 /// A configured API client over transport `T`; `Debug` redacts credentials.
@@ -62,7 +62,7 @@ impl<T> Client<T> {
     }
 
     /// Sets (replaces) a default header; refuses invalid names and values holding CR, LF or other controls.
-    /// Values of secret-bearing names ([`is_sensitive_header`](crate::is_sensitive_header)) are marked sensitive.
+    /// Values of secret-bearing names ([`is_sensitive_name`](crate::is_sensitive_name)) are marked sensitive.
     pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ConfigError> {
         let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
             ConfigError::InvalidHeaderName {
@@ -74,7 +74,7 @@ impl<T> Client<T> {
                 name: name.to_owned(),
             }
         })?;
-        value.set_sensitive(is_sensitive_header(name));
+        value.set_sensitive(is_sensitive_name(name));
         self.default_headers.insert(header, value);
         Ok(())
     }

@@ -31,7 +31,7 @@ pub use client::Client;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use request::{redacted_uri, ParamStyle, RequestBuilder};
 pub use response::{discriminator_value, double_option, null_as_empty, RawResponse, ResponseValue};
-pub use security::{is_sensitive_header, Credential, SchemeKind, SecurityScheme};
+pub use security::{is_sensitive_name, Credential, SchemeKind, SecurityScheme};
 #[cfg(feature = "reqwest")]
 pub use transport::{ReqwestTransport, ReqwestTransportBuilder};
 pub use transport::{ResponseTooLarge, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES};

@@ -56,14 +56,15 @@ impl fmt::Debug for Credential {
     }
 }
 
-/// Whether a header with this name carries a secret and is marked sensitive
-/// (`HeaderValue::set_sensitive`), so `Debug` prints `Sensitive` instead of its value.
+/// Whether a header, query parameter or cookie with this name carries a secret. Such headers are
+/// marked sensitive (`HeaderValue::set_sensitive`), so `Debug` prints `Sensitive` instead of their
+/// value; such query parameters are redacted like API keys.
 ///
 /// The rule, case-insensitive: `Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, and
 /// every name containing `auth`, `cookie`, `token`, `key`, `secret`, `session`, `password` or
 /// `credential` (`X-Session-Token`, `X-Api-Key`, `X-Auth-User`, ...). Marking a harmless header is
 /// cheap (its value only stops showing in `Debug`); missing a secret one is not.
-pub fn is_sensitive_header(name: &str) -> bool {
+pub fn is_sensitive_name(name: &str) -> bool {
     const MARKERS: [&str; 8] = [
         "auth",
         "cookie",
@@ -134,23 +135,6 @@ pub(crate) enum AuthPart {
     Query(&'static str, String),
     /// A cookie name and value.
     Cookie(&'static str, String),
-}
-
-impl AuthPart {
-    /// The secret text this part puts on the wire: the value, the token after an
-    /// `Authorization` scheme name, and a query value as percent-encoded.
-    pub(crate) fn secrets(&self) -> Vec<String> {
-        let mut secrets = match self {
-            AuthPart::Header(_, value) => {
-                let token = value.split_once(' ').map(|(_, token)| token.to_owned());
-                std::iter::once(value.clone()).chain(token).collect()
-            }
-            AuthPart::Query(_, value) => vec![value.clone(), crate::request::component(value)],
-            AuthPart::Cookie(_, value) => vec![value.clone()],
-        };
-        secrets.retain(|s| !s.is_empty());
-        secrets
-    }
 }
 
 /// What the first usable alternative adds to a request (nothing when none is usable).
@@ -321,7 +305,7 @@ mod tests {
             "X-Password",
             "X-Credentials",
         ] {
-            assert!(is_sensitive_header(name), "{name}");
+            assert!(is_sensitive_name(name), "{name}");
         }
         for name in [
             "Accept",
@@ -330,7 +314,7 @@ mod tests {
             "Content-Type",
             "Location",
         ] {
-            assert!(!is_sensitive_header(name), "{name}");
+            assert!(!is_sensitive_name(name), "{name}");
         }
         assert_eq!(format!("{:?}", Redacted("s3cr3t")), "<redacted>");
     }

@@ -49,6 +49,7 @@ enum Kind {
     Bearer,
     Basic,
     HeaderParameter(&'static str),
+    QueryParameter(&'static str),
 }
 
 impl Kind {
@@ -78,6 +79,10 @@ impl Kind {
             Kind::Basic => SchemeKind::Basic,
             Kind::HeaderParameter(name) => {
                 request.header(name, &format!("ory_session={SECRET}"));
+                return request;
+            }
+            Kind::QueryParameter(name) => {
+                request.query(name, SECRET, ParamStyle::Form { explode: true });
                 return request;
             }
         };
@@ -198,6 +203,11 @@ async fn a_session_token_header_parameter_stays_hidden() {
 #[tokio::test]
 async fn a_cookie_header_parameter_stays_hidden() {
     assert_hidden(Kind::HeaderParameter("Cookie")).await;
+}
+
+#[tokio::test]
+async fn a_token_query_parameter_stays_hidden() {
+    assert_hidden(Kind::QueryParameter("token")).await;
 }
 
 #[tokio::test]

@@ -3,16 +3,18 @@
 //! Each step records the first error instead of returning it; `Client::send` then
 //! fails with `Error::InvalidRequest` and nothing is sent.
 
+use std::fmt;
+
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
 use http::{HeaderMap, Method};
+use percent_encoding::percent_decode_str;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::EncodeError;
-use crate::security::{self, is_sensitive_header, AuthPart, Credentials, Redacted, SecurityScheme};
+use crate::security::{self, is_sensitive_name, AuthPart, Credentials, Redacted, SecurityScheme};
 use binary_fields::binary_fields;
-pub(crate) use encode::component;
 pub use encode::ParamStyle;
 pub use redact::redacted_uri;
 use redact::CredentialQuery;
@@ -25,16 +27,16 @@ mod redact;
 
 /// A request being assembled: path parameters, query, headers, cookies, body and credentials.
 ///
-/// `Debug` shows no secret: cookies and credential query parameters print as `<redacted>`, and
-/// secret-bearing headers (see [`is_sensitive_header`](crate::is_sensitive_header)) as `Sensitive`.
+/// `Debug` shows no secret: cookies and the values of credential query parameters print as
+/// `<redacted>`, and secret-bearing headers as `Sensitive`. Parameters whose name says they carry
+/// a secret ([`is_sensitive_name`](crate::is_sensitive_name)) are treated like credentials.
 #[derive(Debug)]
 pub struct RequestBuilder<'a> {
     credentials: &'a Credentials,
     method: Method,
     template: String,
     path: String,
-    query: Vec<String>,
-    credential_query: Redacted<Vec<String>>,
+    query: Vec<QueryPiece>,
     headers: HeaderMap,
     cookies: Redacted<Vec<String>>,
     secrets: Redacted<Vec<String>>,
@@ -51,7 +53,6 @@ impl<'a> RequestBuilder<'a> {
             template: path_template.to_owned(),
             path: path_template.to_owned(),
             query: Vec::new(),
-            credential_query: Redacted(Vec::new()),
             headers: HeaderMap::new(),
             cookies: Redacted(Vec::new()),
             secrets: Redacted(Vec::new()),
@@ -91,19 +92,25 @@ impl<'a> RequestBuilder<'a> {
         }
     }
 
-    /// Adds a query parameter in `style`; null is omitted.
+    /// Adds a query parameter in `style`; null is omitted. The value of one whose name says it
+    /// carries a secret ([`is_sensitive_name`](crate::is_sensitive_name)) is redacted like a credential.
     pub fn query<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: ParamStyle) {
         let Some(value) = self.serialize(name, value) else {
             return;
         };
         match encode::query_pairs(name, &value, style) {
-            Ok(pairs) => self.query.extend(pairs),
+            Ok(pairs) => {
+                let secret = is_sensitive_name(name);
+                for text in pairs {
+                    self.push_query(text, secret);
+                }
+            }
             Err(e) => self.fail(e),
         }
     }
 
     /// Sets a header (simple style: arrays comma-joined); null is omitted, CR/LF is an error.
-    /// Values of secret-bearing names ([`is_sensitive_header`](crate::is_sensitive_header)) are marked sensitive.
+    /// Values of secret-bearing names ([`is_sensitive_name`](crate::is_sensitive_name)) are marked sensitive.
     pub fn header<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
         let Some(value) = self.serialize(name, value) else {
             return;
@@ -112,7 +119,10 @@ impl<'a> RequestBuilder<'a> {
             return;
         };
         if let Some(text) = encode::header_value(&value) {
-            let sensitive = is_sensitive_header(name.as_str());
+            let sensitive = is_sensitive_name(name.as_str());
+            if sensitive {
+                self.secrets.0.push(text.clone());
+            }
             self.set_header(name, &text, sensitive);
         }
     }
@@ -128,6 +138,9 @@ impl<'a> RequestBuilder<'a> {
             });
         }
         if let Some(text) = encode::cookie_value(&value) {
+            if is_sensitive_name(name) {
+                self.secrets.0.push(text.clone());
+            }
             self.cookies.0.push(format!("{name}={text}"));
         }
     }
@@ -195,19 +208,19 @@ impl<'a> RequestBuilder<'a> {
     /// Applies the first security alternative the client holds credentials for; none usable sends none.
     pub fn security(&mut self, alternatives: &[&[SecurityScheme]]) {
         for part in security::select(alternatives, self.credentials) {
-            self.secrets.0.extend(part.secrets());
             match part {
                 AuthPart::Header(name, value) => {
+                    // `Bearer <token>` and `Basic <base64>` may also show as their token alone.
+                    let token = value.split_once(' ').map(|(_, token)| token.to_owned());
+                    self.secrets.0.extend(token);
+                    self.secrets.0.push(value.clone());
                     if let Some(name) = self.header_name(name) {
                         self.set_header(name, &value, true);
                     }
                 }
                 AuthPart::Query(name, value) => {
-                    self.credential_query.0.push(format!(
-                        "{}={}",
-                        encode::component(name),
-                        encode::component(&value)
-                    ));
+                    let text = format!("{}={}", encode::component(name), encode::component(&value));
+                    self.push_query(text, true);
                 }
                 AuthPart::Cookie(name, value) => {
                     if !encode::is_token(name) {
@@ -219,6 +232,7 @@ impl<'a> RequestBuilder<'a> {
                             name: name.to_owned(),
                         });
                     } else {
+                        self.secrets.0.push(value.clone());
                         self.cookies.0.push(format!("{name}={value}"));
                     }
                 }
@@ -249,16 +263,15 @@ impl<'a> RequestBuilder<'a> {
         }
         uri.push_str(&encode::path_text(&self.path));
         let credential_names: Vec<String> = self
-            .credential_query
-            .0
+            .query
             .iter()
-            .filter_map(|pair| pair.split_once('=').map(|(name, _)| name.to_owned()))
+            .filter(|piece| piece.secret)
+            .map(|piece| piece.name().to_owned())
             .collect();
-        let mut query = self.query;
-        query.extend(self.credential_query.0);
-        if !query.is_empty() {
+        if !self.query.is_empty() {
+            let texts: Vec<&str> = self.query.iter().map(|piece| piece.text.as_str()).collect();
             uri.push('?');
-            uri.push_str(&query.join("&"));
+            uri.push_str(&texts.join("&"));
         }
         let uri = http::Uri::try_from(uri).map_err(EncodeError::InvalidUri)?;
 
@@ -290,6 +303,18 @@ impl<'a> RequestBuilder<'a> {
                 .insert(CredentialQuery(credential_names));
         }
         Ok(request)
+    }
+
+    /// Adds an encoded `name=value` piece; a secret one's value, encoded and decoded, is also
+    /// kept for scrubbing errors.
+    fn push_query(&mut self, text: String, secret: bool) {
+        let piece = QueryPiece { text, secret };
+        if secret {
+            let value = piece.value();
+            let decoded = percent_decode_str(value).decode_utf8_lossy().into_owned();
+            self.secrets.0.extend([value.to_owned(), decoded]);
+        }
+        self.query.push(piece);
     }
 
     fn fail(&mut self, error: EncodeError) {
@@ -332,6 +357,34 @@ impl<'a> RequestBuilder<'a> {
     fn set_body(&mut self, body: Bytes, content_type: &str) {
         self.body = Some(body);
         self.set_header(CONTENT_TYPE, content_type, false);
+    }
+}
+
+/// One encoded `name=value` piece of the query; `Debug` hides the value of a secret one.
+struct QueryPiece {
+    text: String,
+    secret: bool,
+}
+
+impl QueryPiece {
+    fn name(&self) -> &str {
+        self.text
+            .split_once('=')
+            .map_or(&self.text, |(name, _)| name)
+    }
+
+    fn value(&self) -> &str {
+        self.text.split_once('=').map_or("", |(_, value)| value)
+    }
+}
+
+impl fmt::Debug for QueryPiece {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.secret {
+            write!(f, "\"{}=<redacted>\"", self.name())
+        } else {
+            fmt::Debug::fmt(&self.text, f)
+        }
     }
 }
 
@@ -670,24 +723,32 @@ mod tests {
     }
 
     #[test]
-    fn only_credential_query_values_are_redacted() {
+    fn credential_and_secret_named_query_values_are_redacted() {
+        const SIG: SecurityScheme = SecurityScheme::new("sig", SchemeKind::ApiKeyQuery("sig"));
         let mut creds = Credentials::new();
-        creds.insert("qkey".into(), Credential::api_key("k"));
-        let req = build_with(&creds, &HeaderMap::new(), |rb| {
-            rb.path_param("id", "1", ParamStyle::Simple);
-            rb.query("page", &2, FORM);
-            rb.query("api key", "not a credential", FORM);
-            rb.security(&[&[QKEY]]);
-        })
-        .unwrap();
+        creds.insert("sig".into(), Credential::api_key("k3y"));
+        let mut rb = RequestBuilder::new(&creds, Method::GET, "/list");
+        rb.query("page", &2, FORM);
+        rb.query("page_token", "n3xt p@ge", FORM);
+        rb.query("sig", "plain", FORM);
+        rb.security(&[&[SIG]]);
+        let shown = format!("{rb:?}");
+        for secret in ["k3y", "n3xt"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(
+            shown.contains(r#"["page=2", "page_token=<redacted>", "sig=plain", "sig=<redacted>"]"#),
+            "{shown}"
+        );
+        let req = rb.into_request(BASE, &HeaderMap::new()).unwrap();
         assert_eq!(
             req.uri().query(),
-            Some("page=2&api%20key=not%20a%20credential&api%20key=k")
+            Some("page=2&page_token=n3xt%20p%40ge&sig=plain&sig=k3y")
         );
-        // A parameter of the same name is redacted too: which one is the key does not matter.
+        // A plain parameter named like the credential is redacted too.
         assert_eq!(
             redacted_uri(&req),
-            "https://api.example.com/v1/admin/identities/1?page=2&api%20key=<redacted>&api%20key=<redacted>"
+            "https://api.example.com/v1/list?page=2&page_token=<redacted>&sig=<redacted>&sig=<redacted>"
         );
         let plain = build(|rb| {
             rb.path_param("id", "1", ParamStyle::Simple);

@@ -8,7 +8,7 @@ use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::{DecodeError, Error};
-use crate::security::is_sensitive_header;
+use crate::security::is_sensitive_name;
 
 mod discriminator;
 pub mod double_option;
@@ -18,7 +18,7 @@ pub use discriminator::discriminator_value;
 
 /// A response as received: status, headers and the whole body.
 ///
-/// Secret-bearing headers (`Set-Cookie`, ...; see [`is_sensitive_header`]) are marked sensitive,
+/// Secret-bearing headers (`Set-Cookie`, ...; see [`is_sensitive_name`]) are marked sensitive,
 /// so `Debug` (and that of every error holding a response) prints `Sensitive` for them.
 #[derive(Clone, Debug)]
 pub struct RawResponse {
@@ -32,7 +32,7 @@ impl RawResponse {
     /// A response from its parts.
     pub fn new(status: StatusCode, mut headers: HeaderMap, body: Bytes) -> Self {
         for (name, value) in headers.iter_mut() {
-            if is_sensitive_header(name.as_str()) {
+            if is_sensitive_name(name.as_str()) {
                 value.set_sensitive(true);
             }
         }

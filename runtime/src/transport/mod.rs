@@ -84,7 +84,12 @@ impl TransportError {
             shown.push((error.to_string(), format!("{error:?}")));
             next = error.source();
         }
-        let leaks = |text: &str| secrets.iter().any(|s| text.contains(s.as_str()));
+        let secrets: Vec<&str> = secrets
+            .iter()
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let leaks = |text: &str| secrets.iter().any(|s| text.contains(s));
         if !shown
             .iter()
             .any(|(display, debug)| leaks(display) || leaks(debug))
@@ -94,7 +99,7 @@ impl TransportError {
         let redact = |text: &str| {
             secrets
                 .iter()
-                .fold(text.to_owned(), |t, s| t.replace(s.as_str(), "<redacted>"))
+                .fold(text.to_owned(), |t, s| t.replace(s, "<redacted>"))
         };
         let scrubbed = shown.iter().rev().fold(None, |source, (display, _)| {
             Some(Scrubbed {
