@@ -115,13 +115,15 @@ async fn assert_hidden(kind: Kind) {
     let hidden = [SECRET.to_owned(), kind.sent_form()];
     let mut outputs = Vec::new();
 
-    // A server that answers a documented response with a body that does not decode, and sets
-    // the session cookie again: the decode error keeps the raw response.
+    // A server that answers with a body that does not decode as the documented type and hands
+    // the session back, in a cookie and in the body: the decode error keeps the raw response.
+    let body = format!(r#"{{"session_token":"{SECRET}"}}"#);
     let (base, received) = serve_each(&*Box::leak(
         format!(
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
-             Set-Cookie: ory_session={SECRET}; HttpOnly\r\nContent-Length: 7\r\n\
-             Connection: close\r\n\r\nnot json"
+             Set-Cookie: ory_session={SECRET}; HttpOnly\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{body}",
+            body.len()
         )
         .into_boxed_str(),
     ));
@@ -129,7 +131,7 @@ async fn assert_hidden(kind: Kind) {
     let request = kind.request(&client);
     outputs.push(format!("{client:?}\n{request:?}"));
     let raw = client.send::<()>(request).await.expect("send");
-    let err = raw.json::<Vec<u8>, ()>().expect_err("not json");
+    let err = raw.json::<Vec<u8>, ()>().expect_err("not a list");
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
     outputs.push(shown(&err));
     let on_the_wire = received

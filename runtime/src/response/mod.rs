@@ -1,5 +1,6 @@
 //! Responses: the raw one a transport returns, its decoders, and the typed `ResponseValue`.
 
+use std::fmt;
 use std::ops::Deref;
 
 use bytes::Bytes;
@@ -18,9 +19,10 @@ pub use discriminator::discriminator_value;
 
 /// A response as received: status, headers and the whole body.
 ///
-/// Secret-bearing headers (`Set-Cookie`, ...; see [`is_sensitive_name`]) are marked sensitive,
-/// so `Debug` (and that of every error holding a response) prints `Sensitive` for them.
-#[derive(Clone, Debug)]
+/// `Debug` (and that of every error holding a response) shows no secret the server sent:
+/// secret-bearing headers (`Set-Cookie`, ...; see [`is_sensitive_name`]) are marked sensitive and
+/// print as `Sensitive`, and the body, which may hold a session token, prints as its length.
+#[derive(Clone)]
 pub struct RawResponse {
     status: StatusCode,
     // Boxed to keep `Error<E>`, which holds responses, small.
@@ -160,6 +162,16 @@ impl RawResponse {
             }
             None => false,
         }
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
     }
 }
 
@@ -384,7 +396,10 @@ mod tests {
             .headers_mut()
             .insert("set-cookie", HeaderValue::from_static("ory_session=s3cr3t"));
         let raw = RawResponse::from(response);
-        assert!(!format!("{raw:?}").contains("s3cr3t"));
+        assert_eq!(
+            format!("{raw:?}"),
+            r#"RawResponse { status: 303, headers: {"location": "/next", "set-cookie": Sensitive}, body: <1 bytes> }"#
+        );
         assert_eq!(raw.headers()["set-cookie"], "ory_session=s3cr3t");
         assert_eq!(raw.status(), StatusCode::SEE_OTHER);
         assert_eq!(raw.headers()["location"], "/next");
