@@ -5,7 +5,7 @@ use http::header::{HeaderName, HeaderValue};
 use http::{HeaderMap, Method};
 
 use crate::error::{ConfigError, EncodeError, Error};
-use crate::request::RequestBuilder;
+use crate::request::{take_secrets, RequestBuilder};
 use crate::response::RawResponse;
 use crate::security::{is_sensitive_name, Credential, Credentials};
 use crate::transport::Transport;
@@ -33,9 +33,9 @@ impl<T: Transport> Client<T> {
 
     /// Sends a built request: `Error::InvalidRequest` if a builder step failed, else the raw response.
     /// A transport error that would print a credential of the request is scrubbed of it.
-    pub async fn send<E>(&self, mut request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
-        let secrets = request.take_secrets();
-        let request = self.build(request).map_err(Error::InvalidRequest)?;
+    pub async fn send<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
+        let mut request = self.build(request).map_err(Error::InvalidRequest)?;
+        let secrets = take_secrets(&mut request);
         let response = self
             .transport
             .send(request)
