@@ -280,9 +280,13 @@ impl<'a> RequestBuilder<'a> {
             value.set_sensitive(true);
             headers.insert(COOKIE, value);
         }
+        let mut secrets = self.secrets.0;
         for name in defaults.keys() {
             if !headers.contains_key(name) {
                 for value in defaults.get_all(name) {
+                    if value.is_sensitive() {
+                        secrets.push(String::from_utf8_lossy(value.as_bytes()).into_owned());
+                    }
                     headers.append(name.clone(), value.clone());
                 }
             }
@@ -297,8 +301,8 @@ impl<'a> RequestBuilder<'a> {
                 .extensions_mut()
                 .insert(CredentialQuery(credential_names));
         }
-        if !self.secrets.0.is_empty() {
-            request.extensions_mut().insert(Secrets(self.secrets));
+        if !secrets.is_empty() {
+            request.extensions_mut().insert(Secrets(Redacted(secrets)));
         }
         Ok(request)
     }
