@@ -46,28 +46,28 @@ pub use uuid;
 
 pub use client::Client;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
-pub use request::{ParamStyle, RequestBuilder};
-pub use response::{discriminator_value, double_option, RawResponse, ResponseValue};
+pub use request::{redacted_uri, ParamStyle, RequestBuilder};
+pub use response::{discriminator_value, double_option, null_as_empty, RawResponse, ResponseValue};
 #[cfg(feature = "stream")]
 pub use response::{EventStream, ServerSentEvent, StreamError, StreamingResponse};
-pub use security::{Credential, SchemeKind, SecurityScheme};
+pub use security::{is_sensitive_name, Credential, SchemeKind, SecurityScheme};
 #[cfg(feature = "cookies")]
 pub use transport::CookieJar;
 #[cfg(feature = "hyper")]
 pub use transport::HyperTransport;
-#[cfg(feature = "reqwest")]
-pub use transport::ReqwestTransport;
 #[cfg(feature = "tracing")]
 pub use transport::TracingTransport;
 #[cfg(feature = "ureq")]
 pub use transport::UreqTransport;
 pub use transport::{
     BlockingTransport, BoxFuture, BoxTransport, DynTransport, MaybeSend, MaybeSync, OperationInfo,
-    RequestTimeout, Transport, TransportError,
+    RequestTimeout, ResponseTooLarge, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES,
 };
 #[cfg(feature = "stream")]
 pub use transport::{ByteStream, StreamingTransport};
 #[cfg(feature = "mock")]
 pub use transport::{MockResponder, MockTransport, RecordedCall};
+#[cfg(feature = "reqwest")]
+pub use transport::{ReqwestTransport, ReqwestTransportBuilder};
 #[cfg(feature = "tower")]
 pub use transport::{TimedOut, TowerTransport, TransportService};

@@ -5,8 +5,8 @@ mod support;
 
 use apiforge_runtime::http::{Method, StatusCode};
 use apiforge_runtime::{
-    BoxTransport, Client, Credential, Error, HyperTransport, OperationInfo, ParamStyle, SchemeKind,
-    SecurityScheme, TimedOut,
+    BoxTransport, Client, Credential, Error, HyperTransport, OperationInfo, ParamStyle,
+    ResponseTooLarge, SchemeKind, SecurityScheme, TimedOut,
 };
 use support::{json, response, Server};
 
@@ -67,7 +67,7 @@ async fn the_request_timeout_is_honoured_through_a_boxed_transport() {
 #[tokio::test]
 async fn bodies_over_the_limit_are_refused() {
     let server = Server::start(vec![json("200 OK", &format!("\"{}\"", "x".repeat(100)))]);
-    let transport = HyperTransport::new().max_response_bytes(64);
+    let transport = HyperTransport::new().max_response_bytes(Some(64));
     let client = Client::new(&server.base, transport).expect("client");
     let err = client
         .send::<()>(client.request(Method::GET, "/big"))
@@ -76,6 +76,7 @@ async fn bodies_over_the_limit_are_refused() {
     let Error::Transport(e) = &err else {
         panic!("{err:?}")
     };
-    assert!(e.to_string().contains("length limit"), "{e}");
+    let too_large = e.get_ref().downcast_ref::<ResponseTooLarge>();
+    assert_eq!(too_large, Some(&ResponseTooLarge { limit: 64 }), "{e:?}");
     server.requests();
 }

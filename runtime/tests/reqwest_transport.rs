@@ -1,8 +1,6 @@
 //! `ReqwestTransport` against a tiny local HTTP server: redirects are returned, not followed.
 #![cfg(feature = "reqwest")]
 
-mod support;
-
 use std::net::TcpListener;
 use std::time::Duration;
 
@@ -10,7 +8,9 @@ use apiforge_runtime::http::{Method, StatusCode};
 use apiforge_runtime::{
     Client, Credential, Error, ParamStyle, ReqwestTransport, SchemeKind, SecurityScheme,
 };
-use support::Server;
+use support::serve_once;
+
+mod support;
 
 const SEE_OTHER: &str = "HTTP/1.1 303 See Other\r\n\
     Location: /self-service/login/browser?flow=1\r\n\
@@ -21,9 +21,8 @@ const SEE_OTHER: &str = "HTTP/1.1 303 See Other\r\n\
 
 #[tokio::test]
 async fn a_303_is_returned_with_its_headers_not_followed() {
-    let server = Server::start(vec![SEE_OTHER.to_owned()]);
-    let mut client =
-        Client::new(&format!("{}/", server.base), ReqwestTransport::new()).expect("client");
+    let (base, server) = serve_once(SEE_OTHER);
+    let mut client = Client::new(&format!("{base}/"), ReqwestTransport::new()).expect("client");
     client
         .set_default_header("User-Agent", "apiforge-test")
         .expect("header");
@@ -54,7 +53,7 @@ async fn a_303_is_returned_with_its_headers_not_followed() {
     );
     assert_eq!(raw.body(), "{}");
 
-    let head = server.requests().remove(0).to_ascii_lowercase();
+    let head = server.join().expect("server").to_ascii_lowercase();
     assert!(
         head.starts_with("get /self-service/log%20in/browser?return_to=https%3a%2f%2fapp%2fx%3fy%3d1 http/1.1\r\n"),
         "{head}"
@@ -77,10 +76,8 @@ async fn a_303_is_returned_with_its_headers_not_followed() {
 
 #[tokio::test]
 async fn bodies_are_sent_with_their_content_type() {
-    let server = Server::start(vec![
-        "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".to_owned()
-    ]);
-    let client = Client::new(&server.base, ReqwestTransport::default()).expect("client");
+    let (base, server) = serve_once("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+    let client = Client::new(&base, ReqwestTransport::default()).expect("client");
     let mut request = client.request(Method::POST, "/self-service/registration");
     request.form(
         &apiforge_runtime::serde_json::json!({"method": "password", "traits": {"email": "a@b.c"}}),
@@ -90,7 +87,7 @@ async fn bodies_are_sent_with_their_content_type() {
         raw.empty::<()>().expect("empty").status(),
         StatusCode::NO_CONTENT
     );
-    let head = server.requests().remove(0).to_ascii_lowercase();
+    let head = server.join().expect("server").to_ascii_lowercase();
     assert!(
         head.starts_with("post /self-service/registration http/1.1\r\n"),
         "{head}"

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use apiforge_runtime::http::{Method, StatusCode};
 use apiforge_runtime::{
-    BlockingTransport, Client, Credential, Error, OperationInfo, ParamStyle, SchemeKind,
-    SecurityScheme, UreqTransport,
+    BlockingTransport, Client, Credential, Error, OperationInfo, ParamStyle, ResponseTooLarge,
+    SchemeKind, SecurityScheme, UreqTransport,
 };
 use support::{json, response, Server};
 
@@ -75,8 +75,7 @@ fn redirects_and_error_statuses_are_responses() {
 
 #[test]
 fn the_request_timeout_is_honoured() {
-    let server = Server::silent(Duration::from_secs(1));
-    let mut client = Client::new(&server.base, UreqTransport::new()).expect("client");
+    let mut client = Client::new(&support::serve_silence(), UreqTransport::new()).expect("client");
     client.set_timeout(Some(Duration::from_millis(200)));
     let err = client
         .send_blocking::<()>(client.request(Method::GET, "/slow"))
@@ -85,18 +84,24 @@ fn the_request_timeout_is_honoured() {
         panic!("{err:?}")
     };
     assert!(e.to_string().contains("timeout"), "{e}");
-    server.requests();
 }
 
 #[test]
 fn bodies_over_the_limit_are_refused() {
     let server = Server::start(vec![json("200 OK", &format!("\"{}\"", "x".repeat(100)))]);
-    let client =
-        Client::new(&server.base, UreqTransport::new().max_response_bytes(64)).expect("client");
+    let client = Client::new(
+        &server.base,
+        UreqTransport::new().max_response_bytes(Some(64)),
+    )
+    .expect("client");
     let err = client
         .send_blocking::<()>(client.request(Method::GET, "/big"))
         .expect_err("too big");
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    let Error::Transport(e) = &err else {
+        panic!("{err:?}")
+    };
+    let too_large = e.get_ref().downcast_ref::<ResponseTooLarge>();
+    assert_eq!(too_large, Some(&ResponseTooLarge { limit: 64 }), "{e:?}");
     server.requests();
 }
 

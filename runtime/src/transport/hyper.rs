@@ -43,8 +43,8 @@ impl HyperTransport {
         &self.inner
     }
 
-    /// Refuses response bodies longer than `limit` bytes.
-    pub fn max_response_bytes(self, limit: usize) -> Self {
+    /// Refuses response bodies longer than `limit` bytes (`None`: no limit).
+    pub fn max_response_bytes(self, limit: Option<u64>) -> Self {
         Self {
             inner: self.inner.max_response_bytes(limit),
         }

@@ -24,10 +24,12 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
+use bytes::Buf;
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Full};
 use tower_service::Service;
 
+use super::limit::LimitedBody;
 use super::{BoxFuture, RequestTimeout, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES};
 
 type BoxError = Box<dyn StdError + Send + Sync>;
@@ -35,12 +37,13 @@ type BoxError = Box<dyn StdError + Send + Sync>;
 /// A [`Transport`] over a `tower::Service<http::Request<B>>`, cloned for each call; the request
 /// body type `B` is made from the request's `Bytes` (`Bytes` itself, or `http_body_util::Full`).
 ///
-/// The response body (any `http_body::Body`) is read whole, up to a limit (32 MiB unless
-/// [`Self::max_response_bytes`] says otherwise); a [`RequestTimeout`] bounds the whole call
+/// The response body (any `http_body::Body`) is read whole, up to a limit
+/// ([`DEFAULT_MAX_RESPONSE_BYTES`] unless [`Self::max_response_bytes`] says otherwise; past it the
+/// error holds a [`ResponseTooLarge`](crate::ResponseTooLarge)); a [`RequestTimeout`] bounds the whole call
 /// (it needs a tokio runtime with its timer).
 pub struct TowerTransport<S, B = Bytes> {
     service: S,
-    max_response_bytes: usize,
+    max_response_bytes: Option<u64>,
     request_body: PhantomData<fn(Bytes) -> B>,
 }
 
@@ -75,13 +78,13 @@ impl<S, B> TowerTransport<S, B> {
     pub fn with_request_body(service: S) -> Self {
         Self {
             service,
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_response_bytes: Some(DEFAULT_MAX_RESPONSE_BYTES),
             request_body: PhantomData,
         }
     }
 
-    /// Refuses response bodies longer than `limit` bytes.
-    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+    /// Refuses response bodies longer than `limit` bytes (`None`: no limit).
+    pub fn max_response_bytes(mut self, limit: Option<u64>) -> Self {
         self.max_response_bytes = limit;
         self
     }
@@ -144,12 +147,19 @@ where
         let timeout = RequestTimeout::of(&request);
         within(timeout, async {
             let (parts, body) = self.call(request).await?.into_parts();
-            let body = Limited::new(body, self.max_response_bytes)
-                .collect()
-                .await
-                .map_err(TransportError::new)?
-                .to_bytes();
-            Ok(http::Response::from_parts(parts, body))
+            let mut body = std::pin::pin!(body);
+            let mut collected = LimitedBody::new(self.max_response_bytes, body.size_hint().exact())
+                .map_err(TransportError::new)?;
+            while let Some(frame) = body.frame().await {
+                let frame = frame.map_err(|e| TransportError::new(e.into()))?;
+                if let Ok(mut data) = frame.into_data() {
+                    let length = data.remaining();
+                    collected
+                        .push(data.copy_to_bytes(length))
+                        .map_err(TransportError::new)?;
+                }
+            }
+            Ok(http::Response::from_parts(parts, collected.finish()))
         })
         .await
     }

@@ -3,16 +3,17 @@
 use bytes::Bytes;
 
 use super::blocking::BlockingTransport;
-use super::{RequestTimeout, TransportError, DEFAULT_MAX_RESPONSE_BYTES};
+use super::{RequestTimeout, ResponseTooLarge, TransportError, DEFAULT_MAX_RESPONSE_BYTES};
 
 /// A [`BlockingTransport`] over a `ureq::Agent`: no async runtime needed.
 ///
 /// Redirects are returned, not followed; 4xx and 5xx are responses, not errors; bodies larger
-/// than the limit (32 MiB unless [`Self::max_response_bytes`] says otherwise) are an error.
+/// than the limit ([`DEFAULT_MAX_RESPONSE_BYTES`] unless [`Self::max_response_bytes`] says
+/// otherwise) fail with [`ResponseTooLarge`]. Errors never print the request URI.
 #[derive(Clone, Debug)]
 pub struct UreqTransport {
     agent: ureq::Agent,
-    max_response_bytes: u64,
+    max_response_bytes: Option<u64>,
 }
 
 impl UreqTransport {
@@ -30,12 +31,12 @@ impl UreqTransport {
     pub fn from_agent(agent: ureq::Agent) -> Self {
         Self {
             agent,
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES as u64,
+            max_response_bytes: Some(DEFAULT_MAX_RESPONSE_BYTES),
         }
     }
 
-    /// Refuses response bodies longer than `limit` bytes.
-    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+    /// Refuses response bodies longer than `limit` bytes (`None`: no limit).
+    pub fn max_response_bytes(mut self, limit: Option<u64>) -> Self {
         self.max_response_bytes = limit;
         self
     }
@@ -64,9 +65,14 @@ impl BlockingTransport for UreqTransport {
         let (parts, mut body) = response.into_parts();
         let body = body
             .with_config()
-            .limit(self.max_response_bytes)
+            .limit(self.max_response_bytes.unwrap_or(u64::MAX))
             .read_to_vec()
-            .map_err(TransportError::new)?;
+            .map_err(|e| match e {
+                ureq::Error::BodyExceedsLimit(limit) => {
+                    TransportError::new(ResponseTooLarge { limit })
+                }
+                other => TransportError::new(other),
+            })?;
         Ok(http::Response::from_parts(parts, Bytes::from(body)))
     }
 }
