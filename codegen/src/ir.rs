@@ -17,6 +17,8 @@ pub struct Api {
     pub default_base_url: Option<String>,
     /// Named types, sorted by name (stable output when the spec changes).
     pub types: Vec<TypeDef>,
+    /// Schemas that describe a shape but became `serde_json::Value` (each has a warning).
+    pub fallbacks: usize,
     /// Operations, sorted by method name.
     pub operations: Vec<Operation>,
     /// Security schemes that at least one operation uses, sorted by name.

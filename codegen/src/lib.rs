@@ -54,6 +54,8 @@ pub struct Summary {
     pub types: usize,
     /// Warnings.
     pub warnings: usize,
+    /// Schemas that describe a shape but became `serde_json::Value` (each has a warning).
+    pub fallbacks: usize,
 }
 
 /// Generation failed; the diagnostics include at least one error.
@@ -257,6 +259,7 @@ fn emit_api(resolved: Resolved, settings: &Settings) -> Generated {
         methods: api.operations.iter().map(|op| op.calls.len()).sum(),
         types: api.types.len(),
         warnings: diagnostics.len(),
+        fallbacks: api.fallbacks,
     };
     Generated {
         api,

@@ -43,10 +43,6 @@ impl Resolved {
         }
     }
 
-    fn json() -> Self {
-        Self::new(TypeRef::Json)
-    }
-
     /// The type, wrapped in `Option` when nullable.
     pub fn optional_if_nullable(self) -> TypeRef {
         if self.nullable {
@@ -89,8 +85,20 @@ pub struct TypeSpace<'a> {
     slot_names: Vec<String>,
     /// What `$ref`s to non-component places resolved to (`None` while being converted).
     pointer_types: HashMap<String, Option<Resolved>>,
-    /// Schemas reached through `$ref`s that do not point at a component.
-    pointer_schemas: HashMap<String, Option<Rc<Schema>>>,
+    /// Schemas (or further `$ref`s) reached through `$ref`s that do not point at a component.
+    pointer_schemas: HashMap<String, Option<Rc<ReferenceOr<Schema>>>>,
+    /// Schemas that describe a shape but became `serde_json::Value` (each with a warning).
+    fallbacks: usize,
+}
+
+/// The finished type space.
+pub struct Finished {
+    /// Every named type, sorted by name, recursion boxed.
+    pub types: Vec<TypeDef>,
+    /// The new id of each id handed out while resolving.
+    pub new_ids: Vec<TypeId>,
+    /// Schemas that describe a shape but became `serde_json::Value`.
+    pub fallbacks: usize,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -111,6 +119,7 @@ impl<'a> TypeSpace<'a> {
             slot_names: Vec::new(),
             pointer_types: HashMap::new(),
             pointer_schemas: HashMap::new(),
+            fallbacks: 0,
         }
     }
 
@@ -133,9 +142,8 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    /// Converts every component schema not reached yet, then returns the finished types sorted by
-    /// name with recursion boxed, and the new id of each id handed out so far.
-    pub fn finish(mut self, diags: &mut Diagnostics) -> (Vec<TypeDef>, Vec<TypeId>) {
+    /// Converts every component schema not reached yet, then returns the finished types.
+    pub fn finish(mut self, diags: &mut Diagnostics) -> Finished {
         let keys: Vec<&'a String> = component_schemas(self.doc).keys().collect();
         for key in keys {
             self.component(key, diags);
@@ -144,7 +152,25 @@ impl<'a> TypeSpace<'a> {
         super::recursion::box_cycles(&mut defs);
         let mut order: Vec<usize> = (0..defs.len()).collect();
         order.sort_by(|&a, &b| defs[a].name.cmp(&defs[b].name));
-        renumber(defs, &order)
+        let (types, new_ids) = renumber(defs, &order);
+        Finished {
+            types,
+            new_ids,
+            fallbacks: self.fallbacks,
+        }
+    }
+
+    /// A schema that describes a shape this generator cannot type: `serde_json::Value`, a
+    /// warning at `pointer` saying `why`, and one more fallback counted.
+    pub fn fall_back(
+        &mut self,
+        pointer: &str,
+        why: impl std::fmt::Display,
+        diags: &mut Diagnostics,
+    ) -> Resolved {
+        self.fallbacks += 1;
+        diags.warn(pointer, format!("{why}; using serde_json::Value"));
+        Resolved::new(TypeRef::Json)
     }
 
     /// Converts an inline or component schema body.
