@@ -148,9 +148,11 @@ pub fn resolve_file(
 
 fn resolve_path(path: &Path, settings: &Settings) -> Result<Resolved, Failure> {
     check_settings(settings)?;
-    let mut diags = Diagnostics::default();
-    let spec = load::load_file(path, &mut diags);
-    finish_resolve(spec, settings, diags)
+    on_large_stack(|| {
+        let mut diags = Diagnostics::default();
+        let spec = load::load_file(path, &mut diags);
+        finish_resolve(spec, settings, diags)
+    })
 }
 
 /// Like [`resolve_file`], for spec text already in memory; `file` names it in diagnostics.
@@ -164,9 +166,45 @@ pub fn resolve_str(
 
 fn resolve_text(file: &str, text: &str, settings: &Settings) -> Result<Resolved, Failure> {
     check_settings(settings)?;
-    let mut diags = Diagnostics::default();
-    let spec = load::load_str(file, text, &mut diags);
-    finish_resolve(spec, settings, diags)
+    on_large_stack(|| {
+        let mut diags = Diagnostics::default();
+        let spec = load::load_str(file, text, &mut diags);
+        finish_resolve(spec, settings, diags)
+    })
+}
+
+/// The stack loading and resolving run on. Both recurse as deep as the document nests, which is
+/// bounded (the parsers refuse more than 128 levels; the resolver stops following `$ref`s on the
+/// spot past a fixed depth) but can need more than a small thread stack has (test threads get
+/// 2 MiB, and `openapiv3`'s deserializers take tens of KiB per schema level in debug builds).
+/// The memory is reserved, and only touched as deep as a spec actually goes.
+const PIPELINE_STACK: usize = 64 << 20;
+
+/// Runs `pipeline` on a thread with [`PIPELINE_STACK`] bytes of stack, whatever thread calls.
+fn on_large_stack(
+    pipeline: impl FnOnce() -> Result<Resolved, Failure> + Send,
+) -> Result<Resolved, Failure> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("apiforge-resolve".into())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, pipeline);
+        match thread {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(e) => {
+                let mut diags = Diagnostics::default();
+                diags.error(
+                    "",
+                    format!("cannot start a thread to read the spec on: {e}"),
+                );
+                Err(Failure {
+                    diagnostics: diags.into_vec(),
+                })
+            }
+        }
+    })
 }
 
 /// A resolved spec with its warnings and the version it was written in.

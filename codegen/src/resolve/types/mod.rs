@@ -57,6 +57,9 @@ impl Resolved {
 enum ComponentState {
     /// Being converted; `Some` once its named slot exists (recursion then refers to it).
     InProgress(Option<TypeId>),
+    /// Met deeper than [`MAX_NESTING`]: referred to by the name in its reserved slot, converted
+    /// later from [`TypeSpace::finish`].
+    Deferred(TypeId),
     /// Converted.
     Done(Resolved),
 }
@@ -71,6 +74,12 @@ enum Naming<'n> {
 }
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
+
+/// How many schemas are converted inside one another before a `$ref` met there is not followed
+/// on the spot: a component is deferred (referred to by name, converted later), another place
+/// falls back to `serde_json::Value`. With inline nesting bounded by the parsers (128 levels),
+/// this bounds the resolver's recursion whatever the spec.
+const MAX_NESTING: usize = 128;
 
 /// Interns every type the API needs.
 pub struct TypeSpace<'a> {
@@ -89,6 +98,12 @@ pub struct TypeSpace<'a> {
     pointer_schemas: HashMap<String, Option<Rc<ReferenceOr<Schema>>>>,
     /// Schemas that describe a shape but became `serde_json::Value` (each with a warning).
     fallbacks: usize,
+    /// Schemas being converted inside one another right now.
+    nesting: usize,
+    /// Slots reserved for deferred components, by key.
+    reserved: HashMap<String, TypeId>,
+    /// Deferred components not converted yet.
+    deferred: Vec<String>,
 }
 
 /// The finished type space.
@@ -120,6 +135,9 @@ impl<'a> TypeSpace<'a> {
             pointer_types: HashMap::new(),
             pointer_schemas: HashMap::new(),
             fallbacks: 0,
+            nesting: 0,
+            reserved: HashMap::new(),
+            deferred: Vec::new(),
         }
     }
 
@@ -148,8 +166,12 @@ impl<'a> TypeSpace<'a> {
         for key in keys {
             self.component(key, diags);
         }
+        while let Some(key) = self.deferred.pop() {
+            self.component(&key, diags);
+        }
         let mut defs: Vec<TypeDef> = self.defs.into_iter().flatten().collect();
         super::recursion::box_cycles(&mut defs);
+        super::recursion::box_deep_chains(&mut defs);
         let mut order: Vec<usize> = (0..defs.len()).collect();
         order.sort_by(|&a, &b| defs[a].name.cmp(&defs[b].name));
         let (types, new_ids) = renumber(defs, &order);
@@ -181,6 +203,7 @@ impl<'a> TypeSpace<'a> {
         naming: Naming<'_>,
         diags: &mut Diagnostics,
     ) -> Resolved {
+        self.nesting += 1;
         let view = SchemaView::of(schema);
         let mut nullable =
             schema.schema_data.nullable || view.enumeration.iter().any(Value::is_null);
@@ -197,7 +220,16 @@ impl<'a> TypeSpace<'a> {
         } else {
             self.plain(schema, &view, pointer, naming, diags)
         };
+        self.nesting -= 1;
         Resolved { ty, nullable }
+    }
+
+    /// An empty slot for a type named `name`, filled once its definition is built.
+    fn new_slot(&mut self, name: String) -> TypeId {
+        let id = TypeId(self.defs.len());
+        self.defs.push(None);
+        self.slot_names.push(name);
+        id
     }
 
     /// Creates (or reuses) the named type for a struct, enum or union.
@@ -213,15 +245,16 @@ impl<'a> TypeSpace<'a> {
             Naming::Component(name) => name.to_string(),
             Naming::Inline(hint) => self.names.claim(&camel_ident(hint)),
         };
-        let id = TypeId(self.defs.len());
-        self.defs.push(None);
-        self.slot_names.push(name.clone());
-        if let Naming::Component(_) = naming {
-            let key = pointer
-                .rsplit('/')
-                .next()
-                .map(unescape_token)
-                .unwrap_or_default();
+        let component_key = match naming {
+            Naming::Component(_) => pointer.rsplit('/').next().map(unescape_token),
+            Naming::Inline(_) => None,
+        };
+        let reserved = component_key.as_ref().and_then(|k| self.reserved.get(k));
+        let id = match reserved {
+            Some(id) => *id,
+            None => self.new_slot(name.clone()),
+        };
+        if let Some(key) = component_key {
             self.components
                 .insert(key, ComponentState::InProgress(Some(id)));
         }

@@ -53,11 +53,8 @@ impl<'a> TypeSpace<'a> {
             },
             Some("null") => TypeRef::Unit,
             Some(other) => {
-                diags.warn(
-                    child(pointer, "type"),
-                    format!("unknown type `{other}`; using serde_json::Value"),
-                );
-                TypeRef::Json
+                let why = format!("unknown type `{other}`");
+                self.fall_back(&child(pointer, "type"), why, diags).ty
             }
         }
     }
@@ -195,10 +192,15 @@ pub(super) fn string_type(format: Option<&str>) -> TypeRef {
     }
 }
 
-/// Adds a flattened field, named `base` unless a property took that name.
+/// Adds a flattened field, named `base` unless a property or the map of other properties took
+/// that name.
 pub(super) fn flatten_into(object: &mut Struct, base: &str, ty: TypeRef) {
     let mut name = base.to_string();
-    while object.fields.iter().any(|f| f.name == name) {
+    let taken = |name: &str| {
+        object.fields.iter().any(|f| f.name == name)
+            || object.additional.as_ref().is_some_and(|a| a.name == name)
+    };
+    while taken(&name) {
         name.push('_');
     }
     object.fields.push(Field {

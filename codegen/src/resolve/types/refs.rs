@@ -4,7 +4,11 @@
 //! chain of any length resolves; a chain that ends nowhere or comes back to itself falls back to
 //! `serde_json::Value` with a warning at the `$ref` that started it.
 
-use super::{component_schemas, schema_doc, ComponentState, Naming, Resolved, TypeSpace};
+use super::unions::admits_null;
+use super::{
+    component_schemas, schema_doc, ComponentState, Naming, Resolved, TypeSpace, COMPONENT_PREFIX,
+    MAX_NESTING,
+};
 use crate::diagnostics::Diagnostics;
 use crate::ir::{TypeDef, TypeKind, TypeRef};
 use crate::pointer::{escape_token, unescape_token};
@@ -25,7 +29,7 @@ enum Link<'r> {
 
 impl<'a> TypeSpace<'a> {
     fn link<'r>(&self, reference: &'r str) -> Link<'r> {
-        if let Some(key) = reference.strip_prefix(super::COMPONENT_PREFIX) {
+        if let Some(key) = reference.strip_prefix(COMPONENT_PREFIX) {
             let key = unescape_token(key);
             if self.component_names.contains_key(key.as_str()) {
                 return Link::Component(key);
@@ -75,26 +79,22 @@ impl<'a> TypeSpace<'a> {
         let end = loop {
             match self.link(&reference) {
                 Link::Component(key) => {
+                    let next = match &component_schemas(self.doc)[key.as_str()] {
+                        ReferenceOr::Item(_) => break self.component(&key, diags),
+                        ReferenceOr::Reference { reference } => reference.clone(),
+                    };
                     match self.components.get(&key) {
                         Some(ComponentState::Done(done)) => break done.clone(),
-                        Some(ComponentState::InProgress(Some(id))) => {
-                            break Resolved::new(TypeRef::Named(*id))
-                        }
-                        Some(ComponentState::InProgress(None)) => {
+                        Some(_) => {
                             let why = format!("$ref `{reference}` leads back to a schema that is only references to itself");
                             break self.fall_back(pointer, why, diags);
                         }
                         None => {}
                     }
-                    match &component_schemas(self.doc)[key.as_str()] {
-                        ReferenceOr::Item(_) => break self.component(&key, diags),
-                        ReferenceOr::Reference { reference: next } => {
-                            self.components
-                                .insert(key.clone(), ComponentState::InProgress(None));
-                            passed.push(Passed::Component(key));
-                            reference = next.clone();
-                        }
-                    }
+                    self.components
+                        .insert(key.clone(), ComponentState::InProgress(None));
+                    passed.push(Passed::Component(key));
+                    reference = next;
                 }
                 Link::Pointer(target) => {
                     let target = target.to_string();
@@ -115,6 +115,12 @@ impl<'a> TypeSpace<'a> {
                         ReferenceOr::Reference { reference: next } => {
                             passed.push(Passed::Pointer(target));
                             reference = next.clone();
+                        }
+                        ReferenceOr::Item(_) if self.nesting >= MAX_NESTING => {
+                            let why = format!(
+                                "$ref `{reference}` is nested more than {MAX_NESTING} schemas deep"
+                            );
+                            break self.fall_back(pointer, why, diags);
                         }
                         ReferenceOr::Item(schema) => {
                             let hint = target.rsplit('/').next().unwrap_or("Schema").to_string();
@@ -142,9 +148,18 @@ impl<'a> TypeSpace<'a> {
         end
     }
 
-    /// Resolves the component schema `key`, converting it the first time.
+    /// Resolves the component schema `key`, converting it the first time (or deferring it, when
+    /// met too deep inside other conversions).
     pub(super) fn component(&mut self, key: &str, diags: &mut Diagnostics) -> Resolved {
         let pointer = format!("/components/schemas/{}", escape_token(key));
+        let schema = match &component_schemas(self.doc)[key] {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { .. } => {
+                // A component that only refers on resolves with the chain it starts.
+                let itself = format!("{COMPONENT_PREFIX}{}", escape_token(key));
+                return self.reference(&itself, &pointer, diags);
+            }
+        };
         match self.components.get(key) {
             Some(ComponentState::Done(resolved)) => return resolved.clone(),
             Some(ComponentState::InProgress(Some(id))) => {
@@ -154,20 +169,29 @@ impl<'a> TypeSpace<'a> {
                 let why = format!("schema `{key}` contains itself without an object in between");
                 return self.fall_back(&pointer, why, diags);
             }
-            None => {}
+            Some(ComponentState::Deferred(id)) if self.nesting >= MAX_NESTING => {
+                return Resolved {
+                    ty: TypeRef::Named(*id),
+                    nullable: admits_null(schema),
+                }
+            }
+            Some(ComponentState::Deferred(_)) | None => {}
+        }
+        if self.nesting >= MAX_NESTING {
+            let id = self.new_slot(self.component_names[key].clone());
+            self.reserved.insert(key.to_string(), id);
+            self.components
+                .insert(key.to_string(), ComponentState::Deferred(id));
+            self.deferred.push(key.to_string());
+            return Resolved {
+                ty: TypeRef::Named(id),
+                nullable: admits_null(schema),
+            };
         }
         self.components
             .insert(key.to_string(), ComponentState::InProgress(None));
         let name = self.component_names[key].clone();
-        let resolved = match &component_schemas(self.doc)[key] {
-            ReferenceOr::Reference { reference } => {
-                let passed = vec![Passed::Component(key.to_string())];
-                return self.chain(passed, reference, &pointer, diags);
-            }
-            ReferenceOr::Item(schema) => {
-                self.convert(schema, &pointer, Naming::Component(&name), diags)
-            }
-        };
+        let resolved = self.convert(schema, &pointer, Naming::Component(&name), diags);
         self.finish_component(key, &resolved);
         resolved
     }
@@ -184,13 +208,16 @@ impl<'a> TypeSpace<'a> {
                 ReferenceOr::Reference { .. } => None,
             };
             let alias = TypeKind::Alias(resolved.clone().optional_if_nullable());
-            self.slot_names.push(name.clone());
-            self.defs.push(Some(TypeDef {
+            let slot = match self.reserved.get(key) {
+                Some(id) => *id,
+                None => self.new_slot(name.clone()),
+            };
+            self.defs[slot.0] = Some(TypeDef {
                 name,
                 pointer: format!("/components/schemas/{}", escape_token(key)),
                 doc,
                 kind: alias,
-            }));
+            });
         }
         self.components
             .insert(key.to_string(), ComponentState::Done(resolved.clone()));
