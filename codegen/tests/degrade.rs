@@ -43,20 +43,27 @@ fn ref_to(name: &str) -> Value {
     json!({"$ref": format!("#/components/schemas/{name}")})
 }
 
-#[test]
-fn a_chain_of_ten_thousand_refs_resolves() {
-    const LENGTH: usize = 10_000;
+/// Resolves components `S0` … `S{length}` where `S{i}` is `link(ref to S{i+1})` and the last one
+/// is an object; `GET /s` returns `S0`. No warning is expected.
+fn resolved_chain(length: usize, link: impl Fn(Value) -> Value) -> Api {
     let mut schemas = Map::new();
-    for i in 0..LENGTH {
-        schemas.insert(format!("S{i}"), ref_to(&format!("S{}", i + 1)));
+    for i in 0..length {
+        schemas.insert(format!("S{i}"), link(ref_to(&format!("S{}", i + 1))));
     }
-    let end = json!({"type": "object", "properties": {"id": {"type": "string"}}});
-    schemas.insert(format!("S{LENGTH}"), end);
+    let end = json!({"type": "object", "properties": {"v": {"type": "string"}}});
+    schemas.insert(format!("S{length}"), end);
     let paths: Map<String, Value> = [get_returning("/s", "getS", ref_to("S0"))]
         .into_iter()
         .collect();
     let (api, warnings) = resolved(&document(Value::Object(paths), schemas));
     assert!(warnings.is_empty(), "{warnings:#?}");
+    api
+}
+
+#[test]
+fn a_chain_of_ten_thousand_refs_resolves() {
+    const LENGTH: usize = 10_000;
+    let api = resolved_chain(LENGTH, |next| next);
     assert!(matches!(
         named(&api, &format!("S{LENGTH}")).kind,
         TypeKind::Struct(_)
@@ -133,20 +140,10 @@ fn longest_inline_chain(api: &Api) -> usize {
 #[test]
 fn a_chain_of_ten_thousand_nested_structs_resolves_and_is_boxed_for_rustc() {
     const LENGTH: usize = 10_000;
-    let mut schemas = Map::new();
-    for i in 0..LENGTH {
-        let next = ref_to(&format!("S{}", i + 1));
-        let object =
-            json!({"type": "object", "properties": {"v": {"type": "string"}, "next": next}});
-        schemas.insert(format!("S{i}"), object);
-    }
-    let end = json!({"type": "object", "properties": {"v": {"type": "string"}}});
-    schemas.insert(format!("S{LENGTH}"), end);
-    let paths: Map<String, Value> = [get_returning("/s", "getS", ref_to("S0"))]
-        .into_iter()
-        .collect();
-    let (api, warnings) = resolved(&document(Value::Object(paths), schemas));
-    assert!(warnings.is_empty(), "{warnings:#?}");
+    let api = resolved_chain(
+        LENGTH,
+        |next| json!({"type": "object", "properties": {"v": {"type": "string"}, "next": next}}),
+    );
     for i in [0, 1, LENGTH / 2, LENGTH] {
         assert!(matches!(
             named(&api, &format!("S{i}")).kind,
