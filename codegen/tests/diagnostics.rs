@@ -218,3 +218,35 @@ fn truncated_and_mutated_specs_never_panic() {
         }
     }
 }
+
+#[test]
+fn required_names_an_undeclared_property() {
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: \"1\"\npaths: {}\ncomponents:\n  \
+                schemas:\n    Pet:\n      type: object\n      required:\n        - name\n        \
+                - nmae\n      properties:\n        name:\n          type: string\n";
+    assert_warning(
+        "required.yaml",
+        text,
+        "`required` names `nmae`, which is not a declared property",
+        "/components/schemas/Pet/required/1",
+        12,
+        11,
+    );
+}
+
+#[test]
+fn discriminator_maps_to_a_missing_schema() {
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: \"1\"\npaths: {}\ncomponents:\n  \
+                schemas:\n    Cat:\n      type: object\n      properties:\n        kind:\n          \
+                type: string\n    Pet:\n      oneOf:\n        - $ref: \"#/components/schemas/Cat\"\n      \
+                discriminator:\n        propertyName: kind\n        mapping:\n          \
+                cat: \"#/components/schemas/Cat\"\n          dog: \"#/components/schemas/Dog\"\n";
+    assert_warning(
+        "mapping.yaml",
+        text,
+        "maps `dog` to `#/components/schemas/Dog`, which is not a schema in this document",
+        "/components/schemas/Pet/discriminator/mapping/dog",
+        20,
+        11,
+    );
+}

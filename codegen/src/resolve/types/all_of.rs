@@ -1,5 +1,6 @@
 //! allOf: members merged into one struct, or the one member that matters.
 
+use super::checks::check_required;
 use super::objects::{flatten_into, string_type};
 use super::unions::union_keyword;
 use super::{schema_doc, Naming, Resolved, TypeSpace};
@@ -70,6 +71,11 @@ impl<'a> TypeSpace<'a> {
             unions,
             ..
         } = merged;
+        if unions.is_empty() {
+            // (A union member may declare what `required` names.)
+            let declared = properties.iter().map(|(name, _, _)| name.as_str());
+            check_required(declared, &required, |_| pointer.to_string(), diags);
+        }
         let ty = self.define(
             schema,
             pointer,

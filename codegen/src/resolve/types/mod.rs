@@ -11,6 +11,7 @@
 //! primitives, `unions` builds enums and oneOf/anyOf unions, `all_of` merges allOf.
 
 mod all_of;
+mod checks;
 mod objects;
 mod refs;
 mod unions;
@@ -22,7 +23,7 @@ use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
 use crate::pointer::unescape_token;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use unions::enum_repr;
 
@@ -104,6 +105,8 @@ pub struct TypeSpace<'a> {
     reserved: HashMap<String, TypeId>,
     /// Deferred components not converted yet.
     deferred: Vec<String>,
+    /// Schemas whose discriminator mapping was checked, by pointer.
+    checked_discriminators: HashSet<String>,
 }
 
 /// The finished type space.
@@ -138,6 +141,7 @@ impl<'a> TypeSpace<'a> {
             nesting: 0,
             reserved: HashMap::new(),
             deferred: Vec::new(),
+            checked_discriminators: HashSet::new(),
         }
     }
 
@@ -204,6 +208,9 @@ impl<'a> TypeSpace<'a> {
         diags: &mut Diagnostics,
     ) -> Resolved {
         self.nesting += 1;
+        if let Some(discriminator) = &schema.schema_data.discriminator {
+            self.check_discriminator(discriminator, pointer, diags);
+        }
         let view = SchemaView::of(schema);
         let mut nullable =
             schema.schema_data.nullable || view.enumeration.iter().any(Value::is_null);

@@ -1,5 +1,6 @@
 //! Objects, arrays, maps and primitives: the schemas that are neither compositions nor enums.
 
+use super::checks::check_required;
 use super::{naming_hint, schema_doc, Naming, TypeSpace};
 use crate::diagnostics::Diagnostics;
 use crate::ir::{ExtraFields, Field, FloatKind, IntegerKind, Presence, Struct, TypeKind, TypeRef};
@@ -91,6 +92,9 @@ impl<'a> TypeSpace<'a> {
             .map(|(name, s)| (name.to_string(), *s))
             .collect();
         let required = view.required.to_vec();
+        let declared = properties.iter().map(|(name, _)| name.as_str());
+        let at = |i: usize| child(&child(pointer, "required"), &i.to_string());
+        check_required(declared, &required, at, diags);
         let additional = view.additional.cloned();
         self.define(
             schema,
