@@ -1,6 +1,6 @@
 //! apiforge's code generator: OpenAPI description in, typed Rust client out.
 //!
-//! The pipeline is [`load`] (bytes → one 3.0-shaped document with a source map) → `resolve`
+//! The pipeline is `load` (bytes → one 3.0-shaped document with a source map) → `resolve`
 //! (document → checked [`ir::Api`], every name decided, problems collected as [`Diagnostic`]s)
 //! → `emit` (IR → tokens). Three front doors share it: [`Builder`] for `build.rs`, the
 //! `include_api!` macro, and the `apiforge` binary.
@@ -10,7 +10,7 @@ mod builder;
 pub mod diagnostics;
 mod emit;
 pub mod ir;
-pub mod load;
+mod load;
 mod pointer;
 mod resolve;
 mod settings;
@@ -18,6 +18,7 @@ mod settings;
 #[cfg(feature = "format")]
 pub use builder::{BuildError, Builder};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+pub use load::InputVersion;
 pub use settings::{Settings, SettingsBuilder};
 
 use proc_macro2::TokenStream;
@@ -45,7 +46,7 @@ pub struct Summary {
     /// `info.version`.
     pub version: String,
     /// The specification version the file was written in.
-    pub input: load::InputVersion,
+    pub input: InputVersion,
     /// Operations generated.
     pub operations: usize,
     /// Client methods generated (an operation with several body media types has several).
