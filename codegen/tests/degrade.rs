@@ -217,6 +217,12 @@ fn a_problem_in_one_operation_degrades_that_operation_and_the_rest_is_generated(
         "/ghosts": {"get": {"operationId": "listGhosts", "responses": ok(ref_to("Ghost"))}},
         "/odd": {"get": {"operationId": "getOdd", "responses": ok(json!({"type": "weird"}))}},
         "/holes/{id}": {"get": {"operationId": "getHole", "responses": ok(ref_to("Pet"))}},
+        // Not an OpenAPI 3.0 parameter at all.
+        "/broken": {"get": {
+            "operationId": "getBroken",
+            "parameters": [{"name": "q", "in": "nowhere"}],
+            "responses": ok(ref_to("Pet")),
+        }},
     });
     let pet =
         json!({"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}});
@@ -233,7 +239,7 @@ fn a_problem_in_one_operation_degrades_that_operation_and_the_rest_is_generated(
     let expect = [
         (
             "/paths/~1pets/post/requestBody",
-            "does not point into `#/components/requestBodies/`",
+            "request body: $ref `#/components/schemas/Pet` does not point into `#/components/requestBodies/`",
         ),
         (
             "/paths/~1pets~1{id}/get/parameters/0",
@@ -241,7 +247,7 @@ fn a_problem_in_one_operation_degrades_that_operation_and_the_rest_is_generated(
         ),
         (
             "/paths/~1owners/get/responses/200",
-            "points to nothing; the response body is any JSON",
+            "response: $ref `#/components/responses/Gone` points to nothing; using serde_json::Value",
         ),
         (
             "/paths/~1ghosts/get/responses/200/content/application~1json/schema",
@@ -255,6 +261,10 @@ fn a_problem_in_one_operation_degrades_that_operation_and_the_rest_is_generated(
             "/paths/~1holes~1{id}/get",
             "no such path parameter; the operation is skipped",
         ),
+        (
+            "/paths/~1broken/get/parameters/0/in",
+            "(unknown variant `nowhere`, expected one of `query`, `header`, `path`, `cookie`); the operation is skipped",
+        ),
     ];
     for (pointer, message) in expect {
         assert!(
@@ -266,7 +276,7 @@ fn a_problem_in_one_operation_degrades_that_operation_and_the_rest_is_generated(
     }
     assert!(generated.diagnostics.iter().all(|d| d.location.is_some()));
     assert_eq!(generated.diagnostics.len(), expect.len(), "{warned:#?}");
-    // Two operations are skipped; the body, a response and two schemas are any JSON.
+    // Three operations are skipped; the body, a response and two schemas are any JSON.
     assert_eq!(generated.summary.operations, 5);
     assert_eq!(generated.summary.fallbacks, 4);
     let code = generated.to_formatted_string().expect("the client parses");
@@ -282,7 +292,12 @@ fn a_problem_in_one_operation_degrades_that_operation_and_the_rest_is_generated(
             "{method} missing"
         );
     }
-    assert!(!code.contains("fn get_pet(") && !code.contains("fn get_hole("));
+    for skipped in ["get_pet", "get_hole", "get_broken"] {
+        assert!(
+            !code.contains(&format!("fn {skipped}(")),
+            "{skipped} generated"
+        );
+    }
     assert!(code.contains("pub struct Pet"));
 
     let strict = Settings::builder().strict(true).build();

@@ -194,13 +194,7 @@ fn lower_and_type(
         InputVersion::OpenApi30 => {}
     }
     normalize::document(value, input, diags);
-    match typed::document(value) {
-        Ok(document) => Some((input, document)),
-        Err(failure) => {
-            diags.error(failure.pointer, failure.message);
-            None
-        }
-    }
+    typed::document_degrading(value, diags).map(|document| (input, document))
 }
 
 /// The original text and what is needed to find a lowered pointer in it.

@@ -206,7 +206,7 @@ impl OperationContext<'_> {
         let body = match follow_body(self.doc, body) {
             Ok(body) => body,
             Err(why) => {
-                space.fall_back(&pointer, format!("{why}; the body is any JSON"), diags);
+                space.fall_back(&pointer, format!("request body: {why}"), diags);
                 any_json = any_json_body();
                 &any_json
             }

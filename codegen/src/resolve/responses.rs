@@ -41,7 +41,7 @@ pub fn resolve(
         let response = match follow_response(doc, response) {
             Ok(response) => response,
             Err(why) => {
-                let why = format!("{why}; the response body is any JSON");
+                let why = format!("response: {why}");
                 space.fall_back(&response_pointer, why, diags);
                 any_json = any_json_response();
                 &any_json
