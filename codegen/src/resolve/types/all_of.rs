@@ -9,6 +9,7 @@ use crate::ir::{FloatKind, IntegerKind, TypeKind, TypeRef};
 use crate::pointer::child;
 use crate::resolve::names::{camel_ident, snake_ident};
 use crate::resolve::view::{SchemaRef, SchemaView};
+use indexmap::{IndexMap, IndexSet};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -71,9 +72,10 @@ impl<'a> TypeSpace<'a> {
             unions,
             ..
         } = merged;
+        let required: Vec<String> = required.into_iter().collect();
         if unions.is_empty() {
             // (A union member may declare what `required` names.)
-            let declared = properties.iter().map(|(name, _, _)| name.as_str());
+            let declared = properties.keys().map(String::as_str);
             check_required(declared, &required, |_| pointer.to_string(), diags);
         }
         let ty = self.define(
@@ -83,12 +85,12 @@ impl<'a> TypeSpace<'a> {
             |space, name, diags| {
                 let props: Vec<(String, SchemaRef<'_>)> = properties
                     .iter()
-                    .map(|(k, s, _)| (k.clone(), SchemaRef::from(s)))
+                    .map(|(k, (s, _))| (k.clone(), SchemaRef::from(s)))
                     .collect();
                 let mut object =
                     space.fields(name, &props, &required, additional.as_ref(), pointer, diags);
                 // Fields met through a `$ref` keep the pointer of the schema that declared them.
-                for (field, (_, _, origin)) in object.fields.iter_mut().zip(&properties) {
+                for (field, (_, origin)) in object.fields.iter_mut().zip(properties.values()) {
                     if field.doc.is_none() {
                         field.doc = origin.clone();
                     }
@@ -211,8 +213,8 @@ fn item_or_reference<'s>(member: &Cow<'s, ReferenceOr<Schema>>) -> Result<Cow<'s
 #[derive(Default)]
 struct Merged {
     /// Property name, schema, and the doc of the declaring schema's property.
-    properties: Vec<(String, ReferenceOr<Schema>, Option<String>)>,
-    required: Vec<String>,
+    properties: IndexMap<String, (ReferenceOr<Schema>, Option<String>)>,
+    required: IndexSet<String>,
     additional: Option<AdditionalProperties>,
     nullable: bool,
     /// Members that are unions (their pointer and the member as written): flattened beside the
@@ -251,16 +253,10 @@ impl Merged {
                 SchemaRef::Item(s) => (ReferenceOr::Item((*s).clone()), schema_doc(s)),
                 SchemaRef::Ref(r) => (ReferenceOr::ref_(r), None),
             };
-            match self.properties.iter_mut().find(|(n, _, _)| n == name) {
-                Some(existing) => *existing = (name.to_string(), owned, doc),
-                None => self.properties.push((name.to_string(), owned, doc)),
-            }
+            // A property declared again keeps its place and takes the later schema.
+            self.properties.insert(name.to_string(), (owned, doc));
         }
-        for r in view.required {
-            if !self.required.contains(r) {
-                self.required.push(r.clone());
-            }
-        }
+        self.required.extend(view.required.iter().cloned());
         if let Some(additional) = view.additional {
             self.additional = Some(additional.clone());
         }
