@@ -15,7 +15,8 @@ use quote::{format_ident, quote};
 pub fn client(ctx: &Context<'_>) -> TokenStream {
     let rt = &ctx.rt;
     let api = ctx.api;
-    let name = ident(ctx.settings.client_name());
+    let name = ident(&api.client.name);
+    let transport = ident(&api.client.transport_param);
     let summary =
         format!(" Client for {} {}.", api.title.trim(), api.version.trim()).replace("  ", " ");
     let description = doc_attrs(api.description.as_deref());
@@ -40,27 +41,27 @@ pub fn client(ctx: &Context<'_>) -> TokenStream {
         #[doc = #summary]
         #description
         #[derive(Clone, Debug)]
-        pub struct #name<T> {
-            inner: #rt::Client<T>,
+        pub struct #name<#transport> {
+            inner: #rt::Client<#transport>,
         }
 
         #rt::default_client_constructor!(#name);
 
-        impl<T: #rt::Transport> #name<T> {
+        impl<#transport: #rt::Transport> #name<#transport> {
             #( #schemes )*
 
             /// Creates a client for `base_url` that sends requests through `transport`.
-            pub fn with_transport(base_url: &str, transport: T) -> Result<Self, #rt::ConfigError> {
+            pub fn with_transport(base_url: &str, transport: #transport) -> Result<Self, #rt::ConfigError> {
                 Ok(Self { inner: #rt::Client::new(base_url, transport)? })
             }
 
             /// The runtime client underneath: base URL, transport, default headers, credentials.
-            pub fn runtime(&self) -> &#rt::Client<T> {
+            pub fn runtime(&self) -> &#rt::Client<#transport> {
                 &self.inner
             }
 
             /// Mutable access to the runtime client, e.g. to set default headers.
-            pub fn runtime_mut(&mut self) -> &mut #rt::Client<T> {
+            pub fn runtime_mut(&mut self) -> &mut #rt::Client<#transport> {
                 &mut self.inner
             }
 
@@ -71,13 +72,9 @@ pub fn client(ctx: &Context<'_>) -> TokenStream {
     }
 }
 
-fn scheme_const_name(scheme: &SecurityScheme) -> syn::Ident {
-    format_ident!("SCHEME_{}", scheme.ident.to_ascii_uppercase())
-}
-
 fn scheme_const(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream {
     let rt = &ctx.rt;
-    let name = scheme_const_name(scheme);
+    let name = ident(&scheme.constant);
     let spec_name = &scheme.name;
     let kind = match &scheme.kind {
         SecuritySchemeKind::ApiKeyHeader(n) => quote!(#rt::SchemeKind::ApiKeyHeader(#n)),
@@ -93,7 +90,7 @@ fn scheme_const(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream {
 
 fn credential_setter(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream {
     let rt = &ctx.rt;
-    let method = format_ident!("with_{}", scheme.ident);
+    let method = ident(&scheme.setter);
     let spec_name = &scheme.name;
     let how = match &scheme.kind {
         SecuritySchemeKind::ApiKeyHeader(n) => format!("an API key sent in the `{n}` header"),
@@ -194,6 +191,8 @@ fn argument(ctx: &Context<'_>, name: &str, ty: &TypeRef, required: bool) -> Argu
 
 fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
     let rt = &ctx.rt;
+    let request = ident(&op.locals.request);
+    let response = ident(&op.locals.response);
     let mut arguments: Vec<Argument> = op
         .params
         .iter()
@@ -205,7 +204,7 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
         .zip(call.body.as_ref())
         .map(|(param, content)| {
             let arg = argument(ctx, &param.name, &content.ty, param.required);
-            let statement = body_statement(content, &arg, param.required);
+            let statement = body_statement(&request, content, &arg, param.required);
             arguments.push(arg);
             statement
         });
@@ -215,22 +214,22 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
         .params
         .iter()
         .zip(&arguments)
-        .map(|(p, arg)| param_statement(ctx, p, arg));
+        .map(|(p, arg)| param_statement(ctx, &request, p, arg));
     let fixed_query = op
         .fixed_query
         .iter()
-        .map(|(k, v)| quote!(request.query(#k, #v, #rt::ParamStyle::Form { explode: true });));
-    let accept = op.accept.as_ref().map(|a| quote!(request.accept(#a);));
+        .map(|(k, v)| quote!(#request.query(#k, #v, #rt::ParamStyle::Form { explode: true });));
+    let accept = op.accept.as_ref().map(|a| quote!(#request.accept(#a);));
     let security = (!op.security.is_empty()).then(|| {
         let alternatives = op.security.iter().map(|alt| {
             let consts = alt.iter().map(|name| {
                 let scheme = ctx.api.security_schemes.iter().find(|s| &s.name == name);
-                let id = scheme.map(scheme_const_name);
+                let id = scheme.map(|s| ident(&s.constant));
                 quote!(Self::#id)
             });
             quote!(&[#( #consts ),*])
         });
-        quote!(request.security(&[#( #alternatives ),*]);)
+        quote!(#request.security(&[#( #alternatives ),*]);)
     });
     let mutability = (!op.params.is_empty()
         || !op.fixed_query.is_empty()
@@ -241,7 +240,7 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
     let ok = ok_type(ctx, op);
     let error = ident(&op.responses.error_enum);
     let method = ident(&call.method_name);
-    let with_response = format_ident!("{}_with_response", call.method_name);
+    let with_response = ident(&call.with_response_name);
     let http_method = format_ident!("{}", op.http_method);
     let path = &op.path;
     let decode = decode_match(ctx, op);
@@ -274,13 +273,13 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
         #many_args
         #placeholder
         pub async fn #with_response(&self, #( #names: #types ),*) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> {
-            let #mutability request = self.inner.request(#rt::http::Method::#http_method, #path);
+            let #mutability #request = self.inner.request(#rt::http::Method::#http_method, #path);
             #( #params )*
             #( #fixed_query )*
             #body
             #accept
             #security
-            let response = self.inner.send(request).await?;
+            let #response = self.inner.send(#request).await?;
             #decode
         }
     }
@@ -345,19 +344,29 @@ fn style_tokens(ctx: &Context<'_>, style: ParamStyle) -> TokenStream {
     }
 }
 
-fn param_statement(ctx: &Context<'_>, param: &Parameter, arg: &Argument) -> TokenStream {
+fn param_statement(
+    ctx: &Context<'_>,
+    request: &syn::Ident,
+    param: &Parameter,
+    arg: &Argument,
+) -> TokenStream {
     let wire = &param.wire_name;
     let value = &arg.as_ref;
     let style = style_tokens(ctx, param.style);
     match param.location {
-        ParamLocation::Path => quote!(request.path_param(#wire, #value, #style);),
-        ParamLocation::Query => quote!(request.query(#wire, #value, #style);),
-        ParamLocation::Header => quote!(request.header(#wire, #value);),
-        ParamLocation::Cookie => quote!(request.cookie(#wire, #value);),
+        ParamLocation::Path => quote!(#request.path_param(#wire, #value, #style);),
+        ParamLocation::Query => quote!(#request.query(#wire, #value, #style);),
+        ParamLocation::Header => quote!(#request.header(#wire, #value);),
+        ParamLocation::Cookie => quote!(#request.cookie(#wire, #value);),
     }
 }
 
-fn body_statement(content: &BodyContent, arg: &Argument, required: bool) -> TokenStream {
+fn body_statement(
+    request: &syn::Ident,
+    content: &BodyContent,
+    arg: &Argument,
+    required: bool,
+) -> TokenStream {
     let name = &arg.name;
     let media = &content.media_type;
     let value = &arg.as_ref;
@@ -367,10 +376,10 @@ fn body_statement(content: &BodyContent, arg: &Argument, required: bool) -> Toke
         quote!(#name)
     };
     match content.encoding {
-        BodyEncoding::Json => quote!(request.json(#value, #media);),
-        BodyEncoding::Form => quote!(request.form(#value);),
-        BodyEncoding::Multipart => quote!(request.multipart(#value);),
-        BodyEncoding::Text => quote!(request.text(#optional, #media);),
-        BodyEncoding::Bytes => quote!(request.bytes(#optional, #media);),
+        BodyEncoding::Json => quote!(#request.json(#value, #media);),
+        BodyEncoding::Form => quote!(#request.form(#value);),
+        BodyEncoding::Multipart => quote!(#request.multipart(#value);),
+        BodyEncoding::Text => quote!(#request.text(#optional, #media);),
+        BodyEncoding::Bytes => quote!(#request.bytes(#optional, #media);),
     }
 }

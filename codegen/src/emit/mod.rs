@@ -39,8 +39,6 @@ pub fn emit(api: &Api, settings: &Settings, units: Range<usize>) -> TokenStream 
 pub struct Context<'a> {
     /// The API being emitted.
     pub api: &'a Api,
-    /// The settings.
-    pub settings: &'a Settings,
     /// Path tokens of the runtime crate.
     pub rt: TokenStream,
     /// The runtime crate path as a string, for serde attributes.
@@ -56,12 +54,7 @@ impl<'a> Context<'a> {
         let rt = syn::parse_str::<syn::Path>(&rt_str)
             .map(|p| quote!(#p))
             .unwrap_or_else(|_| quote!(apiforge_runtime));
-        Self {
-            api,
-            settings,
-            rt,
-            rt_str,
-        }
+        Self { api, rt, rt_str }
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod media;
 mod names;
+mod namespaces;
 mod operations;
 mod recursion;
 mod responses;
@@ -23,10 +24,14 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
     let mut space = types::TypeSpace::new(doc, &spec.raw, settings.client_name());
     let mut schemes = security::Schemes::new(doc, diags);
     let mut operations = operations::resolve(doc, &mut space, &mut schemes, diags);
-    let (types, new_ids) = space.finish(diags);
+    let (mut types, new_ids) = space.finish(diags);
     for op in &mut operations {
         for_each_type_ref(op, |ty| remap_ref(ty, &new_ids));
     }
+    let client =
+        namespaces::settle_types(&mut types, &mut operations, settings.client_name(), diags);
+    let mut security_schemes = schemes.into_used();
+    namespaces::settle_client(&mut operations, &mut security_schemes, diags);
     operations.sort_by(|a, b| a.calls[0].method_name.cmp(&b.calls[0].method_name));
     Api {
         title: doc.info.title.clone(),
@@ -35,7 +40,8 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
         default_base_url: doc.servers.first().map(|s| s.url.clone()),
         types,
         operations,
-        security_schemes: schemes.into_used(),
+        security_schemes,
+        client,
     }
 }
 

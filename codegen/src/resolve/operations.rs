@@ -1,7 +1,7 @@
 //! Operations: method names, parameters, request bodies and the calls generated for them.
 
 use super::media::classify;
-use super::names::{camel_ident, snake_ident, NameSet};
+use super::names::{camel_ident, snake_ident, snake_join, NameSet};
 use super::responses;
 use super::security::Schemes;
 use super::types::TypeSpace;
@@ -9,8 +9,8 @@ use super::view::SchemaRef;
 use super::{follow, join_doc};
 use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{
-    BodyContent, BodyEncoding, BodyParam, Call, Operation, ParamLocation, ParamStyle, Parameter,
-    TypeRef,
+    BodyContent, BodyEncoding, BodyParam, Call, Locals, Operation, ParamLocation, ParamStyle,
+    Parameter, TypeRef,
 };
 use openapiv3::{
     OpenAPI, Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, QueryStyle,
@@ -21,9 +21,6 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Methods of the generated client that operations may not take.
-const CLIENT_METHODS: &[&str] = &["new", "with_transport", "runtime", "runtime_mut"];
-
 /// Resolves every operation in `paths`, in spec order.
 pub fn resolve(
     doc: &OpenAPI,
@@ -31,8 +28,8 @@ pub fn resolve(
     schemes: &mut Schemes,
     diags: &mut Diagnostics,
 ) -> Vec<Operation> {
-    let mut method_names = NameSet::with_reserved(CLIENT_METHODS);
     let mut operations = Vec::new();
+    let mut ids = DuplicateIds::default();
     for (path_key, item) in &doc.paths.paths {
         let item_pointer = child("/paths", path_key);
         let ReferenceOr::Item(item) = item else {
@@ -51,7 +48,8 @@ pub fn resolve(
                 method,
                 pointer: child(&item_pointer, method),
             };
-            if let Some(operation) = context.resolve(op, space, schemes, &mut method_names, diags) {
+            ids.check(op, &context.pointer, diags);
+            if let Some(operation) = context.resolve(op, space, schemes, diags) {
                 operations.push(operation);
             }
         }
@@ -88,7 +86,6 @@ impl OperationContext<'_> {
         op: &openapiv3::Operation,
         space: &mut TypeSpace<'_>,
         schemes: &mut Schemes,
-        method_names: &mut NameSet,
         diags: &mut Diagnostics,
     ) -> Option<Operation> {
         let (path, fixed_query) = split_path_key(self.path_key);
@@ -100,12 +97,16 @@ impl OperationContext<'_> {
         let mut param_names = NameSet::default();
         let params = self.parameters(op, &type_name, space, &mut param_names, diags);
         let params = check_path_template(&path, params, &self.pointer, diags)?;
-        let base_name = method_names.claim(&snake_ident(&id).replace("r#", ""));
         let (body, contents) = match &op.request_body {
             Some(body) => self.request_body(body, op, &type_name, space, &mut param_names, diags),
             None => (None, Vec::new()),
         };
-        let calls = calls(&base_name, contents, method_names);
+        // A parameter keeps its name; the emitted code's locals step aside.
+        let locals = Locals {
+            request: param_names.claim("request"),
+            response: param_names.claim("response"),
+        };
+        let calls = calls(&snake_ident(&id), contents);
         let (responses, accept) = responses::resolve(
             self.doc,
             &op.responses,
@@ -140,6 +141,7 @@ impl OperationContext<'_> {
             calls,
             responses,
             security,
+            locals,
         })
     }
 
@@ -255,13 +257,16 @@ impl OperationContext<'_> {
     }
 }
 
-/// One method per body media type: the first keeps the base name, the others get a suffix.
-fn calls(base_name: &str, contents: Vec<BodyContent>, method_names: &mut NameSet) -> Vec<Call> {
+/// One method per body media type: the first keeps the base name, the others get a suffix. The
+/// names are the wanted ones; the client's namespace settles them.
+fn calls(base_name: &str, contents: Vec<BodyContent>) -> Vec<Call> {
+    let call = |method_name: String, body: Option<BodyContent>| Call {
+        with_response_name: snake_join(&method_name, "with_response"),
+        method_name,
+        body,
+    };
     if contents.is_empty() {
-        return vec![Call {
-            method_name: base_name.to_string(),
-            body: None,
-        }];
+        return vec![call(base_name.to_string(), None)];
     }
     contents
         .into_iter()
@@ -277,14 +282,32 @@ fn calls(base_name: &str, contents: Vec<BodyContent>, method_names: &mut NameSet
                     BodyEncoding::Text => "text",
                     BodyEncoding::Bytes => "bytes",
                 };
-                method_names.claim(&format!("{base_name}_{suffix}"))
+                snake_join(base_name, suffix)
             };
-            Call {
-                method_name,
-                body: Some(content),
-            }
+            call(method_name, Some(content))
         })
         .collect()
+}
+
+/// Remembers where each operationId was first used, to warn about the ones used again.
+#[derive(Default)]
+struct DuplicateIds {
+    first: std::collections::HashMap<String, String>,
+}
+
+impl DuplicateIds {
+    fn check(&mut self, op: &openapiv3::Operation, pointer: &str, diags: &mut Diagnostics) {
+        let Some(id) = &op.operation_id else { return };
+        match self.first.get(id) {
+            Some(first) => diags.warn(
+                child(pointer, "operationId"),
+                format!("operationId `{id}` is also used at `#{first}`; operationIds must be unique (the methods get distinct names)"),
+            ),
+            None => {
+                self.first.insert(id.clone(), pointer.to_string());
+            }
+        }
+    }
 }
 
 fn parameter(

@@ -1,6 +1,6 @@
 //! Security schemes and per-operation requirements.
 
-use super::names::snake_ident;
+use super::names::{constant_ident, snake_join};
 use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{SecurityScheme, SecuritySchemeKind};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
@@ -61,8 +61,16 @@ impl Schemes {
             };
             match kind {
                 Some(kind) => {
-                    let ident = snake_ident(name).trim_start_matches("r#").to_string();
-                    known.insert(name.clone(), SecurityScheme { name: name.clone(), ident, kind, doc: doc.clone() });
+                    // Wanted names; the client's namespace settles them.
+                    let scheme = SecurityScheme {
+                        name: name.clone(),
+                        setter: snake_join("with", name),
+                        constant: constant_ident("SCHEME", name),
+                        pointer,
+                        kind,
+                        doc: doc.clone(),
+                    };
+                    known.insert(name.clone(), scheme);
                 }
                 None => diags.warn(&pointer, "this HTTP authentication scheme is not supported; operations that need it get no credentials"),
             }
