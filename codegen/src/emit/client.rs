@@ -17,8 +17,8 @@ pub fn client(ctx: &Context<'_>) -> TokenStream {
     let api = ctx.api;
     let name = ident(&api.client.name);
     let transport = ident(&api.client.transport_param);
-    let summary =
-        format!(" Client for {} {}.", api.title.trim(), api.version.trim()).replace("  ", " ");
+    let summary = format!("Client for {} {}.", api.title.trim(), api.version.trim());
+    let summary = doc_attrs(Some(&summary.replace("  ", " ")));
     let description = doc_attrs(api.description.as_deref());
     let base_url = api.default_base_url.as_ref().map(|url| {
         quote! {
@@ -38,7 +38,7 @@ pub fn client(ctx: &Context<'_>) -> TokenStream {
     quote! {
         #base_url
 
-        #[doc = #summary]
+        #summary
         #description
         #[derive(Clone, Debug)]
         pub struct #name<#transport> {
@@ -102,8 +102,9 @@ fn credential_setter(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream 
         SecuritySchemeKind::Bearer => "a bearer token in the `Authorization` header".to_string(),
     };
     let doc = format!(
-        " Sets the credential for `{spec_name}` ({how}), used by the operations that require it."
+        "Sets the credential for `{spec_name}` ({how}), used by the operations that require it."
     );
+    let doc = doc_attrs(Some(&doc));
     let extra = doc_attrs(scheme.doc.as_deref());
     let (args, credential) = match scheme.kind {
         SecuritySchemeKind::Basic => (
@@ -120,7 +121,7 @@ fn credential_setter(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream 
         ),
     };
     quote! {
-        #[doc = #doc]
+        #doc
         #extra
         pub fn #method(mut self, #args) -> Self {
             self.inner.set_credential(#spec_name, #credential);
