@@ -23,7 +23,7 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
     let doc = &spec.document;
     let mut space = types::TypeSpace::new(doc, &spec.raw, settings.client_name());
     let mut schemes = security::Schemes::new(doc, diags);
-    let mut operations = operations::resolve(doc, &mut space, &mut schemes, diags);
+    let mut operations = operations::resolve(doc, &spec.raw, &mut space, &mut schemes, diags);
     let (mut types, new_ids) = space.finish(diags);
     for op in &mut operations {
         for_each_type_ref(op, |ty| remap_ref(ty, &new_ids));

@@ -29,6 +29,9 @@ pub fn resolve(
         .responses
         .iter()
         .map(|(status, r)| (status_match(status), status.to_string(), r))
+        // The typed document reads `600` and `6XX` too; they are not HTTP statuses (and are
+        // reported with the other keys that are not).
+        .filter(|(status, _, _)| is_http_status(*status))
         .chain(
             responses
                 .default
@@ -156,6 +159,14 @@ fn body(
         ResponseBody::Empty
     } else {
         ResponseBody::Bytes
+    }
+}
+
+fn is_http_status(status: StatusMatch) -> bool {
+    match status {
+        StatusMatch::Code(code) => (100..600).contains(&code),
+        StatusMatch::Range(digit) => (1..6).contains(&digit),
+        StatusMatch::Default => true,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Security schemes and per-operation requirements.
 
 use super::names::{constant_ident, snake_join};
+use super::operations::is_http_token;
 use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{SecurityScheme, SecuritySchemeKind};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
@@ -59,6 +60,16 @@ impl Schemes {
                     (Some(SecuritySchemeKind::Bearer), description)
                 }
             };
+            let wire_name = match &kind {
+                Some(SecuritySchemeKind::ApiKeyHeader(n) | SecuritySchemeKind::ApiKeyCookie(n)) => {
+                    Some(n)
+                }
+                _ => None,
+            };
+            if let Some(n) = wire_name.filter(|n| !is_http_token(n)) {
+                diags.warn(child(&pointer, "name"), format!("{n:?} is not an HTTP token, so the key cannot be sent; operations that need this scheme get no credentials"));
+                continue;
+            }
             match kind {
                 Some(kind) => {
                     // Wanted names; the client's namespace settles them.
