@@ -17,6 +17,7 @@ mod settings;
 #[cfg(feature = "format")]
 pub use builder::{BuildError, Builder};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+pub use emit::comment_line;
 pub use settings::{Settings, SettingsBuilder};
 
 use proc_macro2::TokenStream;

@@ -32,6 +32,16 @@ fn doc_lines(text: &str) -> Vec<String> {
     lines
 }
 
+/// Spec text as one line for a comment: whitespace runs (line breaks included) become one space,
+/// and control and bidirectional-formatting characters are dropped.
+pub fn comment_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || is_line_break(c))
+        .map(neutralize)
+        .filter(|word| !word.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn is_line_break(c: char) -> bool {
     matches!(
         c,
@@ -96,6 +106,11 @@ mod tests {
             doc_lines(hostile),
             [" a", "", " bcdef\\[31mg", "", " h", "", " i j"]
         );
+    }
+
+    #[test]
+    fn comment_lines_are_one_clean_line() {
+        assert_eq!(comment_line(" a\r\nb\u{0}\u{202e}  c\u{2028}d "), "a b c d");
     }
 
     #[test]

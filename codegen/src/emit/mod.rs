@@ -5,6 +5,8 @@ mod docs;
 mod responses;
 mod types;
 
+pub use docs::comment_line;
+
 use crate::ir::Api;
 use crate::settings::Settings;
 use proc_macro2::TokenStream;
