@@ -15,19 +15,15 @@ use crate::ir::{Api, Operation, ResponseBody, TypeRef};
 use crate::load::Spec;
 use crate::settings::Settings;
 use openapiv3::ReferenceOr;
-use recursion::remap_ref;
 
 /// Resolves a loaded spec. Problems go to `diags`; what cannot be supported is degraded (a type
 /// becomes `serde_json::Value`, an operation is skipped) rather than failing the whole API.
 pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api {
     let doc = &spec.document;
-    let mut space = types::TypeSpace::new(doc, &spec.raw, settings.client_name());
+    let mut space = types::TypeSpace::new(doc, &spec.raw);
     let mut schemes = security::Schemes::new(doc, diags);
     let mut operations = operations::resolve(doc, &spec.raw, &mut space, &mut schemes, diags);
-    let (mut types, new_ids) = space.finish(diags);
-    for op in &mut operations {
-        for_each_type_ref(op, |ty| remap_ref(ty, &new_ids));
-    }
+    let mut types = space.finish(diags);
     let client =
         namespaces::settle_types(&mut types, &mut operations, settings.client_name(), diags);
     let mut security_schemes = schemes.into_used();

@@ -170,14 +170,9 @@ fn numbered(wanted: &str, taken: &mut HashSet<String>) -> String {
 }
 
 /// Hands out names that are unique within one namespace in the order they are asked for.
-///
-/// The namespace of types is the exception: [`NameSet::for_types`] only records wishes
-/// (`claim` returns the wanted name), and [`settle`] makes them unique once every type is known, so
-/// that a type's name never depends on which types were met before it.
 #[derive(Debug, Default)]
 pub struct NameSet {
     taken: HashSet<String>,
-    deferred: bool,
 }
 
 impl NameSet {
@@ -185,23 +180,11 @@ impl NameSet {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Self {
             taken: reserved.iter().map(|s| s.to_string()).collect(),
-            deferred: false,
-        }
-    }
-
-    /// The namespace of generated types: names are settled later (see [`settle_types`]).
-    pub fn for_types(_client_name: &str) -> Self {
-        Self {
-            taken: HashSet::new(),
-            deferred: true,
         }
     }
 
     /// Returns `wanted` if free, else `wanted2`, `wanted3`, ...; the result is then taken.
     pub fn claim(&mut self, wanted: &str) -> String {
-        if self.deferred {
-            return wanted.to_string();
-        }
         numbered(wanted, &mut self.taken)
     }
 }

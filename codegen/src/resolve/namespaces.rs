@@ -9,6 +9,7 @@ use super::names::{self, camel_ident, Candidate, Rank, CLIENT_METHODS};
 use super::recursion::{remap_def, remap_ref};
 use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{ClientNames, Operation, SecurityScheme, TypeDef, TypeId, TypeRef};
+use crate::pointer::unescape_token;
 
 const COMPONENT_SCHEMAS: &str = "/components/schemas/";
 
@@ -58,7 +59,7 @@ fn type_candidate(def: &TypeDef) -> Candidate {
         .pointer
         .strip_prefix(COMPONENT_SCHEMAS)
         .filter(|token| !token.contains('/'))
-        .map(|token| token.replace("~1", "/").replace("~0", "~"));
+        .map(unescape_token);
     let rank = match key {
         Some(key) if camel_ident(&key) == def.name => Rank::of(&def.name, &key),
         _ => Rank::Derived,

@@ -89,8 +89,9 @@ pub fn resolve(
     let success_enum = success
         .iter()
         .any(|c| c.body.type_ref() != first)
-        .then(|| space.claim_name(&format!("{op_type_name}Success")));
-    let error_enum = space.claim_name(&format!("{op_type_name}Error"));
+        .then(|| camel_ident(&format!("{op_type_name}Success")));
+    // Wanted names: `namespaces::settle_types` settles them with the types.
+    let error_enum = camel_ident(&format!("{op_type_name}Error"));
     let accept = (!media_types.is_empty()).then(|| media_types.join(", "));
     (
         Responses {
