@@ -21,6 +21,55 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Security schemes that at least one operation uses, sorted by name.
     pub security_schemes: Vec<SecurityScheme>,
+    /// Names of the builder call form and of body constructors.
+    pub call_form: CallForm,
+}
+
+/// Names of the upgrade-stable call form (`client.call().operation(required..).optional(x).send()`),
+/// of the plain functions that build requests and decode responses, and of body constructors.
+#[derive(Clone, Debug, Default)]
+pub struct CallForm {
+    /// The module that holds the builders and the accessor type (`calls`).
+    pub module: String,
+    /// The client method that starts a builder call (`call`).
+    pub accessor: String,
+    /// The type that method returns, in [`CallForm::module`] (`Calls`).
+    pub accessor_type: String,
+    /// The module of request-building functions, one per [`Call`] named by its method (`requests`).
+    pub requests_module: String,
+    /// The module of response-decoding functions, one per operation (`responses`).
+    pub responses_module: String,
+    /// Per operation, at the same index as [`Api::operations`].
+    pub operations: Vec<OperationCallNames>,
+    /// Per type, at the same index as [`Api::types`].
+    pub constructors: Vec<Constructors>,
+}
+
+/// The builder of one operation.
+#[derive(Clone, Debug, Default)]
+pub struct OperationCallNames {
+    /// The builder type in [`CallForm::module`] (UpperCamelCase).
+    pub builder: String,
+    /// The response-decoding function in [`CallForm::responses_module`].
+    pub response_fn: String,
+    /// Per parameter (same index as [`Operation::params`]): the setter of an optional one.
+    pub setters: Vec<Option<String>>,
+    /// Per call (same index as [`Operation::calls`]): the setter that gives the body in that
+    /// call's media type (`body` for the first).
+    pub body_setters: Vec<String>,
+}
+
+/// Constructors of a named type.
+#[derive(Clone, Debug, Default)]
+pub enum Constructors {
+    /// None (enums, aliases).
+    #[default]
+    None,
+    /// A struct's constructor taking its required fields (`new`).
+    Struct(String),
+    /// Per union variant (same index as [`Union::variants`]): the constructor of a variant whose
+    /// type is a struct, taking that struct's required fields and filling in its tag.
+    Union(Vec<Option<String>>),
 }
 
 /// Index of a [`TypeDef`] in [`Api::types`].

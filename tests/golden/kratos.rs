@@ -2707,10 +2707,6 @@ pub struct Client<T> {
 }
 apiforge_runtime::default_client_constructor!(Client);
 impl<T: apiforge_runtime::Transport> Client<T> {
-    const SCHEME_ORY_ACCESS_TOKEN: apiforge_runtime::SecurityScheme = apiforge_runtime::SecurityScheme {
-        name: "oryAccessToken",
-        kind: apiforge_runtime::SchemeKind::ApiKeyHeader("Authorization"),
-    };
     /// Creates a client for `base_url` that sends requests through `transport`.
     pub fn with_transport(
         base_url: &str,
@@ -2738,6 +2734,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             );
         self
     }
+    /// Starts a call in the builder form, which stays source-compatible when a newer spec
+    /// adds optional parameters, headers, cookies or body fields:
+    /// `client.call().operation(required..).optional(value).send().await`.
+    pub fn call(&self) -> calls::Calls<'_, Self> {
+        calls::Calls(self)
+    }
     /// Create (or import) an identity (admin)
     ///
     /// `POST /admin/identities`
@@ -2759,22 +2761,11 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Identity>,
         apiforge_runtime::Error<AdminCreateIdentityError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::POST, "/admin/identities");
-        request.json(&admin_create_identity_body, "application/json");
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            201 => response.json(),
-            400 => Err(response.json_error(AdminCreateIdentityError::BadRequest)),
-            409 => Err(response.json_error(AdminCreateIdentityError::Conflict)),
-            500 => {
-                Err(response.json_error(AdminCreateIdentityError::InternalServerError))
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_create_identity(
+            self.inner.config(),
+            admin_create_identity_body,
+        );
+        responses::admin_create_identity(self.inner.execute(request).await?)
     }
     /// Mint an account recovery link for an identity (admin)
     ///
@@ -2806,36 +2797,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRecoveryLink>,
         apiforge_runtime::Error<AdminCreateSelfServiceRecoveryLinkError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::POST, "/admin/recovery/link");
-        request.json(&admin_create_self_service_recovery_link_body, "application/json");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .json_error(AdminCreateSelfServiceRecoveryLinkError::BadRequest),
-                )
-            }
-            404 => {
-                Err(
-                    response
-                        .json_error(AdminCreateSelfServiceRecoveryLinkError::NotFound),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            AdminCreateSelfServiceRecoveryLinkError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_create_self_service_recovery_link(
+            self.inner.config(),
+            admin_create_self_service_recovery_link_body,
+        );
+        responses::admin_create_self_service_recovery_link(
+            self.inner.execute(request).await?,
+        )
     }
     /// Permanently remove an identity (admin)
     ///
@@ -2858,21 +2826,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<()>,
         apiforge_runtime::Error<AdminDeleteIdentityError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/admin/identities/{id}");
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            204 => response.empty(),
-            404 => Err(response.json_error(AdminDeleteIdentityError::NotFound)),
-            500 => {
-                Err(response.json_error(AdminDeleteIdentityError::InternalServerError))
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_delete_identity(self.inner.config(), id);
+        responses::admin_delete_identity(self.inner.execute(request).await?)
     }
     /// Delete and invalidate every session of an identity (admin)
     ///
@@ -2895,33 +2850,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<()>,
         apiforge_runtime::Error<AdminDeleteIdentitySessionsError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::DELETE,
-                "/admin/identities/{id}/sessions",
-            );
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            204 => response.empty(),
-            400 => Err(response.json_error(AdminDeleteIdentitySessionsError::BadRequest)),
-            401 => {
-                Err(response.json_error(AdminDeleteIdentitySessionsError::Unauthorized))
-            }
-            404 => Err(response.json_error(AdminDeleteIdentitySessionsError::NotFound)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            AdminDeleteIdentitySessionsError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_delete_identity_sessions(self.inner.config(), id);
+        responses::admin_delete_identity_sessions(self.inner.execute(request).await?)
     }
     /// Fetch one identity (admin)
     ///
@@ -2948,27 +2878,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Identity>,
         apiforge_runtime::Error<AdminGetIdentityError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/admin/identities/{id}");
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request
-            .query(
-                "include_credential",
-                &include_credential,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            404 => Err(response.json_error(AdminGetIdentityError::NotFound)),
-            500 => Err(response.json_error(AdminGetIdentityError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_get_identity(
+            self.inner.config(),
+            id,
+            include_credential,
+        );
+        responses::admin_get_identity(self.inner.execute(request).await?)
     }
     /// List all identities (admin)
     ///
@@ -2995,35 +2910,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Vec<Identity>>,
         apiforge_runtime::Error<AdminListIdentitiesError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/admin/identities");
-        request
-            .query(
-                "per_page",
-                &per_page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "page",
-                &page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            500 => {
-                Err(response.json_error(AdminListIdentitiesError::InternalServerError))
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_list_identities(
+            self.inner.config(),
+            per_page,
+            page,
+        );
+        responses::admin_list_identities(self.inner.execute(request).await?)
     }
     /// List the sessions of an identity (admin)
     ///
@@ -3058,53 +2950,14 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Vec<Session>>,
         apiforge_runtime::Error<AdminListIdentitySessionsError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/admin/identities/{id}/sessions",
-            );
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request
-            .query(
-                "per_page",
-                &per_page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "page",
-                &page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "active",
-                &active,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.json_error(AdminListIdentitySessionsError::BadRequest)),
-            401 => Err(response.json_error(AdminListIdentitySessionsError::Unauthorized)),
-            404 => Err(response.json_error(AdminListIdentitySessionsError::NotFound)),
-            500 => {
-                Err(
-                    response
-                        .json_error(AdminListIdentitySessionsError::InternalServerError),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_list_identity_sessions(
+            self.inner.config(),
+            id,
+            per_page,
+            page,
+            active,
+        );
+        responses::admin_list_identity_sessions(self.inner.execute(request).await?)
     }
     /// Replace an identity's schema, traits and state (admin)
     ///
@@ -3131,24 +2984,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Identity>,
         apiforge_runtime::Error<AdminUpdateIdentityError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::PUT, "/admin/identities/{id}");
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request.json(&admin_update_identity_body, "application/json");
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.json_error(AdminUpdateIdentityError::BadRequest)),
-            404 => Err(response.json_error(AdminUpdateIdentityError::NotFound)),
-            409 => Err(response.json_error(AdminUpdateIdentityError::Conflict)),
-            500 => {
-                Err(response.json_error(AdminUpdateIdentityError::InternalServerError))
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_update_identity(
+            self.inner.config(),
+            id,
+            admin_update_identity_body,
+        );
+        responses::admin_update_identity(self.inner.execute(request).await?)
     }
     /// Get a logout URL (and token) for the current browser session
     ///
@@ -3174,35 +3015,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceLogoutUrl>,
         apiforge_runtime::Error<CreateSelfServiceLogoutFlowUrlForBrowsersError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/self-service/logout/browser",
-            );
-        request.header("cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            401 => {
-                Err(
-                    response
-                        .json_error(
-                            CreateSelfServiceLogoutFlowUrlForBrowsersError::Unauthorized,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            CreateSelfServiceLogoutFlowUrlForBrowsersError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::create_self_service_logout_flow_url_for_browsers(
+            self.inner.config(),
+            cookie,
+        );
+        responses::create_self_service_logout_flow_url_for_browsers(
+            self.inner.execute(request).await?,
+        )
     }
     /// Fetch one identity JSON schema
     ///
@@ -3228,18 +3047,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
         apiforge_runtime::Error<GetJsonSchemaError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/schemas/{id}");
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            404 => Err(response.json_error(GetJsonSchemaError::NotFound)),
-            500 => Err(response.json_error(GetJsonSchemaError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_json_schema(self.inner.config(), id);
+        responses::get_json_schema(self.inner.execute(request).await?)
     }
     /// Look up a user-facing error by its ID
     ///
@@ -3262,28 +3071,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceError>,
         apiforge_runtime::Error<GetSelfServiceErrorError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/errors");
-        request
-            .query(
-                "id",
-                id,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            403 => Err(response.json_error(GetSelfServiceErrorError::Forbidden)),
-            404 => Err(response.json_error(GetSelfServiceErrorError::NotFound)),
-            500 => {
-                Err(response.json_error(GetSelfServiceErrorError::InternalServerError))
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_self_service_error(self.inner.config(), id);
+        responses::get_self_service_error(self.inner.execute(request).await?)
     }
     /// Fetch a login flow
     ///
@@ -3313,33 +3102,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceLoginFlow>,
         apiforge_runtime::Error<GetSelfServiceLoginFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/flows");
-        request
-            .query(
-                "id",
-                id,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            403 => Err(response.json_error(GetSelfServiceLoginFlowError::Forbidden)),
-            404 => Err(response.json_error(GetSelfServiceLoginFlowError::NotFound)),
-            410 => Err(response.json_error(GetSelfServiceLoginFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(GetSelfServiceLoginFlowError::InternalServerError),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_self_service_login_flow(
+            self.inner.config(),
+            id,
+            cookie,
+        );
+        responses::get_self_service_login_flow(self.inner.execute(request).await?)
     }
     /// Fetch a recovery flow
     ///
@@ -3369,35 +3137,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
         apiforge_runtime::Error<GetSelfServiceRecoveryFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/self-service/recovery/flows",
-            );
-        request
-            .query(
-                "id",
-                id,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            404 => Err(response.json_error(GetSelfServiceRecoveryFlowError::NotFound)),
-            410 => Err(response.json_error(GetSelfServiceRecoveryFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(GetSelfServiceRecoveryFlowError::InternalServerError),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_self_service_recovery_flow(
+            self.inner.config(),
+            id,
+            cookie,
+        );
+        responses::get_self_service_recovery_flow(self.inner.execute(request).await?)
     }
     /// Fetch a registration flow
     ///
@@ -3427,42 +3172,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRegistrationFlow>,
         apiforge_runtime::Error<GetSelfServiceRegistrationFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/self-service/registration/flows",
-            );
-        request
-            .query(
-                "id",
-                id,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            403 => {
-                Err(response.json_error(GetSelfServiceRegistrationFlowError::Forbidden))
-            }
-            404 => {
-                Err(response.json_error(GetSelfServiceRegistrationFlowError::NotFound))
-            }
-            410 => Err(response.json_error(GetSelfServiceRegistrationFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            GetSelfServiceRegistrationFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_self_service_registration_flow(
+            self.inner.config(),
+            id,
+            cookie,
+        );
+        responses::get_self_service_registration_flow(self.inner.execute(request).await?)
     }
     /// Fetch a settings flow
     ///
@@ -3496,40 +3211,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
         apiforge_runtime::Error<GetSelfServiceSettingsFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/self-service/settings/flows",
-            );
-        request
-            .query(
-                "id",
-                id,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            401 => {
-                Err(response.json_error(GetSelfServiceSettingsFlowError::Unauthorized))
-            }
-            403 => Err(response.json_error(GetSelfServiceSettingsFlowError::Forbidden)),
-            404 => Err(response.json_error(GetSelfServiceSettingsFlowError::NotFound)),
-            410 => Err(response.json_error(GetSelfServiceSettingsFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(GetSelfServiceSettingsFlowError::InternalServerError),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_self_service_settings_flow(
+            self.inner.config(),
+            id,
+            x_session_token,
+            cookie,
+        );
+        responses::get_self_service_settings_flow(self.inner.execute(request).await?)
     }
     /// Fetch a verification flow
     ///
@@ -3559,41 +3247,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
         apiforge_runtime::Error<GetSelfServiceVerificationFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/self-service/verification/flows",
-            );
-        request
-            .query(
-                "id",
-                id,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            403 => {
-                Err(response.json_error(GetSelfServiceVerificationFlowError::Forbidden))
-            }
-            404 => {
-                Err(response.json_error(GetSelfServiceVerificationFlowError::NotFound))
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            GetSelfServiceVerificationFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_self_service_verification_flow(
+            self.inner.config(),
+            id,
+            cookie,
+        );
+        responses::get_self_service_verification_flow(self.inner.execute(request).await?)
     }
     /// Report the running Kratos version
     ///
@@ -3612,15 +3271,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<GetVersionOk>,
         apiforge_runtime::Error<GetVersionError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/version");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_version(self.inner.config());
+        responses::get_version(self.inner.execute(request).await?)
     }
     /// Fetch the browser script that drives WebAuthn
     ///
@@ -3641,18 +3293,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<String>,
         apiforge_runtime::Error<GetWebAuthnJavaScriptError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/.well-known/ory/webauthn.js",
-            );
-        request.accept("text/javascript");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.text(),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_web_authn_java_script(self.inner.config());
+        responses::get_web_authn_java_script(self.inner.execute(request).await?)
     }
     /// Start a login flow in a browser
     ///
@@ -3690,63 +3332,15 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceLoginFlow>,
         apiforge_runtime::Error<InitializeSelfServiceLoginFlowForBrowsersError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/browser");
-        request
-            .query(
-                "refresh",
-                &refresh,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "aal",
-                &aal,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "return_to",
-                &return_to,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(
-                            InitializeSelfServiceLoginFlowForBrowsersError::SeeOther,
-                        ),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceLoginFlowForBrowsersError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceLoginFlowForBrowsersError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_login_flow_for_browsers(
+            self.inner.config(),
+            refresh,
+            aal,
+            return_to,
+        );
+        responses::initialize_self_service_login_flow_for_browsers(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a login flow for a native app or API client
     ///
@@ -3784,48 +3378,15 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceLoginFlow>,
         apiforge_runtime::Error<InitializeSelfServiceLoginFlowWithoutBrowserError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/api");
-        request
-            .query(
-                "refresh",
-                &refresh,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "aal",
-                &aal,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceLoginFlowWithoutBrowserError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceLoginFlowWithoutBrowserError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_login_flow_without_browser(
+            self.inner.config(),
+            refresh,
+            aal,
+            x_session_token,
+        );
+        responses::initialize_self_service_login_flow_without_browser(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a recovery flow in a browser
     ///
@@ -3851,50 +3412,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
         apiforge_runtime::Error<InitializeSelfServiceRecoveryFlowForBrowsersError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/self-service/recovery/browser",
-            );
-        request
-            .query(
-                "return_to",
-                &return_to,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(
-                            InitializeSelfServiceRecoveryFlowForBrowsersError::SeeOther,
-                        ),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRecoveryFlowForBrowsersError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRecoveryFlowForBrowsersError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_recovery_flow_for_browsers(
+            self.inner.config(),
+            return_to,
+        );
+        responses::initialize_self_service_recovery_flow_for_browsers(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a recovery flow for a native app or API client
     ///
@@ -3916,31 +3440,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
         apiforge_runtime::Error<InitializeSelfServiceRecoveryFlowWithoutBrowserError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/recovery/api");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRecoveryFlowWithoutBrowserError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRecoveryFlowWithoutBrowserError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_recovery_flow_without_browser(
+            self.inner.config(),
+        );
+        responses::initialize_self_service_recovery_flow_without_browser(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a registration flow in a browser
     ///
@@ -3968,42 +3473,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRegistrationFlow>,
         apiforge_runtime::Error<InitializeSelfServiceRegistrationFlowForBrowsersError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/self-service/registration/browser",
-            );
-        request
-            .query(
-                "return_to",
-                &return_to,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(
-                            InitializeSelfServiceRegistrationFlowForBrowsersError::SeeOther,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRegistrationFlowForBrowsersError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_registration_flow_for_browsers(
+            self.inner.config(),
+            return_to,
+        );
+        responses::initialize_self_service_registration_flow_for_browsers(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a registration flow for a native app or API client
     ///
@@ -4025,34 +3501,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRegistrationFlow>,
         apiforge_runtime::Error<InitializeSelfServiceRegistrationFlowWithoutBrowserError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/self-service/registration/api",
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRegistrationFlowWithoutBrowserError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRegistrationFlowWithoutBrowserError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_registration_flow_without_browser(
+            self.inner.config(),
+        );
+        responses::initialize_self_service_registration_flow_without_browser(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a settings flow in a browser
     ///
@@ -4078,66 +3532,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
         apiforge_runtime::Error<InitializeSelfServiceSettingsFlowForBrowsersError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/self-service/settings/browser",
-            );
-        request
-            .query(
-                "return_to",
-                &return_to,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(
-                            InitializeSelfServiceSettingsFlowForBrowsersError::SeeOther,
-                        ),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceSettingsFlowForBrowsersError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceSettingsFlowForBrowsersError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceSettingsFlowForBrowsersError::Forbidden,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceSettingsFlowForBrowsersError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_settings_flow_for_browsers(
+            self.inner.config(),
+            return_to,
+        );
+        responses::initialize_self_service_settings_flow_for_browsers(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a settings flow for a native app or API client
     ///
@@ -4165,32 +3566,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
         apiforge_runtime::Error<InitializeSelfServiceSettingsFlowWithoutBrowserError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/settings/api");
-        request.header("X-Session-Token", &x_session_token);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceSettingsFlowWithoutBrowserError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceSettingsFlowWithoutBrowserError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_settings_flow_without_browser(
+            self.inner.config(),
+            x_session_token,
+        );
+        responses::initialize_self_service_settings_flow_without_browser(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a verification flow in a browser
     ///
@@ -4218,42 +3600,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
         apiforge_runtime::Error<InitializeSelfServiceVerificationFlowForBrowsersError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/self-service/verification/browser",
-            );
-        request
-            .query(
-                "return_to",
-                &return_to,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(
-                            InitializeSelfServiceVerificationFlowForBrowsersError::SeeOther,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceVerificationFlowForBrowsersError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_verification_flow_for_browsers(
+            self.inner.config(),
+            return_to,
+        );
+        responses::initialize_self_service_verification_flow_for_browsers(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a verification flow for a native app or API client
     ///
@@ -4275,34 +3628,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
         apiforge_runtime::Error<InitializeSelfServiceVerificationFlowWithoutBrowserError>,
     > {
-        let mut request = self
-            .inner
-            .request(
-                apiforge_runtime::http::Method::GET,
-                "/self-service/verification/api",
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceVerificationFlowWithoutBrowserError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceVerificationFlowWithoutBrowserError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_verification_flow_without_browser(
+            self.inner.config(),
+        );
+        responses::initialize_self_service_verification_flow_without_browser(
+            self.inner.execute(request).await?,
+        )
     }
     /// Liveness probe (HTTP server only)
     ///
@@ -4321,16 +3652,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<IsAliveOk>,
         apiforge_runtime::Error<IsAliveError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/health/alive");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            500 => Err(response.json_error(IsAliveError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::is_alive(self.inner.config());
+        responses::is_alive(self.inner.execute(request).await?)
     }
     /// Readiness probe (HTTP server and database)
     ///
@@ -4349,16 +3672,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<IsReadyOk>,
         apiforge_runtime::Error<IsReadyError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/health/ready");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            503 => Err(response.json_error(IsReadyError::ServiceUnavailable)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::is_ready(self.inner.config());
+        responses::is_ready(self.inner.execute(request).await?)
     }
     /// List the configured identity JSON schemas
     ///
@@ -4385,34 +3700,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Vec<IdentitySchema>>,
         apiforge_runtime::Error<ListIdentitySchemasError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/schemas");
-        request
-            .query(
-                "per_page",
-                &per_page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "page",
-                &page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            500 => {
-                Err(response.json_error(ListIdentitySchemasError::InternalServerError))
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::list_identity_schemas(
+            self.inner.config(),
+            per_page,
+            page,
+        );
+        responses::list_identity_schemas(self.inner.execute(request).await?)
     }
     /// List the caller's other active sessions
     ///
@@ -4447,37 +3740,14 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Vec<Session>>,
         apiforge_runtime::Error<ListSessionsError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/sessions");
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
-        request
-            .query(
-                "per_page",
-                &per_page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "page",
-                &page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.json_error(ListSessionsError::BadRequest)),
-            401 => Err(response.json_error(ListSessionsError::Unauthorized)),
-            404 => Err(response.json_error(ListSessionsError::NotFound)),
-            500 => Err(response.json_error(ListSessionsError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::list_sessions(
+            self.inner.config(),
+            x_session_token,
+            cookie,
+            per_page,
+            page,
+        );
+        responses::list_sessions(self.inner.execute(request).await?)
     }
     /// Revoke one of the caller's other sessions
     ///
@@ -4500,19 +3770,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<()>,
         apiforge_runtime::Error<RevokeSessionError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/sessions/{id}");
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            204 => response.empty(),
-            400 => Err(response.json_error(RevokeSessionError::BadRequest)),
-            401 => Err(response.json_error(RevokeSessionError::Unauthorized)),
-            500 => Err(response.json_error(RevokeSessionError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::revoke_session(self.inner.config(), id);
+        responses::revoke_session(self.inner.execute(request).await?)
     }
     /// Revoke all of the caller's sessions except the current one
     ///
@@ -4539,21 +3798,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<RevokedSessions>,
         apiforge_runtime::Error<RevokeSessionsError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/sessions");
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.json_error(RevokeSessionsError::BadRequest)),
-            401 => Err(response.json_error(RevokeSessionsError::Unauthorized)),
-            404 => Err(response.json_error(RevokeSessionsError::NotFound)),
-            500 => Err(response.json_error(RevokeSessionsError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::revoke_sessions(
+            self.inner.config(),
+            x_session_token,
+            cookie,
+        );
+        responses::revoke_sessions(self.inner.execute(request).await?)
     }
     /// Send login credentials for a login flow
     ///
@@ -4591,40 +3841,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SuccessfulSelfServiceLoginWithoutBrowser>,
         apiforge_runtime::Error<SubmitSelfServiceLoginFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.json(&submit_self_service_login_flow_body, "application/json");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => Err(response.empty_error(SubmitSelfServiceLoginFlowError::SeeOther)),
-            400 => Err(response.json_error(SubmitSelfServiceLoginFlowError::BadRequest)),
-            410 => Err(response.json_error(SubmitSelfServiceLoginFlowError::Gone)),
-            422 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceLoginFlowError::UnprocessableEntity),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceLoginFlowError::InternalServerError),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_login_flow(
+            self.inner.config(),
+            flow,
+            x_session_token,
+            submit_self_service_login_flow_body,
+        );
+        responses::submit_self_service_login_flow(self.inner.execute(request).await?)
     }
     /// Send login credentials for a login flow
     ///
@@ -4662,40 +3885,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SuccessfulSelfServiceLoginWithoutBrowser>,
         apiforge_runtime::Error<SubmitSelfServiceLoginFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.form(&submit_self_service_login_flow_body);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => Err(response.empty_error(SubmitSelfServiceLoginFlowError::SeeOther)),
-            400 => Err(response.json_error(SubmitSelfServiceLoginFlowError::BadRequest)),
-            410 => Err(response.json_error(SubmitSelfServiceLoginFlowError::Gone)),
-            422 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceLoginFlowError::UnprocessableEntity),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceLoginFlowError::InternalServerError),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_login_flow_form(
+            self.inner.config(),
+            flow,
+            x_session_token,
+            submit_self_service_login_flow_body,
+        );
+        responses::submit_self_service_login_flow(self.inner.execute(request).await?)
     }
     /// Finish a browser logout using a logout token
     ///
@@ -4722,40 +3918,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<()>,
         apiforge_runtime::Error<SubmitSelfServiceLogoutFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/logout");
-        request
-            .query(
-                "token",
-                &token,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "return_to",
-                &return_to,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            204 => response.empty(),
-            303 => Err(response.empty_error(SubmitSelfServiceLogoutFlowError::SeeOther)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceLogoutFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_logout_flow(
+            self.inner.config(),
+            token,
+            return_to,
+        );
+        responses::submit_self_service_logout_flow(self.inner.execute(request).await?)
     }
     /// Revoke a session token (native apps and API clients)
     ///
@@ -4783,36 +3951,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<()>,
         apiforge_runtime::Error<SubmitSelfServiceLogoutFlowWithoutBrowserError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/self-service/logout/api");
-        request
-            .json(
-                submit_self_service_logout_flow_without_browser_body,
-                "application/json",
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            204 => response.empty(),
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceLogoutFlowWithoutBrowserError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceLogoutFlowWithoutBrowserError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_logout_flow_without_browser(
+            self.inner.config(),
+            submit_self_service_logout_flow_without_browser_body,
+        );
+        responses::submit_self_service_logout_flow_without_browser(
+            self.inner.execute(request).await?,
+        )
     }
     /// Submit a recovery flow (request the email or redeem the link)
     ///
@@ -4854,47 +3999,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
         apiforge_runtime::Error<SubmitSelfServiceRecoveryFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "token",
-                &token,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.json(&submit_self_service_recovery_flow_body, "application/json");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(response.empty_error(SubmitSelfServiceRecoveryFlowError::SeeOther))
-            }
-            400 => {
-                Err(response.json_error(SubmitSelfServiceRecoveryFlowError::BadRequest))
-            }
-            410 => Err(response.json_error(SubmitSelfServiceRecoveryFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceRecoveryFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_recovery_flow(
+            self.inner.config(),
+            flow,
+            token,
+            submit_self_service_recovery_flow_body,
+        );
+        responses::submit_self_service_recovery_flow(self.inner.execute(request).await?)
     }
     /// Submit a recovery flow (request the email or redeem the link)
     ///
@@ -4936,47 +4047,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
         apiforge_runtime::Error<SubmitSelfServiceRecoveryFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "token",
-                &token,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.form(&submit_self_service_recovery_flow_body);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(response.empty_error(SubmitSelfServiceRecoveryFlowError::SeeOther))
-            }
-            400 => {
-                Err(response.json_error(SubmitSelfServiceRecoveryFlowError::BadRequest))
-            }
-            410 => Err(response.json_error(SubmitSelfServiceRecoveryFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceRecoveryFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_recovery_flow_form(
+            self.inner.config(),
+            flow,
+            token,
+            submit_self_service_recovery_flow_body,
+        );
+        responses::submit_self_service_recovery_flow(self.inner.execute(request).await?)
     }
     /// Send sign-up data for a registration flow
     ///
@@ -5013,53 +4090,14 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SuccessfulSelfServiceRegistrationWithoutBrowser>,
         apiforge_runtime::Error<SubmitSelfServiceRegistrationFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.json(&submit_self_service_registration_flow_body, "application/json");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(SubmitSelfServiceRegistrationFlowError::SeeOther),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceRegistrationFlowError::BadRequest),
-                )
-            }
-            410 => Err(response.json_error(SubmitSelfServiceRegistrationFlowError::Gone)),
-            422 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceRegistrationFlowError::UnprocessableEntity,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceRegistrationFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_registration_flow(
+            self.inner.config(),
+            flow,
+            submit_self_service_registration_flow_body,
+        );
+        responses::submit_self_service_registration_flow(
+            self.inner.execute(request).await?,
+        )
     }
     /// Send sign-up data for a registration flow
     ///
@@ -5096,53 +4134,14 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SuccessfulSelfServiceRegistrationWithoutBrowser>,
         apiforge_runtime::Error<SubmitSelfServiceRegistrationFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.form(&submit_self_service_registration_flow_body);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(SubmitSelfServiceRegistrationFlowError::SeeOther),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceRegistrationFlowError::BadRequest),
-                )
-            }
-            410 => Err(response.json_error(SubmitSelfServiceRegistrationFlowError::Gone)),
-            422 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceRegistrationFlowError::UnprocessableEntity,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceRegistrationFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_registration_flow_form(
+            self.inner.config(),
+            flow,
+            submit_self_service_registration_flow_body,
+        );
+        responses::submit_self_service_registration_flow(
+            self.inner.execute(request).await?,
+        )
     }
     /// Submit changes (profile, password, second factors, ...) for a settings flow
     ///
@@ -5186,56 +4185,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
         apiforge_runtime::Error<SubmitSelfServiceSettingsFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.json(&submit_self_service_settings_flow_body, "application/json");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(response.empty_error(SubmitSelfServiceSettingsFlowError::SeeOther))
-            }
-            400 => {
-                Err(response.json_error(SubmitSelfServiceSettingsFlowError::BadRequest))
-            }
-            401 => {
-                Err(
-                    response.json_error(SubmitSelfServiceSettingsFlowError::Unauthorized),
-                )
-            }
-            403 => {
-                Err(response.json_error(SubmitSelfServiceSettingsFlowError::Forbidden))
-            }
-            410 => Err(response.json_error(SubmitSelfServiceSettingsFlowError::Gone)),
-            422 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceSettingsFlowError::UnprocessableEntity,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceSettingsFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_settings_flow(
+            self.inner.config(),
+            flow,
+            x_session_token,
+            submit_self_service_settings_flow_body,
+        );
+        responses::submit_self_service_settings_flow(self.inner.execute(request).await?)
     }
     /// Submit changes (profile, password, second factors, ...) for a settings flow
     ///
@@ -5279,56 +4235,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
         apiforge_runtime::Error<SubmitSelfServiceSettingsFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.form(&submit_self_service_settings_flow_body);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(response.empty_error(SubmitSelfServiceSettingsFlowError::SeeOther))
-            }
-            400 => {
-                Err(response.json_error(SubmitSelfServiceSettingsFlowError::BadRequest))
-            }
-            401 => {
-                Err(
-                    response.json_error(SubmitSelfServiceSettingsFlowError::Unauthorized),
-                )
-            }
-            403 => {
-                Err(response.json_error(SubmitSelfServiceSettingsFlowError::Forbidden))
-            }
-            410 => Err(response.json_error(SubmitSelfServiceSettingsFlowError::Gone)),
-            422 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceSettingsFlowError::UnprocessableEntity,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceSettingsFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_settings_flow_form(
+            self.inner.config(),
+            flow,
+            x_session_token,
+            submit_self_service_settings_flow_body,
+        );
+        responses::submit_self_service_settings_flow(self.inner.execute(request).await?)
     }
     /// Submit a verification flow (request the email or redeem the link)
     ///
@@ -5370,53 +4283,15 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
         apiforge_runtime::Error<SubmitSelfServiceVerificationFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "token",
-                &token,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.json(&submit_self_service_verification_flow_body, "application/json");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(SubmitSelfServiceVerificationFlowError::SeeOther),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceVerificationFlowError::BadRequest),
-                )
-            }
-            410 => Err(response.json_error(SubmitSelfServiceVerificationFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceVerificationFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_verification_flow(
+            self.inner.config(),
+            flow,
+            token,
+            submit_self_service_verification_flow_body,
+        );
+        responses::submit_self_service_verification_flow(
+            self.inner.execute(request).await?,
+        )
     }
     /// Submit a verification flow (request the email or redeem the link)
     ///
@@ -5458,53 +4333,15 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
         apiforge_runtime::Error<SubmitSelfServiceVerificationFlowError>,
     > {
-        let mut request = self
-            .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "token",
-                &token,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.form(&submit_self_service_verification_flow_body);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(SubmitSelfServiceVerificationFlowError::SeeOther),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceVerificationFlowError::BadRequest),
-                )
-            }
-            410 => Err(response.json_error(SubmitSelfServiceVerificationFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceVerificationFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_verification_flow_form(
+            self.inner.config(),
+            flow,
+            token,
+            submit_self_service_verification_flow_body,
+        );
+        responses::submit_self_service_verification_flow(
+            self.inner.execute(request).await?,
+        )
     }
     /// Resolve the caller's cookie or token to its session
     ///
@@ -5531,19 +4368,5708 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Session>,
         apiforge_runtime::Error<ToSessionError>,
     > {
-        let mut request = self
-            .inner
+        let request = requests::to_session(self.inner.config(), x_session_token, cookie);
+        responses::to_session(self.inner.execute(request).await?)
+    }
+}
+/// One function per method of the client that builds its request, without sending it.
+pub mod requests {
+    const SCHEME_ORY_ACCESS_TOKEN: apiforge_runtime::SecurityScheme = apiforge_runtime::SecurityScheme {
+        name: "oryAccessToken",
+        kind: apiforge_runtime::SchemeKind::ApiKeyHeader("Authorization"),
+    };
+    /// The request of [`Client::admin_create_identity`](super::Client::admin_create_identity), built from `config` without sending it.
+    pub fn admin_create_identity(
+        config: &apiforge_runtime::Config,
+        admin_create_identity_body: Option<&super::AdminCreateIdentityBody>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::POST, "/admin/identities");
+        request.json(&admin_create_identity_body, "application/json");
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::admin_create_self_service_recovery_link`](super::Client::admin_create_self_service_recovery_link), built from `config` without sending it.
+    pub fn admin_create_self_service_recovery_link(
+        config: &apiforge_runtime::Config,
+        admin_create_self_service_recovery_link_body: Option<
+            &super::AdminCreateSelfServiceRecoveryLinkBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::POST, "/admin/recovery/link");
+        request.json(&admin_create_self_service_recovery_link_body, "application/json");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::admin_delete_identity`](super::Client::admin_delete_identity), built from `config` without sending it.
+    pub fn admin_delete_identity(
+        config: &apiforge_runtime::Config,
+        id: &str,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::DELETE, "/admin/identities/{id}");
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::admin_delete_identity_sessions`](super::Client::admin_delete_identity_sessions), built from `config` without sending it.
+    pub fn admin_delete_identity_sessions(
+        config: &apiforge_runtime::Config,
+        id: &str,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::DELETE,
+                "/admin/identities/{id}/sessions",
+            );
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::admin_get_identity`](super::Client::admin_get_identity), built from `config` without sending it.
+    pub fn admin_get_identity(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        include_credential: Option<&[String]>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/admin/identities/{id}");
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request
+            .query(
+                "include_credential",
+                &include_credential,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::admin_list_identities`](super::Client::admin_list_identities), built from `config` without sending it.
+    pub fn admin_list_identities(
+        config: &apiforge_runtime::Config,
+        per_page: Option<i64>,
+        page: Option<i64>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/admin/identities");
+        request
+            .query(
+                "per_page",
+                &per_page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "page",
+                &page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::admin_list_identity_sessions`](super::Client::admin_list_identity_sessions), built from `config` without sending it.
+    pub fn admin_list_identity_sessions(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        per_page: Option<i64>,
+        page: Option<i64>,
+        active: Option<bool>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/admin/identities/{id}/sessions",
+            );
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request
+            .query(
+                "per_page",
+                &per_page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "page",
+                &page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "active",
+                &active,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::admin_update_identity`](super::Client::admin_update_identity), built from `config` without sending it.
+    pub fn admin_update_identity(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        admin_update_identity_body: Option<&super::AdminUpdateIdentityBody>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::PUT, "/admin/identities/{id}");
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request.json(&admin_update_identity_body, "application/json");
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::create_self_service_logout_flow_url_for_browsers`](super::Client::create_self_service_logout_flow_url_for_browsers), built from `config` without sending it.
+    pub fn create_self_service_logout_flow_url_for_browsers(
+        config: &apiforge_runtime::Config,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/self-service/logout/browser",
+            );
+        request.header("cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_json_schema`](super::Client::get_json_schema), built from `config` without sending it.
+    pub fn get_json_schema(
+        config: &apiforge_runtime::Config,
+        id: &str,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/schemas/{id}");
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_self_service_error`](super::Client::get_self_service_error), built from `config` without sending it.
+    pub fn get_self_service_error(
+        config: &apiforge_runtime::Config,
+        id: &str,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/self-service/errors");
+        request
+            .query(
+                "id",
+                id,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_self_service_login_flow`](super::Client::get_self_service_login_flow), built from `config` without sending it.
+    pub fn get_self_service_login_flow(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/self-service/login/flows");
+        request
+            .query(
+                "id",
+                id,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_self_service_recovery_flow`](super::Client::get_self_service_recovery_flow), built from `config` without sending it.
+    pub fn get_self_service_recovery_flow(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/self-service/recovery/flows",
+            );
+        request
+            .query(
+                "id",
+                id,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_self_service_registration_flow`](super::Client::get_self_service_registration_flow), built from `config` without sending it.
+    pub fn get_self_service_registration_flow(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/self-service/registration/flows",
+            );
+        request
+            .query(
+                "id",
+                id,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_self_service_settings_flow`](super::Client::get_self_service_settings_flow), built from `config` without sending it.
+    pub fn get_self_service_settings_flow(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        x_session_token: Option<&str>,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/self-service/settings/flows",
+            );
+        request
+            .query(
+                "id",
+                id,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.header("cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_self_service_verification_flow`](super::Client::get_self_service_verification_flow), built from `config` without sending it.
+    pub fn get_self_service_verification_flow(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/self-service/verification/flows",
+            );
+        request
+            .query(
+                "id",
+                id,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_version`](super::Client::get_version), built from `config` without sending it.
+    pub fn get_version(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/version");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_web_authn_java_script`](super::Client::get_web_authn_java_script), built from `config` without sending it.
+    pub fn get_web_authn_java_script(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/.well-known/ory/webauthn.js",
+            );
+        request.accept("text/javascript");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_login_flow_for_browsers`](super::Client::initialize_self_service_login_flow_for_browsers), built from `config` without sending it.
+    pub fn initialize_self_service_login_flow_for_browsers(
+        config: &apiforge_runtime::Config,
+        refresh: Option<bool>,
+        aal: Option<&str>,
+        return_to: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/self-service/login/browser");
+        request
+            .query(
+                "refresh",
+                &refresh,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "aal",
+                &aal,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "return_to",
+                &return_to,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_login_flow_without_browser`](super::Client::initialize_self_service_login_flow_without_browser), built from `config` without sending it.
+    pub fn initialize_self_service_login_flow_without_browser(
+        config: &apiforge_runtime::Config,
+        refresh: Option<bool>,
+        aal: Option<&str>,
+        x_session_token: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/self-service/login/api");
+        request
+            .query(
+                "refresh",
+                &refresh,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "aal",
+                &aal,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_recovery_flow_for_browsers`](super::Client::initialize_self_service_recovery_flow_for_browsers), built from `config` without sending it.
+    pub fn initialize_self_service_recovery_flow_for_browsers(
+        config: &apiforge_runtime::Config,
+        return_to: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/self-service/recovery/browser",
+            );
+        request
+            .query(
+                "return_to",
+                &return_to,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_recovery_flow_without_browser`](super::Client::initialize_self_service_recovery_flow_without_browser), built from `config` without sending it.
+    pub fn initialize_self_service_recovery_flow_without_browser(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/self-service/recovery/api");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_registration_flow_for_browsers`](super::Client::initialize_self_service_registration_flow_for_browsers), built from `config` without sending it.
+    pub fn initialize_self_service_registration_flow_for_browsers(
+        config: &apiforge_runtime::Config,
+        return_to: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/self-service/registration/browser",
+            );
+        request
+            .query(
+                "return_to",
+                &return_to,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_registration_flow_without_browser`](super::Client::initialize_self_service_registration_flow_without_browser), built from `config` without sending it.
+    pub fn initialize_self_service_registration_flow_without_browser(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/self-service/registration/api",
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_settings_flow_for_browsers`](super::Client::initialize_self_service_settings_flow_for_browsers), built from `config` without sending it.
+    pub fn initialize_self_service_settings_flow_for_browsers(
+        config: &apiforge_runtime::Config,
+        return_to: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/self-service/settings/browser",
+            );
+        request
+            .query(
+                "return_to",
+                &return_to,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_settings_flow_without_browser`](super::Client::initialize_self_service_settings_flow_without_browser), built from `config` without sending it.
+    pub fn initialize_self_service_settings_flow_without_browser(
+        config: &apiforge_runtime::Config,
+        x_session_token: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/self-service/settings/api");
+        request.header("X-Session-Token", &x_session_token);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_verification_flow_for_browsers`](super::Client::initialize_self_service_verification_flow_for_browsers), built from `config` without sending it.
+    pub fn initialize_self_service_verification_flow_for_browsers(
+        config: &apiforge_runtime::Config,
+        return_to: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/self-service/verification/browser",
+            );
+        request
+            .query(
+                "return_to",
+                &return_to,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_verification_flow_without_browser`](super::Client::initialize_self_service_verification_flow_without_browser), built from `config` without sending it.
+    pub fn initialize_self_service_verification_flow_without_browser(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(
+                apiforge_runtime::http::Method::GET,
+                "/self-service/verification/api",
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::is_alive`](super::Client::is_alive), built from `config` without sending it.
+    pub fn is_alive(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/health/alive");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::is_ready`](super::Client::is_ready), built from `config` without sending it.
+    pub fn is_ready(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/health/ready");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::list_identity_schemas`](super::Client::list_identity_schemas), built from `config` without sending it.
+    pub fn list_identity_schemas(
+        config: &apiforge_runtime::Config,
+        per_page: Option<i64>,
+        page: Option<i64>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/schemas");
+        request
+            .query(
+                "per_page",
+                &per_page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "page",
+                &page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::list_sessions`](super::Client::list_sessions), built from `config` without sending it.
+    pub fn list_sessions(
+        config: &apiforge_runtime::Config,
+        x_session_token: Option<&str>,
+        cookie: Option<&str>,
+        per_page: Option<i64>,
+        page: Option<i64>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/sessions");
+        request.header("X-Session-Token", &x_session_token);
+        request.header("Cookie", &cookie);
+        request
+            .query(
+                "per_page",
+                &per_page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "page",
+                &page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::revoke_session`](super::Client::revoke_session), built from `config` without sending it.
+    pub fn revoke_session(
+        config: &apiforge_runtime::Config,
+        id: &str,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::DELETE, "/sessions/{id}");
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::revoke_sessions`](super::Client::revoke_sessions), built from `config` without sending it.
+    pub fn revoke_sessions(
+        config: &apiforge_runtime::Config,
+        x_session_token: Option<&str>,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::DELETE, "/sessions");
+        request.header("X-Session-Token", &x_session_token);
+        request.header("Cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_login_flow`](super::Client::submit_self_service_login_flow), built from `config` without sending it.
+    pub fn submit_self_service_login_flow(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        x_session_token: Option<&str>,
+        submit_self_service_login_flow_body: Option<
+            &super::SubmitSelfServiceLoginFlowBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.json(&submit_self_service_login_flow_body, "application/json");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_login_flow_form`](super::Client::submit_self_service_login_flow_form), built from `config` without sending it.
+    pub fn submit_self_service_login_flow_form(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        x_session_token: Option<&str>,
+        submit_self_service_login_flow_body: Option<
+            &super::SubmitSelfServiceLoginFlowBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.form(&submit_self_service_login_flow_body);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_logout_flow`](super::Client::submit_self_service_logout_flow), built from `config` without sending it.
+    pub fn submit_self_service_logout_flow(
+        config: &apiforge_runtime::Config,
+        token: Option<&str>,
+        return_to: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::GET, "/self-service/logout");
+        request
+            .query(
+                "token",
+                &token,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "return_to",
+                &return_to,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_logout_flow_without_browser`](super::Client::submit_self_service_logout_flow_without_browser), built from `config` without sending it.
+    pub fn submit_self_service_logout_flow_without_browser(
+        config: &apiforge_runtime::Config,
+        submit_self_service_logout_flow_without_browser_body: &super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::DELETE, "/self-service/logout/api");
+        request
+            .json(
+                submit_self_service_logout_flow_without_browser_body,
+                "application/json",
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_recovery_flow`](super::Client::submit_self_service_recovery_flow), built from `config` without sending it.
+    pub fn submit_self_service_recovery_flow(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        token: Option<&str>,
+        submit_self_service_recovery_flow_body: Option<
+            &super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "token",
+                &token,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.json(&submit_self_service_recovery_flow_body, "application/json");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_recovery_flow_form`](super::Client::submit_self_service_recovery_flow_form), built from `config` without sending it.
+    pub fn submit_self_service_recovery_flow_form(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        token: Option<&str>,
+        submit_self_service_recovery_flow_body: Option<
+            &super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "token",
+                &token,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.form(&submit_self_service_recovery_flow_body);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_registration_flow`](super::Client::submit_self_service_registration_flow), built from `config` without sending it.
+    pub fn submit_self_service_registration_flow(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        submit_self_service_registration_flow_body: Option<
+            &super::SubmitSelfServiceRegistrationFlowBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.json(&submit_self_service_registration_flow_body, "application/json");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_registration_flow_form`](super::Client::submit_self_service_registration_flow_form), built from `config` without sending it.
+    pub fn submit_self_service_registration_flow_form(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        submit_self_service_registration_flow_body: Option<
+            &super::SubmitSelfServiceRegistrationFlowBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.form(&submit_self_service_registration_flow_body);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_settings_flow`](super::Client::submit_self_service_settings_flow), built from `config` without sending it.
+    pub fn submit_self_service_settings_flow(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        x_session_token: Option<&str>,
+        submit_self_service_settings_flow_body: Option<
+            &super::SubmitSelfServiceSettingsFlowBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.json(&submit_self_service_settings_flow_body, "application/json");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_settings_flow_form`](super::Client::submit_self_service_settings_flow_form), built from `config` without sending it.
+    pub fn submit_self_service_settings_flow_form(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        x_session_token: Option<&str>,
+        submit_self_service_settings_flow_body: Option<
+            &super::SubmitSelfServiceSettingsFlowBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.form(&submit_self_service_settings_flow_body);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_verification_flow`](super::Client::submit_self_service_verification_flow), built from `config` without sending it.
+    pub fn submit_self_service_verification_flow(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        token: Option<&str>,
+        submit_self_service_verification_flow_body: Option<
+            &super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "token",
+                &token,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.json(&submit_self_service_verification_flow_body, "application/json");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_verification_flow_form`](super::Client::submit_self_service_verification_flow_form), built from `config` without sending it.
+    pub fn submit_self_service_verification_flow_form(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        token: Option<&str>,
+        submit_self_service_verification_flow_body: Option<
+            &super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "token",
+                &token,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.form(&submit_self_service_verification_flow_body);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::to_session`](super::Client::to_session), built from `config` without sending it.
+    pub fn to_session(
+        config: &apiforge_runtime::Config,
+        x_session_token: Option<&str>,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
             .request(apiforge_runtime::http::Method::GET, "/sessions/whoami");
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request.accept("application/json");
-        let response = self.inner.send(request).await?;
+        config.build(request)
+    }
+}
+/// One function per operation that decodes its raw response.
+pub mod responses {
+    /// Decodes a response of `POST /admin/identities` (see [`Client::admin_create_identity`](super::Client::admin_create_identity)).
+    pub fn admin_create_identity(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::Identity>,
+        apiforge_runtime::Error<super::AdminCreateIdentityError>,
+    > {
+        match response.status().as_u16() {
+            201 => response.json(),
+            400 => Err(response.json_error(super::AdminCreateIdentityError::BadRequest)),
+            409 => Err(response.json_error(super::AdminCreateIdentityError::Conflict)),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::AdminCreateIdentityError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `POST /admin/recovery/link` (see [`Client::admin_create_self_service_recovery_link`](super::Client::admin_create_self_service_recovery_link)).
+    pub fn admin_create_self_service_recovery_link(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRecoveryLink>,
+        apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+    > {
         match response.status().as_u16() {
             200 => response.json(),
-            401 => Err(response.json_error(ToSessionError::Unauthorized)),
-            403 => Err(response.json_error(ToSessionError::Forbidden)),
-            500 => Err(response.json_error(ToSessionError::InternalServerError)),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::AdminCreateSelfServiceRecoveryLinkError::BadRequest,
+                        ),
+                )
+            }
+            404 => {
+                Err(
+                    response
+                        .json_error(
+                            super::AdminCreateSelfServiceRecoveryLinkError::NotFound,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::AdminCreateSelfServiceRecoveryLinkError::InternalServerError,
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `DELETE /admin/identities/{id}` (see [`Client::admin_delete_identity`](super::Client::admin_delete_identity)).
+    pub fn admin_delete_identity(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<()>,
+        apiforge_runtime::Error<super::AdminDeleteIdentityError>,
+    > {
+        match response.status().as_u16() {
+            204 => response.empty(),
+            404 => Err(response.json_error(super::AdminDeleteIdentityError::NotFound)),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::AdminDeleteIdentityError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `DELETE /admin/identities/{id}/sessions` (see [`Client::admin_delete_identity_sessions`](super::Client::admin_delete_identity_sessions)).
+    pub fn admin_delete_identity_sessions(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<()>,
+        apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+    > {
+        match response.status().as_u16() {
+            204 => response.empty(),
+            400 => {
+                Err(
+                    response
+                        .json_error(super::AdminDeleteIdentitySessionsError::BadRequest),
+                )
+            }
+            401 => {
+                Err(
+                    response
+                        .json_error(
+                            super::AdminDeleteIdentitySessionsError::Unauthorized,
+                        ),
+                )
+            }
+            404 => {
+                Err(
+                    response
+                        .json_error(super::AdminDeleteIdentitySessionsError::NotFound),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::AdminDeleteIdentitySessionsError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /admin/identities/{id}` (see [`Client::admin_get_identity`](super::Client::admin_get_identity)).
+    pub fn admin_get_identity(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::Identity>,
+        apiforge_runtime::Error<super::AdminGetIdentityError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            404 => Err(response.json_error(super::AdminGetIdentityError::NotFound)),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::AdminGetIdentityError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /admin/identities` (see [`Client::admin_list_identities`](super::Client::admin_list_identities)).
+    pub fn admin_list_identities(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<Vec<super::Identity>>,
+        apiforge_runtime::Error<super::AdminListIdentitiesError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::AdminListIdentitiesError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /admin/identities/{id}/sessions` (see [`Client::admin_list_identity_sessions`](super::Client::admin_list_identity_sessions)).
+    pub fn admin_list_identity_sessions(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<Vec<super::Session>>,
+        apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => {
+                Err(
+                    response
+                        .json_error(super::AdminListIdentitySessionsError::BadRequest),
+                )
+            }
+            401 => {
+                Err(
+                    response
+                        .json_error(super::AdminListIdentitySessionsError::Unauthorized),
+                )
+            }
+            404 => {
+                Err(response.json_error(super::AdminListIdentitySessionsError::NotFound))
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::AdminListIdentitySessionsError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `PUT /admin/identities/{id}` (see [`Client::admin_update_identity`](super::Client::admin_update_identity)).
+    pub fn admin_update_identity(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::Identity>,
+        apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => Err(response.json_error(super::AdminUpdateIdentityError::BadRequest)),
+            404 => Err(response.json_error(super::AdminUpdateIdentityError::NotFound)),
+            409 => Err(response.json_error(super::AdminUpdateIdentityError::Conflict)),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::AdminUpdateIdentityError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/logout/browser` (see [`Client::create_self_service_logout_flow_url_for_browsers`](super::Client::create_self_service_logout_flow_url_for_browsers)).
+    pub fn create_self_service_logout_flow_url_for_browsers(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceLogoutUrl>,
+        apiforge_runtime::Error<super::CreateSelfServiceLogoutFlowUrlForBrowsersError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            401 => {
+                Err(
+                    response
+                        .json_error(
+                            super::CreateSelfServiceLogoutFlowUrlForBrowsersError::Unauthorized,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::CreateSelfServiceLogoutFlowUrlForBrowsersError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /schemas/{id}` (see [`Client::get_json_schema`](super::Client::get_json_schema)).
+    pub fn get_json_schema(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
+        apiforge_runtime::Error<super::GetJsonSchemaError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            404 => Err(response.json_error(super::GetJsonSchemaError::NotFound)),
+            500 => {
+                Err(response.json_error(super::GetJsonSchemaError::InternalServerError))
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/errors` (see [`Client::get_self_service_error`](super::Client::get_self_service_error)).
+    pub fn get_self_service_error(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceError>,
+        apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            403 => Err(response.json_error(super::GetSelfServiceErrorError::Forbidden)),
+            404 => Err(response.json_error(super::GetSelfServiceErrorError::NotFound)),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::GetSelfServiceErrorError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/login/flows` (see [`Client::get_self_service_login_flow`](super::Client::get_self_service_login_flow)).
+    pub fn get_self_service_login_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+        apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            403 => {
+                Err(response.json_error(super::GetSelfServiceLoginFlowError::Forbidden))
+            }
+            404 => {
+                Err(response.json_error(super::GetSelfServiceLoginFlowError::NotFound))
+            }
+            410 => Err(response.json_error(super::GetSelfServiceLoginFlowError::Gone)),
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceLoginFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/recovery/flows` (see [`Client::get_self_service_recovery_flow`](super::Client::get_self_service_recovery_flow)).
+    pub fn get_self_service_recovery_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+        apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            404 => {
+                Err(
+                    response.json_error(super::GetSelfServiceRecoveryFlowError::NotFound),
+                )
+            }
+            410 => Err(response.json_error(super::GetSelfServiceRecoveryFlowError::Gone)),
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceRecoveryFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/registration/flows` (see [`Client::get_self_service_registration_flow`](super::Client::get_self_service_registration_flow)).
+    pub fn get_self_service_registration_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+        apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            403 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceRegistrationFlowError::Forbidden,
+                        ),
+                )
+            }
+            404 => {
+                Err(
+                    response
+                        .json_error(super::GetSelfServiceRegistrationFlowError::NotFound),
+                )
+            }
+            410 => {
+                Err(
+                    response.json_error(super::GetSelfServiceRegistrationFlowError::Gone),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceRegistrationFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/settings/flows` (see [`Client::get_self_service_settings_flow`](super::Client::get_self_service_settings_flow)).
+    pub fn get_self_service_settings_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+        apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            401 => {
+                Err(
+                    response
+                        .json_error(super::GetSelfServiceSettingsFlowError::Unauthorized),
+                )
+            }
+            403 => {
+                Err(
+                    response
+                        .json_error(super::GetSelfServiceSettingsFlowError::Forbidden),
+                )
+            }
+            404 => {
+                Err(
+                    response.json_error(super::GetSelfServiceSettingsFlowError::NotFound),
+                )
+            }
+            410 => Err(response.json_error(super::GetSelfServiceSettingsFlowError::Gone)),
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceSettingsFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/verification/flows` (see [`Client::get_self_service_verification_flow`](super::Client::get_self_service_verification_flow)).
+    pub fn get_self_service_verification_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+        apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            403 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceVerificationFlowError::Forbidden,
+                        ),
+                )
+            }
+            404 => {
+                Err(
+                    response
+                        .json_error(super::GetSelfServiceVerificationFlowError::NotFound),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceVerificationFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /version` (see [`Client::get_version`](super::Client::get_version)).
+    pub fn get_version(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::GetVersionOk>,
+        apiforge_runtime::Error<super::GetVersionError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /.well-known/ory/webauthn.js` (see [`Client::get_web_authn_java_script`](super::Client::get_web_authn_java_script)).
+    pub fn get_web_authn_java_script(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<String>,
+        apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.text(),
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/login/browser` (see [`Client::initialize_self_service_login_flow_for_browsers`](super::Client::initialize_self_service_login_flow_for_browsers)).
+    pub fn initialize_self_service_login_flow_for_browsers(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+        apiforge_runtime::Error<super::InitializeSelfServiceLoginFlowForBrowsersError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::InitializeSelfServiceLoginFlowForBrowsersError::SeeOther,
+                        ),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceLoginFlowForBrowsersError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceLoginFlowForBrowsersError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/login/api` (see [`Client::initialize_self_service_login_flow_without_browser`](super::Client::initialize_self_service_login_flow_without_browser)).
+    pub fn initialize_self_service_login_flow_without_browser(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+        apiforge_runtime::Error<super::InitializeSelfServiceLoginFlowWithoutBrowserError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceLoginFlowWithoutBrowserError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceLoginFlowWithoutBrowserError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/recovery/browser` (see [`Client::initialize_self_service_recovery_flow_for_browsers`](super::Client::initialize_self_service_recovery_flow_for_browsers)).
+    pub fn initialize_self_service_recovery_flow_for_browsers(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+        apiforge_runtime::Error<super::InitializeSelfServiceRecoveryFlowForBrowsersError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::InitializeSelfServiceRecoveryFlowForBrowsersError::SeeOther,
+                        ),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRecoveryFlowForBrowsersError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRecoveryFlowForBrowsersError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/recovery/api` (see [`Client::initialize_self_service_recovery_flow_without_browser`](super::Client::initialize_self_service_recovery_flow_without_browser)).
+    pub fn initialize_self_service_recovery_flow_without_browser(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+        apiforge_runtime::Error<
+            super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+        >,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRecoveryFlowWithoutBrowserError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRecoveryFlowWithoutBrowserError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/registration/browser` (see [`Client::initialize_self_service_registration_flow_for_browsers`](super::Client::initialize_self_service_registration_flow_for_browsers)).
+    pub fn initialize_self_service_registration_flow_for_browsers(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+        apiforge_runtime::Error<
+            super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+        >,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::InitializeSelfServiceRegistrationFlowForBrowsersError::SeeOther,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRegistrationFlowForBrowsersError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/registration/api` (see [`Client::initialize_self_service_registration_flow_without_browser`](super::Client::initialize_self_service_registration_flow_without_browser)).
+    pub fn initialize_self_service_registration_flow_without_browser(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+        apiforge_runtime::Error<
+            super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+        >,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRegistrationFlowWithoutBrowserError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRegistrationFlowWithoutBrowserError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/settings/browser` (see [`Client::initialize_self_service_settings_flow_for_browsers`](super::Client::initialize_self_service_settings_flow_for_browsers)).
+    pub fn initialize_self_service_settings_flow_for_browsers(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+        apiforge_runtime::Error<super::InitializeSelfServiceSettingsFlowForBrowsersError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::InitializeSelfServiceSettingsFlowForBrowsersError::SeeOther,
+                        ),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceSettingsFlowForBrowsersError::BadRequest,
+                        ),
+                )
+            }
+            401 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceSettingsFlowForBrowsersError::Unauthorized,
+                        ),
+                )
+            }
+            403 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceSettingsFlowForBrowsersError::Forbidden,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceSettingsFlowForBrowsersError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/settings/api` (see [`Client::initialize_self_service_settings_flow_without_browser`](super::Client::initialize_self_service_settings_flow_without_browser)).
+    pub fn initialize_self_service_settings_flow_without_browser(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+        apiforge_runtime::Error<
+            super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+        >,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceSettingsFlowWithoutBrowserError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceSettingsFlowWithoutBrowserError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/verification/browser` (see [`Client::initialize_self_service_verification_flow_for_browsers`](super::Client::initialize_self_service_verification_flow_for_browsers)).
+    pub fn initialize_self_service_verification_flow_for_browsers(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+        apiforge_runtime::Error<
+            super::InitializeSelfServiceVerificationFlowForBrowsersError,
+        >,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::InitializeSelfServiceVerificationFlowForBrowsersError::SeeOther,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceVerificationFlowForBrowsersError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/verification/api` (see [`Client::initialize_self_service_verification_flow_without_browser`](super::Client::initialize_self_service_verification_flow_without_browser)).
+    pub fn initialize_self_service_verification_flow_without_browser(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+        apiforge_runtime::Error<
+            super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+        >,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceVerificationFlowWithoutBrowserError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceVerificationFlowWithoutBrowserError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /health/alive` (see [`Client::is_alive`](super::Client::is_alive)).
+    pub fn is_alive(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::IsAliveOk>,
+        apiforge_runtime::Error<super::IsAliveError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            500 => Err(response.json_error(super::IsAliveError::InternalServerError)),
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /health/ready` (see [`Client::is_ready`](super::Client::is_ready)).
+    pub fn is_ready(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::IsReadyOk>,
+        apiforge_runtime::Error<super::IsReadyError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            503 => Err(response.json_error(super::IsReadyError::ServiceUnavailable)),
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /schemas` (see [`Client::list_identity_schemas`](super::Client::list_identity_schemas)).
+    pub fn list_identity_schemas(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<Vec<super::IdentitySchema>>,
+        apiforge_runtime::Error<super::ListIdentitySchemasError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::ListIdentitySchemasError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /sessions` (see [`Client::list_sessions`](super::Client::list_sessions)).
+    pub fn list_sessions(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<Vec<super::Session>>,
+        apiforge_runtime::Error<super::ListSessionsError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => Err(response.json_error(super::ListSessionsError::BadRequest)),
+            401 => Err(response.json_error(super::ListSessionsError::Unauthorized)),
+            404 => Err(response.json_error(super::ListSessionsError::NotFound)),
+            500 => {
+                Err(response.json_error(super::ListSessionsError::InternalServerError))
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `DELETE /sessions/{id}` (see [`Client::revoke_session`](super::Client::revoke_session)).
+    pub fn revoke_session(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<()>,
+        apiforge_runtime::Error<super::RevokeSessionError>,
+    > {
+        match response.status().as_u16() {
+            204 => response.empty(),
+            400 => Err(response.json_error(super::RevokeSessionError::BadRequest)),
+            401 => Err(response.json_error(super::RevokeSessionError::Unauthorized)),
+            500 => {
+                Err(response.json_error(super::RevokeSessionError::InternalServerError))
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `DELETE /sessions` (see [`Client::revoke_sessions`](super::Client::revoke_sessions)).
+    pub fn revoke_sessions(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::RevokedSessions>,
+        apiforge_runtime::Error<super::RevokeSessionsError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => Err(response.json_error(super::RevokeSessionsError::BadRequest)),
+            401 => Err(response.json_error(super::RevokeSessionsError::Unauthorized)),
+            404 => Err(response.json_error(super::RevokeSessionsError::NotFound)),
+            500 => {
+                Err(response.json_error(super::RevokeSessionsError::InternalServerError))
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `POST /self-service/login` (see [`Client::submit_self_service_login_flow`](super::Client::submit_self_service_login_flow)).
+    pub fn submit_self_service_login_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SuccessfulSelfServiceLoginWithoutBrowser>,
+        apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(super::SubmitSelfServiceLoginFlowError::SeeOther),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(super::SubmitSelfServiceLoginFlowError::BadRequest),
+                )
+            }
+            410 => Err(response.json_error(super::SubmitSelfServiceLoginFlowError::Gone)),
+            422 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceLoginFlowError::UnprocessableEntity,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceLoginFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/logout` (see [`Client::submit_self_service_logout_flow`](super::Client::submit_self_service_logout_flow)).
+    pub fn submit_self_service_logout_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<()>,
+        apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+    > {
+        match response.status().as_u16() {
+            204 => response.empty(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(super::SubmitSelfServiceLogoutFlowError::SeeOther),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceLogoutFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `DELETE /self-service/logout/api` (see [`Client::submit_self_service_logout_flow_without_browser`](super::Client::submit_self_service_logout_flow_without_browser)).
+    pub fn submit_self_service_logout_flow_without_browser(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<()>,
+        apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowWithoutBrowserError>,
+    > {
+        match response.status().as_u16() {
+            204 => response.empty(),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceLogoutFlowWithoutBrowserError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceLogoutFlowWithoutBrowserError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `POST /self-service/recovery` (see [`Client::submit_self_service_recovery_flow`](super::Client::submit_self_service_recovery_flow)).
+    pub fn submit_self_service_recovery_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+        apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(super::SubmitSelfServiceRecoveryFlowError::SeeOther),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceRecoveryFlowError::BadRequest,
+                        ),
+                )
+            }
+            410 => {
+                Err(response.json_error(super::SubmitSelfServiceRecoveryFlowError::Gone))
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceRecoveryFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `POST /self-service/registration` (see [`Client::submit_self_service_registration_flow`](super::Client::submit_self_service_registration_flow)).
+    pub fn submit_self_service_registration_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<
+            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+        >,
+        apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::SubmitSelfServiceRegistrationFlowError::SeeOther,
+                        ),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceRegistrationFlowError::BadRequest,
+                        ),
+                )
+            }
+            410 => {
+                Err(
+                    response
+                        .json_error(super::SubmitSelfServiceRegistrationFlowError::Gone),
+                )
+            }
+            422 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceRegistrationFlowError::UnprocessableEntity,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceRegistrationFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `POST /self-service/settings` (see [`Client::submit_self_service_settings_flow`](super::Client::submit_self_service_settings_flow)).
+    pub fn submit_self_service_settings_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+        apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(super::SubmitSelfServiceSettingsFlowError::SeeOther),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceSettingsFlowError::BadRequest,
+                        ),
+                )
+            }
+            401 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceSettingsFlowError::Unauthorized,
+                        ),
+                )
+            }
+            403 => {
+                Err(
+                    response
+                        .json_error(super::SubmitSelfServiceSettingsFlowError::Forbidden),
+                )
+            }
+            410 => {
+                Err(response.json_error(super::SubmitSelfServiceSettingsFlowError::Gone))
+            }
+            422 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceSettingsFlowError::UnprocessableEntity,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceSettingsFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `POST /self-service/verification` (see [`Client::submit_self_service_verification_flow`](super::Client::submit_self_service_verification_flow)).
+    pub fn submit_self_service_verification_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+        apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::SubmitSelfServiceVerificationFlowError::SeeOther,
+                        ),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceVerificationFlowError::BadRequest,
+                        ),
+                )
+            }
+            410 => {
+                Err(
+                    response
+                        .json_error(super::SubmitSelfServiceVerificationFlowError::Gone),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceVerificationFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /sessions/whoami` (see [`Client::to_session`](super::Client::to_session)).
+    pub fn to_session(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::Session>,
+        apiforge_runtime::Error<super::ToSessionError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            401 => Err(response.json_error(super::ToSessionError::Unauthorized)),
+            403 => Err(response.json_error(super::ToSessionError::Forbidden)),
+            500 => Err(response.json_error(super::ToSessionError::InternalServerError)),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+/// Builders of the upgrade-stable call form; see the crate's README, "Call forms".
+pub mod calls {
+    /// The builder call form of a client, from [`Client::call`](super::Client::call): one method per operation, taking its required parameters in spec order.
+    pub struct Calls<'a, C>(pub(super) &'a C);
+    impl<'a, C> Calls<'a, C> {
+        /// Create (or import) an identity (admin)
+        /// `POST /admin/identities`
+        pub fn admin_create_identity(self) -> AdminCreateIdentity<'a, C> {
+            AdminCreateIdentity {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Mint an account recovery link for an identity (admin)
+        /// `POST /admin/recovery/link`
+        pub fn admin_create_self_service_recovery_link(
+            self,
+        ) -> AdminCreateSelfServiceRecoveryLink<'a, C> {
+            AdminCreateSelfServiceRecoveryLink {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Permanently remove an identity (admin)
+        /// `DELETE /admin/identities/{id}`
+        pub fn admin_delete_identity(self, id: &'a str) -> AdminDeleteIdentity<'a, C> {
+            AdminDeleteIdentity {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id,),
+            }
+        }
+        /// Delete and invalidate every session of an identity (admin)
+        /// `DELETE /admin/identities/{id}/sessions`
+        pub fn admin_delete_identity_sessions(
+            self,
+            id: &'a str,
+        ) -> AdminDeleteIdentitySessions<'a, C> {
+            AdminDeleteIdentitySessions {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id,),
+            }
+        }
+        /// Fetch one identity (admin)
+        /// `GET /admin/identities/{id}`
+        pub fn admin_get_identity(self, id: &'a str) -> AdminGetIdentity<'a, C> {
+            AdminGetIdentity {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None),
+            }
+        }
+        /// List all identities (admin)
+        /// `GET /admin/identities`
+        pub fn admin_list_identities(self) -> AdminListIdentities<'a, C> {
+            AdminListIdentities {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None),
+            }
+        }
+        /// List the sessions of an identity (admin)
+        /// `GET /admin/identities/{id}/sessions`
+        pub fn admin_list_identity_sessions(
+            self,
+            id: &'a str,
+        ) -> AdminListIdentitySessions<'a, C> {
+            AdminListIdentitySessions {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None, None, None),
+            }
+        }
+        /// Replace an identity's schema, traits and state (admin)
+        /// `PUT /admin/identities/{id}`
+        pub fn admin_update_identity(self, id: &'a str) -> AdminUpdateIdentity<'a, C> {
+            AdminUpdateIdentity {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id,),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Get a logout URL (and token) for the current browser session
+        /// `GET /self-service/logout/browser`
+        pub fn create_self_service_logout_flow_url_for_browsers(
+            self,
+        ) -> CreateSelfServiceLogoutFlowUrlForBrowsers<'a, C> {
+            CreateSelfServiceLogoutFlowUrlForBrowsers {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None,),
+            }
+        }
+        /// Fetch one identity JSON schema
+        /// `GET /schemas/{id}`
+        pub fn get_json_schema(self, id: &'a str) -> GetJsonSchema<'a, C> {
+            GetJsonSchema {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id,),
+            }
+        }
+        /// Look up a user-facing error by its ID
+        /// `GET /self-service/errors`
+        pub fn get_self_service_error(self, id: &'a str) -> GetSelfServiceError<'a, C> {
+            GetSelfServiceError {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id,),
+            }
+        }
+        /// Fetch a login flow
+        /// `GET /self-service/login/flows`
+        pub fn get_self_service_login_flow(
+            self,
+            id: &'a str,
+        ) -> GetSelfServiceLoginFlow<'a, C> {
+            GetSelfServiceLoginFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None),
+            }
+        }
+        /// Fetch a recovery flow
+        /// `GET /self-service/recovery/flows`
+        pub fn get_self_service_recovery_flow(
+            self,
+            id: &'a str,
+        ) -> GetSelfServiceRecoveryFlow<'a, C> {
+            GetSelfServiceRecoveryFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None),
+            }
+        }
+        /// Fetch a registration flow
+        /// `GET /self-service/registration/flows`
+        pub fn get_self_service_registration_flow(
+            self,
+            id: &'a str,
+        ) -> GetSelfServiceRegistrationFlow<'a, C> {
+            GetSelfServiceRegistrationFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None),
+            }
+        }
+        /// Fetch a settings flow
+        /// `GET /self-service/settings/flows`
+        pub fn get_self_service_settings_flow(
+            self,
+            id: &'a str,
+        ) -> GetSelfServiceSettingsFlow<'a, C> {
+            GetSelfServiceSettingsFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None, None),
+            }
+        }
+        /// Fetch a verification flow
+        /// `GET /self-service/verification/flows`
+        pub fn get_self_service_verification_flow(
+            self,
+            id: &'a str,
+        ) -> GetSelfServiceVerificationFlow<'a, C> {
+            GetSelfServiceVerificationFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None),
+            }
+        }
+        /// Report the running Kratos version
+        /// `GET /version`
+        pub fn get_version(self) -> GetVersion<'a, C> {
+            GetVersion {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// Fetch the browser script that drives WebAuthn
+        ///
+        /// Script to load in browser apps that offer WebAuthn login or registration.
+        /// `GET /.well-known/ory/webauthn.js`
+        pub fn get_web_authn_java_script(self) -> GetWebAuthnJavaScript<'a, C> {
+            GetWebAuthnJavaScript {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// Start a login flow in a browser
+        /// `GET /self-service/login/browser`
+        pub fn initialize_self_service_login_flow_for_browsers(
+            self,
+        ) -> InitializeSelfServiceLoginFlowForBrowsers<'a, C> {
+            InitializeSelfServiceLoginFlowForBrowsers {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None, None),
+            }
+        }
+        /// Start a login flow for a native app or API client
+        /// `GET /self-service/login/api`
+        pub fn initialize_self_service_login_flow_without_browser(
+            self,
+        ) -> InitializeSelfServiceLoginFlowWithoutBrowser<'a, C> {
+            InitializeSelfServiceLoginFlowWithoutBrowser {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None, None),
+            }
+        }
+        /// Start a recovery flow in a browser
+        /// `GET /self-service/recovery/browser`
+        pub fn initialize_self_service_recovery_flow_for_browsers(
+            self,
+        ) -> InitializeSelfServiceRecoveryFlowForBrowsers<'a, C> {
+            InitializeSelfServiceRecoveryFlowForBrowsers {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None,),
+            }
+        }
+        /// Start a recovery flow for a native app or API client
+        /// `GET /self-service/recovery/api`
+        pub fn initialize_self_service_recovery_flow_without_browser(
+            self,
+        ) -> InitializeSelfServiceRecoveryFlowWithoutBrowser<'a, C> {
+            InitializeSelfServiceRecoveryFlowWithoutBrowser {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// Start a registration flow in a browser
+        /// `GET /self-service/registration/browser`
+        pub fn initialize_self_service_registration_flow_for_browsers(
+            self,
+        ) -> InitializeSelfServiceRegistrationFlowForBrowsers<'a, C> {
+            InitializeSelfServiceRegistrationFlowForBrowsers {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None,),
+            }
+        }
+        /// Start a registration flow for a native app or API client
+        /// `GET /self-service/registration/api`
+        pub fn initialize_self_service_registration_flow_without_browser(
+            self,
+        ) -> InitializeSelfServiceRegistrationFlowWithoutBrowser<'a, C> {
+            InitializeSelfServiceRegistrationFlowWithoutBrowser {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// Start a settings flow in a browser
+        /// `GET /self-service/settings/browser`
+        pub fn initialize_self_service_settings_flow_for_browsers(
+            self,
+        ) -> InitializeSelfServiceSettingsFlowForBrowsers<'a, C> {
+            InitializeSelfServiceSettingsFlowForBrowsers {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None,),
+            }
+        }
+        /// Start a settings flow for a native app or API client
+        /// `GET /self-service/settings/api`
+        pub fn initialize_self_service_settings_flow_without_browser(
+            self,
+        ) -> InitializeSelfServiceSettingsFlowWithoutBrowser<'a, C> {
+            InitializeSelfServiceSettingsFlowWithoutBrowser {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None,),
+            }
+        }
+        /// Start a verification flow in a browser
+        /// `GET /self-service/verification/browser`
+        pub fn initialize_self_service_verification_flow_for_browsers(
+            self,
+        ) -> InitializeSelfServiceVerificationFlowForBrowsers<'a, C> {
+            InitializeSelfServiceVerificationFlowForBrowsers {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None,),
+            }
+        }
+        /// Start a verification flow for a native app or API client
+        /// `GET /self-service/verification/api`
+        pub fn initialize_self_service_verification_flow_without_browser(
+            self,
+        ) -> InitializeSelfServiceVerificationFlowWithoutBrowser<'a, C> {
+            InitializeSelfServiceVerificationFlowWithoutBrowser {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// Liveness probe (HTTP server only)
+        /// `GET /health/alive`
+        pub fn is_alive(self) -> IsAlive<'a, C> {
+            IsAlive {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// Readiness probe (HTTP server and database)
+        /// `GET /health/ready`
+        pub fn is_ready(self) -> IsReady<'a, C> {
+            IsReady {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// List the configured identity JSON schemas
+        /// `GET /schemas`
+        pub fn list_identity_schemas(self) -> ListIdentitySchemas<'a, C> {
+            ListIdentitySchemas {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None),
+            }
+        }
+        /// List the caller's other active sessions
+        /// `GET /sessions`
+        pub fn list_sessions(self) -> ListSessions<'a, C> {
+            ListSessions {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None, None, None),
+            }
+        }
+        /// Revoke one of the caller's other sessions
+        /// `DELETE /sessions/{id}`
+        pub fn revoke_session(self, id: &'a str) -> RevokeSession<'a, C> {
+            RevokeSession {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id,),
+            }
+        }
+        /// Revoke all of the caller's sessions except the current one
+        /// `DELETE /sessions`
+        pub fn revoke_sessions(self) -> RevokeSessions<'a, C> {
+            RevokeSessions {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None),
+            }
+        }
+        /// Send login credentials for a login flow
+        /// `POST /self-service/login`
+        pub fn submit_self_service_login_flow(
+            self,
+            flow: &'a str,
+        ) -> SubmitSelfServiceLoginFlow<'a, C> {
+            SubmitSelfServiceLoginFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (flow, None),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Finish a browser logout using a logout token
+        /// `GET /self-service/logout`
+        pub fn submit_self_service_logout_flow(
+            self,
+        ) -> SubmitSelfServiceLogoutFlow<'a, C> {
+            SubmitSelfServiceLogoutFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None),
+            }
+        }
+        /// Revoke a session token (native apps and API clients)
+        /// `DELETE /self-service/logout/api`
+        pub fn submit_self_service_logout_flow_without_browser(
+            self,
+        ) -> SubmitSelfServiceLogoutFlowWithoutBrowser<'a, C> {
+            SubmitSelfServiceLogoutFlowWithoutBrowser {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Submit a recovery flow (request the email or redeem the link)
+        /// `POST /self-service/recovery`
+        pub fn submit_self_service_recovery_flow(
+            self,
+            flow: &'a str,
+        ) -> SubmitSelfServiceRecoveryFlow<'a, C> {
+            SubmitSelfServiceRecoveryFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (flow, None),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Send sign-up data for a registration flow
+        /// `POST /self-service/registration`
+        pub fn submit_self_service_registration_flow(
+            self,
+            flow: &'a str,
+        ) -> SubmitSelfServiceRegistrationFlow<'a, C> {
+            SubmitSelfServiceRegistrationFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (flow,),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Submit changes (profile, password, second factors, ...) for a settings flow
+        ///
+        /// Needs a session: API clients send it in the X-Session-Token header, browsers in their session cookie. No security scheme is declared for this (see spec/README.md).
+        /// `POST /self-service/settings`
+        pub fn submit_self_service_settings_flow(
+            self,
+            flow: &'a str,
+        ) -> SubmitSelfServiceSettingsFlow<'a, C> {
+            SubmitSelfServiceSettingsFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (flow, None),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Submit a verification flow (request the email or redeem the link)
+        /// `POST /self-service/verification`
+        pub fn submit_self_service_verification_flow(
+            self,
+            flow: &'a str,
+        ) -> SubmitSelfServiceVerificationFlow<'a, C> {
+            SubmitSelfServiceVerificationFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (flow, None),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Resolve the caller's cookie or token to its session
+        /// `GET /sessions/whoami`
+        pub fn to_session(self) -> ToSession<'a, C> {
+            ToSession {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None),
+            }
+        }
+    }
+    /// Builder of a `POST /admin/identities` call ([`Client::admin_create_identity`](super::Client::admin_create_identity)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct AdminCreateIdentity<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        body: B,
+    }
+    impl<'a, C, B> AdminCreateIdentity<'a, C, B> {
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::AdminCreateIdentityBody,
+        ) -> AdminCreateIdentity<
+            'a,
+            C,
+            apiforge_runtime::WithBody<&'a super::AdminCreateIdentityBody>,
+        > {
+            AdminCreateIdentity {
+                client: self.client,
+                options: self.options,
+                body: apiforge_runtime::WithBody(body),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > AdminCreateIdentity<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminCreateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminCreateIdentityBody>,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminCreateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminCreateIdentityBody>,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_create_identity(config, body.into_body()));
+            super::responses::admin_create_identity(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `POST /admin/recovery/link` call ([`Client::admin_create_self_service_recovery_link`](super::Client::admin_create_self_service_recovery_link)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct AdminCreateSelfServiceRecoveryLink<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        body: B,
+    }
+    impl<'a, C, B> AdminCreateSelfServiceRecoveryLink<'a, C, B> {
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::AdminCreateSelfServiceRecoveryLinkBody,
+        ) -> AdminCreateSelfServiceRecoveryLink<
+            'a,
+            C,
+            apiforge_runtime::WithBody<&'a super::AdminCreateSelfServiceRecoveryLinkBody>,
+        > {
+            AdminCreateSelfServiceRecoveryLink {
+                client: self.client,
+                options: self.options,
+                body: apiforge_runtime::WithBody(body),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > AdminCreateSelfServiceRecoveryLink<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryLink,
+            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                &'a super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryLink>,
+            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                &'a super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_create_self_service_recovery_link(
+                        config,
+                        body.into_body(),
+                    ),
+                );
+            super::responses::admin_create_self_service_recovery_link(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `DELETE /admin/identities/{id}` call ([`Client::admin_delete_identity`](super::Client::admin_delete_identity)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct AdminDeleteIdentity<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+    }
+    impl<'a, C> AdminDeleteIdentity<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> AdminDeleteIdentity<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<(), apiforge_runtime::Error<super::AdminDeleteIdentityError>> {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::AdminDeleteIdentityError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_delete_identity(config, inputs.0));
+            super::responses::admin_delete_identity(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `DELETE /admin/identities/{id}/sessions` call ([`Client::admin_delete_identity_sessions`](super::Client::admin_delete_identity_sessions)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct AdminDeleteIdentitySessions<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+    }
+    impl<'a, C> AdminDeleteIdentitySessions<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > AdminDeleteIdentitySessions<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_delete_identity_sessions(config, inputs.0),
+                );
+            super::responses::admin_delete_identity_sessions(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /admin/identities/{id}` call ([`Client::admin_get_identity`](super::Client::admin_get_identity)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct AdminGetIdentity<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a [String]>),
+    }
+    impl<'a, C> AdminGetIdentity<'a, C> {
+        /// `include_credential`: Credential types (e.g. oidc) whose secrets should be included in the answer.
+        pub fn include_credential(mut self, value: &'a [String]) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> AdminGetIdentity<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminGetIdentityError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminGetIdentityError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_get_identity(config, inputs.0, inputs.1));
+            super::responses::admin_get_identity(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `GET /admin/identities` call ([`Client::admin_list_identities`](super::Client::admin_list_identities)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct AdminListIdentities<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<i64>, Option<i64>),
+    }
+    impl<'a, C> AdminListIdentities<'a, C> {
+        /// `per_page`: Page size.
+        pub fn per_page(mut self, value: i64) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `page`: Page number, starting at 1.
+        pub fn page(mut self, value: i64) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> AdminListIdentities<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            Vec<super::Identity>,
+            apiforge_runtime::Error<super::AdminListIdentitiesError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Identity>>,
+            apiforge_runtime::Error<super::AdminListIdentitiesError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_list_identities(config, inputs.0, inputs.1),
+                );
+            super::responses::admin_list_identities(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `GET /admin/identities/{id}/sessions` call ([`Client::admin_list_identity_sessions`](super::Client::admin_list_identity_sessions)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct AdminListIdentitySessions<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<i64>, Option<i64>, Option<bool>),
+    }
+    impl<'a, C> AdminListIdentitySessions<'a, C> {
+        /// `per_page`: Page size.
+        pub fn per_page(mut self, value: i64) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// `page`: Page number, starting at 1.
+        pub fn page(mut self, value: i64) -> Self {
+            self.inputs.2 = Some(value);
+            self
+        }
+        /// `active`: When set, only active (true) or only inactive (false) sessions are listed.
+        pub fn active(mut self, value: bool) -> Self {
+            self.inputs.3 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > AdminListIdentitySessions<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            Vec<super::Session>,
+            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Session>>,
+            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_list_identity_sessions(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                        inputs.3,
+                    ),
+                );
+            super::responses::admin_list_identity_sessions(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `PUT /admin/identities/{id}` call ([`Client::admin_update_identity`](super::Client::admin_update_identity)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct AdminUpdateIdentity<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+        body: B,
+    }
+    impl<'a, C, B> AdminUpdateIdentity<'a, C, B> {
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::AdminUpdateIdentityBody,
+        ) -> AdminUpdateIdentity<
+            'a,
+            C,
+            apiforge_runtime::WithBody<&'a super::AdminUpdateIdentityBody>,
+        > {
+            AdminUpdateIdentity {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(body),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > AdminUpdateIdentity<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminUpdateIdentityBody>,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminUpdateIdentityBody>,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_update_identity(
+                        config,
+                        inputs.0,
+                        body.into_body(),
+                    ),
+                );
+            super::responses::admin_update_identity(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `GET /self-service/logout/browser` call ([`Client::create_self_service_logout_flow_url_for_browsers`](super::Client::create_self_service_logout_flow_url_for_browsers)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct CreateSelfServiceLogoutFlowUrlForBrowsers<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>,),
+    }
+    impl<'a, C> CreateSelfServiceLogoutFlowUrlForBrowsers<'a, C> {
+        /// `cookie`: Browser cookies to forward when calling from a backend.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > CreateSelfServiceLogoutFlowUrlForBrowsers<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLogoutUrl,
+            apiforge_runtime::Error<
+                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLogoutUrl>,
+            apiforge_runtime::Error<
+                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::create_self_service_logout_flow_url_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::create_self_service_logout_flow_url_for_browsers(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /schemas/{id}` call ([`Client::get_json_schema`](super::Client::get_json_schema)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct GetJsonSchema<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+    }
+    impl<'a, C> GetJsonSchema<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> GetJsonSchema<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            apiforge_runtime::serde_json::Value,
+            apiforge_runtime::Error<super::GetJsonSchemaError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
+            apiforge_runtime::Error<super::GetJsonSchemaError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_json_schema(config, inputs.0));
+            super::responses::get_json_schema(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `GET /self-service/errors` call ([`Client::get_self_service_error`](super::Client::get_self_service_error)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct GetSelfServiceError<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+    }
+    impl<'a, C> GetSelfServiceError<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> GetSelfServiceError<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceError,
+            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceError>,
+            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_self_service_error(config, inputs.0));
+            super::responses::get_self_service_error(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `GET /self-service/login/flows` call ([`Client::get_self_service_login_flow`](super::Client::get_self_service_login_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct GetSelfServiceLoginFlow<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+    }
+    impl<'a, C> GetSelfServiceLoginFlow<'a, C> {
+        /// `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > GetSelfServiceLoginFlow<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_login_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_login_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/recovery/flows` call ([`Client::get_self_service_recovery_flow`](super::Client::get_self_service_recovery_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct GetSelfServiceRecoveryFlow<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+    }
+    impl<'a, C> GetSelfServiceRecoveryFlow<'a, C> {
+        /// `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > GetSelfServiceRecoveryFlow<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_recovery_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_recovery_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/registration/flows` call ([`Client::get_self_service_registration_flow`](super::Client::get_self_service_registration_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct GetSelfServiceRegistrationFlow<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+    }
+    impl<'a, C> GetSelfServiceRegistrationFlow<'a, C> {
+        /// `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > GetSelfServiceRegistrationFlow<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_registration_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_registration_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/settings/flows` call ([`Client::get_self_service_settings_flow`](super::Client::get_self_service_settings_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct GetSelfServiceSettingsFlow<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>, Option<&'a str>),
+    }
+    impl<'a, C> GetSelfServiceSettingsFlow<'a, C> {
+        /// `X-Session-Token`: Session token, for clients without cookies.
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.2 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > GetSelfServiceSettingsFlow<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_settings_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            super::responses::get_self_service_settings_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/verification/flows` call ([`Client::get_self_service_verification_flow`](super::Client::get_self_service_verification_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct GetSelfServiceVerificationFlow<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+    }
+    impl<'a, C> GetSelfServiceVerificationFlow<'a, C> {
+        /// `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > GetSelfServiceVerificationFlow<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_verification_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_verification_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /version` call ([`Client::get_version`](super::Client::get_version)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct GetVersion<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> GetVersion<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> GetVersion<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::GetVersionOk,
+            apiforge_runtime::Error<super::GetVersionError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::GetVersionOk>,
+            apiforge_runtime::Error<super::GetVersionError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::get_version(config));
+            super::responses::get_version(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `GET /.well-known/ory/webauthn.js` call ([`Client::get_web_authn_java_script`](super::Client::get_web_authn_java_script)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct GetWebAuthnJavaScript<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> GetWebAuthnJavaScript<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > GetWebAuthnJavaScript<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<String, apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>> {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<String>,
+            apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_web_authn_java_script(config));
+            super::responses::get_web_authn_java_script(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `GET /self-service/login/browser` call ([`Client::initialize_self_service_login_flow_for_browsers`](super::Client::initialize_self_service_login_flow_for_browsers)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct InitializeSelfServiceLoginFlowForBrowsers<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<bool>, Option<&'a str>, Option<&'a str>),
+    }
+    impl<'a, C> InitializeSelfServiceLoginFlowForBrowsers<'a, C> {
+        /// `refresh`: Ask for credentials again even though a session exists.
+        pub fn refresh(mut self, value: bool) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `aal`: Assurance level to reach, e.g. aal2 for a second factor.
+        pub fn aal(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// `return_to`: Where to send the browser once the flow is done.
+        pub fn return_to(mut self, value: &'a str) -> Self {
+            self.inputs.2 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceLoginFlowForBrowsers<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_login_flow_for_browsers(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            super::responses::initialize_self_service_login_flow_for_browsers(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/login/api` call ([`Client::initialize_self_service_login_flow_without_browser`](super::Client::initialize_self_service_login_flow_without_browser)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct InitializeSelfServiceLoginFlowWithoutBrowser<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<bool>, Option<&'a str>, Option<&'a str>),
+    }
+    impl<'a, C> InitializeSelfServiceLoginFlowWithoutBrowser<'a, C> {
+        /// `refresh`: Ask for credentials again even though a session exists.
+        pub fn refresh(mut self, value: bool) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `aal`: Assurance level to reach, e.g. aal2 for a second factor.
+        pub fn aal(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// `X-Session-Token`: Session token of the caller, needed for refresh or aal2 flows.
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.2 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceLoginFlowWithoutBrowser<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_login_flow_without_browser(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            super::responses::initialize_self_service_login_flow_without_browser(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/recovery/browser` call ([`Client::initialize_self_service_recovery_flow_for_browsers`](super::Client::initialize_self_service_recovery_flow_for_browsers)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct InitializeSelfServiceRecoveryFlowForBrowsers<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>,),
+    }
+    impl<'a, C> InitializeSelfServiceRecoveryFlowForBrowsers<'a, C> {
+        /// `return_to`: Where to send the browser once the flow is done.
+        pub fn return_to(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceRecoveryFlowForBrowsers<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_recovery_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_recovery_flow_for_browsers(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/recovery/api` call ([`Client::initialize_self_service_recovery_flow_without_browser`](super::Client::initialize_self_service_recovery_flow_without_browser)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct InitializeSelfServiceRecoveryFlowWithoutBrowser<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> InitializeSelfServiceRecoveryFlowWithoutBrowser<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceRecoveryFlowWithoutBrowser<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_recovery_flow_without_browser(
+                        config,
+                    ),
+                );
+            super::responses::initialize_self_service_recovery_flow_without_browser(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/registration/browser` call ([`Client::initialize_self_service_registration_flow_for_browsers`](super::Client::initialize_self_service_registration_flow_for_browsers)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct InitializeSelfServiceRegistrationFlowForBrowsers<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>,),
+    }
+    impl<'a, C> InitializeSelfServiceRegistrationFlowForBrowsers<'a, C> {
+        /// `return_to`: Where to send the browser once the flow is done.
+        pub fn return_to(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceRegistrationFlowForBrowsers<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_registration_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_registration_flow_for_browsers(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/registration/api` call ([`Client::initialize_self_service_registration_flow_without_browser`](super::Client::initialize_self_service_registration_flow_without_browser)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct InitializeSelfServiceRegistrationFlowWithoutBrowser<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> InitializeSelfServiceRegistrationFlowWithoutBrowser<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceRegistrationFlowWithoutBrowser<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_registration_flow_without_browser(
+                        config,
+                    ),
+                );
+            super::responses::initialize_self_service_registration_flow_without_browser(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/settings/browser` call ([`Client::initialize_self_service_settings_flow_for_browsers`](super::Client::initialize_self_service_settings_flow_for_browsers)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct InitializeSelfServiceSettingsFlowForBrowsers<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>,),
+    }
+    impl<'a, C> InitializeSelfServiceSettingsFlowForBrowsers<'a, C> {
+        /// `return_to`: Where to send the browser once the flow is done.
+        pub fn return_to(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceSettingsFlowForBrowsers<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_settings_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_settings_flow_for_browsers(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/settings/api` call ([`Client::initialize_self_service_settings_flow_without_browser`](super::Client::initialize_self_service_settings_flow_without_browser)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct InitializeSelfServiceSettingsFlowWithoutBrowser<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>,),
+    }
+    impl<'a, C> InitializeSelfServiceSettingsFlowWithoutBrowser<'a, C> {
+        /// `X-Session-Token`: Session token of the identity whose settings will change.
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceSettingsFlowWithoutBrowser<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_settings_flow_without_browser(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_settings_flow_without_browser(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/verification/browser` call ([`Client::initialize_self_service_verification_flow_for_browsers`](super::Client::initialize_self_service_verification_flow_for_browsers)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct InitializeSelfServiceVerificationFlowForBrowsers<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>,),
+    }
+    impl<'a, C> InitializeSelfServiceVerificationFlowForBrowsers<'a, C> {
+        /// `return_to`: Where to send the browser once the flow is done.
+        pub fn return_to(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceVerificationFlowForBrowsers<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_verification_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_verification_flow_for_browsers(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/verification/api` call ([`Client::initialize_self_service_verification_flow_without_browser`](super::Client::initialize_self_service_verification_flow_without_browser)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct InitializeSelfServiceVerificationFlowWithoutBrowser<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> InitializeSelfServiceVerificationFlowWithoutBrowser<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceVerificationFlowWithoutBrowser<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_verification_flow_without_browser(
+                        config,
+                    ),
+                );
+            super::responses::initialize_self_service_verification_flow_without_browser(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /health/alive` call ([`Client::is_alive`](super::Client::is_alive)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct IsAlive<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> IsAlive<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> IsAlive<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<super::IsAliveOk, apiforge_runtime::Error<super::IsAliveError>> {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::IsAliveOk>,
+            apiforge_runtime::Error<super::IsAliveError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::is_alive(config));
+            super::responses::is_alive(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `GET /health/ready` call ([`Client::is_ready`](super::Client::is_ready)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct IsReady<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> IsReady<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> IsReady<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<super::IsReadyOk, apiforge_runtime::Error<super::IsReadyError>> {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::IsReadyOk>,
+            apiforge_runtime::Error<super::IsReadyError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::is_ready(config));
+            super::responses::is_ready(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `GET /schemas` call ([`Client::list_identity_schemas`](super::Client::list_identity_schemas)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct ListIdentitySchemas<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<i64>, Option<i64>),
+    }
+    impl<'a, C> ListIdentitySchemas<'a, C> {
+        /// `per_page`: Page size.
+        pub fn per_page(mut self, value: i64) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `page`: Page number, starting at 1.
+        pub fn page(mut self, value: i64) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> ListIdentitySchemas<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            Vec<super::IdentitySchema>,
+            apiforge_runtime::Error<super::ListIdentitySchemasError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::IdentitySchema>>,
+            apiforge_runtime::Error<super::ListIdentitySchemasError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::list_identity_schemas(config, inputs.0, inputs.1),
+                );
+            super::responses::list_identity_schemas(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `GET /sessions` call ([`Client::list_sessions`](super::Client::list_sessions)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct ListSessions<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>, Option<&'a str>, Option<i64>, Option<i64>),
+    }
+    impl<'a, C> ListSessions<'a, C> {
+        /// `X-Session-Token`: Session token (non-browser clients).
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `Cookie`: Browser cookies to forward when calling from a backend.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// `per_page`: Page size.
+        pub fn per_page(mut self, value: i64) -> Self {
+            self.inputs.2 = Some(value);
+            self
+        }
+        /// `page`: Page number, starting at 1.
+        pub fn page(mut self, value: i64) -> Self {
+            self.inputs.3 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> ListSessions<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            Vec<super::Session>,
+            apiforge_runtime::Error<super::ListSessionsError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Session>>,
+            apiforge_runtime::Error<super::ListSessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::list_sessions(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                        inputs.3,
+                    ),
+                );
+            super::responses::list_sessions(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `DELETE /sessions/{id}` call ([`Client::revoke_session`](super::Client::revoke_session)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct RevokeSession<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+    }
+    impl<'a, C> RevokeSession<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> RevokeSession<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<(), apiforge_runtime::Error<super::RevokeSessionError>> {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::RevokeSessionError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::revoke_session(config, inputs.0));
+            super::responses::revoke_session(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `DELETE /sessions` call ([`Client::revoke_sessions`](super::Client::revoke_sessions)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct RevokeSessions<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>, Option<&'a str>),
+    }
+    impl<'a, C> RevokeSessions<'a, C> {
+        /// `X-Session-Token`: Session token (non-browser clients).
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `Cookie`: Browser cookies to forward when calling from a backend.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> RevokeSessions<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::RevokedSessions,
+            apiforge_runtime::Error<super::RevokeSessionsError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::RevokedSessions>,
+            apiforge_runtime::Error<super::RevokeSessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::revoke_sessions(config, inputs.0, inputs.1));
+            super::responses::revoke_sessions(runtime.execute(request).await?)
+        }
+    }
+    /// Builder of a `POST /self-service/login` call ([`Client::submit_self_service_login_flow`](super::Client::submit_self_service_login_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct SubmitSelfServiceLoginFlow<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+        body: B,
+    }
+    impl<'a, C, B> SubmitSelfServiceLoginFlow<'a, C, B> {
+        /// `X-Session-Token`: Session token of the caller, needed when refreshing or stepping up a session from an API client.
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::SubmitSelfServiceLoginFlowBody,
+        ) -> SubmitSelfServiceLoginFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceLoginFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Ok(body)),
+            }
+        }
+        /// Sends `body` as `application/x-www-form-urlencoded`.
+        pub fn form_body(
+            self,
+            body: &'a super::SubmitSelfServiceLoginFlowBody,
+        ) -> SubmitSelfServiceLoginFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceLoginFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Err(body)),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > SubmitSelfServiceLoginFlow<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SuccessfulSelfServiceLoginWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceLoginWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_login_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_login_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_login_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_login_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/logout` call ([`Client::submit_self_service_logout_flow`](super::Client::submit_self_service_logout_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct SubmitSelfServiceLogoutFlow<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>, Option<&'a str>),
+    }
+    impl<'a, C> SubmitSelfServiceLogoutFlow<'a, C> {
+        /// `token`: Logout token obtained from the logout URL endpoint.
+        pub fn token(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `return_to`: Where to send the browser after logging out.
+        pub fn return_to(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > SubmitSelfServiceLogoutFlow<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::submit_self_service_logout_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::submit_self_service_logout_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `DELETE /self-service/logout/api` call ([`Client::submit_self_service_logout_flow_without_browser`](super::Client::submit_self_service_logout_flow_without_browser)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct SubmitSelfServiceLogoutFlowWithoutBrowser<
+        'a,
+        C,
+        B = apiforge_runtime::NoBody,
+    > {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        body: B,
+    }
+    impl<'a, C, B> SubmitSelfServiceLogoutFlowWithoutBrowser<'a, C, B> {
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+        ) -> SubmitSelfServiceLogoutFlowWithoutBrowser<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+            >,
+        > {
+            SubmitSelfServiceLogoutFlowWithoutBrowser {
+                client: self.client,
+                options: self.options,
+                body: apiforge_runtime::WithBody(body),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > SubmitSelfServiceLogoutFlowWithoutBrowser<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<
+                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+            >,
+        >
+        where
+            B: apiforge_runtime::RequiredBody<
+                &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<
+                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+            >,
+        >
+        where
+            B: apiforge_runtime::RequiredBody<
+                &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+            >,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::submit_self_service_logout_flow_without_browser(
+                        config,
+                        body.into_body(),
+                    ),
+                );
+            super::responses::submit_self_service_logout_flow_without_browser(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `POST /self-service/recovery` call ([`Client::submit_self_service_recovery_flow`](super::Client::submit_self_service_recovery_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct SubmitSelfServiceRecoveryFlow<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+        body: B,
+    }
+    impl<'a, C, B> SubmitSelfServiceRecoveryFlow<'a, C, B> {
+        /// `token`: Recovery token from the emailed link.
+        pub fn token(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+        ) -> SubmitSelfServiceRecoveryFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceRecoveryFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Ok(body)),
+            }
+        }
+        /// Sends `body` as `application/x-www-form-urlencoded`.
+        pub fn form_body(
+            self,
+            body: &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+        ) -> SubmitSelfServiceRecoveryFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceRecoveryFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Err(body)),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > SubmitSelfServiceRecoveryFlow<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_recovery_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_recovery_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_recovery_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_recovery_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `POST /self-service/registration` call ([`Client::submit_self_service_registration_flow`](super::Client::submit_self_service_registration_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct SubmitSelfServiceRegistrationFlow<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+        body: B,
+    }
+    impl<'a, C, B> SubmitSelfServiceRegistrationFlow<'a, C, B> {
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::SubmitSelfServiceRegistrationFlowBody,
+        ) -> SubmitSelfServiceRegistrationFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceRegistrationFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Ok(body)),
+            }
+        }
+        /// Sends `body` as `application/x-www-form-urlencoded`.
+        pub fn form_body(
+            self,
+            body: &'a super::SubmitSelfServiceRegistrationFlowBody,
+        ) -> SubmitSelfServiceRegistrationFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceRegistrationFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Err(body)),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > SubmitSelfServiceRegistrationFlow<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_registration_flow(
+                                config,
+                                inputs.0,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_registration_flow(
+                                config,
+                                inputs.0,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_registration_flow_form(
+                                config,
+                                inputs.0,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_registration_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `POST /self-service/settings` call ([`Client::submit_self_service_settings_flow`](super::Client::submit_self_service_settings_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct SubmitSelfServiceSettingsFlow<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+        body: B,
+    }
+    impl<'a, C, B> SubmitSelfServiceSettingsFlow<'a, C, B> {
+        /// `X-Session-Token`: Session token of the identity changing its settings (API clients).
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::SubmitSelfServiceSettingsFlowBody,
+        ) -> SubmitSelfServiceSettingsFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceSettingsFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Ok(body)),
+            }
+        }
+        /// Sends `body` as `application/x-www-form-urlencoded`.
+        pub fn form_body(
+            self,
+            body: &'a super::SubmitSelfServiceSettingsFlowBody,
+        ) -> SubmitSelfServiceSettingsFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceSettingsFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Err(body)),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > SubmitSelfServiceSettingsFlow<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_settings_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_settings_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_settings_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_settings_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `POST /self-service/verification` call ([`Client::submit_self_service_verification_flow`](super::Client::submit_self_service_verification_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct SubmitSelfServiceVerificationFlow<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+        body: B,
+    }
+    impl<'a, C, B> SubmitSelfServiceVerificationFlow<'a, C, B> {
+        /// `token`: Verification token from the emailed link.
+        pub fn token(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+        ) -> SubmitSelfServiceVerificationFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceVerificationFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Ok(body)),
+            }
+        }
+        /// Sends `body` as `application/x-www-form-urlencoded`.
+        pub fn form_body(
+            self,
+            body: &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+        ) -> SubmitSelfServiceVerificationFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceVerificationFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Err(body)),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > SubmitSelfServiceVerificationFlow<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_verification_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_verification_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_verification_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_verification_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    /// Builder of a `GET /sessions/whoami` call ([`Client::to_session`](super::Client::to_session)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    pub struct ToSession<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>, Option<&'a str>),
+    }
+    impl<'a, C> ToSession<'a, C> {
+        /// `X-Session-Token`: Session token (non-browser clients).
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `Cookie`: Browser cookies to forward when calling from a backend.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> ToSession<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<super::Session, apiforge_runtime::Error<super::ToSessionError>> {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Session>,
+            apiforge_runtime::Error<super::ToSessionError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::to_session(config, inputs.0, inputs.1));
+            super::responses::to_session(runtime.execute(request).await?)
         }
     }
 }

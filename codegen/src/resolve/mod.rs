@@ -1,5 +1,6 @@
 //! Spec document → checked [`Api`]: every type and operation named and shaped, problems collected.
 
+mod call_form;
 mod media;
 mod names;
 mod operations;
@@ -28,7 +29,7 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
         for_each_type_ref(op, |ty| remap_ref(ty, &new_ids));
     }
     operations.sort_by(|a, b| a.calls[0].method_name.cmp(&b.calls[0].method_name));
-    Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -36,7 +37,10 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
         types,
         operations,
         security_schemes: schemes.into_used(),
-    }
+        call_form: Default::default(),
+    };
+    api.call_form = call_form::call_form(&api);
+    api
 }
 
 /// Visits every type expression an operation holds.

@@ -22,7 +22,7 @@ const METHODS: [&str; 8] = [
 ];
 
 /// Methods of the generated client that operations may not take.
-const CLIENT_METHODS: &[&str] = &["new", "with_transport", "runtime", "runtime_mut"];
+const CLIENT_METHODS: &[&str] = &["new", "with_transport", "runtime", "runtime_mut", "call"];
 
 /// Resolves every operation in `paths`, in spec order.
 pub fn resolve(
