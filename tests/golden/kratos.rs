@@ -26,6 +26,22 @@ pub struct AdminCreateIdentityBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
 }
+impl AdminCreateIdentityBody {
+    /// A `AdminCreateIdentityBody` from its required fields.
+    pub fn new(
+        schema_id: impl Into<String>,
+        traits: apiforge_runtime::serde_json::Value,
+    ) -> Self {
+        Self {
+            credentials: None,
+            recovery_addresses: None,
+            schema_id: schema_id.into(),
+            state: None,
+            traits: traits,
+            verifiable_addresses: None,
+        }
+    }
+}
 /// Social sign-in credentials to import.
 #[derive(
     Clone,
@@ -39,6 +55,12 @@ pub struct AdminCreateIdentityBody {
 pub struct AdminCreateIdentityImportCredentialsOidc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsOidcConfig>,
+}
+impl AdminCreateIdentityImportCredentialsOidc {
+    /// A `AdminCreateIdentityImportCredentialsOidc` from its required fields.
+    pub fn new() -> Self {
+        Self { config: None }
+    }
 }
 #[derive(
     Clone,
@@ -56,6 +78,15 @@ pub struct AdminCreateIdentityImportCredentialsOidcConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub providers: Option<Vec<AdminCreateIdentityImportCredentialsOidcProvider>>,
 }
+impl AdminCreateIdentityImportCredentialsOidcConfig {
+    /// A `AdminCreateIdentityImportCredentialsOidcConfig` from its required fields.
+    pub fn new() -> Self {
+        Self {
+            config: None,
+            providers: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -70,6 +101,15 @@ pub struct AdminCreateIdentityImportCredentialsOidcProvider {
     /// User ID at the provider.
     pub subject: String,
 }
+impl AdminCreateIdentityImportCredentialsOidcProvider {
+    /// A `AdminCreateIdentityImportCredentialsOidcProvider` from its required fields.
+    pub fn new(provider: impl Into<String>, subject: impl Into<String>) -> Self {
+        Self {
+            provider: provider.into(),
+            subject: subject.into(),
+        }
+    }
+}
 /// Password credentials to import.
 #[derive(
     Clone,
@@ -83,6 +123,12 @@ pub struct AdminCreateIdentityImportCredentialsOidcProvider {
 pub struct AdminCreateIdentityImportCredentialsPassword {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsPasswordConfig>,
+}
+impl AdminCreateIdentityImportCredentialsPassword {
+    /// A `AdminCreateIdentityImportCredentialsPassword` from its required fields.
+    pub fn new() -> Self {
+        Self { config: None }
+    }
 }
 #[derive(
     Clone,
@@ -101,6 +147,15 @@ pub struct AdminCreateIdentityImportCredentialsPasswordConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
+impl AdminCreateIdentityImportCredentialsPasswordConfig {
+    /// A `AdminCreateIdentityImportCredentialsPasswordConfig` from its required fields.
+    pub fn new() -> Self {
+        Self {
+            hashed_password: None,
+            password: None,
+        }
+    }
+}
 /// Payload for minting a recovery link.
 #[derive(
     Clone,
@@ -115,6 +170,15 @@ pub struct AdminCreateSelfServiceRecoveryLinkBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<String>,
     pub identity_id: apiforge_runtime::uuid::Uuid,
+}
+impl AdminCreateSelfServiceRecoveryLinkBody {
+    /// A `AdminCreateSelfServiceRecoveryLinkBody` from its required fields.
+    pub fn new(identity_id: apiforge_runtime::uuid::Uuid) -> Self {
+        Self {
+            expires_in: None,
+            identity_id: identity_id,
+        }
+    }
 }
 /// Credentials supplied when importing an identity.
 #[derive(
@@ -132,6 +196,12 @@ pub struct AdminIdentityImportCredentials {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<AdminCreateIdentityImportCredentialsPassword>,
 }
+impl AdminIdentityImportCredentials {
+    /// A `AdminIdentityImportCredentials` from its required fields.
+    pub fn new() -> Self {
+        Self { oidc: None, password: None }
+    }
+}
 /// Payload for replacing an identity.
 #[derive(
     Clone,
@@ -147,6 +217,20 @@ pub struct AdminUpdateIdentityBody {
     pub state: IdentityState,
     /// New traits; they replace the stored traits completely.
     pub traits: apiforge_runtime::serde_json::Value,
+}
+impl AdminUpdateIdentityBody {
+    /// A `AdminUpdateIdentityBody` from its required fields.
+    pub fn new(
+        schema_id: impl Into<String>,
+        state: IdentityState,
+        traits: apiforge_runtime::serde_json::Value,
+    ) -> Self {
+        Self {
+            schema_id: schema_id.into(),
+            state: state,
+            traits: traits,
+        }
+    }
 }
 /// How strongly the session was authenticated (aal1 one factor, aal2 two factors).
 #[derive(
@@ -211,6 +295,22 @@ pub struct ErrorAuthenticatorAssuranceLevelNotSatisfied {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+impl ErrorAuthenticatorAssuranceLevelNotSatisfied {
+    /// A `ErrorAuthenticatorAssuranceLevelNotSatisfied` from its required fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            debug: None,
+            details: None,
+            id: None,
+            message: message.into(),
+            reason: None,
+            redirect_browser_to: None,
+            request: None,
+            status: None,
+        }
+    }
+}
 /// Error payload shared by all endpoints.
 #[derive(
     Clone,
@@ -245,6 +345,21 @@ pub struct GenericError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+impl GenericError {
+    /// A `GenericError` from its required fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            debug: None,
+            details: None,
+            id: None,
+            message: message.into(),
+            reason: None,
+            request: None,
+            status: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -256,6 +371,12 @@ pub struct GenericError {
 pub struct GetVersionOk {
     /// Version string of the running build.
     pub version: String,
+}
+impl GetVersionOk {
+    /// A `GetVersionOk` from its required fields.
+    pub fn new(version: impl Into<String>) -> Self {
+        Self { version: version.into() }
+    }
 }
 #[derive(
     Clone,
@@ -271,6 +392,12 @@ pub struct HealthNotReadyStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<::std::collections::BTreeMap<String, String>>,
 }
+impl HealthNotReadyStatus {
+    /// A `HealthNotReadyStatus` from its required fields.
+    pub fn new() -> Self {
+        Self { errors: None }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -284,6 +411,12 @@ pub struct HealthStatus {
     /// Fixed value "ok" when healthy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+impl HealthStatus {
+    /// A `HealthStatus` from its required fields.
+    pub fn new() -> Self {
+        Self { status: None }
+    }
 }
 pub type Id = i64;
 /// A Kratos identity (a user, device or service account).
@@ -328,6 +461,29 @@ pub struct Identity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
 }
+impl Identity {
+    /// A `Identity` from its required fields.
+    pub fn new(
+        id: apiforge_runtime::uuid::Uuid,
+        schema_id: impl Into<String>,
+        schema_url: impl Into<String>,
+        traits: apiforge_runtime::serde_json::Value,
+    ) -> Self {
+        Self {
+            created_at: None,
+            credentials: None,
+            id: id,
+            recovery_addresses: None,
+            schema_id: schema_id.into(),
+            schema_url: schema_url.into(),
+            state: None,
+            state_changed_at: None,
+            traits: traits,
+            updated_at: None,
+            verifiable_addresses: None,
+        }
+    }
+}
 /// One credential of an identity (password, oidc, totp, ...).
 #[derive(
     Clone,
@@ -358,6 +514,19 @@ pub struct IdentityCredentials {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
 }
+impl IdentityCredentials {
+    /// A `IdentityCredentials` from its required fields.
+    pub fn new() -> Self {
+        Self {
+            config: None,
+            created_at: None,
+            identifiers: None,
+            r#type: None,
+            updated_at: None,
+            version: None,
+        }
+    }
+}
 /// Config of an oidc credential.
 #[derive(
     Clone,
@@ -371,6 +540,12 @@ pub struct IdentityCredentials {
 pub struct IdentityCredentialsOidc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub providers: Option<Vec<IdentityCredentialsOidcProvider>>,
+}
+impl IdentityCredentialsOidc {
+    /// A `IdentityCredentialsOidc` from its required fields.
+    pub fn new() -> Self {
+        Self { providers: None }
+    }
 }
 /// One linked social sign-in account.
 #[derive(
@@ -394,6 +569,18 @@ pub struct IdentityCredentialsOidcProvider {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 }
+impl IdentityCredentialsOidcProvider {
+    /// A `IdentityCredentialsOidcProvider` from its required fields.
+    pub fn new() -> Self {
+        Self {
+            initial_access_token: None,
+            initial_id_token: None,
+            initial_refresh_token: None,
+            provider: None,
+            subject: None,
+        }
+    }
+}
 /// Config of a password credential.
 #[derive(
     Clone,
@@ -408,6 +595,12 @@ pub struct IdentityCredentialsPassword {
     /// The stored password hash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hashed_password: Option<String>,
+}
+impl IdentityCredentialsPassword {
+    /// A `IdentityCredentialsPassword` from its required fields.
+    pub fn new() -> Self {
+        Self { hashed_password: None }
+    }
 }
 /// Kind of credential.
 #[derive(
@@ -455,6 +648,12 @@ pub struct IdentitySchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<apiforge_runtime::serde_json::Value>,
 }
+impl IdentitySchema {
+    /// A `IdentitySchema` from its required fields.
+    pub fn new() -> Self {
+        Self { id: None, schema: None }
+    }
+}
 /// Several identity schemas.
 pub type IdentitySchemas = Vec<IdentitySchema>;
 /// Whether the identity may log in.
@@ -495,6 +694,12 @@ pub struct IsAliveOk {
     /// Fixed value "ok" when healthy.
     pub status: String,
 }
+impl IsAliveOk {
+    /// A `IsAliveOk` from its required fields.
+    pub fn new(status: impl Into<String>) -> Self {
+        Self { status: status.into() }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -506,6 +711,12 @@ pub struct IsAliveOk {
 pub struct IsReadyOk {
     /// Fixed value "ok" when healthy.
     pub status: String,
+}
+impl IsReadyOk {
+    /// A `IsReadyOk` from its required fields.
+    pub fn new(status: impl Into<String>) -> Self {
+        Self { status: status.into() }
+    }
 }
 #[derive(
     Clone,
@@ -519,6 +730,12 @@ pub struct IsReadyServiceUnavailable {
     /// Failing checks, keyed by check name.
     pub errors: ::std::collections::BTreeMap<String, String>,
 }
+impl IsReadyServiceUnavailable {
+    /// A `IsReadyServiceUnavailable` from its required fields.
+    pub fn new(errors: ::std::collections::BTreeMap<String, String>) -> Self {
+        Self { errors: errors }
+    }
+}
 /// Error envelope.
 #[derive(
     Clone,
@@ -530,6 +747,12 @@ pub struct IsReadyServiceUnavailable {
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct JsonError {
     pub error: GenericError,
+}
+impl JsonError {
+    /// A `JsonError` from its required fields.
+    pub fn new(error: GenericError) -> Self {
+        Self { error: error }
+    }
 }
 /// Arbitrary JSON stored verbatim.
 pub type JsonRawMessage = apiforge_runtime::serde_json::Value;
@@ -571,6 +794,25 @@ pub struct NeedsPrivilegedSessionError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+impl NeedsPrivilegedSessionError {
+    /// A `NeedsPrivilegedSessionError` from its required fields.
+    pub fn new(
+        message: impl Into<String>,
+        redirect_browser_to: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: None,
+            debug: None,
+            details: None,
+            id: None,
+            message: message.into(),
+            reason: None,
+            redirect_browser_to: redirect_browser_to.into(),
+            request: None,
+            status: None,
+        }
+    }
+}
 /// A timestamp that is null when unset.
 pub type NullTime = Option<
     apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
@@ -591,6 +833,12 @@ pub struct Pagination {
     /// Page size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
+}
+impl Pagination {
+    /// A `Pagination` from its required fields.
+    pub fn new() -> Self {
+        Self { page: None, per_page: None }
+    }
 }
 /// An address that can be used to recover the account.
 #[derive(
@@ -615,6 +863,22 @@ pub struct RecoveryAddress {
     pub value: String,
     pub via: String,
 }
+impl RecoveryAddress {
+    /// A `RecoveryAddress` from its required fields.
+    pub fn new(
+        id: apiforge_runtime::uuid::Uuid,
+        value: impl Into<String>,
+        via: impl Into<String>,
+    ) -> Self {
+        Self {
+            created_at: None,
+            id: id,
+            updated_at: None,
+            value: value.into(),
+            via: via.into(),
+        }
+    }
+}
 /// Channel of a recovery address (currently email).
 pub type RecoveryAddressType = String;
 #[derive(
@@ -630,6 +894,12 @@ pub struct RevokedSessions {
     /// Count of revoked sessions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+}
+impl RevokedSessions {
+    /// A `RevokedSessions` from its required fields.
+    pub fn new() -> Self {
+        Self { count: None }
+    }
 }
 /// The flow can only continue after the browser moves to another URL.
 #[derive(
@@ -668,6 +938,22 @@ pub struct SelfServiceBrowserLocationChangeRequiredError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+impl SelfServiceBrowserLocationChangeRequiredError {
+    /// A `SelfServiceBrowserLocationChangeRequiredError` from its required fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            debug: None,
+            details: None,
+            id: None,
+            message: message.into(),
+            reason: None,
+            redirect_browser_to: None,
+            request: None,
+            status: None,
+        }
+    }
+}
 /// A stored user-facing error.
 #[derive(
     Clone,
@@ -690,6 +976,17 @@ pub struct SelfServiceError {
     pub updated_at: Option<
         apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
     >,
+}
+impl SelfServiceError {
+    /// A `SelfServiceError` from its required fields.
+    pub fn new(id: apiforge_runtime::uuid::Uuid) -> Self {
+        Self {
+            created_at: None,
+            error: None,
+            id: id,
+            updated_at: None,
+        }
+    }
 }
 /// The flow expired; start a new one (see use_flow_id).
 #[derive(
@@ -728,6 +1025,23 @@ pub struct SelfServiceFlowExpiredError {
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_flow_id: Option<apiforge_runtime::uuid::Uuid>,
+}
+impl SelfServiceFlowExpiredError {
+    /// A `SelfServiceFlowExpiredError` from its required fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            debug: None,
+            details: None,
+            id: None,
+            message: message.into(),
+            reason: None,
+            request: None,
+            since: None,
+            status: None,
+            use_flow_id: None,
+        }
+    }
 }
 /// Either api (native apps) or browser.
 pub type SelfServiceFlowType = String;
@@ -768,6 +1082,32 @@ pub struct SelfServiceLoginFlow {
         apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
     >,
 }
+impl SelfServiceLoginFlow {
+    /// A `SelfServiceLoginFlow` from its required fields.
+    pub fn new(
+        expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        id: apiforge_runtime::uuid::Uuid,
+        issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        request_url: impl Into<String>,
+        r#type: impl Into<String>,
+        ui: UiContainer,
+    ) -> Self {
+        Self {
+            active: None,
+            created_at: None,
+            expires_at: expires_at,
+            id: id,
+            issued_at: issued_at,
+            refresh: None,
+            request_url: request_url.into(),
+            requested_aal: None,
+            return_to: None,
+            r#type: r#type.into(),
+            ui: ui,
+            updated_at: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -781,6 +1121,15 @@ pub struct SelfServiceLogoutUrl {
     pub logout_token: String,
     /// Ready-made URL that logs the browser out.
     pub logout_url: String,
+}
+impl SelfServiceLogoutUrl {
+    /// A `SelfServiceLogoutUrl` from its required fields.
+    pub fn new(logout_token: impl Into<String>, logout_url: impl Into<String>) -> Self {
+        Self {
+            logout_token: logout_token.into(),
+            logout_url: logout_url.into(),
+        }
+    }
 }
 /// State of one account recovery attempt.
 #[derive(
@@ -808,6 +1157,29 @@ pub struct SelfServiceRecoveryFlow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: UiContainer,
+}
+impl SelfServiceRecoveryFlow {
+    /// A `SelfServiceRecoveryFlow` from its required fields.
+    pub fn new(
+        expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        id: apiforge_runtime::uuid::Uuid,
+        issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        request_url: impl Into<String>,
+        state: SelfServiceRecoveryFlowState,
+        ui: UiContainer,
+    ) -> Self {
+        Self {
+            active: None,
+            expires_at: expires_at,
+            id: id,
+            issued_at: issued_at,
+            request_url: request_url.into(),
+            return_to: None,
+            state: state,
+            r#type: None,
+            ui: ui,
+        }
+    }
 }
 /// Progress of a recovery flow.
 #[derive(
@@ -848,6 +1220,15 @@ pub struct SelfServiceRecoveryLink {
     /// Link to hand to the user.
     pub recovery_link: String,
 }
+impl SelfServiceRecoveryLink {
+    /// A `SelfServiceRecoveryLink` from its required fields.
+    pub fn new(recovery_link: impl Into<String>) -> Self {
+        Self {
+            expires_at: None,
+            recovery_link: recovery_link.into(),
+        }
+    }
+}
 /// State of one sign-up attempt, including the form to render.
 #[derive(
     Clone,
@@ -872,6 +1253,27 @@ pub struct SelfServiceRegistrationFlow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: UiContainer,
+}
+impl SelfServiceRegistrationFlow {
+    /// A `SelfServiceRegistrationFlow` from its required fields.
+    pub fn new(
+        expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        id: apiforge_runtime::uuid::Uuid,
+        issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        request_url: impl Into<String>,
+        ui: UiContainer,
+    ) -> Self {
+        Self {
+            active: None,
+            expires_at: expires_at,
+            id: id,
+            issued_at: issued_at,
+            request_url: request_url.into(),
+            return_to: None,
+            r#type: None,
+            ui: ui,
+        }
+    }
 }
 /// State of one settings change, including the forms to render.
 #[derive(
@@ -900,6 +1302,31 @@ pub struct SelfServiceSettingsFlow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: UiContainer,
+}
+impl SelfServiceSettingsFlow {
+    /// A `SelfServiceSettingsFlow` from its required fields.
+    pub fn new(
+        expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        id: apiforge_runtime::uuid::Uuid,
+        identity: Identity,
+        issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        request_url: impl Into<String>,
+        state: SelfServiceSettingsFlowState,
+        ui: UiContainer,
+    ) -> Self {
+        Self {
+            active: None,
+            expires_at: expires_at,
+            id: id,
+            identity: identity,
+            issued_at: issued_at,
+            request_url: request_url.into(),
+            return_to: None,
+            state: state,
+            r#type: None,
+            ui: ui,
+        }
+    }
 }
 /// show_form while editing, success once a change was saved.
 #[derive(
@@ -953,6 +1380,27 @@ pub struct SelfServiceVerificationFlow {
     pub state: SelfServiceVerificationFlowState,
     pub r#type: String,
     pub ui: UiContainer,
+}
+impl SelfServiceVerificationFlow {
+    /// A `SelfServiceVerificationFlow` from its required fields.
+    pub fn new(
+        id: apiforge_runtime::uuid::Uuid,
+        state: SelfServiceVerificationFlowState,
+        r#type: impl Into<String>,
+        ui: UiContainer,
+    ) -> Self {
+        Self {
+            active: None,
+            expires_at: None,
+            id: id,
+            issued_at: None,
+            request_url: None,
+            return_to: None,
+            state: state,
+            r#type: r#type.into(),
+            ui: ui,
+        }
+    }
 }
 /// Progress of a verification flow.
 #[derive(
@@ -1008,6 +1456,21 @@ pub struct Session {
         apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
     >,
 }
+impl Session {
+    /// A `Session` from its required fields.
+    pub fn new(id: apiforge_runtime::uuid::Uuid, identity: Identity) -> Self {
+        Self {
+            active: None,
+            authenticated_at: None,
+            authentication_methods: None,
+            authenticator_assurance_level: None,
+            expires_at: None,
+            id: id,
+            identity: identity,
+            issued_at: None,
+        }
+    }
+}
 /// One factor used to establish a session.
 #[derive(
     Clone,
@@ -1029,6 +1492,16 @@ pub struct SessionAuthenticationMethod {
     /// Which factor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<SessionAuthenticationMethodMethod>,
+}
+impl SessionAuthenticationMethod {
+    /// A `SessionAuthenticationMethod` from its required fields.
+    pub fn new() -> Self {
+        Self {
+            aal: None,
+            completed_at: None,
+            method: None,
+        }
+    }
 }
 /// Which factor.
 #[derive(
@@ -1074,6 +1547,12 @@ pub struct SessionDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
 }
+impl SessionDevice {
+    /// A `SessionDevice` from its required fields.
+    pub fn new() -> Self {
+        Self { user_agent: None }
+    }
+}
 /// Several sessions.
 pub type SessionList = Vec<Session>;
 #[derive(
@@ -1093,6 +1572,21 @@ pub struct SettingsProfileFormConfig {
     pub method: String,
     pub nodes: Vec<UiNode>,
 }
+impl SettingsProfileFormConfig {
+    /// A `SettingsProfileFormConfig` from its required fields.
+    pub fn new(
+        action: impl Into<String>,
+        method: impl Into<String>,
+        nodes: Vec<UiNode>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            messages: None,
+            method: method.into(),
+            nodes: nodes,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1109,6 +1603,15 @@ pub struct SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
     /// Name the user gives the new key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
+}
+impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
+    /// A `SubmitSelfServiceFlowWithWebAuthnRegistrationMethod` from its required fields.
+    pub fn new() -> Self {
+        Self {
+            webauthn_register: None,
+            webauthn_register_displayname: None,
+        }
+    }
 }
 /// Login submission; `method` selects the variant.
 #[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
@@ -1154,6 +1657,52 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for SubmitSelfServiceLoginFl
         decoded.map_err(<D::Error as apiforge_runtime::serde::de::Error>::custom)
     }
 }
+impl SubmitSelfServiceLoginFlowBody {
+    /// The `Password` variant from its required fields, with `method` set to `password`.
+    pub fn password(identifier: impl Into<String>, password: impl Into<String>) -> Self {
+        Self::Password(SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+            csrf_token: None,
+            identifier: identifier.into(),
+            method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+            password_identifier: None,
+        })
+    }
+    /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
+    pub fn oidc(provider: impl Into<String>) -> Self {
+        Self::Oidc(SubmitSelfServiceLoginFlowWithOidcMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod::Oidc,
+            provider: provider.into(),
+            traits: None,
+        })
+    }
+    /// The `Totp` variant from its required fields, with `method` set to `totp`.
+    pub fn totp(totp_code: impl Into<String>) -> Self {
+        Self::Totp(SubmitSelfServiceLoginFlowWithTotpMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod::Totp,
+            totp_code: totp_code.into(),
+        })
+    }
+    /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
+    pub fn web_authn() -> Self {
+        Self::WebAuthn(SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
+            csrf_token: None,
+            identifier: None,
+            method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            webauthn_login: None,
+        })
+    }
+    /// The `LookupSecret` variant from its required fields, with `method` set to `lookup_secret`.
+    pub fn lookup_secret(lookup_secret: impl Into<String>) -> Self {
+        Self::LookupSecret(SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
+            csrf_token: None,
+            lookup_secret: lookup_secret.into(),
+            method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod::LookupSecret,
+        })
+    }
+}
 /// Log in (second factor) with a backup code.
 #[derive(
     Clone,
@@ -1170,6 +1719,16 @@ pub struct SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
     /// One of the user's backup codes.
     pub lookup_secret: String,
     pub method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod,
+}
+impl SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
+    /// A `SubmitSelfServiceLoginFlowWithLookupSecretMethodBody` from its required fields.
+    pub fn new(lookup_secret: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            lookup_secret: lookup_secret.into(),
+            method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod::LookupSecret,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1207,6 +1766,17 @@ pub struct SubmitSelfServiceLoginFlowWithOidcMethodBody {
     /// Traits to use if the login turns into a registration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
+}
+impl SubmitSelfServiceLoginFlowWithOidcMethodBody {
+    /// A `SubmitSelfServiceLoginFlowWithOidcMethodBody` from its required fields.
+    pub fn new(provider: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod::Oidc,
+            provider: provider.into(),
+            traits: None,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1246,6 +1816,18 @@ pub struct SubmitSelfServiceLoginFlowWithPasswordMethodBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_identifier: Option<String>,
 }
+impl SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+    /// A `SubmitSelfServiceLoginFlowWithPasswordMethodBody` from its required fields.
+    pub fn new(identifier: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            identifier: identifier.into(),
+            method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+            password_identifier: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1279,6 +1861,16 @@ pub struct SubmitSelfServiceLoginFlowWithTotpMethodBody {
     pub method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod,
     /// Current code from the authenticator app.
     pub totp_code: String,
+}
+impl SubmitSelfServiceLoginFlowWithTotpMethodBody {
+    /// A `SubmitSelfServiceLoginFlowWithTotpMethodBody` from its required fields.
+    pub fn new(totp_code: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod::Totp,
+            totp_code: totp_code.into(),
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1318,6 +1910,17 @@ pub struct SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webauthn_login: Option<String>,
 }
+impl SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
+    /// A `SubmitSelfServiceLoginFlowWithWebAuthnMethodBody` from its required fields.
+    pub fn new() -> Self {
+        Self {
+            csrf_token: None,
+            identifier: None,
+            method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            webauthn_login: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1347,6 +1950,14 @@ pub struct SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     /// The session token to revoke.
     pub session_token: String,
 }
+impl SubmitSelfServiceLogoutFlowWithoutBrowserBody {
+    /// A `SubmitSelfServiceLogoutFlowWithoutBrowserBody` from its required fields.
+    pub fn new(session_token: impl Into<String>) -> Self {
+        Self {
+            session_token: session_token.into(),
+        }
+    }
+}
 /// Recovery submission; `method` selects the variant.
 pub type SubmitSelfServiceRecoveryFlowBody = SubmitSelfServiceRecoveryFlowWithLinkMethodBody;
 /// Ask for a recovery link by email.
@@ -1365,6 +1976,16 @@ pub struct SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
     /// Recovery address to send the link to.
     pub email: String,
     pub method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod,
+}
+impl SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
+    /// A `SubmitSelfServiceRecoveryFlowWithLinkMethodBody` from its required fields.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            email: email.into(),
+            method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod::Link,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1420,6 +2041,39 @@ for SubmitSelfServiceRegistrationFlowBody {
         decoded.map_err(<D::Error as apiforge_runtime::serde::de::Error>::custom)
     }
 }
+impl SubmitSelfServiceRegistrationFlowBody {
+    /// The `Password` variant from its required fields, with `method` set to `password`.
+    pub fn password(
+        password: impl Into<String>,
+        traits: apiforge_runtime::serde_json::Value,
+    ) -> Self {
+        Self::Password(SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+            traits: traits,
+        })
+    }
+    /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
+    pub fn oidc(provider: impl Into<String>) -> Self {
+        Self::Oidc(SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod::Oidc,
+            provider: provider.into(),
+            traits: None,
+        })
+    }
+    /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
+    pub fn web_authn(traits: apiforge_runtime::serde_json::Value) -> Self {
+        Self::WebAuthn(SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            traits: traits,
+            webauthn_register: None,
+            webauthn_register_displayname: None,
+        })
+    }
+}
 /// Sign up through a social sign-in provider.
 #[derive(
     Clone,
@@ -1439,6 +2093,17 @@ pub struct SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
     /// Traits to merge with the ones the provider returns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
+}
+impl SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
+    /// A `SubmitSelfServiceRegistrationFlowWithOidcMethodBody` from its required fields.
+    pub fn new(provider: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod::Oidc,
+            provider: provider.into(),
+            traits: None,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1474,6 +2139,20 @@ pub struct SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
     pub password: String,
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
+}
+impl SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
+    /// A `SubmitSelfServiceRegistrationFlowWithPasswordMethodBody` from its required fields.
+    pub fn new(
+        password: impl Into<String>,
+        traits: apiforge_runtime::serde_json::Value,
+    ) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+            traits: traits,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1514,6 +2193,18 @@ pub struct SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
     /// Name the user gives the new key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
+}
+impl SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
+    /// A `SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody` from its required fields.
+    pub fn new(traits: apiforge_runtime::serde_json::Value) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            traits: traits,
+            webauthn_register: None,
+            webauthn_register_displayname: None,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1581,6 +2272,64 @@ for SubmitSelfServiceSettingsFlowBody {
         decoded.map_err(<D::Error as apiforge_runtime::serde::de::Error>::custom)
     }
 }
+impl SubmitSelfServiceSettingsFlowBody {
+    /// The `Password` variant from its required fields, with `method` set to `password`.
+    pub fn password(password: impl Into<String>) -> Self {
+        Self::Password(SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+        })
+    }
+    /// The `Profile` variant from its required fields, with `method` set to `profile`.
+    pub fn profile(traits: apiforge_runtime::serde_json::Value) -> Self {
+        Self::Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
+            traits: traits,
+        })
+    }
+    /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
+    pub fn oidc() -> Self {
+        Self::Oidc(SubmitSelfServiceSettingsFlowWithOidcMethodBody {
+            flow: None,
+            link: None,
+            method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod::Oidc,
+            traits: None,
+            unlink: None,
+        })
+    }
+    /// The `Totp` variant from its required fields, with `method` set to `totp`.
+    pub fn totp() -> Self {
+        Self::Totp(SubmitSelfServiceSettingsFlowWithTotpMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod::Totp,
+            totp_code: None,
+            totp_unlink: None,
+        })
+    }
+    /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
+    pub fn web_authn() -> Self {
+        Self::WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            webauthn_register: None,
+            webauthn_register_displayname: None,
+            webauthn_remove: None,
+        })
+    }
+    /// The `Lookup` variant from its required fields, with `method` set to `lookup_secret`.
+    pub fn lookup() -> Self {
+        Self::Lookup(SubmitSelfServiceSettingsFlowWithLookupMethodBody {
+            csrf_token: None,
+            lookup_secret_confirm: None,
+            lookup_secret_disable: None,
+            lookup_secret_regenerate: None,
+            lookup_secret_reveal: None,
+            method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod::LookupSecret,
+        })
+    }
+}
 /// Manage backup codes.
 #[derive(
     Clone,
@@ -1607,6 +2356,19 @@ pub struct SubmitSelfServiceSettingsFlowWithLookupMethodBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookup_secret_reveal: Option<bool>,
     pub method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod,
+}
+impl SubmitSelfServiceSettingsFlowWithLookupMethodBody {
+    /// A `SubmitSelfServiceSettingsFlowWithLookupMethodBody` from its required fields.
+    pub fn new() -> Self {
+        Self {
+            csrf_token: None,
+            lookup_secret_confirm: None,
+            lookup_secret_disable: None,
+            lookup_secret_regenerate: None,
+            lookup_secret_reveal: None,
+            method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod::LookupSecret,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1649,6 +2411,18 @@ pub struct SubmitSelfServiceSettingsFlowWithOidcMethodBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlink: Option<String>,
 }
+impl SubmitSelfServiceSettingsFlowWithOidcMethodBody {
+    /// A `SubmitSelfServiceSettingsFlowWithOidcMethodBody` from its required fields.
+    pub fn new() -> Self {
+        Self {
+            flow: None,
+            link: None,
+            method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod::Oidc,
+            traits: None,
+            unlink: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1683,6 +2457,16 @@ pub struct SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
     /// The new password.
     pub password: String,
 }
+impl SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
+    /// A `SubmitSelfServiceSettingsFlowWithPasswordMethodBody` from its required fields.
+    pub fn new(password: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1716,6 +2500,16 @@ pub struct SubmitSelfServiceSettingsFlowWithProfileMethodBody {
     pub method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod,
     /// The updated traits.
     pub traits: apiforge_runtime::serde_json::Value,
+}
+impl SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+    /// A `SubmitSelfServiceSettingsFlowWithProfileMethodBody` from its required fields.
+    pub fn new(traits: apiforge_runtime::serde_json::Value) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
+            traits: traits,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1754,6 +2548,17 @@ pub struct SubmitSelfServiceSettingsFlowWithTotpMethodBody {
     /// Remove the TOTP authenticator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totp_unlink: Option<bool>,
+}
+impl SubmitSelfServiceSettingsFlowWithTotpMethodBody {
+    /// A `SubmitSelfServiceSettingsFlowWithTotpMethodBody` from its required fields.
+    pub fn new() -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod::Totp,
+            totp_code: None,
+            totp_unlink: None,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1796,6 +2601,18 @@ pub struct SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webauthn_remove: Option<String>,
 }
+impl SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+    /// A `SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody` from its required fields.
+    pub fn new() -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            webauthn_register: None,
+            webauthn_register_displayname: None,
+            webauthn_remove: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1832,6 +2649,16 @@ pub struct SubmitSelfServiceVerificationFlowWithLinkMethodBody {
     pub email: String,
     pub method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod,
 }
+impl SubmitSelfServiceVerificationFlowWithLinkMethodBody {
+    /// A `SubmitSelfServiceVerificationFlowWithLinkMethodBody` from its required fields.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            email: email.into(),
+            method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod::Link,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1864,6 +2691,15 @@ pub struct SuccessfulSelfServiceLoginWithoutBrowser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
 }
+impl SuccessfulSelfServiceLoginWithoutBrowser {
+    /// A `SuccessfulSelfServiceLoginWithoutBrowser` from its required fields.
+    pub fn new(session: Session) -> Self {
+        Self {
+            session: session,
+            session_token: None,
+        }
+    }
+}
 /// Result of a successful API registration.
 #[derive(
     Clone,
@@ -1880,6 +2716,16 @@ pub struct SuccessfulSelfServiceRegistrationWithoutBrowser {
     /// Token to send as X-Session-Token; only set when sign-up also logs in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
+}
+impl SuccessfulSelfServiceRegistrationWithoutBrowser {
+    /// A `SuccessfulSelfServiceRegistrationWithoutBrowser` from its required fields.
+    pub fn new(identity: Identity) -> Self {
+        Self {
+            identity: identity,
+            session: None,
+            session_token: None,
+        }
+    }
 }
 /// A form to render - where and how to submit it, and its fields.
 #[derive(
@@ -1899,6 +2745,21 @@ pub struct UiContainer {
     pub method: String,
     pub nodes: Vec<UiNode>,
 }
+impl UiContainer {
+    /// A `UiContainer` from its required fields.
+    pub fn new(
+        action: impl Into<String>,
+        method: impl Into<String>,
+        nodes: Vec<UiNode>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            messages: None,
+            method: method.into(),
+            nodes: nodes,
+        }
+    }
+}
 /// One element of a form (input, text, image, link or script).
 #[derive(
     Clone,
@@ -1914,6 +2775,24 @@ pub struct UiNode {
     pub messages: Vec<UiText>,
     pub meta: UiNodeMeta,
     pub r#type: String,
+}
+impl UiNode {
+    /// A `UiNode` from its required fields.
+    pub fn new(
+        attributes: UiNodeAttributes,
+        group: impl Into<String>,
+        messages: Vec<UiText>,
+        meta: UiNodeMeta,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            attributes: attributes,
+            group: group.into(),
+            messages: messages,
+            meta: meta,
+            r#type: r#type.into(),
+        }
+    }
 }
 /// A link.
 #[derive(
@@ -1931,6 +2810,17 @@ pub struct UiNodeAnchorAttributes {
     pub id: String,
     pub node_type: UiNodeAnchorAttributesNodeType,
     pub title: UiText,
+}
+impl UiNodeAnchorAttributes {
+    /// A `UiNodeAnchorAttributes` from its required fields.
+    pub fn new(href: impl Into<String>, id: impl Into<String>, title: UiText) -> Self {
+        Self {
+            href: href.into(),
+            id: id.into(),
+            node_type: UiNodeAnchorAttributesNodeType::A,
+            title: title,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1993,6 +2883,86 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeAttributes {
         decoded.map_err(<D::Error as apiforge_runtime::serde::de::Error>::custom)
     }
 }
+impl UiNodeAttributes {
+    /// The `Input` variant from its required fields, with `node_type` set to `input`.
+    pub fn input(
+        disabled: bool,
+        name: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self::Input(UiNodeInputAttributes {
+            disabled: disabled,
+            label: None,
+            name: name.into(),
+            node_type: UiNodeInputAttributesNodeType::Input,
+            onclick: None,
+            pattern: None,
+            required: None,
+            r#type: r#type.into(),
+            value: None,
+        })
+    }
+    /// The `Text` variant from its required fields, with `node_type` set to `text`.
+    pub fn text(id: impl Into<String>, text: UiText) -> Self {
+        Self::Text(UiNodeTextAttributes {
+            id: id.into(),
+            node_type: UiNodeTextAttributesNodeType::Text,
+            text: text,
+        })
+    }
+    /// The `Image` variant from its required fields, with `node_type` set to `img`.
+    pub fn image(
+        height: i64,
+        id: impl Into<String>,
+        src: impl Into<String>,
+        width: i64,
+    ) -> Self {
+        Self::Image(UiNodeImageAttributes {
+            height: height,
+            id: id.into(),
+            node_type: UiNodeImageAttributesNodeType::Img,
+            src: src.into(),
+            width: width,
+        })
+    }
+    /// The `Anchor` variant from its required fields, with `node_type` set to `a`.
+    pub fn anchor(
+        href: impl Into<String>,
+        id: impl Into<String>,
+        title: UiText,
+    ) -> Self {
+        Self::Anchor(UiNodeAnchorAttributes {
+            href: href.into(),
+            id: id.into(),
+            node_type: UiNodeAnchorAttributesNodeType::A,
+            title: title,
+        })
+    }
+    /// The `Script` variant from its required fields, with `node_type` set to `script`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn script(
+        r#async: bool,
+        crossorigin: impl Into<String>,
+        id: impl Into<String>,
+        integrity: impl Into<String>,
+        nonce: impl Into<String>,
+        referrerpolicy: impl Into<String>,
+        src: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self::Script(UiNodeScriptAttributes {
+            r#async: r#async,
+            crossorigin: crossorigin.into(),
+            id: id.into(),
+            integrity: integrity.into(),
+            node_type: UiNodeScriptAttributesNodeType::Script,
+            nonce: nonce.into(),
+            referrerpolicy: referrerpolicy.into(),
+            src: src.into(),
+            r#type: r#type.into(),
+        })
+    }
+}
 /// Method a node belongs to (default, password, oidc, profile, ...).
 pub type UiNodeGroup = String;
 /// An image, e.g. a TOTP QR code.
@@ -2014,6 +2984,23 @@ pub struct UiNodeImageAttributes {
     pub src: String,
     /// Width in pixels.
     pub width: i64,
+}
+impl UiNodeImageAttributes {
+    /// A `UiNodeImageAttributes` from its required fields.
+    pub fn new(
+        height: i64,
+        id: impl Into<String>,
+        src: impl Into<String>,
+        width: i64,
+    ) -> Self {
+        Self {
+            height: height,
+            id: id.into(),
+            node_type: UiNodeImageAttributesNodeType::Img,
+            src: src.into(),
+            width: width,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -2069,6 +3056,26 @@ pub struct UiNodeInputAttributes {
     )]
     pub value: Option<Option<apiforge_runtime::serde_json::Value>>,
 }
+impl UiNodeInputAttributes {
+    /// A `UiNodeInputAttributes` from its required fields.
+    pub fn new(
+        disabled: bool,
+        name: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            disabled: disabled,
+            label: None,
+            name: name.into(),
+            node_type: UiNodeInputAttributesNodeType::Input,
+            onclick: None,
+            pattern: None,
+            required: None,
+            r#type: r#type.into(),
+            value: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -2100,6 +3107,12 @@ pub struct UiNodeMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<UiText>,
 }
+impl UiNodeMeta {
+    /// A `UiNodeMeta` from its required fields.
+    pub fn new() -> Self {
+        Self { label: None }
+    }
+}
 /// A script element to load.
 #[derive(
     Clone,
@@ -2124,6 +3137,32 @@ pub struct UiNodeScriptAttributes {
     pub src: String,
     /// Script MIME type.
     pub r#type: String,
+}
+impl UiNodeScriptAttributes {
+    /// A `UiNodeScriptAttributes` from its required fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        r#async: bool,
+        crossorigin: impl Into<String>,
+        id: impl Into<String>,
+        integrity: impl Into<String>,
+        nonce: impl Into<String>,
+        referrerpolicy: impl Into<String>,
+        src: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#async: r#async,
+            crossorigin: crossorigin.into(),
+            id: id.into(),
+            integrity: integrity.into(),
+            node_type: UiNodeScriptAttributesNodeType::Script,
+            nonce: nonce.into(),
+            referrerpolicy: referrerpolicy.into(),
+            src: src.into(),
+            r#type: r#type.into(),
+        }
+    }
 }
 #[derive(
     Clone,
@@ -2156,6 +3195,16 @@ pub struct UiNodeTextAttributes {
     pub id: String,
     pub node_type: UiNodeTextAttributesNodeType,
     pub text: UiText,
+}
+impl UiNodeTextAttributes {
+    /// A `UiNodeTextAttributes` from its required fields.
+    pub fn new(id: impl Into<String>, text: UiText) -> Self {
+        Self {
+            id: id.into(),
+            node_type: UiNodeTextAttributesNodeType::Text,
+            text: text,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -2195,6 +3244,17 @@ pub struct UiText {
     pub text: String,
     pub r#type: String,
 }
+impl UiText {
+    /// A `UiText` from its required fields.
+    pub fn new(id: i64, text: impl Into<String>, r#type: impl Into<String>) -> Self {
+        Self {
+            context: None,
+            id: id,
+            text: text.into(),
+            r#type: r#type.into(),
+        }
+    }
+}
 /// Severity (info, error, success).
 pub type UiTextType = String;
 pub type UiTexts = Vec<UiText>;
@@ -2233,6 +3293,27 @@ pub struct VerifiableIdentityAddress {
     >,
     pub via: String,
 }
+impl VerifiableIdentityAddress {
+    /// A `VerifiableIdentityAddress` from its required fields.
+    pub fn new(
+        id: apiforge_runtime::uuid::Uuid,
+        status: impl Into<String>,
+        value: impl Into<String>,
+        verified: bool,
+        via: impl Into<String>,
+    ) -> Self {
+        Self {
+            created_at: None,
+            id: id,
+            status: status.into(),
+            updated_at: None,
+            value: value.into(),
+            verified: verified,
+            verified_at: None,
+            via: via.into(),
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -2246,6 +3327,12 @@ pub struct Version {
     /// Version string of the running build.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+}
+impl Version {
+    /// A `Version` from its required fields.
+    pub fn new() -> Self {
+        Self { version: None }
+    }
 }
 /// JavaScript source code.
 pub type WebAuthnJavaScript = String;

@@ -2,6 +2,7 @@
 
 mod calls;
 mod client;
+mod constructors;
 mod docs;
 mod requests;
 mod responses;
@@ -27,7 +28,9 @@ pub fn emit(api: &Api, settings: &Settings, units: Range<usize>) -> TokenStream 
     let mut tokens = TokenStream::new();
     for unit in units {
         tokens.extend(if unit < types {
-            types::type_def(&ctx, &api.types[unit])
+            let mut def = types::type_def(&ctx, &api.types[unit]);
+            def.extend(constructors::constructors(&ctx, unit, &api.types[unit]));
+            def
         } else if unit < types + operations {
             responses::outcome_enums(&ctx, &api.operations[unit - types])
         } else {
