@@ -30,6 +30,8 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// Names of the client struct and its generic parameter.
     pub client: ClientNames,
+    /// Names of the builder call form and of body constructors.
+    pub call_form: CallForm,
 }
 
 /// The names the client struct itself uses.
@@ -39,6 +41,53 @@ pub struct ClientNames {
     pub name: String,
     /// The client's transport type parameter (`T`, unless a type took that name).
     pub transport_param: String,
+}
+
+/// Names of the upgrade-stable call form (`client.call().operation(required..).optional(x).send()`),
+/// of the plain functions that build requests and decode responses, and of body constructors.
+#[derive(Clone, Debug, Default)]
+pub struct CallForm {
+    /// The module that holds the builders and the accessor type (`calls`).
+    pub module: String,
+    /// The client method that starts a builder call (`call`).
+    pub accessor: String,
+    /// The type that method returns, in [`CallForm::module`] (`Calls`).
+    pub accessor_type: String,
+    /// The module of request-building functions, one per [`Call`] named by its method (`requests`).
+    pub requests_module: String,
+    /// The module of response-decoding functions, one per operation (`responses`).
+    pub responses_module: String,
+    /// Per operation, at the same index as [`Api::operations`].
+    pub operations: Vec<OperationCallNames>,
+    /// Per type, at the same index as [`Api::types`].
+    pub constructors: Vec<Constructors>,
+}
+
+/// The builder of one operation.
+#[derive(Clone, Debug, Default)]
+pub struct OperationCallNames {
+    /// The builder type in [`CallForm::module`] (UpperCamelCase).
+    pub builder: String,
+    /// The response-decoding function in [`CallForm::responses_module`].
+    pub response_fn: String,
+    /// Per parameter (same index as [`Operation::params`]): the setter of an optional one.
+    pub setters: Vec<Option<String>>,
+    /// Per call (same index as [`Operation::calls`]): the setter that gives the body in that
+    /// call's media type (`body` for the first).
+    pub body_setters: Vec<String>,
+}
+
+/// Constructors of a named type.
+#[derive(Clone, Debug, Default)]
+pub enum Constructors {
+    /// None (enums, aliases).
+    #[default]
+    None,
+    /// A struct's constructor taking its required fields (`new`).
+    Struct(String),
+    /// Per union variant (same index as [`Union::variants`]): the constructor of a variant whose
+    /// type is a struct, taking that struct's required fields and filling in its tag.
+    Union(Vec<Option<String>>),
 }
 
 /// Index of a [`TypeDef`] in [`Api::types`].
@@ -267,14 +316,17 @@ pub struct Operation {
     pub locals: Locals,
 }
 
-/// Locals of an operation's generated method bodies. A parameter keeps its name; a local that a
-/// parameter would shadow is renamed (`request` → `request2`).
+/// Locals and fixed parameters of an operation's generated functions, beside its parameters. A
+/// parameter keeps its name; a local that a parameter would shadow or meet is renamed
+/// (`request` → `request2`).
 #[derive(Clone, Debug)]
 pub struct Locals {
     /// The request being built.
     pub request: String,
-    /// The response received.
+    /// The response received (the parameter of the response-decoding function).
     pub response: String,
+    /// The client configuration a request-building function takes first.
+    pub config: String,
 }
 
 /// A generated method for one request media type.

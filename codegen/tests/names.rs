@@ -60,6 +60,23 @@ impl Output {
         panic!("no generic client impl");
     }
 
+    /// The constants of the module that builds requests.
+    fn scheme_constants(&self) -> BTreeSet<String> {
+        self.file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Mod(m) if m.ident == "requests" => m.content.as_ref(),
+                _ => None,
+            })
+            .flat_map(|(_, items)| items)
+            .filter_map(|item| match item {
+                syn::Item::Const(c) => Some(c.ident.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The warning at `pointer` that mentions `fragment`.
     fn warning(&self, pointer: &str, fragment: &str) -> &Diagnostic {
         self.warnings
@@ -92,11 +109,9 @@ fn client_items_share_one_namespace() {
             "foo_with_response",
             "foo_with_response2",
             "foo_with_response_with_response",
-            // `api-key` + `api_key`: setters and constants stay paired.
+            // `api-key` + `api_key`: setters and constants (below) stay paired.
             "with_api_key",
             "with_api_key2",
-            "SCHEME_API_KEY",
-            "SCHEME_API_KEY2",
             // operationId `withBearer` + scheme `bearer`.
             "with_bearer",
             "with_bearer2",
@@ -106,7 +121,17 @@ fn client_items_share_one_namespace() {
             // `new` comes from the runtime's constructor macro.
             "new2",
             "with_key2",
+            // The builder call form's accessor is the client's own.
+            "call",
+        ],
+    );
+    has_all(
+        &out.scheme_constants(),
+        &[
+            "SCHEME_API_KEY",
+            "SCHEME_API_KEY2",
             "SCHEME_KEY2",
+            "SCHEME_BEARER",
         ],
     );
     assert_eq!(
@@ -192,12 +217,13 @@ fn parameters_keep_their_names_and_locals_step_aside() {
     assert!(out.source.contains("request: &str"), "{}", out.source);
     assert!(out.source.contains("response: Option<&str>"));
     assert!(out.source.contains("request2: Option<&Request>"));
-    assert!(out.source.contains("let mut request3 = self"));
-    assert!(out
-        .source
-        .contains("let response2 = self.inner.send(request3)"));
+    // The request-building function's own names step aside.
+    assert!(out.source.contains("config2: &apiforge_runtime::Config"));
+    assert!(out.source.contains("let mut request3 = config2"));
+    assert!(out.source.contains("config2.build(request3)"));
+    assert!(out.source.contains("self.inner.execute(request3)"));
     out.warning(
-        "/paths/~1match~1{request}/post/parameters/3/name",
+        "/paths/~1match~1{request}/post/parameters/4/name",
         "header name \"co₂\" is not an HTTP token",
     );
 }

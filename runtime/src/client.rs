@@ -1,22 +1,23 @@
-//! `Client`: a transport plus what every request shares (base URL, default headers, credentials).
+//! `Client`: a transport plus the [`Config`] every request shares.
+
+use std::ops::{Deref, DerefMut};
 
 use bytes::Bytes;
-use http::header::{HeaderName, HeaderValue};
-use http::{HeaderMap, Method};
 
+use crate::config::Config;
 use crate::error::{ConfigError, EncodeError, Error};
 use crate::request::RequestBuilder;
 use crate::response::RawResponse;
-use crate::security::{Credential, Credentials};
 use crate::transport::Transport;
 
 /// A configured API client over transport `T`; `Debug` redacts credentials.
+///
+/// Everything that does not depend on the transport (base URL, default headers, credentials,
+/// building requests) is on [`Config`], reachable through `Deref`.
 #[derive(Clone, Debug)]
 pub struct Client<T> {
     transport: T,
-    base_url: String,
-    default_headers: HeaderMap,
-    credentials: Credentials,
+    config: Config,
 }
 
 impl<T: Transport> Client<T> {
@@ -24,15 +25,21 @@ impl<T: Transport> Client<T> {
     pub fn new(base_url: &str, transport: T) -> Result<Self, ConfigError> {
         Ok(Self {
             transport,
-            base_url: validate_base_url(base_url)?,
-            default_headers: HeaderMap::new(),
-            credentials: Credentials::new(),
+            config: Config::new(base_url)?,
         })
     }
 
     /// Sends a built request: `Error::InvalidRequest` if a builder step failed, else the raw response.
     pub async fn send<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
-        let request = self.build(request).map_err(Error::InvalidRequest)?;
+        self.execute(self.config.build(request)).await
+    }
+
+    /// Sends a finished request, or fails with `Error::InvalidRequest` if it could not be built.
+    pub async fn execute<E>(
+        &self,
+        request: Result<http::Request<Bytes>, EncodeError>,
+    ) -> Result<RawResponse, Error<E>> {
+        let request = request.map_err(Error::InvalidRequest)?;
         let response = self
             .transport
             .send(request)
@@ -43,77 +50,29 @@ impl<T: Transport> Client<T> {
 }
 
 impl<T> Client<T> {
-    /// The base URL, without a trailing `/`.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
-
     /// The transport.
     pub fn transport(&self) -> &T {
         &self.transport
     }
 
-    /// The headers sent with every request unless the request sets the same name.
-    pub fn default_headers(&self) -> &HeaderMap {
-        &self.default_headers
-    }
-
-    /// Sets (replaces) a default header; refuses invalid names and values holding CR, LF or other controls.
-    pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ConfigError> {
-        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            ConfigError::InvalidHeaderName {
-                name: name.to_owned(),
-            }
-        })?;
-        let value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
-            ConfigError::InvalidHeaderValue {
-                name: name.to_owned(),
-            }
-        })?;
-        self.default_headers.insert(header, value);
-        Ok(())
-    }
-
-    /// Sets the credential for the security scheme named `scheme` (its `components.securitySchemes` key).
-    pub fn set_credential(&mut self, scheme: &str, credential: Credential) {
-        self.credentials.insert(scheme.to_owned(), credential);
-    }
-
-    /// Forgets the credential for `scheme`, returning it.
-    pub fn remove_credential(&mut self, scheme: &str) -> Option<Credential> {
-        self.credentials.remove(scheme)
-    }
-
-    /// Starts a request for `method` on `path_template` (e.g. `/admin/identities/{id}`).
-    pub fn request(&self, method: Method, path_template: &str) -> RequestBuilder<'_> {
-        RequestBuilder::new(&self.credentials, method, path_template)
-    }
-
-    /// The `http::Request` that `send` would hand the transport.
-    pub fn build(&self, request: RequestBuilder<'_>) -> Result<http::Request<Bytes>, EncodeError> {
-        request.into_request(&self.base_url, &self.default_headers)
+    /// What every request shares: base URL, default headers, credentials.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 }
 
-fn validate_base_url(url: &str) -> Result<String, ConfigError> {
-    let refuse = |reason| ConfigError::InvalidBaseUrl {
-        url: url.to_owned(),
-        reason,
-    };
-    if url.contains(['?', '#']) {
-        return Err(refuse("it must not have a query or fragment"));
+impl<T> Deref for Client<T> {
+    type Target = Config;
+
+    fn deref(&self) -> &Config {
+        &self.config
     }
-    let uri = http::Uri::try_from(url).map_err(|_| refuse("it is not a valid URI"))?;
-    match uri.scheme_str() {
-        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {}
-        Some(_) => return Err(refuse("the scheme must be http or https")),
-        None => return Err(refuse("it must be absolute (http:// or https://)")),
+}
+
+impl<T> DerefMut for Client<T> {
+    fn deref_mut(&mut self) -> &mut Config {
+        &mut self.config
     }
-    match uri.host() {
-        Some(host) if !host.is_empty() => {}
-        _ => return Err(refuse("it has no host")),
-    }
-    Ok(url.trim_end_matches('/').to_owned())
 }
 
 #[cfg(test)]
@@ -122,9 +81,11 @@ mod tests {
 
     use http::StatusCode;
 
+    use http::Method;
+
     use super::*;
     use crate::request::ParamStyle;
-    use crate::security::{SchemeKind, SecurityScheme};
+    use crate::security::{Credential, SchemeKind, SecurityScheme};
     use crate::transport::TransportError;
 
     /// Records requests and answers 200 with body `ok`, or fails when told to.

@@ -163,3 +163,29 @@ async fn a_refused_connection_is_a_transport_error() {
     assert_eq!(err.status(), None);
     assert!(std::error::Error::source(&err).is_some());
 }
+
+#[tokio::test]
+async fn a_request_timeout_extension_gives_up_on_a_silent_server() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    // Accepts the connection and answers nothing until the client has given up.
+    let server = thread::spawn(move || {
+        let (stream, _) = listener.accept().expect("accept");
+        thread::sleep(Duration::from_secs(1));
+        drop(stream);
+    });
+    let client = Client::new(&base, ReqwestTransport::new()).expect("client");
+    let mut options = apiforge_runtime::CallOptions::default();
+    options.timeout(Duration::from_millis(200));
+    let request = options.apply(client.build(client.request(Method::GET, "/slow")));
+    let error = client.execute::<()>(request).await.unwrap_err();
+    let Error::Transport(error) = error else {
+        panic!("expected a transport error, got {error:?}");
+    };
+    let reqwest_error = error
+        .get_ref()
+        .downcast_ref::<reqwest::Error>()
+        .expect("a reqwest error");
+    assert!(reqwest_error.is_timeout(), "{reqwest_error:?}");
+    server.join().expect("server thread");
+}

@@ -1,15 +1,11 @@
 //! The client struct, its constructors and credential setters, and one method pair per call.
 
 use super::docs::doc_attrs;
-use super::responses::decode_match;
 use super::types::type_tokens;
 use super::{ident, Context};
-use crate::ir::{
-    BodyContent, BodyEncoding, Call, Operation, ParamLocation, ParamStyle, Parameter, ResponseBody,
-    SecurityScheme, SecuritySchemeKind, TypeRef,
-};
+use crate::ir::{Call, Operation, ResponseBody, SecurityScheme, SecuritySchemeKind, TypeRef};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The client struct and everything implemented on it.
 pub fn client(ctx: &Context<'_>) -> TokenStream {
@@ -26,15 +22,21 @@ pub fn client(ctx: &Context<'_>) -> TokenStream {
             pub const DEFAULT_BASE_URL: &str = #url;
         }
     });
-    let schemes = api.security_schemes.iter().map(|s| scheme_const(ctx, s));
     let setters = api
         .security_schemes
         .iter()
         .map(|s| credential_setter(ctx, s));
-    let methods = api
-        .operations
-        .iter()
-        .flat_map(|op| op.calls.iter().map(move |call| call_methods(ctx, op, call)));
+    let methods = api.operations.iter().enumerate().flat_map(|(index, op)| {
+        op.calls
+            .iter()
+            .map(move |call| call_methods(ctx, op, index, call))
+    });
+    let form = &api.call_form;
+    let (calls, accessor, accessor_type) = (
+        ident(&form.module),
+        ident(&form.accessor),
+        ident(&form.accessor_type),
+    );
     quote! {
         #base_url
 
@@ -48,8 +50,6 @@ pub fn client(ctx: &Context<'_>) -> TokenStream {
         #rt::default_client_constructor!(#name);
 
         impl<#transport: #rt::Transport> #name<#transport> {
-            #( #schemes )*
-
             /// Creates a client for `base_url` that sends requests through `transport`.
             pub fn with_transport(base_url: &str, transport: #transport) -> Result<Self, #rt::ConfigError> {
                 Ok(Self { inner: #rt::Client::new(base_url, transport)? })
@@ -67,24 +67,15 @@ pub fn client(ctx: &Context<'_>) -> TokenStream {
 
             #( #setters )*
 
+            /// Starts a call in the builder form, which stays source-compatible when a newer spec
+            /// adds optional parameters, headers, cookies or body fields:
+            /// `client.call().operation(required..).optional(value).send().await`.
+            pub fn #accessor(&self) -> #calls::#accessor_type<'_, Self> {
+                #calls::#accessor_type(self)
+            }
+
             #( #methods )*
         }
-    }
-}
-
-fn scheme_const(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream {
-    let rt = &ctx.rt;
-    let name = ident(&scheme.constant);
-    let spec_name = &scheme.name;
-    let kind = match &scheme.kind {
-        SecuritySchemeKind::ApiKeyHeader(n) => quote!(#rt::SchemeKind::ApiKeyHeader(#n)),
-        SecuritySchemeKind::ApiKeyQuery(n) => quote!(#rt::SchemeKind::ApiKeyQuery(#n)),
-        SecuritySchemeKind::ApiKeyCookie(n) => quote!(#rt::SchemeKind::ApiKeyCookie(#n)),
-        SecuritySchemeKind::Basic => quote!(#rt::SchemeKind::Basic),
-        SecuritySchemeKind::Bearer => quote!(#rt::SchemeKind::Bearer),
-    };
-    quote! {
-        const #name: #rt::SecurityScheme = #rt::SecurityScheme { name: #spec_name, kind: #kind };
     }
 }
 
@@ -143,34 +134,38 @@ fn by_value(ty: &TypeRef) -> bool {
     )
 }
 
-/// The signature type of a value: borrowed unless it is `Copy`.
-fn argument_type(ctx: &Context<'_>, ty: &TypeRef) -> TokenStream {
+/// The signature type of a value: borrowed (for `lifetime`, elided when `None`) unless it is `Copy`.
+pub(super) fn argument_type(
+    ctx: &Context<'_>,
+    ty: &TypeRef,
+    lifetime: Option<&TokenStream>,
+) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(&str),
-        TypeRef::Bytes => quote!(&[u8]),
+        TypeRef::String => quote!(&#lifetime str),
+        TypeRef::Bytes => quote!(&#lifetime [u8]),
         TypeRef::Vec(inner) => {
             let inner = type_tokens(ctx, inner);
-            quote!(&[#inner])
+            quote!(&#lifetime [#inner])
         }
         ty if by_value(ty) => type_tokens(ctx, ty),
         ty => {
             let ty = type_tokens(ctx, ty);
-            quote!(&#ty)
+            quote!(&#lifetime #ty)
         }
     }
 }
 
-/// A parameter or body as a method argument: its name, its type, and the expression that hands
-/// it to the runtime as `&V`.
-struct Argument {
-    name: syn::Ident,
-    ty: TokenStream,
-    as_ref: TokenStream,
+/// A parameter or body as an argument of the generated functions: its name, its type (`Option`
+/// when not required), and the expression that hands it to the runtime as `&V`.
+pub(super) struct Argument {
+    pub name: syn::Ident,
+    pub ty: TokenStream,
+    pub as_ref: TokenStream,
 }
 
 fn argument(ctx: &Context<'_>, name: &str, ty: &TypeRef, required: bool) -> Argument {
     let name = ident(name);
-    let inner = argument_type(ctx, ty);
+    let inner = argument_type(ctx, ty, None);
     match (required, by_value(ty)) {
         (true, false) => Argument {
             as_ref: quote!(#name),
@@ -190,71 +185,52 @@ fn argument(ctx: &Context<'_>, name: &str, ty: &TypeRef, required: bool) -> Argu
     }
 }
 
-fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
-    let rt = &ctx.rt;
-    let request = ident(&op.locals.request);
-    let response = ident(&op.locals.response);
-    let mut arguments: Vec<Argument> = op
+/// The arguments of one call's functions: the parameters in spec order, then the body.
+pub(super) fn arguments(ctx: &Context<'_>, op: &Operation, call: &Call) -> Vec<Argument> {
+    let params = op
         .params
         .iter()
-        .map(|p| argument(ctx, &p.name, &p.ty, p.required))
-        .collect();
+        .map(|p| argument(ctx, &p.name, &p.ty, p.required));
     let body = op
         .body
         .as_ref()
         .zip(call.body.as_ref())
-        .map(|(param, content)| {
-            let arg = argument(ctx, &param.name, &content.ty, param.required);
-            let statement = body_statement(&request, content, &arg, param.required);
-            arguments.push(arg);
-            statement
-        });
-    let names: Vec<&syn::Ident> = arguments.iter().map(|a| &a.name).collect();
-    let types: Vec<&TokenStream> = arguments.iter().map(|a| &a.ty).collect();
-    let params = op
-        .params
-        .iter()
-        .zip(&arguments)
-        .map(|(p, arg)| param_statement(ctx, &request, p, arg));
-    let fixed_query = op
-        .fixed_query
-        .iter()
-        .map(|(k, v)| quote!(#request.query(#k, #v, #rt::ParamStyle::Form { explode: true });));
-    let accept = op.accept.as_ref().map(|a| quote!(#request.accept(#a);));
-    let security = (!op.security.is_empty()).then(|| {
-        let alternatives = op.security.iter().map(|alt| {
-            let consts = alt.iter().map(|name| {
-                let scheme = ctx.api.security_schemes.iter().find(|s| &s.name == name);
-                let id = scheme.map(|s| ident(&s.constant));
-                quote!(Self::#id)
-            });
-            quote!(&[#( #consts ),*])
-        });
-        quote!(#request.security(&[#( #alternatives ),*]);)
-    });
-    let mutability = (!op.params.is_empty()
-        || !op.fixed_query.is_empty()
-        || body.is_some()
-        || accept.is_some()
-        || security.is_some())
-    .then(|| quote!(mut));
-    let ok = ok_type(ctx, op);
-    let error = ident(&op.responses.error_enum);
-    let method = ident(&call.method_name);
-    let with_response = ident(&call.with_response_name);
-    let http_method = format_ident!("{}", op.http_method);
-    let path = &op.path;
-    let decode = decode_match(ctx, op);
-    let doc = doc_attrs(Some(&method_doc(op, call)));
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
-    let many_args = (arguments.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        .map(|(param, content)| argument(ctx, &param.name, &content.ty, param.required));
+    params.chain(body).collect()
+}
+
+/// Lint allowances of a function taking `arguments` (and one more, `self` or the config).
+pub(super) fn argument_lints(arguments: &[Argument]) -> TokenStream {
+    let many = (arguments.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     // Parameter names are the spec's; clippy's placeholder list (`foo`, `baz`, `quux`) cannot
     // apply to names a server chose.
     let placeholder = arguments
         .iter()
         .any(|a| ["foo", "baz", "quux"].contains(&a.name.to_string().as_str()))
         .then(|| quote!(#[allow(clippy::disallowed_names)]));
+    quote!(#many #placeholder)
+}
+
+/// The positional method and its `_with_response` form: thin wrappers over the plain functions
+/// that build the request and decode the response.
+fn call_methods(ctx: &Context<'_>, op: &Operation, index: usize, call: &Call) -> TokenStream {
+    let rt = &ctx.rt;
+    let form = &ctx.api.call_form;
+    let arguments = arguments(ctx, op, call);
+    let names: Vec<&syn::Ident> = arguments.iter().map(|a| &a.name).collect();
+    let types: Vec<&TokenStream> = arguments.iter().map(|a| &a.ty).collect();
+    let ok = ok_type(ctx, op);
+    let error = ctx.item(&op.responses.error_enum);
+    let method = ident(&call.method_name);
+    let with_response = ident(&call.with_response_name);
+    let request = ident(&op.locals.request);
+    let requests = ident(&form.requests_module);
+    let responses = ident(&form.responses_module);
+    let decode = ident(&form.operations[index].response_fn);
+    let doc = doc_attrs(Some(&method_doc(op, call)));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let lints = argument_lints(&arguments);
     let with_response_doc = format!(
         " Like [`Self::{}`], and also gives the response status and headers.",
         call.method_name
@@ -263,32 +239,24 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
         #doc
         #deprecated
         #allow_deprecated
-        #many_args
-        #placeholder
+        #lints
         pub async fn #method(&self, #( #names: #types ),*) -> Result<#ok, #rt::Error<#error>> {
             self.#with_response(#( #names ),*).await.map(#rt::ResponseValue::into_inner)
         }
 
         #[doc = #with_response_doc]
         #deprecated
-        #many_args
-        #placeholder
+        #lints
         pub async fn #with_response(&self, #( #names: #types ),*) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> {
-            let #mutability #request = self.inner.request(#rt::http::Method::#http_method, #path);
-            #( #params )*
-            #( #fixed_query )*
-            #body
-            #accept
-            #security
-            let #response = self.inner.send(#request).await?;
-            #decode
+            let #request = #requests::#method(self.inner.config(), #( #names ),*);
+            #responses::#decode(self.inner.execute(#request).await?)
         }
     }
 }
 
 /// A method's documentation: the operation's prose, its HTTP line, the body's media type, and one
 /// line per documented parameter.
-fn method_doc(op: &Operation, call: &Call) -> String {
+pub(super) fn method_doc(op: &Operation, call: &Call) -> String {
     let mut lines: Vec<String> = op.doc.iter().cloned().collect();
     lines.push(format!("`{} {}`", op.http_method, op.path));
     if let Some(content) = &call.body {
@@ -316,12 +284,9 @@ fn method_doc(op: &Operation, call: &Call) -> String {
 }
 
 /// The `Ok` type of an operation: its success enum, or the one success type.
-fn ok_type(ctx: &Context<'_>, op: &Operation) -> TokenStream {
+pub(super) fn ok_type(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     match &op.responses.success_enum {
-        Some(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
+        Some(name) => ctx.item(name),
         None => {
             let body = op
                 .responses
@@ -331,56 +296,5 @@ fn ok_type(ctx: &Context<'_>, op: &Operation) -> TokenStream {
                 .unwrap_or(ResponseBody::Empty);
             type_tokens(ctx, &body.type_ref())
         }
-    }
-}
-
-fn style_tokens(ctx: &Context<'_>, style: ParamStyle) -> TokenStream {
-    let rt = &ctx.rt;
-    match style {
-        ParamStyle::Simple => quote!(#rt::ParamStyle::Simple),
-        ParamStyle::Form { explode } => quote!(#rt::ParamStyle::Form { explode: #explode }),
-        ParamStyle::SpaceDelimited => quote!(#rt::ParamStyle::SpaceDelimited),
-        ParamStyle::PipeDelimited => quote!(#rt::ParamStyle::PipeDelimited),
-        ParamStyle::DeepObject => quote!(#rt::ParamStyle::DeepObject),
-    }
-}
-
-fn param_statement(
-    ctx: &Context<'_>,
-    request: &syn::Ident,
-    param: &Parameter,
-    arg: &Argument,
-) -> TokenStream {
-    let wire = &param.wire_name;
-    let value = &arg.as_ref;
-    let style = style_tokens(ctx, param.style);
-    match param.location {
-        ParamLocation::Path => quote!(#request.path_param(#wire, #value, #style);),
-        ParamLocation::Query => quote!(#request.query(#wire, #value, #style);),
-        ParamLocation::Header => quote!(#request.header(#wire, #value);),
-        ParamLocation::Cookie => quote!(#request.cookie(#wire, #value);),
-    }
-}
-
-fn body_statement(
-    request: &syn::Ident,
-    content: &BodyContent,
-    arg: &Argument,
-    required: bool,
-) -> TokenStream {
-    let name = &arg.name;
-    let media = &content.media_type;
-    let value = &arg.as_ref;
-    let optional = if required {
-        quote!(Some(#name))
-    } else {
-        quote!(#name)
-    };
-    match content.encoding {
-        BodyEncoding::Json => quote!(#request.json(#value, #media);),
-        BodyEncoding::Form => quote!(#request.form(#value);),
-        BodyEncoding::Multipart => quote!(#request.multipart(#value);),
-        BodyEncoding::Text => quote!(#request.text(#optional, #media);),
-        BodyEncoding::Bytes => quote!(#request.bytes(#optional, #media);),
     }
 }

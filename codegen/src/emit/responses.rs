@@ -86,7 +86,7 @@ pub fn decode_match(ctx: &Context<'_>, op: &Operation) -> TokenStream {
                     }
                     body => decode(&response, body),
                 };
-                let (name, variant) = (ident(name), ident(&case.variant));
+                let (name, variant) = (ctx.item(name), ident(&case.variant));
                 let wrap = match case.body {
                     ResponseBody::Empty => quote!(|()| #name::#variant),
                     _ => quote!(#name::#variant),
@@ -96,7 +96,7 @@ pub fn decode_match(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         };
         arms.push((case.status, arm));
     }
-    let error_enum = ident(&responses.error_enum);
+    let error_enum = ctx.item(&responses.error_enum);
     for case in &responses.errors {
         let variant = ident(&case.variant);
         let arm = match case.body {

@@ -1,5 +1,6 @@
 //! Spec document → checked [`Api`]: every type and operation named and shaped, problems collected.
 
+mod call_form;
 mod media;
 mod names;
 mod namespaces;
@@ -29,7 +30,7 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
     let mut security_schemes = schemes.into_used();
     namespaces::settle_client(&mut operations, &mut security_schemes, diags);
     operations.sort_by(|a, b| a.calls[0].method_name.cmp(&b.calls[0].method_name));
-    Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -38,7 +39,10 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
         operations,
         security_schemes,
         client,
-    }
+        call_form: Default::default(),
+    };
+    api.call_form = call_form::call_form(&api);
+    api
 }
 
 /// Visits every type expression an operation holds.

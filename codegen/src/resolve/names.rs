@@ -85,8 +85,9 @@ const PRELUDE_NAMES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "From", "Into", "Self",
 ];
 
-/// Methods the client has whatever the spec says (`new` comes from the runtime's constructor).
-pub const CLIENT_METHODS: &[&str] = &["new", "with_transport", "runtime", "runtime_mut"];
+/// Methods the client has whatever the spec says (`new` comes from the runtime's constructor,
+/// `call` starts the builder call form).
+pub const CLIENT_METHODS: &[&str] = &["new", "with_transport", "runtime", "runtime_mut", "call"];
 
 /// Splits a spec name into ASCII words that heck can case: non-ASCII text is transliterated, and
 /// everything that is not an ASCII letter or digit separates words.

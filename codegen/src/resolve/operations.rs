@@ -112,6 +112,7 @@ impl OperationContext<'_> {
         let locals = Locals {
             request: param_names.claim("request"),
             response: param_names.claim("response"),
+            config: param_names.claim("config"),
         };
         let calls = calls(&snake_ident(&id), contents);
         let (responses, accept) = responses::resolve(

@@ -4,11 +4,12 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
+use crate::call::RequestTimeout;
 use crate::transport::{Transport, TransportError};
 
 /// A [`Transport`] over a `reqwest::Client`.
 ///
-/// Plain HTTP only unless this crate's `rustls` feature is on, which enables
+/// Honours a [`RequestTimeout`] extension. Plain HTTP only unless this crate's `rustls` feature is on, which enables
 /// reqwest's rustls TLS with the webpki root certificates.
 #[derive(Clone, Debug)]
 pub struct ReqwestTransport {
@@ -47,7 +48,11 @@ impl Transport for ReqwestTransport {
             .client
             .as_ref()
             .map_err(|e| TransportError::new(Arc::clone(e)))?;
-        let request = reqwest::Request::try_from(request).map_err(TransportError::new)?;
+        let timeout = request.extensions().get::<RequestTimeout>().copied();
+        let mut request = reqwest::Request::try_from(request).map_err(TransportError::new)?;
+        if let Some(RequestTimeout(timeout)) = timeout {
+            *request.timeout_mut() = Some(timeout);
+        }
         let mut response = client.execute(request).await.map_err(TransportError::new)?;
         let status = response.status();
         let version = response.version();

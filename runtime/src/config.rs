@@ -1,0 +1,98 @@
+//! `Config`: what every request of a client shares (base URL, default headers, credentials), and
+//! the building of requests from it. Nothing here depends on the transport, so generated code
+//! that builds requests is compiled once, not once per transport type.
+
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue};
+use http::{HeaderMap, Method};
+
+use crate::error::{ConfigError, EncodeError};
+use crate::request::RequestBuilder;
+use crate::security::{Credential, Credentials};
+
+/// Base URL, default headers and credentials of a client; `Debug` redacts credentials.
+#[derive(Clone, Debug)]
+pub struct Config {
+    base_url: String,
+    default_headers: HeaderMap,
+    credentials: Credentials,
+}
+
+impl Config {
+    /// A configuration for `base_url` (absolute `http`/`https`, no query or fragment; a trailing
+    /// `/` is dropped), without default headers or credentials.
+    pub fn new(base_url: &str) -> Result<Self, ConfigError> {
+        Ok(Self {
+            base_url: validate_base_url(base_url)?,
+            default_headers: HeaderMap::new(),
+            credentials: Credentials::new(),
+        })
+    }
+
+    /// The base URL, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The headers sent with every request unless the request sets the same name.
+    pub fn default_headers(&self) -> &HeaderMap {
+        &self.default_headers
+    }
+
+    /// Sets (replaces) a default header; refuses invalid names and values holding CR, LF or other controls.
+    pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ConfigError> {
+        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+            ConfigError::InvalidHeaderName {
+                name: name.to_owned(),
+            }
+        })?;
+        let value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+            ConfigError::InvalidHeaderValue {
+                name: name.to_owned(),
+            }
+        })?;
+        self.default_headers.insert(header, value);
+        Ok(())
+    }
+
+    /// Sets the credential for the security scheme named `scheme` (its `components.securitySchemes` key).
+    pub fn set_credential(&mut self, scheme: &str, credential: Credential) {
+        self.credentials.insert(scheme.to_owned(), credential);
+    }
+
+    /// Forgets the credential for `scheme`, returning it.
+    pub fn remove_credential(&mut self, scheme: &str) -> Option<Credential> {
+        self.credentials.remove(scheme)
+    }
+
+    /// Starts a request for `method` on `path_template` (e.g. `/admin/identities/{id}`).
+    pub fn request(&self, method: Method, path_template: &str) -> RequestBuilder<'_> {
+        RequestBuilder::new(&self.credentials, method, path_template)
+    }
+
+    /// The finished `http::Request`: base URL, path, query, headers, then default headers.
+    pub fn build(&self, request: RequestBuilder<'_>) -> Result<http::Request<Bytes>, EncodeError> {
+        request.into_request(&self.base_url, &self.default_headers)
+    }
+}
+
+fn validate_base_url(url: &str) -> Result<String, ConfigError> {
+    let refuse = |reason| ConfigError::InvalidBaseUrl {
+        url: url.to_owned(),
+        reason,
+    };
+    if url.contains(['?', '#']) {
+        return Err(refuse("it must not have a query or fragment"));
+    }
+    let uri = http::Uri::try_from(url).map_err(|_| refuse("it is not a valid URI"))?;
+    match uri.scheme_str() {
+        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {}
+        Some(_) => return Err(refuse("the scheme must be http or https")),
+        None => return Err(refuse("it must be absolute (http:// or https://)")),
+    }
+    match uri.host() {
+        Some(host) if !host.is_empty() => {}
+        _ => return Err(refuse("it has no host")),
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
