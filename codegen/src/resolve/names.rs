@@ -11,8 +11,10 @@
 //! namespaces whose order is the spec's (a struct's fields, an enum's variants). [`settle`] decides
 //! a whole namespace at once (types, the client's methods and constants): the candidates for one
 //! name are ranked (names the spec spells exactly, then names converted from it, then derived
-//! names) and then ordered by JSON pointer, so a new item elsewhere in the spec never renames an
-//! existing one, and every rename is reported with both locations.
+//! names, each group by the rank of the item it belongs to) and then ordered by JSON pointer. So a
+//! name never depends on the order items are met in or on items that want other names; a new item
+//! that wants an existing name takes it only if it ranks higher, or ranks the same and stands
+//! earlier in the spec. Every rename is reported with both locations.
 
 use crate::diagnostics::Diagnostics;
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -219,6 +221,10 @@ pub struct Candidate {
     pub wanted: String,
     /// How strongly it holds on to it.
     pub rank: Rank,
+    /// The rank of the item it belongs to (the operation of an error enum or `_with_response`
+    /// form, the schema or operation an inline type stands in; its own rank otherwise): among
+    /// derived names, those of a spelled item come first.
+    pub owner_rank: Rank,
     /// Where the item is in the spec; it orders candidates of equal rank.
     pub pointer: String,
     /// What the item is, for the warning when it is renamed ("method", "type", ...).
@@ -226,12 +232,13 @@ pub struct Candidate {
 }
 
 /// Unique names for every candidate, in candidate order. The strongest candidate for a name gets
-/// it (rank, then JSON pointer); every other gets the first free numbered form, and a warning at
+/// it (rank, then owner's rank, then JSON pointer); every other gets the first free numbered form, and a warning at
 /// its pointer names the item that holds the name. `reserved` names are never handed out.
 pub fn settle(reserved: &[&str], candidates: &[Candidate], diags: &mut Diagnostics) -> Vec<String> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by(|&a, &b| {
-        let key = |i: usize| (candidates[i].rank, &candidates[i].pointer, i);
+        let c = &candidates;
+        let key = |i: usize| (c[i].rank, c[i].owner_rank, &c[i].pointer, i);
         key(a).cmp(&key(b))
     });
     let mut taken: HashSet<String> = reserved.iter().map(|s| s.to_string()).collect();
@@ -493,6 +500,7 @@ mod tests {
         Candidate {
             wanted: wanted.into(),
             rank,
+            owner_rank: rank,
             pointer: pointer.into(),
             what: "type",
         }

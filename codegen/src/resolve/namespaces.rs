@@ -21,18 +21,22 @@ pub fn settle_types(
     client_name: &str,
     diags: &mut Diagnostics,
 ) -> ClientNames {
-    let mut candidates: Vec<Candidate> = types.iter().map(type_candidate).collect();
-    for op in operations.iter() {
+    let owners: Vec<(String, Rank)> = operations
+        .iter()
+        .map(|op| (format!("{}/", op.pointer), operation_rank(op)))
+        .collect();
+    let mut candidates: Vec<Candidate> = types
+        .iter()
+        .map(|def| type_candidate(def, &owners))
+        .collect();
+    for (op, (_, op_rank)) in operations.iter().zip(&owners) {
         let pointer = child(&op.pointer, "responses");
         let enums = [&op.responses.error_enum]
             .into_iter()
             .chain(&op.responses.success_enum);
-        candidates.extend(enums.map(|wanted| Candidate {
-            wanted: wanted.clone(),
-            rank: Rank::Derived,
-            pointer: pointer.clone(),
-            what: "type",
-        }));
+        candidates.extend(
+            enums.map(|wanted| candidate(wanted, (Rank::Derived, *op_rank), &pointer, "type")),
+        );
     }
     let (mut settled, transport_param) = names::settle_types(client_name, &candidates, diags);
     let mut op_names = settled.split_off(types.len()).into_iter();
@@ -53,23 +57,36 @@ pub fn settle_types(
     }
 }
 
-/// A schema under `components.schemas` keeps a name the spec spells before any other type.
-fn type_candidate(def: &TypeDef) -> Candidate {
-    let key = def
-        .pointer
-        .strip_prefix(COMPONENT_SCHEMAS)
-        .filter(|token| !token.contains('/'))
-        .map(unescape_token);
-    let rank = match key {
-        Some(key) if camel_ident(&key) == def.name => Rank::of(&def.name, &key),
-        _ => Rank::Derived,
+/// How an operation holds its method name: spelled when the operationId is already snake_case.
+fn operation_rank(op: &Operation) -> Rank {
+    Rank::of(&op.calls[0].method_name, &op.id)
+}
+
+/// A schema under `components.schemas` wants the name its key spells or converts to; any other
+/// type wants a derived name, held as strongly as the schema or operation it stands in (`owners`:
+/// operation pointers with a trailing `/`, and their ranks).
+fn type_candidate(def: &TypeDef, owners: &[(String, Rank)]) -> Candidate {
+    // The component key, and whether the type is the component itself.
+    let component = def.pointer.strip_prefix(COMPONENT_SCHEMAS).map(|rest| {
+        let (key, below) = rest.split_once('/').unwrap_or((rest, ""));
+        (unescape_token(key), below.is_empty())
+    });
+    let component_rank = |key: &str| Rank::of(&camel_ident(key), key);
+    let rank = match component {
+        Some((key, true)) if camel_ident(&key) == def.name => {
+            let rank = component_rank(&key);
+            (rank, rank)
+        }
+        Some((key, _)) => (Rank::Derived, component_rank(&key)),
+        None => {
+            let owner = owners
+                .iter()
+                .find(|(prefix, _)| def.pointer.starts_with(prefix.as_str()))
+                .map_or(Rank::Derived, |(_, rank)| *rank);
+            (Rank::Derived, owner)
+        }
     };
-    Candidate {
-        wanted: def.name.clone(),
-        rank,
-        pointer: def.pointer.clone(),
-        what: "type",
-    }
+    candidate(&def.name, rank, &def.pointer, "type")
 }
 
 /// Orders types by name and rewrites every id to match.
@@ -100,13 +117,19 @@ pub fn settle_client(
 ) {
     let mut candidates = Vec::new();
     for op in operations.iter() {
-        let base_rank = Rank::of(&op.calls[0].method_name, &op.id);
+        let base = operation_rank(op);
         for (i, call) in op.calls.iter().enumerate() {
-            let rank = if i == 0 { base_rank } else { Rank::Derived };
-            candidates.push(candidate(&call.method_name, rank, &op.pointer, "method"));
+            let rank = if i == 0 { base } else { Rank::Derived };
+            candidates.push(candidate(
+                &call.method_name,
+                (rank, base),
+                &op.pointer,
+                "method",
+            ));
+            let derived = (Rank::Derived, base);
             candidates.push(candidate(
                 &call.with_response_name,
-                Rank::Derived,
+                derived,
                 &op.pointer,
                 "method",
             ));
@@ -115,10 +138,11 @@ pub fn settle_client(
     for scheme in schemes.iter() {
         // A scheme's setter and constant share its rank, so the two stay paired in a collision.
         let rank = Rank::of(&names::snake_ident(&scheme.name), &scheme.name);
-        candidates.push(candidate(&scheme.setter, rank, &scheme.pointer, "setter"));
+        let ranks = (rank, rank);
+        candidates.push(candidate(&scheme.setter, ranks, &scheme.pointer, "setter"));
         candidates.push(candidate(
             &scheme.constant,
-            rank,
+            ranks,
             &scheme.pointer,
             "constant",
         ));
@@ -137,10 +161,17 @@ pub fn settle_client(
     }
 }
 
-fn candidate(wanted: &str, rank: Rank, pointer: &str, what: &'static str) -> Candidate {
+/// A candidate with its own rank and its owner's.
+fn candidate(
+    wanted: &str,
+    (rank, owner_rank): (Rank, Rank),
+    pointer: &str,
+    what: &'static str,
+) -> Candidate {
     Candidate {
         wanted: wanted.to_string(),
         rank,
+        owner_rank,
         pointer: pointer.to_string(),
         what,
     }
