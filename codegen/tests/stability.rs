@@ -179,4 +179,13 @@ fn additions_before_existing_items_rename_nothing() {
             "after adding {replacement:?}: {changed:#?}"
         );
     }
+    let (anchor, member) = MEMBER;
+    let moved = BASE.replacen(anchor, member, 1);
+    let (new, _) = resolve_str("moved.yaml", &moved, &settings).expect("resolves");
+    let kept: Vec<String> = names(&new).into_values().collect();
+    let lost: Vec<String> = names(&base)
+        .into_values()
+        .filter(|name| !kept.contains(name))
+        .collect();
+    assert!(lost.is_empty(), "names lost: {lost:?}");
 }
