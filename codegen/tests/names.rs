@@ -290,3 +290,14 @@ fn spec_text_cannot_break_the_output() {
     // The bidi character in an enum value survives as an escape in the string literal.
     assert!(out.source.contains(r#"rename = "a\u{202e}b""#));
 }
+
+#[test]
+fn a_client_named_like_a_prelude_type_is_refused() {
+    let settings = Settings::builder().client_name("Result").build();
+    let failure = generate_str("collisions.yaml", COLLISIONS, &settings)
+        .expect_err("a client named `Result` is refused");
+    assert!(
+        failure.to_string().contains("is a prelude name"),
+        "{failure}"
+    );
+}

@@ -2,7 +2,7 @@
 
 mod call_form;
 mod media;
-mod names;
+pub(crate) mod names;
 mod namespaces;
 mod operations;
 mod recursion;

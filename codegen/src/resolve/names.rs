@@ -87,6 +87,11 @@ const PRELUDE_NAMES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "From", "Into", "Self",
 ];
 
+/// Whether generated code needs `name` for a prelude item, so no generated type may take it.
+pub(crate) fn is_prelude_name(name: &str) -> bool {
+    PRELUDE_NAMES.contains(&name)
+}
+
 /// Methods the client has whatever the spec says (`new` comes from the runtime's constructor,
 /// `call` starts the builder call form).
 pub const CLIENT_METHODS: &[&str] = &["new", "with_transport", "runtime", "runtime_mut", "call"];
