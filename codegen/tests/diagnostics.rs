@@ -26,6 +26,28 @@ fn assert_error(file: &str, text: &str, message: &str, pointer: &str, line: usiz
     let Some(d) = found else {
         panic!("{file}: no error mentions {message:?}: {errors:#?}");
     };
+    assert_located(d, file, pointer, line, column);
+}
+
+/// Asserts that the spec resolves with one warning with this message fragment, pointer and
+/// `line:column` in `file`.
+fn assert_warning(
+    file: &str,
+    text: &str,
+    message: &str,
+    pointer: &str,
+    line: usize,
+    column: usize,
+) {
+    let (_, warnings) = resolve_str(file, text, &Settings::default())
+        .unwrap_or_else(|failure| panic!("{file} does not resolve: {failure}"));
+    let Some(d) = warnings.iter().find(|d| d.message.contains(message)) else {
+        panic!("{file}: no warning mentions {message:?}: {warnings:#?}");
+    };
+    assert_located(d, file, pointer, line, column);
+}
+
+fn assert_located(d: &Diagnostic, file: &str, pointer: &str, line: usize, column: usize) {
     assert_eq!(d.pointer, pointer, "{file}: pointer of {d}");
     let location = d
         .location
@@ -88,10 +110,10 @@ fn ref_to_nothing() {
 fn path_template_names_an_undeclared_parameter() {
     let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: \"1\"\npaths:\n  /things/{id}:\n    \
                 get:\n      responses:\n        \"204\":\n          description: ok\n";
-    assert_error(
+    assert_warning(
         "path.yaml",
         text,
-        "names `{id}` but the operation declares no such path parameter",
+        "names `{id}` but the operation declares no such path parameter; the operation is skipped",
         "/paths/~1things~1{id}/get",
         7,
         5,

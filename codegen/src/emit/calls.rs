@@ -2,7 +2,7 @@
 //! per-call headers and timeout, and `send`; a required body is checked by the builder's type.
 
 use super::client::{argument_type, ok_type};
-use super::docs::doc_attrs;
+use super::docs::{comment_line, doc_attrs};
 use super::{ident, Context};
 use crate::ir::{Operation, OperationCallNames, Parameter};
 use proc_macro2::TokenStream;
@@ -13,7 +13,7 @@ pub fn module(ctx: &Context<'_>) -> TokenStream {
     let ctx = &ctx.nested();
     let form = &ctx.api.call_form;
     let (module, accessor_type) = (ident(&form.module), ident(&form.accessor_type));
-    let client = ident(ctx.settings.client_name());
+    let client = ident(&ctx.api.client.name);
     let accessor_doc = format!(
         " The builder call form of a client, from [`{client}::{}`](super::{client}::{}): one method per operation, taking its required parameters in spec order.",
         form.accessor, form.accessor
@@ -174,11 +174,11 @@ impl<'c, 'a> Builder<'c, 'a> {
         } else {
             (quote!(<'a, C>), quote!(<'a, C>), quote!())
         };
-        let client = ident(self.ctx.settings.client_name());
+        let client = ident(&self.ctx.api.client.name);
         let method = &op.calls[0].method_name;
         let doc = format!(
             " Builder of a `{} {}` call ([`{client}::{method}`](super::{client}::{method})): set optional inputs, then `send`.",
-            op.http_method, op.path
+            op.http_method, comment_line(&op.path)
         );
         let setters = op
             .params
@@ -278,7 +278,7 @@ impl<'c, 'a> Builder<'c, 'a> {
         let rt = &ctx.rt;
         let form = &ctx.api.call_form;
         let (name, op) = (&self.name, self.op);
-        let client = ident(ctx.settings.client_name());
+        let client = ident(&ctx.api.client.name);
         let requests = ident(&form.requests_module);
         let responses = ident(&form.responses_module);
         let decode = ident(&self.names.response_fn);

@@ -5,15 +5,16 @@ use super::types::type_tokens;
 use super::{ident, Context};
 use crate::ir::{Call, Operation, ResponseBody, SecurityScheme, SecuritySchemeKind, TypeRef};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The client struct and everything implemented on it.
 pub fn client(ctx: &Context<'_>) -> TokenStream {
     let rt = &ctx.rt;
     let api = ctx.api;
-    let name = ident(ctx.settings.client_name());
-    let summary =
-        format!(" Client for {} {}.", api.title.trim(), api.version.trim()).replace("  ", " ");
+    let name = ident(&api.client.name);
+    let transport = ident(&api.client.transport_param);
+    let summary = format!("Client for {} {}.", api.title.trim(), api.version.trim());
+    let summary = doc_attrs(Some(&summary.replace("  ", " ")));
     let description = doc_attrs(api.description.as_deref());
     let base_url = api.default_base_url.as_ref().map(|url| {
         quote! {
@@ -39,28 +40,28 @@ pub fn client(ctx: &Context<'_>) -> TokenStream {
     quote! {
         #base_url
 
-        #[doc = #summary]
+        #summary
         #description
         #[derive(Clone, Debug)]
-        pub struct #name<T> {
-            inner: #rt::Client<T>,
+        pub struct #name<#transport> {
+            inner: #rt::Client<#transport>,
         }
 
         #rt::default_client_constructor!(#name);
 
-        impl<T: #rt::Transport> #name<T> {
+        impl<#transport: #rt::Transport> #name<#transport> {
             /// Creates a client for `base_url` that sends requests through `transport`.
-            pub fn with_transport(base_url: &str, transport: T) -> Result<Self, #rt::ConfigError> {
+            pub fn with_transport(base_url: &str, transport: #transport) -> Result<Self, #rt::ConfigError> {
                 Ok(Self { inner: #rt::Client::new(base_url, transport)? })
             }
 
             /// The runtime client underneath: base URL, transport, default headers, credentials.
-            pub fn runtime(&self) -> &#rt::Client<T> {
+            pub fn runtime(&self) -> &#rt::Client<#transport> {
                 &self.inner
             }
 
             /// Mutable access to the runtime client, e.g. to set default headers.
-            pub fn runtime_mut(&mut self) -> &mut #rt::Client<T> {
+            pub fn runtime_mut(&mut self) -> &mut #rt::Client<#transport> {
                 &mut self.inner
             }
 
@@ -80,7 +81,7 @@ pub fn client(ctx: &Context<'_>) -> TokenStream {
 
 fn credential_setter(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream {
     let rt = &ctx.rt;
-    let method = format_ident!("with_{}", scheme.ident);
+    let method = ident(&scheme.setter);
     let spec_name = &scheme.name;
     let how = match &scheme.kind {
         SecuritySchemeKind::ApiKeyHeader(n) => format!("an API key sent in the `{n}` header"),
@@ -92,8 +93,9 @@ fn credential_setter(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream 
         SecuritySchemeKind::Bearer => "a bearer token in the `Authorization` header".to_string(),
     };
     let doc = format!(
-        " Sets the credential for `{spec_name}` ({how}), used by the operations that require it."
+        "Sets the credential for `{spec_name}` ({how}), used by the operations that require it."
     );
+    let doc = doc_attrs(Some(&doc));
     let extra = doc_attrs(scheme.doc.as_deref());
     let (args, credential) = match scheme.kind {
         SecuritySchemeKind::Basic => (
@@ -110,7 +112,7 @@ fn credential_setter(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream 
         ),
     };
     quote! {
-        #[doc = #doc]
+        #doc
         #extra
         pub fn #method(mut self, #args) -> Self {
             self.inner.set_credential(#spec_name, #credential);
@@ -220,7 +222,8 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, index: usize, call: &Call) ->
     let ok = ok_type(ctx, op);
     let error = ctx.item(&op.responses.error_enum);
     let method = ident(&call.method_name);
-    let with_response = format_ident!("{}_with_response", call.method_name);
+    let with_response = ident(&call.with_response_name);
+    let request = ident(&op.locals.request);
     let requests = ident(&form.requests_module);
     let responses = ident(&form.responses_module);
     let decode = ident(&form.operations[index].response_fn);
@@ -245,8 +248,8 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, index: usize, call: &Call) ->
         #deprecated
         #lints
         pub async fn #with_response(&self, #( #names: #types ),*) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> {
-            let request = #requests::#method(self.inner.config(), #( #names ),*);
-            #responses::#decode(self.inner.execute(request).await?)
+            let #request = #requests::#method(self.inner.config(), #( #names ),*);
+            #responses::#decode(self.inner.execute(#request).await?)
         }
     }
 }

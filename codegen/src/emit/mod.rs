@@ -8,6 +8,8 @@ mod requests;
 mod responses;
 mod types;
 
+pub use docs::comment_line;
+
 use crate::ir::Api;
 use crate::settings::Settings;
 use proc_macro2::TokenStream;
@@ -47,8 +49,6 @@ pub fn emit(api: &Api, settings: &Settings, units: Range<usize>) -> TokenStream 
 pub struct Context<'a> {
     /// The API being emitted.
     pub api: &'a Api,
-    /// The settings.
-    pub settings: &'a Settings,
     /// Path tokens of the runtime crate.
     pub rt: TokenStream,
     /// The runtime crate path as a string, for serde attributes.
@@ -69,7 +69,6 @@ impl<'a> Context<'a> {
             .unwrap_or_else(|_| quote!(apiforge_runtime));
         Self {
             api,
-            settings,
             rt,
             rt_str,
             types_path: TokenStream::new(),

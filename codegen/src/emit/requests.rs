@@ -4,6 +4,7 @@
 //! over them, so this code is compiled once in the client's crate whatever the transport.
 
 use super::client::{argument_lints, arguments, ok_type, Argument};
+use super::docs::comment_line;
 use super::responses::decode_match;
 use super::{ident, Context};
 use crate::ir::{
@@ -53,6 +54,8 @@ pub fn modules(ctx: &Context<'_>) -> TokenStream {
 
 fn request_fn(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
     let rt = &ctx.rt;
+    let request = ident(&op.locals.request);
+    let config = ident(&op.locals.config);
     let arguments = arguments(ctx, op, call);
     let names: Vec<&syn::Ident> = arguments.iter().map(|a| &a.name).collect();
     let types: Vec<&TokenStream> = arguments.iter().map(|a| &a.ty).collect();
@@ -60,27 +63,27 @@ fn request_fn(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
         .params
         .iter()
         .zip(&arguments)
-        .map(|(p, arg)| param_statement(ctx, p, arg));
+        .map(|(p, arg)| param_statement(ctx, &request, p, arg));
     let body = op
         .body
         .as_ref()
         .zip(call.body.as_ref())
         .zip(arguments.last())
-        .map(|((param, content), arg)| body_statement(content, arg, param.required));
+        .map(|((param, content), arg)| body_statement(&request, content, arg, param.required));
     let fixed_query = op
         .fixed_query
         .iter()
-        .map(|(k, v)| quote!(request.query(#k, #v, #rt::ParamStyle::Form { explode: true });));
-    let accept = op.accept.as_ref().map(|a| quote!(request.accept(#a);));
+        .map(|(k, v)| quote!(#request.query(#k, #v, #rt::ParamStyle::Form { explode: true });));
+    let accept = op.accept.as_ref().map(|a| quote!(#request.accept(#a);));
     let security = (!op.security.is_empty()).then(|| {
         let alternatives = op.security.iter().map(|alt| {
             let consts = alt.iter().filter_map(|name| {
                 let scheme = ctx.api.security_schemes.iter().find(|s| &s.name == name);
-                scheme.map(scheme_const_name)
+                scheme.map(|s| ident(&s.constant))
             });
             quote!(&[#( #consts ),*])
         });
-        quote!(request.security(&[#( #alternatives ),*]);)
+        quote!(#request.security(&[#( #alternatives ),*]);)
     });
     let mutability = (!op.params.is_empty()
         || !op.fixed_query.is_empty()
@@ -92,7 +95,7 @@ fn request_fn(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
     let http_method = format_ident!("{}", op.http_method);
     let path = &op.path;
     let lints = argument_lints(&arguments);
-    let client = ident(ctx.settings.client_name());
+    let client = ident(&ctx.api.client.name);
     let doc = format!(
         " The request of [`{client}::{}`](super::{client}::{}), built from `config` without sending it.",
         call.method_name, call.method_name
@@ -100,14 +103,14 @@ fn request_fn(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
     quote! {
         #[doc = #doc]
         #lints
-        pub fn #method(config: &#rt::Config, #( #names: #types ),*) -> Result<#rt::http::Request<#rt::Bytes>, #rt::EncodeError> {
-            let #mutability request = config.request(#rt::http::Method::#http_method, #path);
+        pub fn #method(#config: &#rt::Config, #( #names: #types ),*) -> Result<#rt::http::Request<#rt::Bytes>, #rt::EncodeError> {
+            let #mutability #request = #config.request(#rt::http::Method::#http_method, #path);
             #( #params )*
             #( #fixed_query )*
             #body
             #accept
             #security
-            config.build(request)
+            #config.build(#request)
         }
     }
 }
@@ -118,26 +121,26 @@ fn response_fn(ctx: &Context<'_>, op: &Operation, name: &str) -> TokenStream {
     let error = ctx.item(&op.responses.error_enum);
     let decode = decode_match(ctx, op);
     let name = ident(name);
-    let client = ident(ctx.settings.client_name());
+    let client = ident(&ctx.api.client.name);
+    let response = ident(&op.locals.response);
     let doc = format!(
         " Decodes a response of `{} {}` (see [`{client}::{}`](super::{client}::{})).",
-        op.http_method, op.path, op.calls[0].method_name, op.calls[0].method_name
+        op.http_method,
+        comment_line(&op.path),
+        op.calls[0].method_name,
+        op.calls[0].method_name
     );
     quote! {
         #[doc = #doc]
-        pub fn #name(response: #rt::RawResponse) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> {
+        pub fn #name(#response: #rt::RawResponse) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> {
             #decode
         }
     }
 }
 
-fn scheme_const_name(scheme: &SecurityScheme) -> syn::Ident {
-    format_ident!("SCHEME_{}", scheme.ident.to_ascii_uppercase())
-}
-
 fn scheme_const(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream {
     let rt = &ctx.rt;
-    let name = scheme_const_name(scheme);
+    let name = ident(&scheme.constant);
     let spec_name = &scheme.name;
     let kind = match &scheme.kind {
         SecuritySchemeKind::ApiKeyHeader(n) => quote!(#rt::SchemeKind::ApiKeyHeader(#n)),
@@ -162,19 +165,29 @@ fn style_tokens(ctx: &Context<'_>, style: ParamStyle) -> TokenStream {
     }
 }
 
-fn param_statement(ctx: &Context<'_>, param: &Parameter, arg: &Argument) -> TokenStream {
+fn param_statement(
+    ctx: &Context<'_>,
+    request: &syn::Ident,
+    param: &Parameter,
+    arg: &Argument,
+) -> TokenStream {
     let wire = &param.wire_name;
     let value = &arg.as_ref;
     let style = style_tokens(ctx, param.style);
     match param.location {
-        ParamLocation::Path => quote!(request.path_param(#wire, #value, #style);),
-        ParamLocation::Query => quote!(request.query(#wire, #value, #style);),
-        ParamLocation::Header => quote!(request.header(#wire, #value);),
-        ParamLocation::Cookie => quote!(request.cookie(#wire, #value);),
+        ParamLocation::Path => quote!(#request.path_param(#wire, #value, #style);),
+        ParamLocation::Query => quote!(#request.query(#wire, #value, #style);),
+        ParamLocation::Header => quote!(#request.header(#wire, #value);),
+        ParamLocation::Cookie => quote!(#request.cookie(#wire, #value);),
     }
 }
 
-fn body_statement(content: &BodyContent, arg: &Argument, required: bool) -> TokenStream {
+fn body_statement(
+    request: &syn::Ident,
+    content: &BodyContent,
+    arg: &Argument,
+    required: bool,
+) -> TokenStream {
     let name = &arg.name;
     let media = &content.media_type;
     let value = &arg.as_ref;
@@ -184,10 +197,10 @@ fn body_statement(content: &BodyContent, arg: &Argument, required: bool) -> Toke
         quote!(#name)
     };
     match content.encoding {
-        BodyEncoding::Json => quote!(request.json(#value, #media);),
-        BodyEncoding::Form => quote!(request.form(#value);),
-        BodyEncoding::Multipart => quote!(request.multipart(#value);),
-        BodyEncoding::Text => quote!(request.text(#optional, #media);),
-        BodyEncoding::Bytes => quote!(request.bytes(#optional, #media);),
+        BodyEncoding::Json => quote!(#request.json(#value, #media);),
+        BodyEncoding::Form => quote!(#request.form(#value);),
+        BodyEncoding::Multipart => quote!(#request.multipart(#value);),
+        BodyEncoding::Text => quote!(#request.text(#optional, #media);),
+        BodyEncoding::Bytes => quote!(#request.bytes(#optional, #media);),
     }
 }

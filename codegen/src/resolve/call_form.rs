@@ -5,7 +5,7 @@
 //! the operation's parameter names except a fixed vocabulary (`send`, `header`, ...) that is
 //! always reserved, so a parameter added in a newer spec never renames an existing setter.
 
-use super::names::{camel_ident, snake_ident, NameSet};
+use super::names::{bare, camel_ident, snake_ident, NameSet};
 use crate::ir::{
     Api, BodyEncoding, CallForm, Constructors, Operation, OperationCallNames, TypeDef, TypeKind,
     TypeRef,
@@ -53,7 +53,7 @@ fn operation_names(op: &Operation, builders: &mut NameSet) -> OperationCallNames
         .map(|p| (!p.required).then(|| methods.claim(&p.name)))
         .collect();
     OperationCallNames {
-        builder: builders.claim(&camel_ident(primary)),
+        builder: builders.claim(&camel_ident(bare(primary))),
         response_fn: primary.clone(),
         setters,
         body_setters,
