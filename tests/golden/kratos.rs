@@ -37,7 +37,7 @@ impl AdminCreateIdentityBody {
             recovery_addresses: None,
             schema_id: schema_id.into(),
             state: None,
-            traits: traits,
+            traits,
             verifiable_addresses: None,
         }
     }
@@ -58,6 +58,7 @@ pub struct AdminCreateIdentityImportCredentialsOidc {
 }
 impl AdminCreateIdentityImportCredentialsOidc {
     /// A `AdminCreateIdentityImportCredentialsOidc` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { config: None }
     }
@@ -80,6 +81,7 @@ pub struct AdminCreateIdentityImportCredentialsOidcConfig {
 }
 impl AdminCreateIdentityImportCredentialsOidcConfig {
     /// A `AdminCreateIdentityImportCredentialsOidcConfig` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             config: None,
@@ -126,6 +128,7 @@ pub struct AdminCreateIdentityImportCredentialsPassword {
 }
 impl AdminCreateIdentityImportCredentialsPassword {
     /// A `AdminCreateIdentityImportCredentialsPassword` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { config: None }
     }
@@ -149,6 +152,7 @@ pub struct AdminCreateIdentityImportCredentialsPasswordConfig {
 }
 impl AdminCreateIdentityImportCredentialsPasswordConfig {
     /// A `AdminCreateIdentityImportCredentialsPasswordConfig` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             hashed_password: None,
@@ -176,7 +180,7 @@ impl AdminCreateSelfServiceRecoveryLinkBody {
     pub fn new(identity_id: apiforge_runtime::uuid::Uuid) -> Self {
         Self {
             expires_in: None,
-            identity_id: identity_id,
+            identity_id,
         }
     }
 }
@@ -198,6 +202,7 @@ pub struct AdminIdentityImportCredentials {
 }
 impl AdminIdentityImportCredentials {
     /// A `AdminIdentityImportCredentials` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { oidc: None, password: None }
     }
@@ -227,8 +232,8 @@ impl AdminUpdateIdentityBody {
     ) -> Self {
         Self {
             schema_id: schema_id.into(),
-            state: state,
-            traits: traits,
+            state,
+            traits,
         }
     }
 }
@@ -394,6 +399,7 @@ pub struct HealthNotReadyStatus {
 }
 impl HealthNotReadyStatus {
     /// A `HealthNotReadyStatus` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { errors: None }
     }
@@ -414,6 +420,7 @@ pub struct HealthStatus {
 }
 impl HealthStatus {
     /// A `HealthStatus` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { status: None }
     }
@@ -472,13 +479,13 @@ impl Identity {
         Self {
             created_at: None,
             credentials: None,
-            id: id,
+            id,
             recovery_addresses: None,
             schema_id: schema_id.into(),
             schema_url: schema_url.into(),
             state: None,
             state_changed_at: None,
-            traits: traits,
+            traits,
             updated_at: None,
             verifiable_addresses: None,
         }
@@ -516,6 +523,7 @@ pub struct IdentityCredentials {
 }
 impl IdentityCredentials {
     /// A `IdentityCredentials` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             config: None,
@@ -543,6 +551,7 @@ pub struct IdentityCredentialsOidc {
 }
 impl IdentityCredentialsOidc {
     /// A `IdentityCredentialsOidc` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { providers: None }
     }
@@ -571,6 +580,7 @@ pub struct IdentityCredentialsOidcProvider {
 }
 impl IdentityCredentialsOidcProvider {
     /// A `IdentityCredentialsOidcProvider` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             initial_access_token: None,
@@ -598,6 +608,7 @@ pub struct IdentityCredentialsPassword {
 }
 impl IdentityCredentialsPassword {
     /// A `IdentityCredentialsPassword` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { hashed_password: None }
     }
@@ -650,6 +661,7 @@ pub struct IdentitySchema {
 }
 impl IdentitySchema {
     /// A `IdentitySchema` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { id: None, schema: None }
     }
@@ -733,7 +745,7 @@ pub struct IsReadyServiceUnavailable {
 impl IsReadyServiceUnavailable {
     /// A `IsReadyServiceUnavailable` from its required fields.
     pub fn new(errors: ::std::collections::BTreeMap<String, String>) -> Self {
-        Self { errors: errors }
+        Self { errors }
     }
 }
 /// Error envelope.
@@ -751,7 +763,7 @@ pub struct JsonError {
 impl JsonError {
     /// A `JsonError` from its required fields.
     pub fn new(error: GenericError) -> Self {
-        Self { error: error }
+        Self { error }
     }
 }
 /// Arbitrary JSON stored verbatim.
@@ -836,6 +848,7 @@ pub struct Pagination {
 }
 impl Pagination {
     /// A `Pagination` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { page: None, per_page: None }
     }
@@ -872,7 +885,7 @@ impl RecoveryAddress {
     ) -> Self {
         Self {
             created_at: None,
-            id: id,
+            id,
             updated_at: None,
             value: value.into(),
             via: via.into(),
@@ -897,6 +910,7 @@ pub struct RevokedSessions {
 }
 impl RevokedSessions {
     /// A `RevokedSessions` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { count: None }
     }
@@ -983,7 +997,7 @@ impl SelfServiceError {
         Self {
             created_at: None,
             error: None,
-            id: id,
+            id,
             updated_at: None,
         }
     }
@@ -1095,15 +1109,15 @@ impl SelfServiceLoginFlow {
         Self {
             active: None,
             created_at: None,
-            expires_at: expires_at,
-            id: id,
-            issued_at: issued_at,
+            expires_at,
+            id,
+            issued_at,
             refresh: None,
             request_url: request_url.into(),
             requested_aal: None,
             return_to: None,
             r#type: r#type.into(),
-            ui: ui,
+            ui,
             updated_at: None,
         }
     }
@@ -1170,14 +1184,14 @@ impl SelfServiceRecoveryFlow {
     ) -> Self {
         Self {
             active: None,
-            expires_at: expires_at,
-            id: id,
-            issued_at: issued_at,
+            expires_at,
+            id,
+            issued_at,
             request_url: request_url.into(),
             return_to: None,
-            state: state,
+            state,
             r#type: None,
-            ui: ui,
+            ui,
         }
     }
 }
@@ -1265,13 +1279,13 @@ impl SelfServiceRegistrationFlow {
     ) -> Self {
         Self {
             active: None,
-            expires_at: expires_at,
-            id: id,
-            issued_at: issued_at,
+            expires_at,
+            id,
+            issued_at,
             request_url: request_url.into(),
             return_to: None,
             r#type: None,
-            ui: ui,
+            ui,
         }
     }
 }
@@ -1316,15 +1330,15 @@ impl SelfServiceSettingsFlow {
     ) -> Self {
         Self {
             active: None,
-            expires_at: expires_at,
-            id: id,
-            identity: identity,
-            issued_at: issued_at,
+            expires_at,
+            id,
+            identity,
+            issued_at,
             request_url: request_url.into(),
             return_to: None,
-            state: state,
+            state,
             r#type: None,
-            ui: ui,
+            ui,
         }
     }
 }
@@ -1392,13 +1406,13 @@ impl SelfServiceVerificationFlow {
         Self {
             active: None,
             expires_at: None,
-            id: id,
+            id,
             issued_at: None,
             request_url: None,
             return_to: None,
-            state: state,
+            state,
             r#type: r#type.into(),
-            ui: ui,
+            ui,
         }
     }
 }
@@ -1465,8 +1479,8 @@ impl Session {
             authentication_methods: None,
             authenticator_assurance_level: None,
             expires_at: None,
-            id: id,
-            identity: identity,
+            id,
+            identity,
             issued_at: None,
         }
     }
@@ -1495,6 +1509,7 @@ pub struct SessionAuthenticationMethod {
 }
 impl SessionAuthenticationMethod {
     /// A `SessionAuthenticationMethod` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             aal: None,
@@ -1549,6 +1564,7 @@ pub struct SessionDevice {
 }
 impl SessionDevice {
     /// A `SessionDevice` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { user_agent: None }
     }
@@ -1583,7 +1599,7 @@ impl SettingsProfileFormConfig {
             action: action.into(),
             messages: None,
             method: method.into(),
-            nodes: nodes,
+            nodes,
         }
     }
 }
@@ -1606,6 +1622,7 @@ pub struct SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
 }
 impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
     /// A `SubmitSelfServiceFlowWithWebAuthnRegistrationMethod` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             webauthn_register: None,
@@ -1686,6 +1703,7 @@ impl SubmitSelfServiceLoginFlowBody {
         })
     }
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
+    #[allow(clippy::new_without_default)]
     pub fn web_authn() -> Self {
         Self::WebAuthn(SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
             csrf_token: None,
@@ -1912,6 +1930,7 @@ pub struct SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
 }
 impl SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithWebAuthnMethodBody` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             csrf_token: None,
@@ -2051,7 +2070,7 @@ impl SubmitSelfServiceRegistrationFlowBody {
             csrf_token: None,
             method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
-            traits: traits,
+            traits,
         })
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
@@ -2068,7 +2087,7 @@ impl SubmitSelfServiceRegistrationFlowBody {
         Self::WebAuthn(SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
             csrf_token: None,
             method: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod::Webauthn,
-            traits: traits,
+            traits,
             webauthn_register: None,
             webauthn_register_displayname: None,
         })
@@ -2150,7 +2169,7 @@ impl SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
             csrf_token: None,
             method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
-            traits: traits,
+            traits,
         }
     }
 }
@@ -2200,7 +2219,7 @@ impl SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
         Self {
             csrf_token: None,
             method: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod::Webauthn,
-            traits: traits,
+            traits,
             webauthn_register: None,
             webauthn_register_displayname: None,
         }
@@ -2286,10 +2305,11 @@ impl SubmitSelfServiceSettingsFlowBody {
         Self::Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
             csrf_token: None,
             method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
-            traits: traits,
+            traits,
         })
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
+    #[allow(clippy::new_without_default)]
     pub fn oidc() -> Self {
         Self::Oidc(SubmitSelfServiceSettingsFlowWithOidcMethodBody {
             flow: None,
@@ -2300,6 +2320,7 @@ impl SubmitSelfServiceSettingsFlowBody {
         })
     }
     /// The `Totp` variant from its required fields, with `method` set to `totp`.
+    #[allow(clippy::new_without_default)]
     pub fn totp() -> Self {
         Self::Totp(SubmitSelfServiceSettingsFlowWithTotpMethodBody {
             csrf_token: None,
@@ -2309,6 +2330,7 @@ impl SubmitSelfServiceSettingsFlowBody {
         })
     }
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
+    #[allow(clippy::new_without_default)]
     pub fn web_authn() -> Self {
         Self::WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
             csrf_token: None,
@@ -2319,6 +2341,7 @@ impl SubmitSelfServiceSettingsFlowBody {
         })
     }
     /// The `Lookup` variant from its required fields, with `method` set to `lookup_secret`.
+    #[allow(clippy::new_without_default)]
     pub fn lookup() -> Self {
         Self::Lookup(SubmitSelfServiceSettingsFlowWithLookupMethodBody {
             csrf_token: None,
@@ -2359,6 +2382,7 @@ pub struct SubmitSelfServiceSettingsFlowWithLookupMethodBody {
 }
 impl SubmitSelfServiceSettingsFlowWithLookupMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithLookupMethodBody` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             csrf_token: None,
@@ -2413,6 +2437,7 @@ pub struct SubmitSelfServiceSettingsFlowWithOidcMethodBody {
 }
 impl SubmitSelfServiceSettingsFlowWithOidcMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithOidcMethodBody` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             flow: None,
@@ -2507,7 +2532,7 @@ impl SubmitSelfServiceSettingsFlowWithProfileMethodBody {
         Self {
             csrf_token: None,
             method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
-            traits: traits,
+            traits,
         }
     }
 }
@@ -2551,6 +2576,7 @@ pub struct SubmitSelfServiceSettingsFlowWithTotpMethodBody {
 }
 impl SubmitSelfServiceSettingsFlowWithTotpMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithTotpMethodBody` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             csrf_token: None,
@@ -2603,6 +2629,7 @@ pub struct SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
 }
 impl SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
             csrf_token: None,
@@ -2695,7 +2722,7 @@ impl SuccessfulSelfServiceLoginWithoutBrowser {
     /// A `SuccessfulSelfServiceLoginWithoutBrowser` from its required fields.
     pub fn new(session: Session) -> Self {
         Self {
-            session: session,
+            session,
             session_token: None,
         }
     }
@@ -2721,7 +2748,7 @@ impl SuccessfulSelfServiceRegistrationWithoutBrowser {
     /// A `SuccessfulSelfServiceRegistrationWithoutBrowser` from its required fields.
     pub fn new(identity: Identity) -> Self {
         Self {
-            identity: identity,
+            identity,
             session: None,
             session_token: None,
         }
@@ -2756,7 +2783,7 @@ impl UiContainer {
             action: action.into(),
             messages: None,
             method: method.into(),
-            nodes: nodes,
+            nodes,
         }
     }
 }
@@ -2786,10 +2813,10 @@ impl UiNode {
         r#type: impl Into<String>,
     ) -> Self {
         Self {
-            attributes: attributes,
+            attributes,
             group: group.into(),
-            messages: messages,
-            meta: meta,
+            messages,
+            meta,
             r#type: r#type.into(),
         }
     }
@@ -2818,7 +2845,7 @@ impl UiNodeAnchorAttributes {
             href: href.into(),
             id: id.into(),
             node_type: UiNodeAnchorAttributesNodeType::A,
-            title: title,
+            title,
         }
     }
 }
@@ -2891,7 +2918,7 @@ impl UiNodeAttributes {
         r#type: impl Into<String>,
     ) -> Self {
         Self::Input(UiNodeInputAttributes {
-            disabled: disabled,
+            disabled,
             label: None,
             name: name.into(),
             node_type: UiNodeInputAttributesNodeType::Input,
@@ -2907,7 +2934,7 @@ impl UiNodeAttributes {
         Self::Text(UiNodeTextAttributes {
             id: id.into(),
             node_type: UiNodeTextAttributesNodeType::Text,
-            text: text,
+            text,
         })
     }
     /// The `Image` variant from its required fields, with `node_type` set to `img`.
@@ -2918,11 +2945,11 @@ impl UiNodeAttributes {
         width: i64,
     ) -> Self {
         Self::Image(UiNodeImageAttributes {
-            height: height,
+            height,
             id: id.into(),
             node_type: UiNodeImageAttributesNodeType::Img,
             src: src.into(),
-            width: width,
+            width,
         })
     }
     /// The `Anchor` variant from its required fields, with `node_type` set to `a`.
@@ -2935,7 +2962,7 @@ impl UiNodeAttributes {
             href: href.into(),
             id: id.into(),
             node_type: UiNodeAnchorAttributesNodeType::A,
-            title: title,
+            title,
         })
     }
     /// The `Script` variant from its required fields, with `node_type` set to `script`.
@@ -2951,7 +2978,7 @@ impl UiNodeAttributes {
         r#type: impl Into<String>,
     ) -> Self {
         Self::Script(UiNodeScriptAttributes {
-            r#async: r#async,
+            r#async,
             crossorigin: crossorigin.into(),
             id: id.into(),
             integrity: integrity.into(),
@@ -2994,11 +3021,11 @@ impl UiNodeImageAttributes {
         width: i64,
     ) -> Self {
         Self {
-            height: height,
+            height,
             id: id.into(),
             node_type: UiNodeImageAttributesNodeType::Img,
             src: src.into(),
-            width: width,
+            width,
         }
     }
 }
@@ -3064,7 +3091,7 @@ impl UiNodeInputAttributes {
         r#type: impl Into<String>,
     ) -> Self {
         Self {
-            disabled: disabled,
+            disabled,
             label: None,
             name: name.into(),
             node_type: UiNodeInputAttributesNodeType::Input,
@@ -3109,6 +3136,7 @@ pub struct UiNodeMeta {
 }
 impl UiNodeMeta {
     /// A `UiNodeMeta` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { label: None }
     }
@@ -3152,7 +3180,7 @@ impl UiNodeScriptAttributes {
         r#type: impl Into<String>,
     ) -> Self {
         Self {
-            r#async: r#async,
+            r#async,
             crossorigin: crossorigin.into(),
             id: id.into(),
             integrity: integrity.into(),
@@ -3202,7 +3230,7 @@ impl UiNodeTextAttributes {
         Self {
             id: id.into(),
             node_type: UiNodeTextAttributesNodeType::Text,
-            text: text,
+            text,
         }
     }
 }
@@ -3249,7 +3277,7 @@ impl UiText {
     pub fn new(id: i64, text: impl Into<String>, r#type: impl Into<String>) -> Self {
         Self {
             context: None,
-            id: id,
+            id,
             text: text.into(),
             r#type: r#type.into(),
         }
@@ -3304,11 +3332,11 @@ impl VerifiableIdentityAddress {
     ) -> Self {
         Self {
             created_at: None,
-            id: id,
+            id,
             status: status.into(),
             updated_at: None,
             value: value.into(),
-            verified: verified,
+            verified,
             verified_at: None,
             via: via.into(),
         }
@@ -3330,6 +3358,7 @@ pub struct Version {
 }
 impl Version {
     /// A `Version` from its required fields.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self { version: None }
     }
@@ -5460,6 +5489,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     }
 }
 /// One function per method of the client that builds its request, without sending it.
+#[allow(clippy::module_inception)]
 pub mod requests {
     const SCHEME_ORY_ACCESS_TOKEN: apiforge_runtime::SecurityScheme = apiforge_runtime::SecurityScheme {
         name: "oryAccessToken",
@@ -6555,6 +6585,7 @@ pub mod requests {
     }
 }
 /// One function per operation that decodes its raw response.
+#[allow(clippy::module_inception, clippy::result_large_err)]
 pub mod responses {
     /// Decodes a response of `POST /admin/identities` (see [`Client::admin_create_identity`](super::Client::admin_create_identity)).
     pub fn admin_create_identity(
@@ -7747,9 +7778,16 @@ pub mod responses {
     }
 }
 /// Builders of the upgrade-stable call form; see the crate's README, "Call forms".
+#[allow(clippy::module_inception)]
 pub mod calls {
     /// The builder call form of a client, from [`Client::call`](super::Client::call): one method per operation, taking its required parameters in spec order.
     pub struct Calls<'a, C>(pub(super) &'a C);
+    impl<C> Clone for Calls<'_, C> {
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+    impl<C> Copy for Calls<'_, C> {}
     impl<'a, C> Calls<'a, C> {
         /// Create (or import) an identity (admin)
         /// `POST /admin/identities`
@@ -8199,6 +8237,7 @@ pub mod calls {
     }
     /// Builder of a `POST /admin/identities` call ([`Client::admin_create_identity`](super::Client::admin_create_identity)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct AdminCreateIdentity<'a, C, B = apiforge_runtime::NoBody> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8270,6 +8309,7 @@ pub mod calls {
     }
     /// Builder of a `POST /admin/recovery/link` call ([`Client::admin_create_self_service_recovery_link`](super::Client::admin_create_self_service_recovery_link)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct AdminCreateSelfServiceRecoveryLink<'a, C, B = apiforge_runtime::NoBody> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8352,6 +8392,7 @@ pub mod calls {
     }
     /// Builder of a `DELETE /admin/identities/{id}` call ([`Client::admin_delete_identity`](super::Client::admin_delete_identity)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct AdminDeleteIdentity<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8395,6 +8436,7 @@ pub mod calls {
     }
     /// Builder of a `DELETE /admin/identities/{id}/sessions` call ([`Client::admin_delete_identity_sessions`](super::Client::admin_delete_identity_sessions)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct AdminDeleteIdentitySessions<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8448,6 +8490,7 @@ pub mod calls {
     }
     /// Builder of a `GET /admin/identities/{id}` call ([`Client::admin_get_identity`](super::Client::admin_get_identity)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct AdminGetIdentity<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8499,6 +8542,7 @@ pub mod calls {
     }
     /// Builder of a `GET /admin/identities` call ([`Client::admin_list_identities`](super::Client::admin_list_identities)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct AdminListIdentities<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8557,6 +8601,7 @@ pub mod calls {
     }
     /// Builder of a `GET /admin/identities/{id}/sessions` call ([`Client::admin_list_identity_sessions`](super::Client::admin_list_identity_sessions)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct AdminListIdentitySessions<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8631,6 +8676,7 @@ pub mod calls {
     }
     /// Builder of a `PUT /admin/identities/{id}` call ([`Client::admin_update_identity`](super::Client::admin_update_identity)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct AdminUpdateIdentity<'a, C, B = apiforge_runtime::NoBody> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8710,6 +8756,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/logout/browser` call ([`Client::create_self_service_logout_flow_url_for_browsers`](super::Client::create_self_service_logout_flow_url_for_browsers)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct CreateSelfServiceLogoutFlowUrlForBrowsers<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8775,6 +8822,7 @@ pub mod calls {
     }
     /// Builder of a `GET /schemas/{id}` call ([`Client::get_json_schema`](super::Client::get_json_schema)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct GetJsonSchema<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8821,6 +8869,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/errors` call ([`Client::get_self_service_error`](super::Client::get_self_service_error)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct GetSelfServiceError<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8867,6 +8916,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/login/flows` call ([`Client::get_self_service_login_flow`](super::Client::get_self_service_login_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct GetSelfServiceLoginFlow<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8929,6 +8979,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/recovery/flows` call ([`Client::get_self_service_recovery_flow`](super::Client::get_self_service_recovery_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct GetSelfServiceRecoveryFlow<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -8991,6 +9042,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/registration/flows` call ([`Client::get_self_service_registration_flow`](super::Client::get_self_service_registration_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct GetSelfServiceRegistrationFlow<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9053,6 +9105,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/settings/flows` call ([`Client::get_self_service_settings_flow`](super::Client::get_self_service_settings_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct GetSelfServiceSettingsFlow<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9121,6 +9174,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/verification/flows` call ([`Client::get_self_service_verification_flow`](super::Client::get_self_service_verification_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct GetSelfServiceVerificationFlow<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9183,6 +9237,7 @@ pub mod calls {
     }
     /// Builder of a `GET /version` call ([`Client::get_version`](super::Client::get_version)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct GetVersion<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9227,6 +9282,7 @@ pub mod calls {
     }
     /// Builder of a `GET /.well-known/ory/webauthn.js` call ([`Client::get_web_authn_java_script`](super::Client::get_web_authn_java_script)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct GetWebAuthnJavaScript<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9272,6 +9328,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/login/browser` call ([`Client::initialize_self_service_login_flow_for_browsers`](super::Client::initialize_self_service_login_flow_for_browsers)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct InitializeSelfServiceLoginFlowForBrowsers<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9349,6 +9406,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/login/api` call ([`Client::initialize_self_service_login_flow_without_browser`](super::Client::initialize_self_service_login_flow_without_browser)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct InitializeSelfServiceLoginFlowWithoutBrowser<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9426,6 +9484,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/recovery/browser` call ([`Client::initialize_self_service_recovery_flow_for_browsers`](super::Client::initialize_self_service_recovery_flow_for_browsers)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct InitializeSelfServiceRecoveryFlowForBrowsers<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9491,6 +9550,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/recovery/api` call ([`Client::initialize_self_service_recovery_flow_without_browser`](super::Client::initialize_self_service_recovery_flow_without_browser)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct InitializeSelfServiceRecoveryFlowWithoutBrowser<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9549,6 +9609,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/registration/browser` call ([`Client::initialize_self_service_registration_flow_for_browsers`](super::Client::initialize_self_service_registration_flow_for_browsers)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct InitializeSelfServiceRegistrationFlowForBrowsers<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9614,6 +9675,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/registration/api` call ([`Client::initialize_self_service_registration_flow_without_browser`](super::Client::initialize_self_service_registration_flow_without_browser)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct InitializeSelfServiceRegistrationFlowWithoutBrowser<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9672,6 +9734,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/settings/browser` call ([`Client::initialize_self_service_settings_flow_for_browsers`](super::Client::initialize_self_service_settings_flow_for_browsers)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct InitializeSelfServiceSettingsFlowForBrowsers<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9737,6 +9800,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/settings/api` call ([`Client::initialize_self_service_settings_flow_without_browser`](super::Client::initialize_self_service_settings_flow_without_browser)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct InitializeSelfServiceSettingsFlowWithoutBrowser<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9802,6 +9866,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/verification/browser` call ([`Client::initialize_self_service_verification_flow_for_browsers`](super::Client::initialize_self_service_verification_flow_for_browsers)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct InitializeSelfServiceVerificationFlowForBrowsers<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9867,6 +9932,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/verification/api` call ([`Client::initialize_self_service_verification_flow_without_browser`](super::Client::initialize_self_service_verification_flow_without_browser)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct InitializeSelfServiceVerificationFlowWithoutBrowser<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9925,6 +9991,7 @@ pub mod calls {
     }
     /// Builder of a `GET /health/alive` call ([`Client::is_alive`](super::Client::is_alive)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct IsAlive<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -9966,6 +10033,7 @@ pub mod calls {
     }
     /// Builder of a `GET /health/ready` call ([`Client::is_ready`](super::Client::is_ready)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct IsReady<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -10007,6 +10075,7 @@ pub mod calls {
     }
     /// Builder of a `GET /schemas` call ([`Client::list_identity_schemas`](super::Client::list_identity_schemas)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct ListIdentitySchemas<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -10065,6 +10134,7 @@ pub mod calls {
     }
     /// Builder of a `GET /sessions` call ([`Client::list_sessions`](super::Client::list_sessions)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct ListSessions<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -10139,6 +10209,7 @@ pub mod calls {
     }
     /// Builder of a `DELETE /sessions/{id}` call ([`Client::revoke_session`](super::Client::revoke_session)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct RevokeSession<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -10182,6 +10253,7 @@ pub mod calls {
     }
     /// Builder of a `DELETE /sessions` call ([`Client::revoke_sessions`](super::Client::revoke_sessions)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct RevokeSessions<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -10238,6 +10310,7 @@ pub mod calls {
     }
     /// Builder of a `POST /self-service/login` call ([`Client::submit_self_service_login_flow`](super::Client::submit_self_service_login_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct SubmitSelfServiceLoginFlow<'a, C, B = apiforge_runtime::NoBody> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -10383,6 +10456,7 @@ pub mod calls {
     }
     /// Builder of a `GET /self-service/logout` call ([`Client::submit_self_service_logout_flow`](super::Client::submit_self_service_logout_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct SubmitSelfServiceLogoutFlow<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -10450,6 +10524,7 @@ pub mod calls {
     }
     /// Builder of a `DELETE /self-service/logout/api` call ([`Client::submit_self_service_logout_flow_without_browser`](super::Client::submit_self_service_logout_flow_without_browser)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct SubmitSelfServiceLogoutFlowWithoutBrowser<
         'a,
         C,
@@ -10542,6 +10617,7 @@ pub mod calls {
     }
     /// Builder of a `POST /self-service/recovery` call ([`Client::submit_self_service_recovery_flow`](super::Client::submit_self_service_recovery_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct SubmitSelfServiceRecoveryFlow<'a, C, B = apiforge_runtime::NoBody> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -10685,6 +10761,7 @@ pub mod calls {
     }
     /// Builder of a `POST /self-service/registration` call ([`Client::submit_self_service_registration_flow`](super::Client::submit_self_service_registration_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct SubmitSelfServiceRegistrationFlow<'a, C, B = apiforge_runtime::NoBody> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -10822,6 +10899,7 @@ pub mod calls {
     }
     /// Builder of a `POST /self-service/settings` call ([`Client::submit_self_service_settings_flow`](super::Client::submit_self_service_settings_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct SubmitSelfServiceSettingsFlow<'a, C, B = apiforge_runtime::NoBody> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -10965,6 +11043,7 @@ pub mod calls {
     }
     /// Builder of a `POST /self-service/verification` call ([`Client::submit_self_service_verification_flow`](super::Client::submit_self_service_verification_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct SubmitSelfServiceVerificationFlow<'a, C, B = apiforge_runtime::NoBody> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,
@@ -11108,6 +11187,7 @@ pub mod calls {
     }
     /// Builder of a `GET /sessions/whoami` call ([`Client::to_session`](super::Client::to_session)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
     pub struct ToSession<'a, C> {
         client: &'a C,
         options: apiforge_runtime::CallOptions,

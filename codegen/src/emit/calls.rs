@@ -27,9 +27,18 @@ pub fn module(ctx: &Context<'_>) -> TokenStream {
         .unzip();
     quote! {
         /// Builders of the upgrade-stable call form; see the crate's README, "Call forms".
+        #[allow(clippy::module_inception)]
         pub mod #module {
             #[doc = #accessor_doc]
             pub struct #accessor_type<'a, C>(pub(super) &'a C);
+
+            impl<C> Clone for #accessor_type<'_, C> {
+                fn clone(&self) -> Self {
+                    *self
+                }
+            }
+
+            impl<C> Copy for #accessor_type<'_, C> {}
 
             impl<'a, C> #accessor_type<'a, C> {
                 #( #starts )*
@@ -182,6 +191,8 @@ impl<'c, 'a> Builder<'c, 'a> {
         quote! {
             #[doc = #doc]
             #[must_use = "a call is made by `.send()`"]
+            // The inputs are the spec's parameters, whatever their shape.
+            #[allow(clippy::type_complexity)]
             pub struct #name #generics_decl {
                 client: &'a C,
                 options: #rt::CallOptions,

@@ -80,7 +80,11 @@ fn constructor_fn(
                     Presence::Required | Presence::RequiredNullable | Presence::Flatten => {
                         let (ty, value) = argument(ctx, field);
                         arguments.push(quote!(#name: #ty));
-                        value
+                        match value {
+                            Some(value) => value,
+                            // The argument has the field's name and type.
+                            None => return quote!(#name,),
+                        }
                     }
                 },
             };
@@ -100,27 +104,33 @@ fn constructor_fn(
         None => literal(quote!(Self)),
     };
     let name = ident(name);
-    let many = (arguments.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let lint = match arguments.len() {
+        0 => Some(quote!(#[allow(clippy::new_without_default)])),
+        8.. => Some(quote!(#[allow(clippy::too_many_arguments)])),
+        _ => None,
+    };
     quote! {
         #[doc = #doc]
-        #many
+        #lint
         pub fn #name(#( #arguments ),*) -> Self {
             #body
         }
     }
 }
 
-/// The argument type of a required field and the expression that stores it: strings are taken
-/// as `impl Into<String>`.
-fn argument(ctx: &Context<'_>, field: &Field) -> (TokenStream, TokenStream) {
+/// The argument type of a required field, and the expression that stores it unless it is the
+/// argument itself: strings are taken as `impl Into<String>`.
+fn argument(ctx: &Context<'_>, field: &Field) -> (TokenStream, Option<TokenStream>) {
     let name = ident(&field.name);
     match (field.presence, &field.ty) {
-        (Presence::Required, TypeRef::String) => (quote!(impl Into<String>), quote!(#name.into())),
+        (Presence::Required, TypeRef::String) => {
+            (quote!(impl Into<String>), Some(quote!(#name.into())))
+        }
         (Presence::RequiredNullable, ty) => {
             let ty = type_tokens(ctx, ty);
-            (quote!(Option<#ty>), quote!(#name))
+            (quote!(Option<#ty>), None)
         }
-        (_, ty) => (type_tokens(ctx, ty), quote!(#name)),
+        (_, ty) => (type_tokens(ctx, ty), None),
     }
 }
 

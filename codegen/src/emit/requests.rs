@@ -37,12 +37,15 @@ pub fn modules(ctx: &Context<'_>) -> TokenStream {
         .map(|(op, names)| response_fn(ctx, op, &names.response_fn));
     quote! {
         /// One function per method of the client that builds its request, without sending it.
+        #[allow(clippy::module_inception)]
         pub mod #requests {
             #( #schemes )*
             #( #builds )*
         }
 
         /// One function per operation that decodes its raw response.
+        // The error is what the client's methods return; its size is theirs.
+        #[allow(clippy::module_inception, clippy::result_large_err)]
         pub mod #responses {
             #( #decodes )*
         }
