@@ -7790,6 +7790,7 @@ pub mod calls {
     impl<C> Copy for Calls<'_, C> {}
     impl<'a, C> Calls<'a, C> {
         /// Create (or import) an identity (admin)
+        ///
         /// `POST /admin/identities`
         pub fn admin_create_identity(self) -> AdminCreateIdentity<'a, C> {
             AdminCreateIdentity {
@@ -7799,6 +7800,7 @@ pub mod calls {
             }
         }
         /// Mint an account recovery link for an identity (admin)
+        ///
         /// `POST /admin/recovery/link`
         pub fn admin_create_self_service_recovery_link(
             self,
@@ -7810,6 +7812,7 @@ pub mod calls {
             }
         }
         /// Permanently remove an identity (admin)
+        ///
         /// `DELETE /admin/identities/{id}`
         pub fn admin_delete_identity(self, id: &'a str) -> AdminDeleteIdentity<'a, C> {
             AdminDeleteIdentity {
@@ -7819,6 +7822,7 @@ pub mod calls {
             }
         }
         /// Delete and invalidate every session of an identity (admin)
+        ///
         /// `DELETE /admin/identities/{id}/sessions`
         pub fn admin_delete_identity_sessions(
             self,
@@ -7831,6 +7835,7 @@ pub mod calls {
             }
         }
         /// Fetch one identity (admin)
+        ///
         /// `GET /admin/identities/{id}`
         pub fn admin_get_identity(self, id: &'a str) -> AdminGetIdentity<'a, C> {
             AdminGetIdentity {
@@ -7840,6 +7845,7 @@ pub mod calls {
             }
         }
         /// List all identities (admin)
+        ///
         /// `GET /admin/identities`
         pub fn admin_list_identities(self) -> AdminListIdentities<'a, C> {
             AdminListIdentities {
@@ -7849,6 +7855,7 @@ pub mod calls {
             }
         }
         /// List the sessions of an identity (admin)
+        ///
         /// `GET /admin/identities/{id}/sessions`
         pub fn admin_list_identity_sessions(
             self,
@@ -7861,6 +7868,7 @@ pub mod calls {
             }
         }
         /// Replace an identity's schema, traits and state (admin)
+        ///
         /// `PUT /admin/identities/{id}`
         pub fn admin_update_identity(self, id: &'a str) -> AdminUpdateIdentity<'a, C> {
             AdminUpdateIdentity {
@@ -7871,6 +7879,7 @@ pub mod calls {
             }
         }
         /// Get a logout URL (and token) for the current browser session
+        ///
         /// `GET /self-service/logout/browser`
         pub fn create_self_service_logout_flow_url_for_browsers(
             self,
@@ -7882,6 +7891,7 @@ pub mod calls {
             }
         }
         /// Fetch one identity JSON schema
+        ///
         /// `GET /schemas/{id}`
         pub fn get_json_schema(self, id: &'a str) -> GetJsonSchema<'a, C> {
             GetJsonSchema {
@@ -7891,6 +7901,7 @@ pub mod calls {
             }
         }
         /// Look up a user-facing error by its ID
+        ///
         /// `GET /self-service/errors`
         pub fn get_self_service_error(self, id: &'a str) -> GetSelfServiceError<'a, C> {
             GetSelfServiceError {
@@ -7900,6 +7911,7 @@ pub mod calls {
             }
         }
         /// Fetch a login flow
+        ///
         /// `GET /self-service/login/flows`
         pub fn get_self_service_login_flow(
             self,
@@ -7912,6 +7924,7 @@ pub mod calls {
             }
         }
         /// Fetch a recovery flow
+        ///
         /// `GET /self-service/recovery/flows`
         pub fn get_self_service_recovery_flow(
             self,
@@ -7924,6 +7937,7 @@ pub mod calls {
             }
         }
         /// Fetch a registration flow
+        ///
         /// `GET /self-service/registration/flows`
         pub fn get_self_service_registration_flow(
             self,
@@ -7936,6 +7950,7 @@ pub mod calls {
             }
         }
         /// Fetch a settings flow
+        ///
         /// `GET /self-service/settings/flows`
         pub fn get_self_service_settings_flow(
             self,
@@ -7948,6 +7963,7 @@ pub mod calls {
             }
         }
         /// Fetch a verification flow
+        ///
         /// `GET /self-service/verification/flows`
         pub fn get_self_service_verification_flow(
             self,
@@ -7960,6 +7976,7 @@ pub mod calls {
             }
         }
         /// Report the running Kratos version
+        ///
         /// `GET /version`
         pub fn get_version(self) -> GetVersion<'a, C> {
             GetVersion {
@@ -7970,6 +7987,7 @@ pub mod calls {
         /// Fetch the browser script that drives WebAuthn
         ///
         /// Script to load in browser apps that offer WebAuthn login or registration.
+        ///
         /// `GET /.well-known/ory/webauthn.js`
         pub fn get_web_authn_java_script(self) -> GetWebAuthnJavaScript<'a, C> {
             GetWebAuthnJavaScript {
@@ -7978,6 +7996,7 @@ pub mod calls {
             }
         }
         /// Start a login flow in a browser
+        ///
         /// `GET /self-service/login/browser`
         pub fn initialize_self_service_login_flow_for_browsers(
             self,
@@ -7989,6 +8008,7 @@ pub mod calls {
             }
         }
         /// Start a login flow for a native app or API client
+        ///
         /// `GET /self-service/login/api`
         pub fn initialize_self_service_login_flow_without_browser(
             self,
@@ -8000,6 +8020,7 @@ pub mod calls {
             }
         }
         /// Start a recovery flow in a browser
+        ///
         /// `GET /self-service/recovery/browser`
         pub fn initialize_self_service_recovery_flow_for_browsers(
             self,
@@ -8011,6 +8032,7 @@ pub mod calls {
             }
         }
         /// Start a recovery flow for a native app or API client
+        ///
         /// `GET /self-service/recovery/api`
         pub fn initialize_self_service_recovery_flow_without_browser(
             self,
@@ -8021,6 +8043,7 @@ pub mod calls {
             }
         }
         /// Start a registration flow in a browser
+        ///
         /// `GET /self-service/registration/browser`
         pub fn initialize_self_service_registration_flow_for_browsers(
             self,
@@ -8032,6 +8055,7 @@ pub mod calls {
             }
         }
         /// Start a registration flow for a native app or API client
+        ///
         /// `GET /self-service/registration/api`
         pub fn initialize_self_service_registration_flow_without_browser(
             self,
@@ -8042,6 +8066,7 @@ pub mod calls {
             }
         }
         /// Start a settings flow in a browser
+        ///
         /// `GET /self-service/settings/browser`
         pub fn initialize_self_service_settings_flow_for_browsers(
             self,
@@ -8053,6 +8078,7 @@ pub mod calls {
             }
         }
         /// Start a settings flow for a native app or API client
+        ///
         /// `GET /self-service/settings/api`
         pub fn initialize_self_service_settings_flow_without_browser(
             self,
@@ -8064,6 +8090,7 @@ pub mod calls {
             }
         }
         /// Start a verification flow in a browser
+        ///
         /// `GET /self-service/verification/browser`
         pub fn initialize_self_service_verification_flow_for_browsers(
             self,
@@ -8075,6 +8102,7 @@ pub mod calls {
             }
         }
         /// Start a verification flow for a native app or API client
+        ///
         /// `GET /self-service/verification/api`
         pub fn initialize_self_service_verification_flow_without_browser(
             self,
@@ -8085,6 +8113,7 @@ pub mod calls {
             }
         }
         /// Liveness probe (HTTP server only)
+        ///
         /// `GET /health/alive`
         pub fn is_alive(self) -> IsAlive<'a, C> {
             IsAlive {
@@ -8093,6 +8122,7 @@ pub mod calls {
             }
         }
         /// Readiness probe (HTTP server and database)
+        ///
         /// `GET /health/ready`
         pub fn is_ready(self) -> IsReady<'a, C> {
             IsReady {
@@ -8101,6 +8131,7 @@ pub mod calls {
             }
         }
         /// List the configured identity JSON schemas
+        ///
         /// `GET /schemas`
         pub fn list_identity_schemas(self) -> ListIdentitySchemas<'a, C> {
             ListIdentitySchemas {
@@ -8110,6 +8141,7 @@ pub mod calls {
             }
         }
         /// List the caller's other active sessions
+        ///
         /// `GET /sessions`
         pub fn list_sessions(self) -> ListSessions<'a, C> {
             ListSessions {
@@ -8119,6 +8151,7 @@ pub mod calls {
             }
         }
         /// Revoke one of the caller's other sessions
+        ///
         /// `DELETE /sessions/{id}`
         pub fn revoke_session(self, id: &'a str) -> RevokeSession<'a, C> {
             RevokeSession {
@@ -8128,6 +8161,7 @@ pub mod calls {
             }
         }
         /// Revoke all of the caller's sessions except the current one
+        ///
         /// `DELETE /sessions`
         pub fn revoke_sessions(self) -> RevokeSessions<'a, C> {
             RevokeSessions {
@@ -8137,6 +8171,7 @@ pub mod calls {
             }
         }
         /// Send login credentials for a login flow
+        ///
         /// `POST /self-service/login`
         pub fn submit_self_service_login_flow(
             self,
@@ -8150,6 +8185,7 @@ pub mod calls {
             }
         }
         /// Finish a browser logout using a logout token
+        ///
         /// `GET /self-service/logout`
         pub fn submit_self_service_logout_flow(
             self,
@@ -8161,6 +8197,7 @@ pub mod calls {
             }
         }
         /// Revoke a session token (native apps and API clients)
+        ///
         /// `DELETE /self-service/logout/api`
         pub fn submit_self_service_logout_flow_without_browser(
             self,
@@ -8172,6 +8209,7 @@ pub mod calls {
             }
         }
         /// Submit a recovery flow (request the email or redeem the link)
+        ///
         /// `POST /self-service/recovery`
         pub fn submit_self_service_recovery_flow(
             self,
@@ -8185,6 +8223,7 @@ pub mod calls {
             }
         }
         /// Send sign-up data for a registration flow
+        ///
         /// `POST /self-service/registration`
         pub fn submit_self_service_registration_flow(
             self,
@@ -8200,6 +8239,7 @@ pub mod calls {
         /// Submit changes (profile, password, second factors, ...) for a settings flow
         ///
         /// Needs a session: API clients send it in the X-Session-Token header, browsers in their session cookie. No security scheme is declared for this (see spec/README.md).
+        ///
         /// `POST /self-service/settings`
         pub fn submit_self_service_settings_flow(
             self,
@@ -8213,6 +8253,7 @@ pub mod calls {
             }
         }
         /// Submit a verification flow (request the email or redeem the link)
+        ///
         /// `POST /self-service/verification`
         pub fn submit_self_service_verification_flow(
             self,
@@ -8226,6 +8267,7 @@ pub mod calls {
             }
         }
         /// Resolve the caller's cookie or token to its session
+        ///
         /// `GET /sessions/whoami`
         pub fn to_session(self) -> ToSession<'a, C> {
             ToSession {

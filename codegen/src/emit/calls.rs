@@ -140,11 +140,14 @@ impl<'c, 'a> Builder<'c, 'a> {
         });
         let rt = &self.ctx.rt;
         let doc = doc_attrs(op.doc.as_deref());
+        // Its own paragraph: after a list in the operation's doc it would continue the last item.
+        let separator = op.doc.is_some().then(|| quote!(#[doc = ""]));
         let line = format!(" `{} {}`", op.http_method, comment_line(&op.path));
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
         let many = (arg_names.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             #doc
+            #separator
             #[doc = #line]
             #deprecated
             #many
