@@ -5504,7 +5504,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/admin/identities");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminCreateIdentity",
+                    "/admin/identities",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request.json(&admin_create_identity_body, "application/json");
         request.accept("application/json");
         request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
@@ -5521,7 +5527,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/admin/recovery/link");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminCreateSelfServiceRecoveryLink",
+                    "/admin/recovery/link",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request.json(&admin_create_self_service_recovery_link_body, "application/json");
         request.accept("application/json");
         config.build(request)
@@ -5535,7 +5547,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::DELETE, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminDeleteIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
@@ -5550,9 +5568,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminDeleteIdentitySessions",
+                    "/admin/identities/{id}/sessions",
+                ),
                 apiforge_runtime::http::Method::DELETE,
-                "/admin/identities/{id}/sessions",
             );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
@@ -5569,7 +5590,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminGetIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request
             .query(
@@ -5593,7 +5620,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/admin/identities");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminListIdentities",
+                    "/admin/identities",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "per_page",
@@ -5626,9 +5659,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminListIdentitySessions",
+                    "/admin/identities/{id}/sessions",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/admin/identities/{id}/sessions",
             );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request
@@ -5669,7 +5705,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::PUT, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminUpdateIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::PUT,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.json(&admin_update_identity_body, "application/json");
         request.accept("application/json");
@@ -5685,9 +5727,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "createSelfServiceLogoutFlowUrlForBrowsers",
+                    "/self-service/logout/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/logout/browser",
             );
         request.header("cookie", &cookie);
         request.accept("application/json");
@@ -5702,7 +5747,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/schemas/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new("getJsonSchema", "/schemas/{id}"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         config.build(request)
@@ -5716,7 +5764,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/errors");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceError",
+                    "/self-service/errors",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "id",
@@ -5738,7 +5792,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/flows");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceLoginFlow",
+                    "/self-service/login/flows",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "id",
@@ -5761,9 +5821,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceRecoveryFlow",
+                    "/self-service/recovery/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/recovery/flows",
             );
         request
             .query(
@@ -5787,9 +5850,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceRegistrationFlow",
+                    "/self-service/registration/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/flows",
             );
         request
             .query(
@@ -5814,9 +5880,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceSettingsFlow",
+                    "/self-service/settings/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/settings/flows",
             );
         request
             .query(
@@ -5841,9 +5910,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceVerificationFlow",
+                    "/self-service/verification/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/flows",
             );
         request
             .query(
@@ -5865,7 +5937,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/version");
+            .operation(
+                apiforge_runtime::OperationInfo::new("getVersion", "/version"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -5877,9 +5952,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getWebAuthnJavaScript",
+                    "/.well-known/ory/webauthn.js",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/.well-known/ory/webauthn.js",
             );
         request.accept("text/javascript");
         config.build(request)
@@ -5895,7 +5973,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/browser");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceLoginFlowForBrowsers",
+                    "/self-service/login/browser",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "refresh",
@@ -5934,7 +6018,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceLoginFlowWithoutBrowser",
+                    "/self-service/login/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "refresh",
@@ -5964,9 +6054,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRecoveryFlowForBrowsers",
+                    "/self-service/recovery/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/recovery/browser",
             );
         request
             .query(
@@ -5987,7 +6080,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/recovery/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRecoveryFlowWithoutBrowser",
+                    "/self-service/recovery/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -6000,9 +6099,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRegistrationFlowForBrowsers",
+                    "/self-service/registration/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/browser",
             );
         request
             .query(
@@ -6023,9 +6125,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRegistrationFlowWithoutBrowser",
+                    "/self-service/registration/api",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/api",
             );
         request.accept("application/json");
         config.build(request)
@@ -6039,9 +6144,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceSettingsFlowForBrowsers",
+                    "/self-service/settings/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/settings/browser",
             );
         request
             .query(
@@ -6063,7 +6171,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/settings/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceSettingsFlowWithoutBrowser",
+                    "/self-service/settings/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.accept("application/json");
         config.build(request)
@@ -6077,9 +6191,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceVerificationFlowForBrowsers",
+                    "/self-service/verification/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/browser",
             );
         request
             .query(
@@ -6100,9 +6217,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceVerificationFlowWithoutBrowser",
+                    "/self-service/verification/api",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/api",
             );
         request.accept("application/json");
         config.build(request)
@@ -6115,7 +6235,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/health/alive");
+            .operation(
+                apiforge_runtime::OperationInfo::new("isAlive", "/health/alive"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -6127,7 +6250,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/health/ready");
+            .operation(
+                apiforge_runtime::OperationInfo::new("isReady", "/health/ready"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -6141,7 +6267,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/schemas");
+            .operation(
+                apiforge_runtime::OperationInfo::new("listIdentitySchemas", "/schemas"),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "per_page",
@@ -6173,7 +6302,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/sessions");
+            .operation(
+                apiforge_runtime::OperationInfo::new("listSessions", "/sessions"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request
@@ -6204,7 +6336,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::DELETE, "/sessions/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new("revokeSession", "/sessions/{id}"),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         config.build(request)
@@ -6219,7 +6354,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::DELETE, "/sessions");
+            .operation(
+                apiforge_runtime::OperationInfo::new("revokeSessions", "/sessions"),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request.accept("application/json");
@@ -6238,7 +6376,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLoginFlow",
+                    "/self-service/login",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6265,7 +6409,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLoginFlow",
+                    "/self-service/login",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6289,7 +6439,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/logout");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLogoutFlow",
+                    "/self-service/logout",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "token",
@@ -6318,7 +6474,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::DELETE, "/self-service/logout/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLogoutFlowWithoutBrowser",
+                    "/self-service/logout/api",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request
             .json(
                 submit_self_service_logout_flow_without_browser_body,
@@ -6340,7 +6502,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRecoveryFlow",
+                    "/self-service/recovery",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6374,7 +6542,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRecoveryFlow",
+                    "/self-service/recovery",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6407,7 +6581,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRegistrationFlow",
+                    "/self-service/registration",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6432,7 +6612,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRegistrationFlow",
+                    "/self-service/registration",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6458,7 +6644,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceSettingsFlow",
+                    "/self-service/settings",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6485,7 +6677,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceSettingsFlow",
+                    "/self-service/settings",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6512,7 +6710,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceVerificationFlow",
+                    "/self-service/verification",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6546,7 +6750,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceVerificationFlow",
+                    "/self-service/verification",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6577,7 +6787,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/sessions/whoami");
+            .operation(
+                apiforge_runtime::OperationInfo::new("toSession", "/sessions/whoami"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request.accept("application/json");
