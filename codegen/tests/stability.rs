@@ -146,8 +146,8 @@ const ADDITIONS: &[(&str, &str)] = &[
         "  schemas:\n",
         "  schemas:\n    foo_bar: {type: object, properties: {z: {type: string}}}\n    AFooBarInner: {type: object}\n",
     ),
-    // A new enum value before the existing ones.
-    ("enum: [small, large]", "enum: [tiny, small, large]"),
+    // New enum values before the existing ones, one converting to an existing variant's name.
+    ("enum: [small, large]", "enum: [tiny, \"small!\", small, large]"),
     // A new scheme first whose setter and constant want the spelled `api_key`'s.
     (
         "  securitySchemes:\n",

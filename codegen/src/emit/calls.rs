@@ -141,7 +141,7 @@ impl<'c, 'a> Builder<'c, 'a> {
         });
         let rt = &self.ctx.rt;
         let doc = doc_attrs(op.doc.as_deref());
-        let line = format!(" `{} {}`", op.http_method, op.path);
+        let line = format!(" `{} {}`", op.http_method, comment_line(&op.path));
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
         let many = (arg_names.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
@@ -258,7 +258,7 @@ impl<'c, 'a> Builder<'c, 'a> {
             .map(|(i, ((content, setter), ty))| {
                 let setter = ident(setter);
                 let value = Self::body_value(i, types.len(), quote!(body));
-                let doc = format!(" Sends `body` as `{}`.", content.media_type);
+                let doc = format!(" Sends `body` as `{}`.", comment_line(&content.media_type));
                 quote! {
                     #[doc = #doc]
                     pub fn #setter(self, body: #ty) -> #name<'a, C, #rt::WithBody<#value_type>> {

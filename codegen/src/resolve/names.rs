@@ -230,20 +230,23 @@ pub struct Candidate {
     /// form, the schema or operation an inline type stands in; its own rank otherwise): among
     /// derived names, those of a spelled item come first.
     pub owner_rank: Rank,
-    /// Where the item is in the spec; it orders candidates of equal rank.
+    /// Where the item is in the spec (for the warning when it is renamed).
     pub pointer: String,
+    /// What orders candidates of equal ranks: the pointer, or for an enum value the value itself
+    /// (its place in the list would change when a value is inserted before it).
+    pub order: String,
     /// What the item is, for the warning when it is renamed ("method", "type", ...).
     pub what: &'static str,
 }
 
 /// Unique names for every candidate, in candidate order. The strongest candidate for a name gets
-/// it (rank, then owner's rank, then JSON pointer); every other gets the first free numbered form, and a warning at
+/// it (rank, then owner's rank, then JSON pointer or value); every other gets the first free numbered form, and a warning at
 /// its pointer names the item that holds the name. `reserved` names are never handed out.
 pub fn settle(reserved: &[&str], candidates: &[Candidate], diags: &mut Diagnostics) -> Vec<String> {
     let mut order: Vec<usize> = (0..candidates.len()).collect();
     order.sort_by(|&a, &b| {
         let c = &candidates;
-        let key = |i: usize| (c[i].rank, c[i].owner_rank, &c[i].pointer, i);
+        let key = |i: usize| (c[i].rank, c[i].owner_rank, &c[i].order, i);
         key(a).cmp(&key(b))
     });
     let mut taken: HashSet<String> = reserved.iter().map(|s| s.to_string()).collect();
@@ -507,6 +510,7 @@ mod tests {
             rank,
             owner_rank: rank,
             pointer: pointer.into(),
+            order: pointer.into(),
             what: "type",
         }
     }

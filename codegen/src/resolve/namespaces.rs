@@ -173,6 +173,7 @@ fn candidate(
         rank,
         owner_rank,
         pointer: pointer.to_string(),
+        order: pointer.to_string(),
         what,
     }
 }
