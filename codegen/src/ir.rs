@@ -57,6 +57,8 @@ pub struct CallForm {
     pub requests_module: String,
     /// The module of response-decoding functions, one per operation (`responses`).
     pub responses_module: String,
+    /// The module of the blocking client, which has the client's name and methods (`blocking`).
+    pub blocking_module: String,
     /// Per operation, at the same index as [`Api::operations`].
     pub operations: Vec<OperationCallNames>,
     /// Per type, at the same index as [`Api::types`].

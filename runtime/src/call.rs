@@ -9,12 +9,7 @@ use http::header::{HeaderName, HeaderValue};
 use http::HeaderMap;
 
 use crate::error::EncodeError;
-
-/// Request extension asking the transport to give up on this one request after the duration.
-///
-/// Set by [`CallOptions::timeout`]; every transport shipped with the runtime honours it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RequestTimeout(pub Duration);
+use crate::transport::RequestTimeout;
 
 /// Extra headers and a timeout for one call, applied after the operation's own request is built.
 #[derive(Debug, Default)]

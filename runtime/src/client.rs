@@ -8,12 +8,12 @@ use crate::config::Config;
 use crate::error::{ConfigError, EncodeError, Error};
 use crate::request::RequestBuilder;
 use crate::response::RawResponse;
-use crate::transport::Transport;
+use crate::transport::{BlockingTransport, Transport};
 
 /// A configured API client over transport `T`; `Debug` redacts credentials.
 ///
 /// Everything that does not depend on the transport (base URL, default headers, credentials,
-/// building requests) is on [`Config`], reachable through `Deref`.
+/// timeout, building requests) is on [`Config`], reachable through `Deref`.
 #[derive(Clone, Debug)]
 pub struct Client<T> {
     transport: T,
@@ -21,14 +21,6 @@ pub struct Client<T> {
 }
 
 impl<T: Transport> Client<T> {
-    /// A client for `base_url` (absolute `http`/`https`, no query or fragment; a trailing `/` is dropped).
-    pub fn new(base_url: &str, transport: T) -> Result<Self, ConfigError> {
-        Ok(Self {
-            transport,
-            config: Config::new(base_url)?,
-        })
-    }
-
     /// Sends a built request: `Error::InvalidRequest` if a builder step failed, else the raw response.
     pub async fn send<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
         self.execute(self.config.build(request)).await
@@ -49,13 +41,38 @@ impl<T: Transport> Client<T> {
     }
 }
 
+impl<T: BlockingTransport> Client<T> {
+    /// Sends a built request over a blocking transport, like [`Client::send`] without async.
+    pub fn send_blocking<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
+        self.execute_blocking(self.config.build(request))
+    }
+
+    /// Sends a finished request over a blocking transport, like [`Client::execute`] without async.
+    pub fn execute_blocking<E>(
+        &self,
+        request: Result<http::Request<Bytes>, EncodeError>,
+    ) -> Result<RawResponse, Error<E>> {
+        let request = request.map_err(Error::InvalidRequest)?;
+        let response = self.transport.send(request).map_err(Error::Transport)?;
+        Ok(RawResponse::from(response))
+    }
+}
+
 impl<T> Client<T> {
+    /// A client for `base_url` (absolute `http`/`https`, no query or fragment; a trailing `/` is dropped).
+    pub fn new(base_url: &str, transport: T) -> Result<Self, ConfigError> {
+        Ok(Self {
+            transport,
+            config: Config::new(base_url)?,
+        })
+    }
+
     /// The transport.
     pub fn transport(&self) -> &T {
         &self.transport
     }
 
-    /// What every request shares: base URL, default headers, credentials.
+    /// What every request shares: base URL, default headers, credentials, timeout.
     pub fn config(&self) -> &Config {
         &self.config
     }

@@ -2,6 +2,8 @@
 //! the building of requests from it. Nothing here depends on the transport, so generated code
 //! that builds requests is compiled once, not once per transport type.
 
+use std::time::Duration;
+
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use http::{HeaderMap, Method};
@@ -9,13 +11,15 @@ use http::{HeaderMap, Method};
 use crate::error::{ConfigError, EncodeError};
 use crate::request::RequestBuilder;
 use crate::security::{Credential, Credentials};
+use crate::transport::{OperationInfo, RequestTimeout};
 
-/// Base URL, default headers and credentials of a client; `Debug` redacts credentials.
+/// Base URL, default headers, credentials and timeout of a client; `Debug` redacts credentials.
 #[derive(Clone, Debug)]
 pub struct Config {
     base_url: String,
     default_headers: HeaderMap,
     credentials: Credentials,
+    timeout: Option<RequestTimeout>,
 }
 
 impl Config {
@@ -26,6 +30,7 @@ impl Config {
             base_url: validate_base_url(base_url)?,
             default_headers: HeaderMap::new(),
             credentials: Credentials::new(),
+            timeout: None,
         })
     }
 
@@ -65,14 +70,29 @@ impl Config {
         self.credentials.remove(scheme)
     }
 
+    /// Puts a [`RequestTimeout`] of `timeout` on every request (`None`: no timeout of the client's own).
+    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout.map(RequestTimeout);
+    }
+
     /// Starts a request for `method` on `path_template` (e.g. `/admin/identities/{id}`).
     pub fn request(&self, method: Method, path_template: &str) -> RequestBuilder<'_> {
         RequestBuilder::new(&self.credentials, method, path_template)
     }
 
-    /// The finished `http::Request`: base URL, path, query, headers, then default headers.
+    /// Starts a request for a described operation; the request carries `operation` in its extensions.
+    pub fn operation(&self, operation: OperationInfo, method: Method) -> RequestBuilder<'_> {
+        RequestBuilder::for_operation(&self.credentials, operation, method)
+    }
+
+    /// The finished `http::Request`: base URL, path, query, headers, then default headers, and
+    /// the client's timeout.
     pub fn build(&self, request: RequestBuilder<'_>) -> Result<http::Request<Bytes>, EncodeError> {
-        request.into_request(&self.base_url, &self.default_headers)
+        let mut request = request.into_request(&self.base_url, &self.default_headers)?;
+        if let Some(timeout) = self.timeout {
+            request.extensions_mut().insert(timeout);
+        }
+        Ok(request)
     }
 }
 

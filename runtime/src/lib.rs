@@ -8,6 +8,21 @@
 //! - `reqwest` (default): `ReqwestTransport`, plain HTTP only, and `default_client_constructor!`
 //!   giving generated clients `new(base_url)`.
 //! - `rustls`: HTTPS for `ReqwestTransport` through reqwest's rustls TLS with webpki roots.
+//! - `ureq`: `UreqTransport`, a [`BlockingTransport`] over ureq 3 for blocking clients (no async
+//!   runtime), and `default_blocking_client_constructor!`; `ureq-rustls` adds HTTPS.
+//! - `tower`: `TowerTransport` (any `tower::Service` over `http` requests as a transport) and
+//!   `TransportService` (any transport as a service), so tower and tower-http layers compose.
+//! - `hyper`: `HyperTransport`, hyper 1 with hyper-util's pooled client through `TowerTransport`;
+//!   `hyper-rustls` adds HTTPS.
+//! - `tracing`: `TracingTransport`, one span per call with OpenTelemetry HTTP client attributes.
+//! - `cookies`: `CookieJar`, a cookie-jar layer over any transport (`cookie_store`).
+//! - `mock`: `MockTransport`, expectations and recorded calls for tests without a server.
+//!
+//! On `wasm32-unknown-unknown` the runtime and generated clients build over reqwest's fetch
+//! backend (the browser follows redirects there); transports and futures need not be `Send`.
+//!
+//! Every backend honours a [`RequestTimeout`] in the request's extensions, and generated clients
+//! put an [`OperationInfo`] there. [`BoxTransport`] picks a backend at run time.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -29,13 +44,28 @@ pub use serde;
 pub use serde_json;
 pub use uuid;
 
-pub use call::{CallOptions, NoBody, OptionalBody, RequestTimeout, RequiredBody, WithBody};
+pub use call::{CallOptions, NoBody, OptionalBody, RequiredBody, WithBody};
 pub use client::Client;
 pub use config::Config;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use request::{ParamStyle, RequestBuilder};
 pub use response::{discriminator_value, double_option, RawResponse, ResponseValue};
 pub use security::{Credential, SchemeKind, SecurityScheme};
+#[cfg(feature = "cookies")]
+pub use transport::CookieJar;
+#[cfg(feature = "hyper")]
+pub use transport::HyperTransport;
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
-pub use transport::{Transport, TransportError};
+#[cfg(feature = "tracing")]
+pub use transport::TracingTransport;
+#[cfg(feature = "ureq")]
+pub use transport::UreqTransport;
+pub use transport::{
+    BlockingTransport, BoxFuture, BoxTransport, DynTransport, MaybeSend, MaybeSync, OperationInfo,
+    RequestTimeout, Transport, TransportError,
+};
+#[cfg(feature = "mock")]
+pub use transport::{MockResponder, MockTransport, RecordedCall};
+#[cfg(feature = "tower")]
+pub use transport::{TimedOut, TowerTransport, TransportService};

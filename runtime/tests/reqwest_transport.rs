@@ -1,15 +1,16 @@
 //! `ReqwestTransport` against a tiny local HTTP server: redirects are returned, not followed.
 #![cfg(feature = "reqwest")]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpListener};
-use std::thread::{self, JoinHandle};
+mod support;
+
+use std::net::TcpListener;
 use std::time::Duration;
 
 use apiforge_runtime::http::{Method, StatusCode};
 use apiforge_runtime::{
     Client, Credential, Error, ParamStyle, ReqwestTransport, SchemeKind, SecurityScheme,
 };
+use support::Server;
 
 const SEE_OTHER: &str = "HTTP/1.1 303 See Other\r\n\
     Location: /self-service/login/browser?flow=1\r\n\
@@ -18,49 +19,11 @@ const SEE_OTHER: &str = "HTTP/1.1 303 See Other\r\n\
     Content-Length: 2\r\n\
     Connection: close\r\n\r\n{}";
 
-/// Serves one connection on 127.0.0.1 with `response`; joins to the request (head and body) it read.
-/// A followed redirect would need a second connection, which is refused once this thread ends.
-fn serve_once(response: &'static str) -> (String, JoinHandle<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let handle = thread::spawn(move || {
-        let (mut stream, _) = listener.accept().expect("accept");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .expect("timeout");
-        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-        let mut head = String::new();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).expect("read") == 0 || line == "\r\n" {
-                break;
-            }
-            head.push_str(&line);
-        }
-        let length = head
-            .lines()
-            .find_map(|l| {
-                l.to_ascii_lowercase()
-                    .strip_prefix("content-length:")
-                    .map(|n| n.trim().parse::<usize>())
-            })
-            .map_or(0, |n| n.expect("content-length"));
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).expect("body");
-        head.push_str("\r\n");
-        head.push_str(&String::from_utf8(body).expect("utf-8 body"));
-        stream.write_all(response.as_bytes()).expect("write");
-        stream.flush().expect("flush");
-        let _ = stream.shutdown(Shutdown::Both);
-        head
-    });
-    (base, handle)
-}
-
 #[tokio::test]
 async fn a_303_is_returned_with_its_headers_not_followed() {
-    let (base, server) = serve_once(SEE_OTHER);
-    let mut client = Client::new(&format!("{base}/"), ReqwestTransport::new()).expect("client");
+    let server = Server::start(vec![SEE_OTHER.to_owned()]);
+    let mut client =
+        Client::new(&format!("{}/", server.base), ReqwestTransport::new()).expect("client");
     client
         .set_default_header("User-Agent", "apiforge-test")
         .expect("header");
@@ -91,7 +54,7 @@ async fn a_303_is_returned_with_its_headers_not_followed() {
     );
     assert_eq!(raw.body(), "{}");
 
-    let head = server.join().expect("server").to_ascii_lowercase();
+    let head = server.requests().remove(0).to_ascii_lowercase();
     assert!(
         head.starts_with("get /self-service/log%20in/browser?return_to=https%3a%2f%2fapp%2fx%3fy%3d1 http/1.1\r\n"),
         "{head}"
@@ -114,8 +77,10 @@ async fn a_303_is_returned_with_its_headers_not_followed() {
 
 #[tokio::test]
 async fn bodies_are_sent_with_their_content_type() {
-    let (base, server) = serve_once("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
-    let client = Client::new(&base, ReqwestTransport::default()).expect("client");
+    let server = Server::start(vec![
+        "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".to_owned()
+    ]);
+    let client = Client::new(&server.base, ReqwestTransport::default()).expect("client");
     let mut request = client.request(Method::POST, "/self-service/registration");
     request.form(
         &apiforge_runtime::serde_json::json!({"method": "password", "traits": {"email": "a@b.c"}}),
@@ -125,7 +90,7 @@ async fn bodies_are_sent_with_their_content_type() {
         raw.empty::<()>().expect("empty").status(),
         StatusCode::NO_CONTENT
     );
-    let head = server.join().expect("server").to_ascii_lowercase();
+    let head = server.requests().remove(0).to_ascii_lowercase();
     assert!(
         head.starts_with("post /self-service/registration http/1.1\r\n"),
         "{head}"
@@ -165,27 +130,11 @@ async fn a_refused_connection_is_a_transport_error() {
 }
 
 #[tokio::test]
-async fn a_request_timeout_extension_gives_up_on_a_silent_server() {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    // Accepts the connection and answers nothing until the client has given up.
-    let server = thread::spawn(move || {
-        let (stream, _) = listener.accept().expect("accept");
-        thread::sleep(Duration::from_secs(1));
-        drop(stream);
-    });
-    let client = Client::new(&base, ReqwestTransport::new()).expect("client");
-    let mut options = apiforge_runtime::CallOptions::default();
-    options.timeout(Duration::from_millis(200));
-    let request = options.apply(client.build(client.request(Method::GET, "/slow")));
-    let error = client.execute::<()>(request).await.unwrap_err();
-    let Error::Transport(error) = error else {
-        panic!("expected a transport error, got {error:?}");
-    };
-    let reqwest_error = error
+async fn the_request_timeout_is_honoured() {
+    let e = support::timeout_error(ReqwestTransport::new()).await;
+    let timed_out = e
         .get_ref()
         .downcast_ref::<reqwest::Error>()
-        .expect("a reqwest error");
-    assert!(reqwest_error.is_timeout(), "{reqwest_error:?}");
-    server.join().expect("server thread");
+        .is_some_and(reqwest::Error::is_timeout);
+    assert!(timed_out, "{e:?}");
 }

@@ -5488,6 +5488,1803 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         responses::to_session(self.inner.execute(request).await?)
     }
 }
+/// The same client for programs without an async runtime: the same constructors and
+/// methods, which block; over a `BlockingTransport` (`new` needs the runtime's `ureq`
+/// feature).
+#[allow(clippy::result_large_err)]
+pub mod blocking {
+    /// Client for Ory Kratos API v0.9.0-alpha.3.
+    /// apiforge's hand-written description of the Ory Kratos v0.9.0-alpha.3 HTTP API. Kratos serves its public endpoints and its administrative endpoints (paths under /admin) on two separate ports; only the public port is meant to face the internet. Deliberate corrections to the upstream document are listed in spec/README.md.
+    #[derive(Clone, Debug)]
+    pub struct Client<T> {
+        inner: apiforge_runtime::Client<T>,
+    }
+    apiforge_runtime::default_blocking_client_constructor!(Client);
+    impl<T: apiforge_runtime::BlockingTransport> Client<T> {
+        /// Creates a client for `base_url` that sends requests through `transport`.
+        pub fn with_transport(
+            base_url: &str,
+            transport: T,
+        ) -> Result<Self, apiforge_runtime::ConfigError> {
+            Ok(Self {
+                inner: apiforge_runtime::Client::new(base_url, transport)?,
+            })
+        }
+        /// The runtime client underneath: base URL, transport, default headers, credentials.
+        pub fn runtime(&self) -> &apiforge_runtime::Client<T> {
+            &self.inner
+        }
+        /// Mutable access to the runtime client, e.g. to set default headers.
+        pub fn runtime_mut(&mut self) -> &mut apiforge_runtime::Client<T> {
+            &mut self.inner
+        }
+        /// Sets the credential for `oryAccessToken` (an API key sent in the `Authorization` header), used by the operations that require it.
+        /// Access token for the admin API, sent in the Authorization header.
+        pub fn with_ory_access_token(mut self, api_key: impl Into<String>) -> Self {
+            self.inner
+                .set_credential(
+                    "oryAccessToken",
+                    apiforge_runtime::Credential::api_key(api_key),
+                );
+            self
+        }
+        /// Starts a call in the builder form, which stays source-compatible when a newer spec
+        /// adds optional parameters, headers, cookies or body fields:
+        /// `client.call().operation(required..).optional(value).send().await`.
+        pub fn call(&self) -> super::calls::Calls<'_, Self> {
+            super::calls::Calls(self)
+        }
+        /// Create (or import) an identity (admin)
+        ///
+        /// `POST /admin/identities`
+        ///
+        /// Sends the body as `application/json`.
+        pub fn admin_create_identity(
+            &self,
+            admin_create_identity_body: Option<&super::AdminCreateIdentityBody>,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminCreateIdentityError>,
+        > {
+            self.admin_create_identity_with_response(admin_create_identity_body)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_create_identity`], and also gives the response status and headers.
+        pub fn admin_create_identity_with_response(
+            &self,
+            admin_create_identity_body: Option<&super::AdminCreateIdentityBody>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminCreateIdentityError>,
+        > {
+            let request = super::requests::admin_create_identity(
+                self.inner.config(),
+                admin_create_identity_body,
+            );
+            super::responses::admin_create_identity(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Mint an account recovery link for an identity (admin)
+        ///
+        /// `POST /admin/recovery/link`
+        ///
+        /// Sends the body as `application/json`.
+        pub fn admin_create_self_service_recovery_link(
+            &self,
+            admin_create_self_service_recovery_link_body: Option<
+                &super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        ) -> Result<
+            super::SelfServiceRecoveryLink,
+            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+        > {
+            self.admin_create_self_service_recovery_link_with_response(
+                    admin_create_self_service_recovery_link_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_create_self_service_recovery_link`], and also gives the response status and headers.
+        pub fn admin_create_self_service_recovery_link_with_response(
+            &self,
+            admin_create_self_service_recovery_link_body: Option<
+                &super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryLink>,
+            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+        > {
+            let request = super::requests::admin_create_self_service_recovery_link(
+                self.inner.config(),
+                admin_create_self_service_recovery_link_body,
+            );
+            super::responses::admin_create_self_service_recovery_link(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Permanently remove an identity (admin)
+        ///
+        /// `DELETE /admin/identities/{id}`
+        ///
+        /// - `id`: Identity ID.
+        pub fn admin_delete_identity(
+            &self,
+            id: &str,
+        ) -> Result<(), apiforge_runtime::Error<super::AdminDeleteIdentityError>> {
+            self.admin_delete_identity_with_response(id)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_delete_identity`], and also gives the response status and headers.
+        pub fn admin_delete_identity_with_response(
+            &self,
+            id: &str,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::AdminDeleteIdentityError>,
+        > {
+            let request = super::requests::admin_delete_identity(
+                self.inner.config(),
+                id,
+            );
+            super::responses::admin_delete_identity(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Delete and invalidate every session of an identity (admin)
+        ///
+        /// `DELETE /admin/identities/{id}/sessions`
+        ///
+        /// - `id`: Identity ID.
+        pub fn admin_delete_identity_sessions(
+            &self,
+            id: &str,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+        > {
+            self.admin_delete_identity_sessions_with_response(id)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_delete_identity_sessions`], and also gives the response status and headers.
+        pub fn admin_delete_identity_sessions_with_response(
+            &self,
+            id: &str,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+        > {
+            let request = super::requests::admin_delete_identity_sessions(
+                self.inner.config(),
+                id,
+            );
+            super::responses::admin_delete_identity_sessions(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch one identity (admin)
+        ///
+        /// `GET /admin/identities/{id}`
+        ///
+        /// - `id`: Identity ID.
+        ///
+        /// - `include_credential`: Credential types (e.g. oidc) whose secrets should be included in the answer.
+        pub fn admin_get_identity(
+            &self,
+            id: &str,
+            include_credential: Option<&[String]>,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminGetIdentityError>,
+        > {
+            self.admin_get_identity_with_response(id, include_credential)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_get_identity`], and also gives the response status and headers.
+        pub fn admin_get_identity_with_response(
+            &self,
+            id: &str,
+            include_credential: Option<&[String]>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminGetIdentityError>,
+        > {
+            let request = super::requests::admin_get_identity(
+                self.inner.config(),
+                id,
+                include_credential,
+            );
+            super::responses::admin_get_identity(self.inner.execute_blocking(request)?)
+        }
+        /// List all identities (admin)
+        ///
+        /// `GET /admin/identities`
+        ///
+        /// - `per_page`: Page size.
+        ///
+        /// - `page`: Page number, starting at 1.
+        pub fn admin_list_identities(
+            &self,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> Result<
+            Vec<super::Identity>,
+            apiforge_runtime::Error<super::AdminListIdentitiesError>,
+        > {
+            self.admin_list_identities_with_response(per_page, page)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_list_identities`], and also gives the response status and headers.
+        pub fn admin_list_identities_with_response(
+            &self,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Identity>>,
+            apiforge_runtime::Error<super::AdminListIdentitiesError>,
+        > {
+            let request = super::requests::admin_list_identities(
+                self.inner.config(),
+                per_page,
+                page,
+            );
+            super::responses::admin_list_identities(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// List the sessions of an identity (admin)
+        ///
+        /// `GET /admin/identities/{id}/sessions`
+        ///
+        /// - `id`: Identity ID.
+        ///
+        /// - `per_page`: Page size.
+        ///
+        /// - `page`: Page number, starting at 1.
+        ///
+        /// - `active`: When set, only active (true) or only inactive (false) sessions are listed.
+        pub fn admin_list_identity_sessions(
+            &self,
+            id: &str,
+            per_page: Option<i64>,
+            page: Option<i64>,
+            active: Option<bool>,
+        ) -> Result<
+            Vec<super::Session>,
+            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+        > {
+            self.admin_list_identity_sessions_with_response(id, per_page, page, active)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers.
+        pub fn admin_list_identity_sessions_with_response(
+            &self,
+            id: &str,
+            per_page: Option<i64>,
+            page: Option<i64>,
+            active: Option<bool>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Session>>,
+            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+        > {
+            let request = super::requests::admin_list_identity_sessions(
+                self.inner.config(),
+                id,
+                per_page,
+                page,
+                active,
+            );
+            super::responses::admin_list_identity_sessions(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Replace an identity's schema, traits and state (admin)
+        ///
+        /// `PUT /admin/identities/{id}`
+        ///
+        /// Sends the body as `application/json`.
+        ///
+        /// - `id`: Identity ID.
+        pub fn admin_update_identity(
+            &self,
+            id: &str,
+            admin_update_identity_body: Option<&super::AdminUpdateIdentityBody>,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+        > {
+            self.admin_update_identity_with_response(id, admin_update_identity_body)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_update_identity`], and also gives the response status and headers.
+        pub fn admin_update_identity_with_response(
+            &self,
+            id: &str,
+            admin_update_identity_body: Option<&super::AdminUpdateIdentityBody>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+        > {
+            let request = super::requests::admin_update_identity(
+                self.inner.config(),
+                id,
+                admin_update_identity_body,
+            );
+            super::responses::admin_update_identity(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Get a logout URL (and token) for the current browser session
+        ///
+        /// `GET /self-service/logout/browser`
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a backend.
+        pub fn create_self_service_logout_flow_url_for_browsers(
+            &self,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::SelfServiceLogoutUrl,
+            apiforge_runtime::Error<
+                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+            >,
+        > {
+            self.create_self_service_logout_flow_url_for_browsers_with_response(cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::create_self_service_logout_flow_url_for_browsers`], and also gives the response status and headers.
+        pub fn create_self_service_logout_flow_url_for_browsers_with_response(
+            &self,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLogoutUrl>,
+            apiforge_runtime::Error<
+                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+            >,
+        > {
+            let request = super::requests::create_self_service_logout_flow_url_for_browsers(
+                self.inner.config(),
+                cookie,
+            );
+            super::responses::create_self_service_logout_flow_url_for_browsers(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch one identity JSON schema
+        ///
+        /// `GET /schemas/{id}`
+        ///
+        /// - `id`: Identity schema ID.
+        pub fn get_json_schema(
+            &self,
+            id: &str,
+        ) -> Result<
+            apiforge_runtime::serde_json::Value,
+            apiforge_runtime::Error<super::GetJsonSchemaError>,
+        > {
+            self.get_json_schema_with_response(id)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_json_schema`], and also gives the response status and headers.
+        pub fn get_json_schema_with_response(
+            &self,
+            id: &str,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
+            apiforge_runtime::Error<super::GetJsonSchemaError>,
+        > {
+            let request = super::requests::get_json_schema(self.inner.config(), id);
+            super::responses::get_json_schema(self.inner.execute_blocking(request)?)
+        }
+        /// Look up a user-facing error by its ID
+        ///
+        /// `GET /self-service/errors`
+        ///
+        /// - `id`: Error ID (from the `id` query parameter of the error page).
+        pub fn get_self_service_error(
+            &self,
+            id: &str,
+        ) -> Result<
+            super::SelfServiceError,
+            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+        > {
+            self.get_self_service_error_with_response(id)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_self_service_error`], and also gives the response status and headers.
+        pub fn get_self_service_error_with_response(
+            &self,
+            id: &str,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceError>,
+            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+        > {
+            let request = super::requests::get_self_service_error(
+                self.inner.config(),
+                id,
+            );
+            super::responses::get_self_service_error(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch a login flow
+        ///
+        /// `GET /self-service/login/flows`
+        ///
+        /// - `id`: Login flow ID.
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn get_self_service_login_flow(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+        > {
+            self.get_self_service_login_flow_with_response(id, cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_self_service_login_flow`], and also gives the response status and headers.
+        pub fn get_self_service_login_flow_with_response(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+        > {
+            let request = super::requests::get_self_service_login_flow(
+                self.inner.config(),
+                id,
+                cookie,
+            );
+            super::responses::get_self_service_login_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch a recovery flow
+        ///
+        /// `GET /self-service/recovery/flows`
+        ///
+        /// - `id`: Recovery flow ID.
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn get_self_service_recovery_flow(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+        > {
+            self.get_self_service_recovery_flow_with_response(id, cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_self_service_recovery_flow`], and also gives the response status and headers.
+        pub fn get_self_service_recovery_flow_with_response(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+        > {
+            let request = super::requests::get_self_service_recovery_flow(
+                self.inner.config(),
+                id,
+                cookie,
+            );
+            super::responses::get_self_service_recovery_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch a registration flow
+        ///
+        /// `GET /self-service/registration/flows`
+        ///
+        /// - `id`: Registration flow ID.
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn get_self_service_registration_flow(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+        > {
+            self.get_self_service_registration_flow_with_response(id, cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_self_service_registration_flow`], and also gives the response status and headers.
+        pub fn get_self_service_registration_flow_with_response(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+        > {
+            let request = super::requests::get_self_service_registration_flow(
+                self.inner.config(),
+                id,
+                cookie,
+            );
+            super::responses::get_self_service_registration_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch a settings flow
+        ///
+        /// `GET /self-service/settings/flows`
+        ///
+        /// - `id`: Settings flow ID.
+        ///
+        /// - `x_session_token`: Session token, for clients without cookies.
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn get_self_service_settings_flow(
+            &self,
+            id: &str,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+        > {
+            self.get_self_service_settings_flow_with_response(
+                    id,
+                    x_session_token,
+                    cookie,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_self_service_settings_flow`], and also gives the response status and headers.
+        pub fn get_self_service_settings_flow_with_response(
+            &self,
+            id: &str,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+        > {
+            let request = super::requests::get_self_service_settings_flow(
+                self.inner.config(),
+                id,
+                x_session_token,
+                cookie,
+            );
+            super::responses::get_self_service_settings_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch a verification flow
+        ///
+        /// `GET /self-service/verification/flows`
+        ///
+        /// - `id`: Verification flow ID.
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn get_self_service_verification_flow(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+        > {
+            self.get_self_service_verification_flow_with_response(id, cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_self_service_verification_flow`], and also gives the response status and headers.
+        pub fn get_self_service_verification_flow_with_response(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+        > {
+            let request = super::requests::get_self_service_verification_flow(
+                self.inner.config(),
+                id,
+                cookie,
+            );
+            super::responses::get_self_service_verification_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Report the running Kratos version
+        ///
+        /// `GET /version`
+        pub fn get_version(
+            &self,
+        ) -> Result<
+            super::GetVersionOk,
+            apiforge_runtime::Error<super::GetVersionError>,
+        > {
+            self.get_version_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_version`], and also gives the response status and headers.
+        pub fn get_version_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::GetVersionOk>,
+            apiforge_runtime::Error<super::GetVersionError>,
+        > {
+            let request = super::requests::get_version(self.inner.config());
+            super::responses::get_version(self.inner.execute_blocking(request)?)
+        }
+        /// Fetch the browser script that drives WebAuthn
+        ///
+        /// Script to load in browser apps that offer WebAuthn login or registration.
+        ///
+        /// `GET /.well-known/ory/webauthn.js`
+        pub fn get_web_authn_java_script(
+            &self,
+        ) -> Result<String, apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>> {
+            self.get_web_authn_java_script_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_web_authn_java_script`], and also gives the response status and headers.
+        pub fn get_web_authn_java_script_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<String>,
+            apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>,
+        > {
+            let request = super::requests::get_web_authn_java_script(
+                self.inner.config(),
+            );
+            super::responses::get_web_authn_java_script(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a login flow in a browser
+        ///
+        /// `GET /self-service/login/browser`
+        ///
+        /// - `refresh`: Ask for credentials again even though a session exists.
+        ///
+        /// - `aal`: Assurance level to reach, e.g. aal2 for a second factor.
+        ///
+        /// - `return_to`: Where to send the browser once the flow is done.
+        pub fn initialize_self_service_login_flow_for_browsers(
+            &self,
+            refresh: Option<bool>,
+            aal: Option<&str>,
+            return_to: Option<&str>,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowForBrowsersError,
+            >,
+        > {
+            self.initialize_self_service_login_flow_for_browsers_with_response(
+                    refresh,
+                    aal,
+                    return_to,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers.
+        pub fn initialize_self_service_login_flow_for_browsers_with_response(
+            &self,
+            refresh: Option<bool>,
+            aal: Option<&str>,
+            return_to: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowForBrowsersError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_login_flow_for_browsers(
+                self.inner.config(),
+                refresh,
+                aal,
+                return_to,
+            );
+            super::responses::initialize_self_service_login_flow_for_browsers(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a login flow for a native app or API client
+        ///
+        /// `GET /self-service/login/api`
+        ///
+        /// - `refresh`: Ask for credentials again even though a session exists.
+        ///
+        /// - `aal`: Assurance level to reach, e.g. aal2 for a second factor.
+        ///
+        /// - `x_session_token`: Session token of the caller, needed for refresh or aal2 flows.
+        pub fn initialize_self_service_login_flow_without_browser(
+            &self,
+            refresh: Option<bool>,
+            aal: Option<&str>,
+            x_session_token: Option<&str>,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+            >,
+        > {
+            self.initialize_self_service_login_flow_without_browser_with_response(
+                    refresh,
+                    aal,
+                    x_session_token,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_login_flow_without_browser`], and also gives the response status and headers.
+        pub fn initialize_self_service_login_flow_without_browser_with_response(
+            &self,
+            refresh: Option<bool>,
+            aal: Option<&str>,
+            x_session_token: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_login_flow_without_browser(
+                self.inner.config(),
+                refresh,
+                aal,
+                x_session_token,
+            );
+            super::responses::initialize_self_service_login_flow_without_browser(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a recovery flow in a browser
+        ///
+        /// `GET /self-service/recovery/browser`
+        ///
+        /// - `return_to`: Where to send the browser once the flow is done.
+        pub fn initialize_self_service_recovery_flow_for_browsers(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+            >,
+        > {
+            self.initialize_self_service_recovery_flow_for_browsers_with_response(
+                    return_to,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers.
+        pub fn initialize_self_service_recovery_flow_for_browsers_with_response(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_recovery_flow_for_browsers(
+                self.inner.config(),
+                return_to,
+            );
+            super::responses::initialize_self_service_recovery_flow_for_browsers(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a recovery flow for a native app or API client
+        ///
+        /// `GET /self-service/recovery/api`
+        pub fn initialize_self_service_recovery_flow_without_browser(
+            &self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+            >,
+        > {
+            self.initialize_self_service_recovery_flow_without_browser_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_recovery_flow_without_browser`], and also gives the response status and headers.
+        pub fn initialize_self_service_recovery_flow_without_browser_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_recovery_flow_without_browser(
+                self.inner.config(),
+            );
+            super::responses::initialize_self_service_recovery_flow_without_browser(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a registration flow in a browser
+        ///
+        /// `GET /self-service/registration/browser`
+        ///
+        /// - `return_to`: Where to send the browser once the flow is done.
+        pub fn initialize_self_service_registration_flow_for_browsers(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        > {
+            self.initialize_self_service_registration_flow_for_browsers_with_response(
+                    return_to,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers.
+        pub fn initialize_self_service_registration_flow_for_browsers_with_response(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_registration_flow_for_browsers(
+                self.inner.config(),
+                return_to,
+            );
+            super::responses::initialize_self_service_registration_flow_for_browsers(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a registration flow for a native app or API client
+        ///
+        /// `GET /self-service/registration/api`
+        pub fn initialize_self_service_registration_flow_without_browser(
+            &self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        > {
+            self.initialize_self_service_registration_flow_without_browser_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_registration_flow_without_browser`], and also gives the response status and headers.
+        pub fn initialize_self_service_registration_flow_without_browser_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_registration_flow_without_browser(
+                self.inner.config(),
+            );
+            super::responses::initialize_self_service_registration_flow_without_browser(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a settings flow in a browser
+        ///
+        /// `GET /self-service/settings/browser`
+        ///
+        /// - `return_to`: Where to send the browser once the flow is done.
+        pub fn initialize_self_service_settings_flow_for_browsers(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+            >,
+        > {
+            self.initialize_self_service_settings_flow_for_browsers_with_response(
+                    return_to,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers.
+        pub fn initialize_self_service_settings_flow_for_browsers_with_response(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_settings_flow_for_browsers(
+                self.inner.config(),
+                return_to,
+            );
+            super::responses::initialize_self_service_settings_flow_for_browsers(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a settings flow for a native app or API client
+        ///
+        /// `GET /self-service/settings/api`
+        ///
+        /// - `x_session_token`: Session token of the identity whose settings will change.
+        pub fn initialize_self_service_settings_flow_without_browser(
+            &self,
+            x_session_token: Option<&str>,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+            >,
+        > {
+            self.initialize_self_service_settings_flow_without_browser_with_response(
+                    x_session_token,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_settings_flow_without_browser`], and also gives the response status and headers.
+        pub fn initialize_self_service_settings_flow_without_browser_with_response(
+            &self,
+            x_session_token: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_settings_flow_without_browser(
+                self.inner.config(),
+                x_session_token,
+            );
+            super::responses::initialize_self_service_settings_flow_without_browser(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a verification flow in a browser
+        ///
+        /// `GET /self-service/verification/browser`
+        ///
+        /// - `return_to`: Where to send the browser once the flow is done.
+        pub fn initialize_self_service_verification_flow_for_browsers(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        > {
+            self.initialize_self_service_verification_flow_for_browsers_with_response(
+                    return_to,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers.
+        pub fn initialize_self_service_verification_flow_for_browsers_with_response(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_verification_flow_for_browsers(
+                self.inner.config(),
+                return_to,
+            );
+            super::responses::initialize_self_service_verification_flow_for_browsers(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a verification flow for a native app or API client
+        ///
+        /// `GET /self-service/verification/api`
+        pub fn initialize_self_service_verification_flow_without_browser(
+            &self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        > {
+            self.initialize_self_service_verification_flow_without_browser_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_verification_flow_without_browser`], and also gives the response status and headers.
+        pub fn initialize_self_service_verification_flow_without_browser_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_verification_flow_without_browser(
+                self.inner.config(),
+            );
+            super::responses::initialize_self_service_verification_flow_without_browser(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Liveness probe (HTTP server only)
+        ///
+        /// `GET /health/alive`
+        pub fn is_alive(
+            &self,
+        ) -> Result<super::IsAliveOk, apiforge_runtime::Error<super::IsAliveError>> {
+            self.is_alive_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::is_alive`], and also gives the response status and headers.
+        pub fn is_alive_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::IsAliveOk>,
+            apiforge_runtime::Error<super::IsAliveError>,
+        > {
+            let request = super::requests::is_alive(self.inner.config());
+            super::responses::is_alive(self.inner.execute_blocking(request)?)
+        }
+        /// Readiness probe (HTTP server and database)
+        ///
+        /// `GET /health/ready`
+        pub fn is_ready(
+            &self,
+        ) -> Result<super::IsReadyOk, apiforge_runtime::Error<super::IsReadyError>> {
+            self.is_ready_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::is_ready`], and also gives the response status and headers.
+        pub fn is_ready_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::IsReadyOk>,
+            apiforge_runtime::Error<super::IsReadyError>,
+        > {
+            let request = super::requests::is_ready(self.inner.config());
+            super::responses::is_ready(self.inner.execute_blocking(request)?)
+        }
+        /// List the configured identity JSON schemas
+        ///
+        /// `GET /schemas`
+        ///
+        /// - `per_page`: Page size.
+        ///
+        /// - `page`: Page number, starting at 1.
+        pub fn list_identity_schemas(
+            &self,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> Result<
+            Vec<super::IdentitySchema>,
+            apiforge_runtime::Error<super::ListIdentitySchemasError>,
+        > {
+            self.list_identity_schemas_with_response(per_page, page)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::list_identity_schemas`], and also gives the response status and headers.
+        pub fn list_identity_schemas_with_response(
+            &self,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::IdentitySchema>>,
+            apiforge_runtime::Error<super::ListIdentitySchemasError>,
+        > {
+            let request = super::requests::list_identity_schemas(
+                self.inner.config(),
+                per_page,
+                page,
+            );
+            super::responses::list_identity_schemas(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// List the caller's other active sessions
+        ///
+        /// `GET /sessions`
+        ///
+        /// - `x_session_token`: Session token (non-browser clients).
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a backend.
+        ///
+        /// - `per_page`: Page size.
+        ///
+        /// - `page`: Page number, starting at 1.
+        pub fn list_sessions(
+            &self,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> Result<
+            Vec<super::Session>,
+            apiforge_runtime::Error<super::ListSessionsError>,
+        > {
+            self.list_sessions_with_response(x_session_token, cookie, per_page, page)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::list_sessions`], and also gives the response status and headers.
+        pub fn list_sessions_with_response(
+            &self,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Session>>,
+            apiforge_runtime::Error<super::ListSessionsError>,
+        > {
+            let request = super::requests::list_sessions(
+                self.inner.config(),
+                x_session_token,
+                cookie,
+                per_page,
+                page,
+            );
+            super::responses::list_sessions(self.inner.execute_blocking(request)?)
+        }
+        /// Revoke one of the caller's other sessions
+        ///
+        /// `DELETE /sessions/{id}`
+        ///
+        /// - `id`: Session ID.
+        pub fn revoke_session(
+            &self,
+            id: &str,
+        ) -> Result<(), apiforge_runtime::Error<super::RevokeSessionError>> {
+            self.revoke_session_with_response(id)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::revoke_session`], and also gives the response status and headers.
+        pub fn revoke_session_with_response(
+            &self,
+            id: &str,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::RevokeSessionError>,
+        > {
+            let request = super::requests::revoke_session(self.inner.config(), id);
+            super::responses::revoke_session(self.inner.execute_blocking(request)?)
+        }
+        /// Revoke all of the caller's sessions except the current one
+        ///
+        /// `DELETE /sessions`
+        ///
+        /// - `x_session_token`: Session token (non-browser clients).
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a backend.
+        pub fn revoke_sessions(
+            &self,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::RevokedSessions,
+            apiforge_runtime::Error<super::RevokeSessionsError>,
+        > {
+            self.revoke_sessions_with_response(x_session_token, cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::revoke_sessions`], and also gives the response status and headers.
+        pub fn revoke_sessions_with_response(
+            &self,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::RevokedSessions>,
+            apiforge_runtime::Error<super::RevokeSessionsError>,
+        > {
+            let request = super::requests::revoke_sessions(
+                self.inner.config(),
+                x_session_token,
+                cookie,
+            );
+            super::responses::revoke_sessions(self.inner.execute_blocking(request)?)
+        }
+        /// Send login credentials for a login flow
+        ///
+        /// `POST /self-service/login`
+        ///
+        /// Sends the body as `application/json`.
+        ///
+        /// - `flow`: Login flow ID.
+        ///
+        /// - `x_session_token`: Session token of the caller, needed when refreshing or stepping up a session from an API client.
+        pub fn submit_self_service_login_flow(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_login_flow_body: Option<
+                &super::SubmitSelfServiceLoginFlowBody,
+            >,
+        ) -> Result<
+            super::SuccessfulSelfServiceLoginWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        > {
+            self.submit_self_service_login_flow_with_response(
+                    flow,
+                    x_session_token,
+                    submit_self_service_login_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_login_flow`], and also gives the response status and headers.
+        pub fn submit_self_service_login_flow_with_response(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_login_flow_body: Option<
+                &super::SubmitSelfServiceLoginFlowBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceLoginWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        > {
+            let request = super::requests::submit_self_service_login_flow(
+                self.inner.config(),
+                flow,
+                x_session_token,
+                submit_self_service_login_flow_body,
+            );
+            super::responses::submit_self_service_login_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Send login credentials for a login flow
+        ///
+        /// `POST /self-service/login`
+        ///
+        /// Sends the body as `application/x-www-form-urlencoded`.
+        ///
+        /// - `flow`: Login flow ID.
+        ///
+        /// - `x_session_token`: Session token of the caller, needed when refreshing or stepping up a session from an API client.
+        pub fn submit_self_service_login_flow_form(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_login_flow_body: Option<
+                &super::SubmitSelfServiceLoginFlowBody,
+            >,
+        ) -> Result<
+            super::SuccessfulSelfServiceLoginWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        > {
+            self.submit_self_service_login_flow_form_with_response(
+                    flow,
+                    x_session_token,
+                    submit_self_service_login_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_login_flow_form`], and also gives the response status and headers.
+        pub fn submit_self_service_login_flow_form_with_response(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_login_flow_body: Option<
+                &super::SubmitSelfServiceLoginFlowBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceLoginWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        > {
+            let request = super::requests::submit_self_service_login_flow_form(
+                self.inner.config(),
+                flow,
+                x_session_token,
+                submit_self_service_login_flow_body,
+            );
+            super::responses::submit_self_service_login_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Finish a browser logout using a logout token
+        ///
+        /// `GET /self-service/logout`
+        ///
+        /// - `token`: Logout token obtained from the logout URL endpoint.
+        ///
+        /// - `return_to`: Where to send the browser after logging out.
+        pub fn submit_self_service_logout_flow(
+            &self,
+            token: Option<&str>,
+            return_to: Option<&str>,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+        > {
+            self.submit_self_service_logout_flow_with_response(token, return_to)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_logout_flow`], and also gives the response status and headers.
+        pub fn submit_self_service_logout_flow_with_response(
+            &self,
+            token: Option<&str>,
+            return_to: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+        > {
+            let request = super::requests::submit_self_service_logout_flow(
+                self.inner.config(),
+                token,
+                return_to,
+            );
+            super::responses::submit_self_service_logout_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Revoke a session token (native apps and API clients)
+        ///
+        /// `DELETE /self-service/logout/api`
+        ///
+        /// Sends the body as `application/json`.
+        pub fn submit_self_service_logout_flow_without_browser(
+            &self,
+            submit_self_service_logout_flow_without_browser_body: &super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<
+                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+            >,
+        > {
+            self.submit_self_service_logout_flow_without_browser_with_response(
+                    submit_self_service_logout_flow_without_browser_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_logout_flow_without_browser`], and also gives the response status and headers.
+        pub fn submit_self_service_logout_flow_without_browser_with_response(
+            &self,
+            submit_self_service_logout_flow_without_browser_body: &super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<
+                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+            >,
+        > {
+            let request = super::requests::submit_self_service_logout_flow_without_browser(
+                self.inner.config(),
+                submit_self_service_logout_flow_without_browser_body,
+            );
+            super::responses::submit_self_service_logout_flow_without_browser(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Submit a recovery flow (request the email or redeem the link)
+        ///
+        /// `POST /self-service/recovery`
+        ///
+        /// Sends the body as `application/json`.
+        ///
+        /// - `flow`: Recovery flow ID.
+        ///
+        /// - `token`: Recovery token from the emailed link.
+        pub fn submit_self_service_recovery_flow(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_recovery_flow_body: Option<
+                &super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        > {
+            self.submit_self_service_recovery_flow_with_response(
+                    flow,
+                    token,
+                    submit_self_service_recovery_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_recovery_flow`], and also gives the response status and headers.
+        pub fn submit_self_service_recovery_flow_with_response(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_recovery_flow_body: Option<
+                &super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        > {
+            let request = super::requests::submit_self_service_recovery_flow(
+                self.inner.config(),
+                flow,
+                token,
+                submit_self_service_recovery_flow_body,
+            );
+            super::responses::submit_self_service_recovery_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Submit a recovery flow (request the email or redeem the link)
+        ///
+        /// `POST /self-service/recovery`
+        ///
+        /// Sends the body as `application/x-www-form-urlencoded`.
+        ///
+        /// - `flow`: Recovery flow ID.
+        ///
+        /// - `token`: Recovery token from the emailed link.
+        pub fn submit_self_service_recovery_flow_form(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_recovery_flow_body: Option<
+                &super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        > {
+            self.submit_self_service_recovery_flow_form_with_response(
+                    flow,
+                    token,
+                    submit_self_service_recovery_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_recovery_flow_form`], and also gives the response status and headers.
+        pub fn submit_self_service_recovery_flow_form_with_response(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_recovery_flow_body: Option<
+                &super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        > {
+            let request = super::requests::submit_self_service_recovery_flow_form(
+                self.inner.config(),
+                flow,
+                token,
+                submit_self_service_recovery_flow_body,
+            );
+            super::responses::submit_self_service_recovery_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Send sign-up data for a registration flow
+        ///
+        /// `POST /self-service/registration`
+        ///
+        /// Sends the body as `application/json`.
+        ///
+        /// - `flow`: Registration flow ID.
+        pub fn submit_self_service_registration_flow(
+            &self,
+            flow: &str,
+            submit_self_service_registration_flow_body: Option<
+                &super::SubmitSelfServiceRegistrationFlowBody,
+            >,
+        ) -> Result<
+            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        > {
+            self.submit_self_service_registration_flow_with_response(
+                    flow,
+                    submit_self_service_registration_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_registration_flow`], and also gives the response status and headers.
+        pub fn submit_self_service_registration_flow_with_response(
+            &self,
+            flow: &str,
+            submit_self_service_registration_flow_body: Option<
+                &super::SubmitSelfServiceRegistrationFlowBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        > {
+            let request = super::requests::submit_self_service_registration_flow(
+                self.inner.config(),
+                flow,
+                submit_self_service_registration_flow_body,
+            );
+            super::responses::submit_self_service_registration_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Send sign-up data for a registration flow
+        ///
+        /// `POST /self-service/registration`
+        ///
+        /// Sends the body as `application/x-www-form-urlencoded`.
+        ///
+        /// - `flow`: Registration flow ID.
+        pub fn submit_self_service_registration_flow_form(
+            &self,
+            flow: &str,
+            submit_self_service_registration_flow_body: Option<
+                &super::SubmitSelfServiceRegistrationFlowBody,
+            >,
+        ) -> Result<
+            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        > {
+            self.submit_self_service_registration_flow_form_with_response(
+                    flow,
+                    submit_self_service_registration_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_registration_flow_form`], and also gives the response status and headers.
+        pub fn submit_self_service_registration_flow_form_with_response(
+            &self,
+            flow: &str,
+            submit_self_service_registration_flow_body: Option<
+                &super::SubmitSelfServiceRegistrationFlowBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        > {
+            let request = super::requests::submit_self_service_registration_flow_form(
+                self.inner.config(),
+                flow,
+                submit_self_service_registration_flow_body,
+            );
+            super::responses::submit_self_service_registration_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Submit changes (profile, password, second factors, ...) for a settings flow
+        ///
+        /// Needs a session: API clients send it in the X-Session-Token header, browsers in their session cookie. No security scheme is declared for this (see spec/README.md).
+        ///
+        /// `POST /self-service/settings`
+        ///
+        /// Sends the body as `application/json`.
+        ///
+        /// - `flow`: Settings flow ID.
+        ///
+        /// - `x_session_token`: Session token of the identity changing its settings (API clients).
+        pub fn submit_self_service_settings_flow(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_settings_flow_body: Option<
+                &super::SubmitSelfServiceSettingsFlowBody,
+            >,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        > {
+            self.submit_self_service_settings_flow_with_response(
+                    flow,
+                    x_session_token,
+                    submit_self_service_settings_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_settings_flow`], and also gives the response status and headers.
+        pub fn submit_self_service_settings_flow_with_response(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_settings_flow_body: Option<
+                &super::SubmitSelfServiceSettingsFlowBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        > {
+            let request = super::requests::submit_self_service_settings_flow(
+                self.inner.config(),
+                flow,
+                x_session_token,
+                submit_self_service_settings_flow_body,
+            );
+            super::responses::submit_self_service_settings_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Submit changes (profile, password, second factors, ...) for a settings flow
+        ///
+        /// Needs a session: API clients send it in the X-Session-Token header, browsers in their session cookie. No security scheme is declared for this (see spec/README.md).
+        ///
+        /// `POST /self-service/settings`
+        ///
+        /// Sends the body as `application/x-www-form-urlencoded`.
+        ///
+        /// - `flow`: Settings flow ID.
+        ///
+        /// - `x_session_token`: Session token of the identity changing its settings (API clients).
+        pub fn submit_self_service_settings_flow_form(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_settings_flow_body: Option<
+                &super::SubmitSelfServiceSettingsFlowBody,
+            >,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        > {
+            self.submit_self_service_settings_flow_form_with_response(
+                    flow,
+                    x_session_token,
+                    submit_self_service_settings_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_settings_flow_form`], and also gives the response status and headers.
+        pub fn submit_self_service_settings_flow_form_with_response(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_settings_flow_body: Option<
+                &super::SubmitSelfServiceSettingsFlowBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        > {
+            let request = super::requests::submit_self_service_settings_flow_form(
+                self.inner.config(),
+                flow,
+                x_session_token,
+                submit_self_service_settings_flow_body,
+            );
+            super::responses::submit_self_service_settings_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Submit a verification flow (request the email or redeem the link)
+        ///
+        /// `POST /self-service/verification`
+        ///
+        /// Sends the body as `application/json`.
+        ///
+        /// - `flow`: Verification flow ID.
+        ///
+        /// - `token`: Verification token from the emailed link.
+        pub fn submit_self_service_verification_flow(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_verification_flow_body: Option<
+                &super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        > {
+            self.submit_self_service_verification_flow_with_response(
+                    flow,
+                    token,
+                    submit_self_service_verification_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_verification_flow`], and also gives the response status and headers.
+        pub fn submit_self_service_verification_flow_with_response(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_verification_flow_body: Option<
+                &super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        > {
+            let request = super::requests::submit_self_service_verification_flow(
+                self.inner.config(),
+                flow,
+                token,
+                submit_self_service_verification_flow_body,
+            );
+            super::responses::submit_self_service_verification_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Submit a verification flow (request the email or redeem the link)
+        ///
+        /// `POST /self-service/verification`
+        ///
+        /// Sends the body as `application/x-www-form-urlencoded`.
+        ///
+        /// - `flow`: Verification flow ID.
+        ///
+        /// - `token`: Verification token from the emailed link.
+        pub fn submit_self_service_verification_flow_form(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_verification_flow_body: Option<
+                &super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        > {
+            self.submit_self_service_verification_flow_form_with_response(
+                    flow,
+                    token,
+                    submit_self_service_verification_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_verification_flow_form`], and also gives the response status and headers.
+        pub fn submit_self_service_verification_flow_form_with_response(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_verification_flow_body: Option<
+                &super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        > {
+            let request = super::requests::submit_self_service_verification_flow_form(
+                self.inner.config(),
+                flow,
+                token,
+                submit_self_service_verification_flow_body,
+            );
+            super::responses::submit_self_service_verification_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Resolve the caller's cookie or token to its session
+        ///
+        /// `GET /sessions/whoami`
+        ///
+        /// - `x_session_token`: Session token (non-browser clients).
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a backend.
+        pub fn to_session(
+            &self,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+        ) -> Result<super::Session, apiforge_runtime::Error<super::ToSessionError>> {
+            self.to_session_with_response(x_session_token, cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::to_session`], and also gives the response status and headers.
+        pub fn to_session_with_response(
+            &self,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Session>,
+            apiforge_runtime::Error<super::ToSessionError>,
+        > {
+            let request = super::requests::to_session(
+                self.inner.config(),
+                x_session_token,
+                cookie,
+            );
+            super::responses::to_session(self.inner.execute_blocking(request)?)
+        }
+    }
+}
 /// One function per method of the client that builds its request, without sending it.
 #[allow(clippy::module_inception)]
 pub mod requests {
@@ -5504,7 +7301,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/admin/identities");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminCreateIdentity",
+                    "/admin/identities",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request.json(&admin_create_identity_body, "application/json");
         request.accept("application/json");
         request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
@@ -5521,7 +7324,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/admin/recovery/link");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminCreateSelfServiceRecoveryLink",
+                    "/admin/recovery/link",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request.json(&admin_create_self_service_recovery_link_body, "application/json");
         request.accept("application/json");
         config.build(request)
@@ -5535,7 +7344,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::DELETE, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminDeleteIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
@@ -5550,9 +7365,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminDeleteIdentitySessions",
+                    "/admin/identities/{id}/sessions",
+                ),
                 apiforge_runtime::http::Method::DELETE,
-                "/admin/identities/{id}/sessions",
             );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
@@ -5569,7 +7387,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminGetIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request
             .query(
@@ -5593,7 +7417,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/admin/identities");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminListIdentities",
+                    "/admin/identities",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "per_page",
@@ -5626,9 +7456,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminListIdentitySessions",
+                    "/admin/identities/{id}/sessions",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/admin/identities/{id}/sessions",
             );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request
@@ -5669,7 +7502,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::PUT, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminUpdateIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::PUT,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.json(&admin_update_identity_body, "application/json");
         request.accept("application/json");
@@ -5685,9 +7524,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "createSelfServiceLogoutFlowUrlForBrowsers",
+                    "/self-service/logout/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/logout/browser",
             );
         request.header("cookie", &cookie);
         request.accept("application/json");
@@ -5702,7 +7544,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/schemas/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new("getJsonSchema", "/schemas/{id}"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         config.build(request)
@@ -5716,7 +7561,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/errors");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceError",
+                    "/self-service/errors",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "id",
@@ -5738,7 +7589,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/flows");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceLoginFlow",
+                    "/self-service/login/flows",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "id",
@@ -5761,9 +7618,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceRecoveryFlow",
+                    "/self-service/recovery/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/recovery/flows",
             );
         request
             .query(
@@ -5787,9 +7647,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceRegistrationFlow",
+                    "/self-service/registration/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/flows",
             );
         request
             .query(
@@ -5814,9 +7677,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceSettingsFlow",
+                    "/self-service/settings/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/settings/flows",
             );
         request
             .query(
@@ -5841,9 +7707,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceVerificationFlow",
+                    "/self-service/verification/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/flows",
             );
         request
             .query(
@@ -5865,7 +7734,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/version");
+            .operation(
+                apiforge_runtime::OperationInfo::new("getVersion", "/version"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -5877,9 +7749,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getWebAuthnJavaScript",
+                    "/.well-known/ory/webauthn.js",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/.well-known/ory/webauthn.js",
             );
         request.accept("text/javascript");
         config.build(request)
@@ -5895,7 +7770,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/browser");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceLoginFlowForBrowsers",
+                    "/self-service/login/browser",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "refresh",
@@ -5934,7 +7815,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceLoginFlowWithoutBrowser",
+                    "/self-service/login/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "refresh",
@@ -5964,9 +7851,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRecoveryFlowForBrowsers",
+                    "/self-service/recovery/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/recovery/browser",
             );
         request
             .query(
@@ -5987,7 +7877,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/recovery/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRecoveryFlowWithoutBrowser",
+                    "/self-service/recovery/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -6000,9 +7896,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRegistrationFlowForBrowsers",
+                    "/self-service/registration/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/browser",
             );
         request
             .query(
@@ -6023,9 +7922,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRegistrationFlowWithoutBrowser",
+                    "/self-service/registration/api",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/api",
             );
         request.accept("application/json");
         config.build(request)
@@ -6039,9 +7941,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceSettingsFlowForBrowsers",
+                    "/self-service/settings/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/settings/browser",
             );
         request
             .query(
@@ -6063,7 +7968,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/settings/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceSettingsFlowWithoutBrowser",
+                    "/self-service/settings/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.accept("application/json");
         config.build(request)
@@ -6077,9 +7988,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceVerificationFlowForBrowsers",
+                    "/self-service/verification/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/browser",
             );
         request
             .query(
@@ -6100,9 +8014,12 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceVerificationFlowWithoutBrowser",
+                    "/self-service/verification/api",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/api",
             );
         request.accept("application/json");
         config.build(request)
@@ -6115,7 +8032,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/health/alive");
+            .operation(
+                apiforge_runtime::OperationInfo::new("isAlive", "/health/alive"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -6127,7 +8047,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/health/ready");
+            .operation(
+                apiforge_runtime::OperationInfo::new("isReady", "/health/ready"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -6141,7 +8064,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/schemas");
+            .operation(
+                apiforge_runtime::OperationInfo::new("listIdentitySchemas", "/schemas"),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "per_page",
@@ -6173,7 +8099,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/sessions");
+            .operation(
+                apiforge_runtime::OperationInfo::new("listSessions", "/sessions"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request
@@ -6204,7 +8133,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::DELETE, "/sessions/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new("revokeSession", "/sessions/{id}"),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         config.build(request)
@@ -6219,7 +8151,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::DELETE, "/sessions");
+            .operation(
+                apiforge_runtime::OperationInfo::new("revokeSessions", "/sessions"),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request.accept("application/json");
@@ -6238,7 +8173,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLoginFlow",
+                    "/self-service/login",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6265,7 +8206,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLoginFlow",
+                    "/self-service/login",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6289,7 +8236,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/self-service/logout");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLogoutFlow",
+                    "/self-service/logout",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "token",
@@ -6318,7 +8271,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::DELETE, "/self-service/logout/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLogoutFlowWithoutBrowser",
+                    "/self-service/logout/api",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request
             .json(
                 submit_self_service_logout_flow_without_browser_body,
@@ -6340,7 +8299,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRecoveryFlow",
+                    "/self-service/recovery",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6374,7 +8339,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRecoveryFlow",
+                    "/self-service/recovery",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6407,7 +8378,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRegistrationFlow",
+                    "/self-service/registration",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6432,7 +8409,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRegistrationFlow",
+                    "/self-service/registration",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6458,7 +8441,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceSettingsFlow",
+                    "/self-service/settings",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6485,7 +8474,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceSettingsFlow",
+                    "/self-service/settings",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6512,7 +8507,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceVerificationFlow",
+                    "/self-service/verification",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6546,7 +8547,13 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceVerificationFlow",
+                    "/self-service/verification",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -6577,7 +8584,10 @@ pub mod requests {
         apiforge_runtime::EncodeError,
     > {
         let mut request = config
-            .request(apiforge_runtime::http::Method::GET, "/sessions/whoami");
+            .operation(
+                apiforge_runtime::OperationInfo::new("toSession", "/sessions/whoami"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request.accept("application/json");
@@ -7778,7 +9788,7 @@ pub mod responses {
     }
 }
 /// Builders of the upgrade-stable call form; see the crate's README, "Call forms".
-#[allow(clippy::module_inception)]
+#[allow(clippy::module_inception, clippy::result_large_err)]
 pub mod calls {
     /// The builder call form of a client, from [`Client::call`](super::Client::call): one method per operation, taking its required parameters in spec order.
     pub struct Calls<'a, C>(pub(super) &'a C);
@@ -8349,6 +10359,41 @@ pub mod calls {
             super::responses::admin_create_identity(runtime.execute(request).await?)
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > AdminCreateIdentity<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminCreateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminCreateIdentityBody>,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminCreateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminCreateIdentityBody>,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_create_identity(config, body.into_body()));
+            super::responses::admin_create_identity(runtime.execute_blocking(request)?)
+        }
+    }
     /// Builder of a `POST /admin/recovery/link` call ([`Client::admin_create_self_service_recovery_link`](super::Client::admin_create_self_service_recovery_link)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -8432,6 +10477,52 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > AdminCreateSelfServiceRecoveryLink<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryLink,
+            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                &'a super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryLink>,
+            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                &'a super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_create_self_service_recovery_link(
+                        config,
+                        body.into_body(),
+                    ),
+                );
+            super::responses::admin_create_self_service_recovery_link(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `DELETE /admin/identities/{id}` call ([`Client::admin_delete_identity`](super::Client::admin_delete_identity)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -8474,6 +10565,31 @@ pub mod calls {
             let request = options
                 .apply(super::requests::admin_delete_identity(config, inputs.0));
             super::responses::admin_delete_identity(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > AdminDeleteIdentity<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<(), apiforge_runtime::Error<super::AdminDeleteIdentityError>> {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::AdminDeleteIdentityError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_delete_identity(config, inputs.0));
+            super::responses::admin_delete_identity(runtime.execute_blocking(request)?)
         }
     }
     /// Builder of a `DELETE /admin/identities/{id}/sessions` call ([`Client::admin_delete_identity_sessions`](super::Client::admin_delete_identity_sessions)): set optional inputs, then `send`.
@@ -8530,6 +10646,38 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > AdminDeleteIdentitySessions<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_delete_identity_sessions(config, inputs.0),
+                );
+            super::responses::admin_delete_identity_sessions(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /admin/identities/{id}` call ([`Client::admin_get_identity`](super::Client::admin_get_identity)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -8580,6 +10728,34 @@ pub mod calls {
             let request = options
                 .apply(super::requests::admin_get_identity(config, inputs.0, inputs.1));
             super::responses::admin_get_identity(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > AdminGetIdentity<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminGetIdentityError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminGetIdentityError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_get_identity(config, inputs.0, inputs.1));
+            super::responses::admin_get_identity(runtime.execute_blocking(request)?)
         }
     }
     /// Builder of a `GET /admin/identities` call ([`Client::admin_list_identities`](super::Client::admin_list_identities)): set optional inputs, then `send`.
@@ -8639,6 +10815,36 @@ pub mod calls {
                     super::requests::admin_list_identities(config, inputs.0, inputs.1),
                 );
             super::responses::admin_list_identities(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > AdminListIdentities<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            Vec<super::Identity>,
+            apiforge_runtime::Error<super::AdminListIdentitiesError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Identity>>,
+            apiforge_runtime::Error<super::AdminListIdentitiesError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_list_identities(config, inputs.0, inputs.1),
+                );
+            super::responses::admin_list_identities(runtime.execute_blocking(request)?)
         }
     }
     /// Builder of a `GET /admin/identities/{id}/sessions` call ([`Client::admin_list_identity_sessions`](super::Client::admin_list_identity_sessions)): set optional inputs, then `send`.
@@ -8713,6 +10919,44 @@ pub mod calls {
                 );
             super::responses::admin_list_identity_sessions(
                 runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > AdminListIdentitySessions<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            Vec<super::Session>,
+            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Session>>,
+            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_list_identity_sessions(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                        inputs.3,
+                    ),
+                );
+            super::responses::admin_list_identity_sessions(
+                runtime.execute_blocking(request)?,
             )
         }
     }
@@ -8796,6 +11040,47 @@ pub mod calls {
             super::responses::admin_update_identity(runtime.execute(request).await?)
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > AdminUpdateIdentity<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminUpdateIdentityBody>,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminUpdateIdentityBody>,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_update_identity(
+                        config,
+                        inputs.0,
+                        body.into_body(),
+                    ),
+                );
+            super::responses::admin_update_identity(runtime.execute_blocking(request)?)
+        }
+    }
     /// Builder of a `GET /self-service/logout/browser` call ([`Client::create_self_service_logout_flow_url_for_browsers`](super::Client::create_self_service_logout_flow_url_for_browsers)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -8862,6 +11147,45 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > CreateSelfServiceLogoutFlowUrlForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLogoutUrl,
+            apiforge_runtime::Error<
+                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLogoutUrl>,
+            apiforge_runtime::Error<
+                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::create_self_service_logout_flow_url_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::create_self_service_logout_flow_url_for_browsers(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /schemas/{id}` call ([`Client::get_json_schema`](super::Client::get_json_schema)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -8909,6 +11233,34 @@ pub mod calls {
             super::responses::get_json_schema(runtime.execute(request).await?)
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetJsonSchema<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            apiforge_runtime::serde_json::Value,
+            apiforge_runtime::Error<super::GetJsonSchemaError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
+            apiforge_runtime::Error<super::GetJsonSchemaError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_json_schema(config, inputs.0));
+            super::responses::get_json_schema(runtime.execute_blocking(request)?)
+        }
+    }
     /// Builder of a `GET /self-service/errors` call ([`Client::get_self_service_error`](super::Client::get_self_service_error)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -8954,6 +11306,34 @@ pub mod calls {
             let request = options
                 .apply(super::requests::get_self_service_error(config, inputs.0));
             super::responses::get_self_service_error(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceError<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceError,
+            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceError>,
+            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_self_service_error(config, inputs.0));
+            super::responses::get_self_service_error(runtime.execute_blocking(request)?)
         }
     }
     /// Builder of a `GET /self-service/login/flows` call ([`Client::get_self_service_login_flow`](super::Client::get_self_service_login_flow)): set optional inputs, then `send`.
@@ -9016,6 +11396,42 @@ pub mod calls {
                 );
             super::responses::get_self_service_login_flow(
                 runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceLoginFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_login_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_login_flow(
+                runtime.execute_blocking(request)?,
             )
         }
     }
@@ -9082,6 +11498,42 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceRecoveryFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_recovery_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_recovery_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /self-service/registration/flows` call ([`Client::get_self_service_registration_flow`](super::Client::get_self_service_registration_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -9142,6 +11594,42 @@ pub mod calls {
                 );
             super::responses::get_self_service_registration_flow(
                 runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceRegistrationFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_registration_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_registration_flow(
+                runtime.execute_blocking(request)?,
             )
         }
     }
@@ -9214,6 +11702,43 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceSettingsFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_settings_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            super::responses::get_self_service_settings_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /self-service/verification/flows` call ([`Client::get_self_service_verification_flow`](super::Client::get_self_service_verification_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -9277,6 +11802,42 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceVerificationFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_verification_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_verification_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /version` call ([`Client::get_version`](super::Client::get_version)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -9320,6 +11881,33 @@ pub mod calls {
             let config = runtime.config();
             let request = options.apply(super::requests::get_version(config));
             super::responses::get_version(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetVersion<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::GetVersionOk,
+            apiforge_runtime::Error<super::GetVersionError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::GetVersionOk>,
+            apiforge_runtime::Error<super::GetVersionError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::get_version(config));
+            super::responses::get_version(runtime.execute_blocking(request)?)
         }
     }
     /// Builder of a `GET /.well-known/ory/webauthn.js` call ([`Client::get_web_authn_java_script`](super::Client::get_web_authn_java_script)): set optional inputs, then `send`.
@@ -9366,6 +11954,33 @@ pub mod calls {
             let request = options
                 .apply(super::requests::get_web_authn_java_script(config));
             super::responses::get_web_authn_java_script(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetWebAuthnJavaScript<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<String, apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>> {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<String>,
+            apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_web_authn_java_script(config));
+            super::responses::get_web_authn_java_script(
+                runtime.execute_blocking(request)?,
+            )
         }
     }
     /// Builder of a `GET /self-service/login/browser` call ([`Client::initialize_self_service_login_flow_for_browsers`](super::Client::initialize_self_service_login_flow_for_browsers)): set optional inputs, then `send`.
@@ -9443,6 +12058,47 @@ pub mod calls {
                 );
             super::responses::initialize_self_service_login_flow_for_browsers(
                 runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceLoginFlowForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_login_flow_for_browsers(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            super::responses::initialize_self_service_login_flow_for_browsers(
+                runtime.execute_blocking(request)?,
             )
         }
     }
@@ -9524,6 +12180,47 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceLoginFlowWithoutBrowser<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_login_flow_without_browser(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            super::responses::initialize_self_service_login_flow_without_browser(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /self-service/recovery/browser` call ([`Client::initialize_self_service_recovery_flow_for_browsers`](super::Client::initialize_self_service_recovery_flow_for_browsers)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -9590,6 +12287,45 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceRecoveryFlowForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_recovery_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_recovery_flow_for_browsers(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /self-service/recovery/api` call ([`Client::initialize_self_service_recovery_flow_without_browser`](super::Client::initialize_self_service_recovery_flow_without_browser)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -9646,6 +12382,44 @@ pub mod calls {
                 );
             super::responses::initialize_self_service_recovery_flow_without_browser(
                 runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceRecoveryFlowWithoutBrowser<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_recovery_flow_without_browser(
+                        config,
+                    ),
+                );
+            super::responses::initialize_self_service_recovery_flow_without_browser(
+                runtime.execute_blocking(request)?,
             )
         }
     }
@@ -9715,6 +12489,45 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceRegistrationFlowForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_registration_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_registration_flow_for_browsers(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /self-service/registration/api` call ([`Client::initialize_self_service_registration_flow_without_browser`](super::Client::initialize_self_service_registration_flow_without_browser)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -9771,6 +12584,47 @@ pub mod calls {
                 );
             super::responses::initialize_self_service_registration_flow_without_browser(
                 runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceRegistrationFlowWithoutBrowser<
+        'a,
+        super::blocking::Client<T>,
+    > {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_registration_flow_without_browser(
+                        config,
+                    ),
+                );
+            super::responses::initialize_self_service_registration_flow_without_browser(
+                runtime.execute_blocking(request)?,
             )
         }
     }
@@ -9840,6 +12694,45 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceSettingsFlowForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_settings_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_settings_flow_for_browsers(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /self-service/settings/api` call ([`Client::initialize_self_service_settings_flow_without_browser`](super::Client::initialize_self_service_settings_flow_without_browser)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -9903,6 +12796,45 @@ pub mod calls {
                 );
             super::responses::initialize_self_service_settings_flow_without_browser(
                 runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceSettingsFlowWithoutBrowser<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_settings_flow_without_browser(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_settings_flow_without_browser(
+                runtime.execute_blocking(request)?,
             )
         }
     }
@@ -9972,6 +12904,45 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceVerificationFlowForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_verification_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_verification_flow_for_browsers(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /self-service/verification/api` call ([`Client::initialize_self_service_verification_flow_without_browser`](super::Client::initialize_self_service_verification_flow_without_browser)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -10031,6 +13002,47 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceVerificationFlowWithoutBrowser<
+        'a,
+        super::blocking::Client<T>,
+    > {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_verification_flow_without_browser(
+                        config,
+                    ),
+                );
+            super::responses::initialize_self_service_verification_flow_without_browser(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /health/alive` call ([`Client::is_alive`](super::Client::is_alive)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -10073,6 +13085,30 @@ pub mod calls {
             super::responses::is_alive(runtime.execute(request).await?)
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > IsAlive<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<super::IsAliveOk, apiforge_runtime::Error<super::IsAliveError>> {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::IsAliveOk>,
+            apiforge_runtime::Error<super::IsAliveError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::is_alive(config));
+            super::responses::is_alive(runtime.execute_blocking(request)?)
+        }
+    }
     /// Builder of a `GET /health/ready` call ([`Client::is_ready`](super::Client::is_ready)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -10113,6 +13149,30 @@ pub mod calls {
             let config = runtime.config();
             let request = options.apply(super::requests::is_ready(config));
             super::responses::is_ready(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > IsReady<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<super::IsReadyOk, apiforge_runtime::Error<super::IsReadyError>> {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::IsReadyOk>,
+            apiforge_runtime::Error<super::IsReadyError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::is_ready(config));
+            super::responses::is_ready(runtime.execute_blocking(request)?)
         }
     }
     /// Builder of a `GET /schemas` call ([`Client::list_identity_schemas`](super::Client::list_identity_schemas)): set optional inputs, then `send`.
@@ -10172,6 +13232,36 @@ pub mod calls {
                     super::requests::list_identity_schemas(config, inputs.0, inputs.1),
                 );
             super::responses::list_identity_schemas(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > ListIdentitySchemas<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            Vec<super::IdentitySchema>,
+            apiforge_runtime::Error<super::ListIdentitySchemasError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::IdentitySchema>>,
+            apiforge_runtime::Error<super::ListIdentitySchemasError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::list_identity_schemas(config, inputs.0, inputs.1),
+                );
+            super::responses::list_identity_schemas(runtime.execute_blocking(request)?)
         }
     }
     /// Builder of a `GET /sessions` call ([`Client::list_sessions`](super::Client::list_sessions)): set optional inputs, then `send`.
@@ -10249,6 +13339,42 @@ pub mod calls {
             super::responses::list_sessions(runtime.execute(request).await?)
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > ListSessions<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            Vec<super::Session>,
+            apiforge_runtime::Error<super::ListSessionsError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Session>>,
+            apiforge_runtime::Error<super::ListSessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::list_sessions(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                        inputs.3,
+                    ),
+                );
+            super::responses::list_sessions(runtime.execute_blocking(request)?)
+        }
+    }
     /// Builder of a `DELETE /sessions/{id}` call ([`Client::revoke_session`](super::Client::revoke_session)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -10291,6 +13417,31 @@ pub mod calls {
             let request = options
                 .apply(super::requests::revoke_session(config, inputs.0));
             super::responses::revoke_session(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > RevokeSession<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<(), apiforge_runtime::Error<super::RevokeSessionError>> {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::RevokeSessionError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::revoke_session(config, inputs.0));
+            super::responses::revoke_session(runtime.execute_blocking(request)?)
         }
     }
     /// Builder of a `DELETE /sessions` call ([`Client::revoke_sessions`](super::Client::revoke_sessions)): set optional inputs, then `send`.
@@ -10348,6 +13499,34 @@ pub mod calls {
             let request = options
                 .apply(super::requests::revoke_sessions(config, inputs.0, inputs.1));
             super::responses::revoke_sessions(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > RevokeSessions<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::RevokedSessions,
+            apiforge_runtime::Error<super::RevokeSessionsError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::RevokedSessions>,
+            apiforge_runtime::Error<super::RevokeSessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::revoke_sessions(config, inputs.0, inputs.1));
+            super::responses::revoke_sessions(runtime.execute_blocking(request)?)
         }
     }
     /// Builder of a `POST /self-service/login` call ([`Client::submit_self_service_login_flow`](super::Client::submit_self_service_login_flow)): set optional inputs, then `send`.
@@ -10496,6 +13675,82 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceLoginFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SuccessfulSelfServiceLoginWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceLoginWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_login_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_login_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_login_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_login_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /self-service/logout` call ([`Client::submit_self_service_logout_flow`](super::Client::submit_self_service_logout_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -10561,6 +13816,42 @@ pub mod calls {
                 );
             super::responses::submit_self_service_logout_flow(
                 runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > SubmitSelfServiceLogoutFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::submit_self_service_logout_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::submit_self_service_logout_flow(
+                runtime.execute_blocking(request)?,
             )
         }
     }
@@ -10654,6 +13945,56 @@ pub mod calls {
                 );
             super::responses::submit_self_service_logout_flow_without_browser(
                 runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceLogoutFlowWithoutBrowser<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<
+                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+            >,
+        >
+        where
+            B: apiforge_runtime::RequiredBody<
+                &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<
+                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+            >,
+        >
+        where
+            B: apiforge_runtime::RequiredBody<
+                &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+            >,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::submit_self_service_logout_flow_without_browser(
+                        config,
+                        body.into_body(),
+                    ),
+                );
+            super::responses::submit_self_service_logout_flow_without_browser(
+                runtime.execute_blocking(request)?,
             )
         }
     }
@@ -10801,6 +14142,80 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceRecoveryFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_recovery_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_recovery_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_recovery_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_recovery_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `POST /self-service/registration` call ([`Client::submit_self_service_registration_flow`](super::Client::submit_self_service_registration_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -10936,6 +14351,79 @@ pub mod calls {
                 );
             super::responses::submit_self_service_registration_flow(
                 runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceRegistrationFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_registration_flow(
+                                config,
+                                inputs.0,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_registration_flow(
+                                config,
+                                inputs.0,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_registration_flow_form(
+                                config,
+                                inputs.0,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_registration_flow(
+                runtime.execute_blocking(request)?,
             )
         }
     }
@@ -11083,6 +14571,80 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceSettingsFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_settings_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_settings_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_settings_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_settings_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `POST /self-service/verification` call ([`Client::submit_self_service_verification_flow`](super::Client::submit_self_service_verification_flow)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -11227,6 +14789,80 @@ pub mod calls {
             )
         }
     }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceVerificationFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_verification_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_verification_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_verification_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_verification_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
     /// Builder of a `GET /sessions/whoami` call ([`Client::to_session`](super::Client::to_session)): set optional inputs, then `send`.
     #[must_use = "a call is made by `.send()`"]
     #[allow(clippy::type_complexity)]
@@ -11279,6 +14915,31 @@ pub mod calls {
             let request = options
                 .apply(super::requests::to_session(config, inputs.0, inputs.1));
             super::responses::to_session(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > ToSession<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<super::Session, apiforge_runtime::Error<super::ToSessionError>> {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Session>,
+            apiforge_runtime::Error<super::ToSessionError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::to_session(config, inputs.0, inputs.1));
+            super::responses::to_session(runtime.execute_blocking(request)?)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The builder call form: `client.call().operation(required..)`, one setter per optional input,
 //! per-call headers and timeout, and `send`; a required body is checked by the builder's type.
 
-use super::client::{argument_type, ok_type};
+use super::client::{argument_type, ok_type, Flavour};
 use super::docs::{comment_line, doc_attrs};
 use super::{ident, Context};
 use crate::ir::{Operation, OperationCallNames, Parameter};
@@ -27,7 +27,8 @@ pub fn module(ctx: &Context<'_>) -> TokenStream {
         .unzip();
     quote! {
         /// Builders of the upgrade-stable call form; see the crate's README, "Call forms".
-        #[allow(clippy::module_inception)]
+        // The error of a blocking `send` is what the async one returns; its size is theirs.
+        #[allow(clippy::module_inception, clippy::result_large_err)]
         pub mod #module {
             #[doc = #accessor_doc]
             pub struct #accessor_type<'a, C>(pub(super) &'a C);
@@ -300,13 +301,8 @@ impl<'c, 'a> Builder<'c, 'a> {
         };
         let types = self.body_types();
         let value_type = Self::body_value_type(&types);
-        let (generics, state, bound, request) = match &op.body {
-            None => (
-                quote!(<'a, T: #rt::Transport>),
-                quote!(),
-                quote!(),
-                build(&op.calls[0], None),
-            ),
+        let (state, bound, request) = match &op.body {
+            None => (quote!(), quote!(), build(&op.calls[0], None)),
             Some(body) => {
                 let calls: Vec<&crate::ir::Call> =
                     op.calls.iter().filter(|c| c.body.is_some()).collect();
@@ -341,32 +337,38 @@ impl<'c, 'a> Builder<'c, 'a> {
                         },
                     )
                 };
-                (
-                    quote!(<'a, T: #rt::Transport, B>),
-                    quote!(, B),
-                    bound,
-                    request,
-                )
+                (quote!(, B), bound, request)
             }
         };
         let body_binding = op.body.as_ref().map(|_| quote!(body,));
         let inputs_binding = (!op.params.is_empty()).then(|| quote!(inputs,));
-        quote! {
-            impl #generics #name<'a, super::#client<T> #state> {
-                /// Sends the call; what the client's positional method returns.
-                pub async fn send(self) -> Result<#ok, #rt::Error<#error>> #bound {
-                    self.send_with_response().await.map(#rt::ResponseValue::into_inner)
-                }
+        let blocking = ident(&form.blocking_module);
+        let flavours = [
+            (Flavour::Async, quote!(super::#client<T>)),
+            (Flavour::Blocking, quote!(super::#blocking::#client<T>)),
+        ];
+        let impls = flavours.into_iter().map(|(flavour, client)| {
+            let transport = flavour.transport_trait(rt);
+            let (asyncness, awaiting, execute) =
+                (flavour.asyncness(), flavour.awaiting(), flavour.execute());
+            quote! {
+                impl<'a, T: #transport #state> #name<'a, #client #state> {
+                    /// Sends the call; what the client's positional method returns.
+                    pub #asyncness fn send(self) -> Result<#ok, #rt::Error<#error>> #bound {
+                        self.send_with_response() #awaiting .map(#rt::ResponseValue::into_inner)
+                    }
 
-                /// Sends the call, and also gives the response status and headers.
-                pub async fn send_with_response(self) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> #bound {
-                    let Self { client, options, #inputs_binding #body_binding } = self;
-                    let runtime = client.runtime();
-                    let config = runtime.config();
-                    let request = options.apply(#request);
-                    super::#responses::#decode(runtime.execute(request).await?)
+                    /// Sends the call, and also gives the response status and headers.
+                    pub #asyncness fn send_with_response(self) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> #bound {
+                        let Self { client, options, #inputs_binding #body_binding } = self;
+                        let runtime = client.runtime();
+                        let config = runtime.config();
+                        let request = options.apply(#request);
+                        super::#responses::#decode(runtime.#execute(request) #awaiting ?)
+                    }
                 }
             }
-        }
+        });
+        quote!(#( #impls )*)
     }
 }

@@ -1,4 +1,5 @@
-//! The client struct, its constructors and credential setters, and one method pair per call.
+//! The client structs (async, and blocking in its own module), their constructors and credential
+//! setters, and one method pair per call.
 
 use super::docs::doc_attrs;
 use super::types::type_tokens;
@@ -7,21 +8,81 @@ use crate::ir::{Call, Operation, ResponseBody, SecurityScheme, SecuritySchemeKin
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The client struct and everything implemented on it.
-pub fn client(ctx: &Context<'_>) -> TokenStream {
+/// Whether a client's calls are `async` or block the calling thread.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Flavour {
+    /// Over `Transport`, methods are `async`.
+    Async,
+    /// Over `BlockingTransport`, methods block.
+    Blocking,
+}
+
+impl Flavour {
+    /// The transport trait the client's methods need.
+    pub(super) fn transport_trait(self, rt: &TokenStream) -> TokenStream {
+        match self {
+            Flavour::Async => quote!(#rt::Transport),
+            Flavour::Blocking => quote!(#rt::BlockingTransport),
+        }
+    }
+
+    /// `async` before `fn`, or nothing.
+    pub(super) fn asyncness(self) -> Option<TokenStream> {
+        (self == Flavour::Async).then(|| quote!(async))
+    }
+
+    /// `.await` after a call, or nothing.
+    pub(super) fn awaiting(self) -> Option<TokenStream> {
+        (self == Flavour::Async).then(|| quote!(.await))
+    }
+
+    /// The runtime client's method that sends a finished request.
+    pub(super) fn execute(self) -> TokenStream {
+        match self {
+            Flavour::Async => quote!(execute),
+            Flavour::Blocking => quote!(execute_blocking),
+        }
+    }
+}
+
+/// The async client struct and everything implemented on it, and the blocking client's module.
+pub fn clients(ctx: &Context<'_>) -> TokenStream {
+    let module = ident(&ctx.api.call_form.blocking_module);
+    let blocking = client(&ctx.nested(), Flavour::Blocking);
+    let mut tokens = client(ctx, Flavour::Async);
+    tokens.extend(quote! {
+        /// The same client for programs without an async runtime: the same constructors and
+        /// methods, which block; over a `BlockingTransport` (`new` needs the runtime's `ureq`
+        /// feature).
+        // The error is what the async methods return; its size is theirs.
+        #[allow(clippy::result_large_err)]
+        pub mod #module {
+            #blocking
+        }
+    });
+    tokens
+}
+
+/// One client struct and everything implemented on it.
+fn client(ctx: &Context<'_>, flavour: Flavour) -> TokenStream {
     let rt = &ctx.rt;
     let api = ctx.api;
+    let path = &ctx.types_path;
     let name = ident(&api.client.name);
     let transport = ident(&api.client.transport_param);
     let summary = format!("Client for {} {}.", api.title.trim(), api.version.trim());
     let summary = doc_attrs(Some(&summary.replace("  ", " ")));
     let description = doc_attrs(api.description.as_deref());
-    let base_url = api.default_base_url.as_ref().map(|url| {
-        quote! {
-            /// The server URL the spec names first.
-            pub const DEFAULT_BASE_URL: &str = #url;
-        }
-    });
+    let base_url = api
+        .default_base_url
+        .as_ref()
+        .filter(|_| flavour == Flavour::Async)
+        .map(|url| {
+            quote! {
+                /// The server URL the spec names first.
+                pub const DEFAULT_BASE_URL: &str = #url;
+            }
+        });
     let setters = api
         .security_schemes
         .iter()
@@ -29,8 +90,13 @@ pub fn client(ctx: &Context<'_>) -> TokenStream {
     let methods = api.operations.iter().enumerate().flat_map(|(index, op)| {
         op.calls
             .iter()
-            .map(move |call| call_methods(ctx, op, index, call))
+            .map(move |call| call_methods(ctx, flavour, op, index, call))
     });
+    let transport_trait = flavour.transport_trait(rt);
+    let constructor = match flavour {
+        Flavour::Async => quote!(#rt::default_client_constructor!(#name);),
+        Flavour::Blocking => quote!(#rt::default_blocking_client_constructor!(#name);),
+    };
     let form = &api.call_form;
     let (calls, accessor, accessor_type) = (
         ident(&form.module),
@@ -47,9 +113,9 @@ pub fn client(ctx: &Context<'_>) -> TokenStream {
             inner: #rt::Client<#transport>,
         }
 
-        #rt::default_client_constructor!(#name);
+        #constructor
 
-        impl<#transport: #rt::Transport> #name<#transport> {
+        impl<#transport: #transport_trait> #name<#transport> {
             /// Creates a client for `base_url` that sends requests through `transport`.
             pub fn with_transport(base_url: &str, transport: #transport) -> Result<Self, #rt::ConfigError> {
                 Ok(Self { inner: #rt::Client::new(base_url, transport)? })
@@ -70,8 +136,8 @@ pub fn client(ctx: &Context<'_>) -> TokenStream {
             /// Starts a call in the builder form, which stays source-compatible when a newer spec
             /// adds optional parameters, headers, cookies or body fields:
             /// `client.call().operation(required..).optional(value).send().await`.
-            pub fn #accessor(&self) -> #calls::#accessor_type<'_, Self> {
-                #calls::#accessor_type(self)
+            pub fn #accessor(&self) -> #path #calls::#accessor_type<'_, Self> {
+                #path #calls::#accessor_type(self)
             }
 
             #( #methods )*
@@ -213,8 +279,17 @@ pub(super) fn argument_lints(arguments: &[Argument]) -> TokenStream {
 
 /// The positional method and its `_with_response` form: thin wrappers over the plain functions
 /// that build the request and decode the response.
-fn call_methods(ctx: &Context<'_>, op: &Operation, index: usize, call: &Call) -> TokenStream {
+fn call_methods(
+    ctx: &Context<'_>,
+    flavour: Flavour,
+    op: &Operation,
+    index: usize,
+    call: &Call,
+) -> TokenStream {
     let rt = &ctx.rt;
+    let path = &ctx.types_path;
+    let (asyncness, awaiting, execute) =
+        (flavour.asyncness(), flavour.awaiting(), flavour.execute());
     let form = &ctx.api.call_form;
     let arguments = arguments(ctx, op, call);
     let names: Vec<&syn::Ident> = arguments.iter().map(|a| &a.name).collect();
@@ -240,16 +315,16 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, index: usize, call: &Call) ->
         #deprecated
         #allow_deprecated
         #lints
-        pub async fn #method(&self, #( #names: #types ),*) -> Result<#ok, #rt::Error<#error>> {
-            self.#with_response(#( #names ),*).await.map(#rt::ResponseValue::into_inner)
+        pub #asyncness fn #method(&self, #( #names: #types ),*) -> Result<#ok, #rt::Error<#error>> {
+            self.#with_response(#( #names ),*) #awaiting .map(#rt::ResponseValue::into_inner)
         }
 
         #[doc = #with_response_doc]
         #deprecated
         #lints
-        pub async fn #with_response(&self, #( #names: #types ),*) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> {
-            let #request = #requests::#method(self.inner.config(), #( #names ),*);
-            #responses::#decode(self.inner.execute(#request).await?)
+        pub #asyncness fn #with_response(&self, #( #names: #types ),*) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> {
+            let #request = #path #requests::#method(self.inner.config(), #( #names ),*);
+            #path #responses::#decode(self.inner.#execute(#request) #awaiting ?)
         }
     }
 }

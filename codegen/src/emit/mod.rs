@@ -36,7 +36,7 @@ pub fn emit(api: &Api, settings: &Settings, units: Range<usize>) -> TokenStream 
         } else if unit < types + operations {
             responses::outcome_enums(&ctx, &api.operations[unit - types])
         } else {
-            let mut client = client::client(&ctx);
+            let mut client = client::clients(&ctx);
             client.extend(requests::modules(&ctx));
             client.extend(calls::module(&ctx));
             client

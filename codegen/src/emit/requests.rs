@@ -94,6 +94,7 @@ fn request_fn(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
     let method = ident(&call.method_name);
     let http_method = format_ident!("{}", op.http_method);
     let path = &op.path;
+    let op_id = &op.id;
     let lints = argument_lints(&arguments);
     let client = ident(&ctx.api.client.name);
     let doc = format!(
@@ -104,7 +105,7 @@ fn request_fn(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
         #[doc = #doc]
         #lints
         pub fn #method(#config: &#rt::Config, #( #names: #types ),*) -> Result<#rt::http::Request<#rt::Bytes>, #rt::EncodeError> {
-            let #mutability #request = #config.request(#rt::http::Method::#http_method, #path);
+            let #mutability #request = #config.operation(#rt::OperationInfo::new(#op_id, #path), #rt::http::Method::#http_method);
             #( #params )*
             #( #fixed_query )*
             #body

@@ -25,6 +25,7 @@ pub fn call_form(api: &Api) -> CallForm {
         accessor_type: accessor_type.into(),
         requests_module: "requests".into(),
         responses_module: "responses".into(),
+        blocking_module: "blocking".into(),
         operations: api
             .operations
             .iter()

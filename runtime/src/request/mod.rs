@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::error::EncodeError;
 use crate::security::{self, AuthPart, Credentials, SecurityScheme};
+use crate::transport::OperationInfo;
 use binary_fields::binary_fields;
 pub use encode::ParamStyle;
 
@@ -29,6 +30,7 @@ pub struct RequestBuilder<'a> {
     headers: HeaderMap,
     cookies: Vec<String>,
     body: Option<Bytes>,
+    operation: Option<OperationInfo>,
     error: Option<EncodeError>,
 }
 
@@ -43,8 +45,20 @@ impl<'a> RequestBuilder<'a> {
             headers: HeaderMap::new(),
             cookies: Vec::new(),
             body: None,
+            operation: None,
             error: None,
         }
+    }
+
+    /// A builder for `operation`, whose info the request carries in its extensions.
+    pub(crate) fn for_operation(
+        credentials: &'a Credentials,
+        operation: OperationInfo,
+        method: Method,
+    ) -> Self {
+        let mut builder = Self::new(credentials, method, operation.path_template);
+        builder.operation = Some(operation);
+        builder
     }
 
     /// The first error a step recorded, if any.
@@ -249,6 +263,9 @@ impl<'a> RequestBuilder<'a> {
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
         *request.headers_mut() = headers;
+        if let Some(operation) = self.operation {
+            request.extensions_mut().insert(operation);
+        }
         Ok(request)
     }
 

@@ -4,12 +4,11 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
-use crate::call::RequestTimeout;
-use crate::transport::{Transport, TransportError};
+use crate::transport::{RequestTimeout, Transport, TransportError};
 
 /// A [`Transport`] over a `reqwest::Client`.
 ///
-/// Honours a [`RequestTimeout`] extension. Plain HTTP only unless this crate's `rustls` feature is on, which enables
+/// Plain HTTP only unless this crate's `rustls` feature is on, which enables
 /// reqwest's rustls TLS with the webpki root certificates.
 #[derive(Clone, Debug)]
 pub struct ReqwestTransport {
@@ -18,12 +17,13 @@ pub struct ReqwestTransport {
 }
 
 impl ReqwestTransport {
-    /// Creates a transport whose reqwest client does not follow redirects.
+    /// Creates a transport whose reqwest client does not follow redirects (on wasm32 the
+    /// browser's fetch decides, and follows them).
     pub fn new() -> Self {
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(Arc::new);
+        let builder = reqwest::Client::builder();
+        #[cfg(not(target_arch = "wasm32"))]
+        let builder = builder.redirect(reqwest::redirect::Policy::none());
+        let client = builder.build().map_err(Arc::new);
         Self { client }
     }
 
@@ -48,19 +48,23 @@ impl Transport for ReqwestTransport {
             .client
             .as_ref()
             .map_err(|e| TransportError::new(Arc::clone(e)))?;
-        let timeout = request.extensions().get::<RequestTimeout>().copied();
+        let timeout = RequestTimeout::of(&request);
         let mut request = reqwest::Request::try_from(request).map_err(TransportError::new)?;
-        if let Some(RequestTimeout(timeout)) = timeout {
-            *request.timeout_mut() = Some(timeout);
+        if timeout.is_some() {
+            *request.timeout_mut() = timeout;
         }
         let mut response = client.execute(request).await.map_err(TransportError::new)?;
         let status = response.status();
+        #[cfg(not(target_arch = "wasm32"))]
         let version = response.version();
         let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(TransportError::new)?;
         let mut out = http::Response::new(body);
         *out.status_mut() = status;
-        *out.version_mut() = version;
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            *out.version_mut() = version;
+        }
         *out.headers_mut() = headers;
         Ok(out)
     }
