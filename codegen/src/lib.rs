@@ -18,6 +18,7 @@ mod settings;
 #[cfg(feature = "format")]
 pub use builder::{BuildError, Builder};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+pub use emit::comment_line;
 pub use load::InputVersion;
 pub use settings::{Settings, SettingsBuilder};
 
@@ -225,7 +226,13 @@ fn check_settings(settings: &Settings) -> Result<(), Failure> {
         );
         diags.error("", message);
     }
-    if syn::parse_str::<syn::Ident>(settings.client_name()).is_err() {
+    if resolve::names::is_prelude_name(settings.client_name()) {
+        let message = format!(
+            "the client name `{}` is a prelude name the generated code uses",
+            settings.client_name()
+        );
+        diags.error("", message);
+    } else if syn::parse_str::<syn::Ident>(settings.client_name()).is_err() {
         let message = format!(
             "the client name `{}` is not a Rust identifier",
             settings.client_name()

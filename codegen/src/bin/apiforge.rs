@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use apiforge_codegen::{Diagnostic, Generated, Settings, Severity};
+use apiforge_codegen::{comment_line, Diagnostic, Generated, Settings, Severity};
 
 const HELP: &str = "\
 apiforge: typed Rust clients from OpenAPI descriptions (Swagger 2.0, OpenAPI 3.0 and 3.1)
@@ -345,14 +345,14 @@ fn cargo_toml(name: &str, generated: &Generated, spec: &Path, runtime: &str) -> 
          \n\
          # A workspace of its own, so the crate builds wherever it is written.\n\
          [workspace]\n",
-        spec = one_line_text(&spec.display().to_string()),
+        spec = comment_line(&spec.display().to_string()),
         name = toml_string(name),
         description = toml_string(&description),
     )
 }
 
 fn lib_rs(generated: &Generated, spec: &Path, client: &str, source: &str) -> String {
-    let file = one_line_text(
+    let file = comment_line(
         &spec
             .file_name()
             .map(|f| f.to_string_lossy())
@@ -455,15 +455,10 @@ fn one_line(d: &Diagnostic) -> String {
 
 /// The API's title on one line (it lands in comments, where a line break would end them).
 fn title(generated: &Generated) -> String {
-    match one_line_text(&generated.summary.title) {
+    match comment_line(&generated.summary.title) {
         title if title.is_empty() => "an untitled API".to_owned(),
         title => title,
     }
-}
-
-/// `text` with every run of whitespace, line breaks included, made one space.
-fn one_line_text(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A valid cargo package name made from `raw`: lowercase ASCII letters, digits, `-` and `_`,
@@ -527,7 +522,7 @@ mod tests {
 
     #[test]
     fn titles_stay_on_one_line() {
-        assert_eq!(one_line_text(" Ory\n  Kratos\r\nAPI "), "Ory Kratos API");
+        assert_eq!(comment_line(" Ory\n  Kratos\r\nAPI "), "Ory Kratos API");
     }
 
     #[test]
