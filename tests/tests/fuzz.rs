@@ -142,6 +142,8 @@ fn runner(cases: u32) -> TestRunner {
         cases,
         // Failures are printed with their shrunk input; nothing is written into the checkout.
         failure_persistence: Some(Box::new(FileFailurePersistence::Off)),
+        // Shrinking a mutated real spec can take long; a bounded shrink still names the case.
+        max_shrink_time: 60_000,
         ..Config::default()
     })
 }
