@@ -6,11 +6,11 @@
 //! parses (`syn::parse_file` of the formatted source).
 //!
 //! `APIFORGE_FUZZ_CASES` sets the number of cases of the grammar test (default [`DEFAULT_CASES`]);
-//! the mutation tests, whose specs are bigger, run a twelfth (Kratos) and a twentieth (corpus) of
-//! it. A long run:
+//! the mutation tests, whose specs are bigger, run a fortieth (Kratos) and an eightieth (corpus)
+//! of it. A long run (about ten minutes):
 //!
 //! ```sh
-//! APIFORGE_FUZZ_CASES=20000 cargo test --release -p apiforge-tests --test fuzz -- --include-ignored --nocapture
+//! APIFORGE_FUZZ_CASES=80000 cargo test -p apiforge-tests --test fuzz -- --include-ignored --nocapture
 //! ```
 //!
 //! Each test prints how many cases it ran and how long they took. A failure is shrunk by
@@ -29,7 +29,7 @@ use serde_json::{json, Map, Value};
 
 /// Cases of the grammar test when `APIFORGE_FUZZ_CASES` is not set; with the mutation tests'
 /// shares, about two minutes in all on 2 cores.
-const DEFAULT_CASES: u32 = 2000;
+const DEFAULT_CASES: u32 = 8000;
 
 /// Names that have broken generators: keywords of every class, names that cannot be raw,
 /// characters outside XID, digits first, empty and symbol-only names, case and separator twins,
@@ -546,7 +546,7 @@ fn mutations_of_our_spec_generate_parsable_code_or_diagnostics() {
     let specs = SPECS.get_or_init(|| {
         vec![parsed(&repo_root().join("spec/kratos.yaml")).expect("spec/kratos.yaml parses")]
     });
-    fuzz_mutations("mutations of spec/kratos.yaml", cases(12), specs);
+    fuzz_mutations("mutations of spec/kratos.yaml", cases(40), specs);
 }
 
 /// Specs of the corpus up to this size take part (bigger ones take seconds per case).
@@ -568,5 +568,5 @@ fn mutations_of_the_corpus_generate_parsable_code_or_diagnostics() {
         files.iter().filter_map(parsed).collect()
     });
     assert!(!specs.is_empty(), "no corpus spec to mutate");
-    fuzz_mutations("mutations of the corpus", cases(20), specs);
+    fuzz_mutations("mutations of the corpus", cases(80), specs);
 }
