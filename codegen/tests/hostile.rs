@@ -491,6 +491,12 @@ fn write_workspace(out: &Path, cases: &[Case]) {
          [workspace]\nresolver = \"2\"\nmembers = [\n{members}]\n"
     );
     std::fs::write(out.join("Cargo.toml"), manifest).expect("write the hostile workspace");
+    // The repository's lock file pins the same dependency versions the runtime is tested with.
+    std::fs::copy(
+        common::repo_root().join("Cargo.lock"),
+        out.join("Cargo.lock"),
+    )
+    .expect("copy Cargo.lock");
 }
 
 /// Runs clippy once over the workspace and files each message under its case; returns failures

@@ -17,7 +17,7 @@
 //! proptest to a minimal spec and printed.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -533,7 +533,7 @@ fn fuzz_mutations(label: &str, cases: u32, specs: &'static [(String, Value)]) {
 }
 
 /// Reads a spec file as a JSON value (YAML too), or `None` when serde cannot hold it.
-fn parsed(path: &PathBuf) -> Option<(String, Value)> {
+fn parsed(path: &Path) -> Option<(String, Value)> {
     let text = std::fs::read_to_string(path).ok()?;
     let value: Value = serde_yaml::from_str(&text).ok()?;
     let name = path.file_name()?.to_string_lossy().into_owned();
@@ -565,7 +565,7 @@ fn mutations_of_the_corpus_generate_parsable_code_or_diagnostics() {
             .filter(|p| p.metadata().is_ok_and(|m| m.len() <= MUTATED_SIZE_LIMIT))
             .collect();
         files.sort();
-        files.iter().filter_map(parsed).collect()
+        files.iter().filter_map(|p| parsed(p)).collect()
     });
     assert!(!specs.is_empty(), "no corpus spec to mutate");
     fuzz_mutations("mutations of the corpus", cases(80), specs);
