@@ -14,7 +14,8 @@
 //! ```
 //!
 //! Each test prints how many cases it ran and how long they took. A failure is shrunk by
-//! proptest to a minimal spec and printed.
+//! proptest to a minimal spec and printed; a crash that aborts the process (a stack overflow)
+//! leaves the spec it was on in `target/tmp/fuzz-last-<test>.json`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -371,8 +372,10 @@ fn spec() -> impl Strategy<Value = Value> {
 }
 
 /// Generates `text`; `Err` when the generator produced a file that does not parse (a panic is
-/// caught by proptest and fails the case by itself).
+/// caught by proptest and fails the case by itself). The input is first written to
+/// [`last_case_file`], so a crash that kills the process (a stack overflow) leaves it behind.
 fn generates_parsable_code(file: &str, text: &str) -> Result<(), TestCaseError> {
+    std::fs::write(last_case_file(), text).expect("write the case being run");
     let Ok(generated) = generate_str(file, text, &Settings::default()) else {
         return Ok(());
     };
@@ -382,6 +385,12 @@ fn generates_parsable_code(file: &str, text: &str) -> Result<(), TestCaseError> 
     syn::parse_file(&source)
         .map_err(|e| TestCaseError::fail(format!("the formatted file does not parse: {e}")))?;
     Ok(())
+}
+
+/// `<target>/tmp/fuzz-last-<test name>.json`: the input the running test is on.
+fn last_case_file() -> PathBuf {
+    let test = std::thread::current().name().unwrap_or("fuzz").to_owned();
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-last-{test}.json"))
 }
 
 /// Runs `strategy` through `test` for `cases` cases and prints the count and time.
