@@ -7,6 +7,7 @@ pub struct Settings {
     client_name: String,
     runtime_crate: String,
     strict: bool,
+    strict_nulls: bool,
 }
 
 impl Default for Settings {
@@ -15,6 +16,7 @@ impl Default for Settings {
             client_name: "Client".into(),
             runtime_crate: "apiforge_runtime".into(),
             strict: false,
+            strict_nulls: false,
         }
     }
 }
@@ -41,6 +43,12 @@ impl Settings {
     pub fn strict(&self) -> bool {
         self.strict
     }
+
+    /// Whether `null` for an array or map the spec does not mark nullable is a decode error
+    /// (default `false`: it decodes as empty, as Go servers write empty lists as `null`).
+    pub fn strict_nulls(&self) -> bool {
+        self.strict_nulls
+    }
 }
 
 /// Builds [`Settings`].
@@ -65,6 +73,13 @@ impl SettingsBuilder {
     /// Turns warnings into errors.
     pub fn strict(mut self, strict: bool) -> Self {
         self.settings.strict = strict;
+        self
+    }
+
+    /// Makes `null` for an array or map the spec does not mark nullable a decode error, instead
+    /// of an empty value (a required field) or `Some` of one (an optional field).
+    pub fn strict_nulls(mut self, strict_nulls: bool) -> Self {
+        self.settings.strict_nulls = strict_nulls;
         self
     }
 

@@ -19,7 +19,8 @@ const HELP: &str = "\
 apiforge: typed Rust clients from OpenAPI descriptions (Swagger 2.0, OpenAPI 3.0 and 3.1)
 
 Usage:
-  apiforge generate SPEC --out DIR [--name CRATE] [--client NAME] [--strict] [--runtime-path PATH]
+  apiforge generate SPEC --out DIR [--name CRATE] [--client NAME] [--strict] [--strict-nulls]
+                         [--runtime-path PATH]
   apiforge check SPEC [--strict]
   apiforge --help | --version
 
@@ -33,6 +34,8 @@ Options:
       --name CRATE       Package name (default: the spec's file stem, made a valid name)
       --client NAME      Name of the client struct (default: Client)
       --strict           Treat warnings as errors
+      --strict-nulls     Fail to decode `null` for an array or map the spec does not mark
+                         nullable (default: read it as empty, as Go servers send it)
       --runtime-path PATH
                          Path dependency on apiforge-runtime for the generated crate (default:
                          this build's runtime/ directory when it exists, else the crates.io release)
@@ -46,7 +49,8 @@ Exit status:
 ";
 
 const USAGE: &str = "\
-Usage: apiforge generate SPEC --out DIR [--name CRATE] [--client NAME] [--strict] [--runtime-path PATH]
+Usage: apiforge generate SPEC --out DIR [--name CRATE] [--client NAME] [--strict] [--strict-nulls]
+                                [--runtime-path PATH]
        apiforge check SPEC [--strict]
 Run `apiforge --help` for more.";
 
@@ -110,6 +114,7 @@ struct GenerateArgs {
     name: Option<String>,
     client: Option<String>,
     strict: bool,
+    strict_nulls: bool,
     runtime_path: Option<PathBuf>,
 }
 
@@ -121,6 +126,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
     let (mut command, mut spec, mut out, mut name, mut client, mut runtime_path) =
         (None, None, None, None, None, None);
     let mut strict = false;
+    let mut strict_nulls = false;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
@@ -139,6 +145,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
                 return Err(format!("unexpected argument `{}`", value.to_string_lossy()))
             }
             Long("strict") => strict = true,
+            Long("strict-nulls") if command.as_deref() == Some("generate") => strict_nulls = true,
             Short('o') | Long("out") if command.as_deref() == Some("generate") => {
                 out = Some(PathBuf::from(value(&mut parser)?))
             }
@@ -182,6 +189,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
         name,
         client,
         strict,
+        strict_nulls,
         runtime_path,
     }))
 }
@@ -205,7 +213,9 @@ fn string(value: OsString, option: &str) -> Result<String, String> {
 fn generate(args: &GenerateArgs) -> Result<(), String> {
     let started = Instant::now();
     let runtime = runtime_dependency(args.runtime_path.as_deref())?;
-    let mut settings = Settings::builder().strict(args.strict);
+    let mut settings = Settings::builder()
+        .strict(args.strict)
+        .strict_nulls(args.strict_nulls);
     if let Some(client) = &args.client {
         settings = settings.client_name(client);
     }
@@ -532,13 +542,18 @@ mod tests {
             "s.yaml",
             "--client",
             "K",
+            "--strict-nulls",
         ]) else {
             panic!("not a generate command");
         };
         assert_eq!(
-            (g.spec, g.out, g.client, g.strict),
-            ("s.yaml".into(), "dir".into(), Some("K".into()), true)
+            (g.spec, g.out, g.client, g.strict, g.strict_nulls),
+            ("s.yaml".into(), "dir".into(), Some("K".into()), true, true)
         );
+        let Ok(Command::Generate(plain)) = args(&["generate", "s.yaml", "-o", "d"]) else {
+            panic!("not a generate command");
+        };
+        assert!(!plain.strict_nulls);
     }
 
     #[test]
