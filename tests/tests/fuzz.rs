@@ -19,6 +19,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -393,7 +394,8 @@ fn last_case_file() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-last-{test}.json"))
 }
 
-/// Runs `strategy` through `test` for `cases` cases and prints the count and time.
+/// Runs `strategy` through `test` for `cases` cases and prints how many ran (shrinking
+/// included) and how long they took.
 fn fuzz<S: Strategy>(
     label: &str,
     cases: u32,
@@ -401,10 +403,15 @@ fn fuzz<S: Strategy>(
     test: impl Fn(S::Value) -> Result<(), TestCaseError>,
 ) {
     let started = Instant::now();
-    let result = runner(cases).run(&strategy, test);
+    let ran = AtomicU32::new(0);
+    let result = runner(cases).run(&strategy, |input| {
+        ran.fetch_add(1, Ordering::Relaxed);
+        test(input)
+    });
     let _ = writeln!(
         std::io::stdout(),
-        "fuzz {label}: {cases} cases in {:.1} s",
+        "fuzz {label}: {} of {cases} cases in {:.1} s",
+        ran.load(Ordering::Relaxed),
         started.elapsed().as_secs_f64()
     );
     if let Err(failure) = result {
