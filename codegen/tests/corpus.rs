@@ -45,9 +45,7 @@ struct Entry {
 #[test]
 #[ignore = "generates ~15 real-world clients and clippy-checks them (minutes); CI runs ignored tests"]
 fn every_corpus_spec_generates_and_passes_clippy() {
-    let Some(corpus) = common::shared_file("specs/corpus") else {
-        return;
-    };
+    let corpus = common::shared_file("specs/corpus");
     let mut specs: Vec<PathBuf> = std::fs::read_dir(&corpus)
         .expect("read the corpus directory")
         .map(|e| e.expect("a directory entry").path())
@@ -63,7 +61,7 @@ fn every_corpus_spec_generates_and_passes_clippy() {
         "kratos-v0.9.0-alpha.3.swagger2.json",
         "kratos-v0.10.1.json",
     ] {
-        specs.extend(common::shared_file(&format!("specs/{kratos}")));
+        specs.push(common::shared_file(&format!("specs/{kratos}")));
     }
     specs.sort();
 

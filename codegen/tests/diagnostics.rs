@@ -189,7 +189,7 @@ fn truncated_and_mutated_specs_never_panic() {
         "specs/corpus/iceberg-rest-catalog-0.0.1.yaml",
         "specs/kratos-v0.9.0-alpha.3.swagger2.json",
     ] {
-        if let Some(path) = common::shared_file(name) {
+        if let Some(path) = common::optional_shared_file(name) {
             let text = std::fs::read_to_string(&path).expect("read the spec");
             specs.push((name.to_string(), text));
         }

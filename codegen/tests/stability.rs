@@ -66,13 +66,10 @@ fn renamed(old: &Api, new: &Api) -> (Vec<String>, usize) {
 }
 
 #[test]
+#[ignore = "needs the reference data in ../shared"]
 fn upstream_kratos_upgrade_renames_nothing() {
-    let (Some(old), Some(new)) = (
-        common::shared_file("specs/kratos-v0.9.0-alpha.3.json"),
-        common::shared_file("specs/kratos-v0.10.1.json"),
-    ) else {
-        return;
-    };
+    let old = common::shared_file("specs/kratos-v0.9.0-alpha.3.json");
+    let new = common::shared_file("specs/kratos-v0.10.1.json");
     let settings = Settings::default();
     let (old, _) = resolve_file(&old, &settings).expect("0.9.0-alpha.3 resolves");
     let (new, _) = resolve_file(&new, &settings).expect("0.10.1 resolves");

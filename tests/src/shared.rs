@@ -1,7 +1,9 @@
-//! Finding the reference data in `../shared` (beside the repository).
+//! Finding the reference data in `../shared` beside the repository (or where `APIFORGE_SHARED`
+//! points when the crate is built).
 //!
-//! Without it, tests that need it skip with a message; under CI (`CI=true`) its absence is a
-//! failure instead, so a skip can never hide a problem there.
+//! The build script sets `cfg(shared_data)` when the data is there. Tests that need it carry
+//! `#[cfg_attr(not(shared_data), ignore = "needs the reference data in ../shared")]`: without it
+//! they show as ignored in the summary; under `CI=true` its absence fails the build instead.
 
 use std::path::PathBuf;
 
@@ -10,24 +12,22 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// `path` inside `../shared`, or `None` (after saying why) when it is missing outside CI.
+/// The reference data directory the crate was built against.
+pub fn shared_dir() -> PathBuf {
+    PathBuf::from(env!("APIFORGE_SHARED_DIR"))
+}
+
+/// `path` inside the reference data.
 ///
 /// # Panics
-/// When the file is missing and `CI` is `true`.
-pub fn shared_file(path: &str) -> Option<PathBuf> {
-    let file = repo_root().join("../shared").join(path);
-    if file.exists() {
-        return Some(file);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "{} is missing, and CI=true: the reference data must be present in CI",
-            file.display()
-        );
-    }
-    eprintln!(
-        "skipping: {} not found (reference data in ../shared is absent)",
+/// When it is missing: a test that needs it must be ignored without it (`cfg(shared_data)`), so
+/// getting here means it was forced to run (`--include-ignored`) or the file is gone.
+pub fn shared_file(path: &str) -> PathBuf {
+    let file = shared_dir().join(path);
+    assert!(
+        file.exists(),
+        "{} is missing: this test needs the reference data (../shared, or APIFORGE_SHARED)",
         file.display()
     );
-    None
+    file
 }

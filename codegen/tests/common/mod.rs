@@ -7,22 +7,40 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// `path` inside `../shared`, or `None` (after saying why) when it is missing outside CI.
+/// The reference data: the directory `APIFORGE_SHARED` names, else `../shared` beside the
+/// repository.
+#[allow(dead_code)]
+pub fn shared_dir() -> PathBuf {
+    std::env::var_os("APIFORGE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("../shared"))
+}
+
+/// `path` inside the reference data.
 ///
 /// # Panics
-/// When the file is missing and `CI` is `true`: a skip must never hide a problem there.
+/// When it is missing. Tests that need the data are `#[ignore]`d (they show as ignored in a plain
+/// `cargo test`), so they only run when asked to with `--include-ignored`, as CI does; there a
+/// missing file is a failure, never a silent pass.
 #[allow(dead_code)]
-pub fn shared_file(path: &str) -> Option<PathBuf> {
-    let file = repo_root().join("../shared").join(path);
+pub fn shared_file(path: &str) -> PathBuf {
+    let file = shared_dir().join(path);
+    assert!(
+        file.exists(),
+        "{} is missing: this test needs the reference data (../shared, or APIFORGE_SHARED)",
+        file.display()
+    );
+    file
+}
+
+/// `path` inside the reference data when it is there, for tests that take it as extra input
+/// beside files of the repository.
+#[allow(dead_code)]
+pub fn optional_shared_file(path: &str) -> Option<PathBuf> {
+    let file = shared_dir().join(path);
     if file.exists() {
         return Some(file);
     }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{} is missing, and CI=true", file.display());
-    }
-    eprintln!(
-        "skipping: {} not found (../shared is absent)",
-        file.display()
-    );
+    eprintln!("not using {}: the reference data is absent", file.display());
     None
 }

@@ -3,8 +3,10 @@
 use std::fmt::Debug;
 
 use apiforge_runtime::http::HeaderMap;
+use apiforge_runtime::serde::Serialize;
 use apiforge_runtime::{DecodeError, Error, ResponseValue};
 
+use crate::recording::decoded_problems;
 use crate::run::Outcome;
 
 /// The header in which Prism lists what it found wrong with the request or its own response.
@@ -14,19 +16,35 @@ const PRISM_PROBLEM: &str = "https://stoplight.io/prism/errors#";
 /// How much of a body or value a failure message quotes.
 const QUOTE: usize = 300;
 
-/// Passes when the call succeeded with `status` and Prism reported no violations.
-pub fn success<T, E: Debug>(result: Result<ResponseValue<T>, Error<E>>, status: u16) -> Outcome {
+/// Passes when the call succeeded with `status`, Prism reported no violations, and the decoded
+/// value holds what the server sent ([`decoded_problems`]).
+pub fn success<T: Serialize + Debug, E: Debug>(
+    result: Result<ResponseValue<T>, Error<E>>,
+    status: u16,
+) -> Outcome {
     match result {
         Ok(value) => {
             accepted(value.headers())?;
-            expect_status(value.status().as_u16(), status)
+            expect_status(value.status().as_u16(), status)?;
+            faithful(decoded_problems(&*value))
         }
         Err(error) => Err(describe(&error)),
     }
 }
 
+/// Fails with the problems of a decoded value, if any.
+fn faithful(problems: Vec<String>) -> Outcome {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "decoded value differs from the body: {}",
+        problems.join("; ")
+    ))
+}
+
 /// Like [`success`], and the response's `name` header starts with `prefix`.
-pub fn success_with_header<T, E: Debug>(
+pub fn success_with_header<T: Serialize + Debug, E: Debug>(
     result: Result<ResponseValue<T>, Error<E>>,
     status: u16,
     name: &str,
@@ -43,12 +61,13 @@ pub fn success_with_header<T, E: Debug>(
     }
 }
 
-/// Passes when the call failed with the documented `status`, its body decoded into a variant
-/// `is_expected` accepts, and Prism reported no violations.
+/// Passes when the call failed with the documented `status`, its body decoded into the expected
+/// variant, and Prism reported no violations. `problems` gives, for the expected variant, the
+/// problems of its decoded value ([`decoded_problems`]), and `None` for any other variant.
 pub fn documented<T, E: Debug>(
     result: Result<ResponseValue<T>, Error<E>>,
     status: u16,
-    is_expected: impl FnOnce(&E) -> bool,
+    problems: impl FnOnce(&E) -> Option<Vec<String>>,
 ) -> Outcome {
     match result {
         Ok(value) => Err(format!(
@@ -58,13 +77,12 @@ pub fn documented<T, E: Debug>(
         Err(Error::Response(value)) => {
             accepted(value.headers())?;
             expect_status(value.status().as_u16(), status)?;
-            if is_expected(&value) {
-                Ok(())
-            } else {
-                Err(format!(
+            match problems(&value) {
+                Some(problems) => faithful(problems),
+                None => Err(format!(
                     "status {status} decoded into the wrong variant: {}",
                     quote(&format!("{:?}", &*value))
-                ))
+                )),
             }
         }
         Err(error) => Err(describe(&error)),

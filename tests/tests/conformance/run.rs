@@ -64,10 +64,11 @@ pub struct Done {
 }
 
 /// Runs every call, `CONCURRENCY` at a time, each within `CALL_TIMEOUT`; results in call order.
-pub async fn run_all(calls: Vec<Call>) -> Vec<Done> {
+/// `fallbacks_fail`: a decoded `Other`/`Unknown` fails a call.
+pub async fn run_all(calls: Vec<Call>, fallbacks_fail: bool) -> Vec<Done> {
     let queue = Arc::new(Mutex::new(calls.into_iter().enumerate().collect()));
     let workers: Vec<_> = (0..CONCURRENCY)
-        .map(|_| tokio::spawn(worker(Arc::clone(&queue))))
+        .map(|_| tokio::spawn(worker(Arc::clone(&queue), fallbacks_fail)))
         .collect();
     let mut done = Vec::new();
     for worker in workers {
@@ -78,14 +79,18 @@ pub async fn run_all(calls: Vec<Call>) -> Vec<Done> {
 }
 
 /// Takes calls from `queue` until it is empty; returns them with their positions.
-async fn worker(queue: Arc<Mutex<VecDeque<(usize, Call)>>>) -> Vec<(usize, Done)> {
+async fn worker(
+    queue: Arc<Mutex<VecDeque<(usize, Call)>>>,
+    fallbacks_fail: bool,
+) -> Vec<(usize, Done)> {
     let mut done = Vec::new();
     loop {
         let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front();
         let Some((position, call)) = next else {
             return done;
         };
-        let outcome = match tokio::time::timeout(CALL_TIMEOUT, call.future).await {
+        let recorded = crate::recording::recording(fallbacks_fail, call.future);
+        let outcome = match tokio::time::timeout(CALL_TIMEOUT, recorded).await {
             Ok(outcome) => outcome,
             Err(_) => Err(format!("no response within {} s", CALL_TIMEOUT.as_secs())),
         };

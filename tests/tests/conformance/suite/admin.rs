@@ -11,7 +11,7 @@ impl Suite {
             )
         });
         statuses!(self, "adminListIdentities", |c| c.admin_list_identities_with_response(None, None), {
-            500 => api::AdminListIdentitiesError::InternalServerError(_),
+            500 => api::AdminListIdentitiesError::InternalServerError(body) => body,
         });
 
         self.each("adminCreateIdentity", |c, i| async move {
@@ -23,9 +23,9 @@ impl Suite {
             )
         });
         statuses!(self, "adminCreateIdentity", |c| c.admin_create_identity_with_response(Some(&typed(new_identity(15))?)), {
-            400 => api::AdminCreateIdentityError::BadRequest(_),
-            409 => api::AdminCreateIdentityError::Conflict(_),
-            500 => api::AdminCreateIdentityError::InternalServerError(_),
+            400 => api::AdminCreateIdentityError::BadRequest(body) => body,
+            409 => api::AdminCreateIdentityError::Conflict(body) => body,
+            500 => api::AdminCreateIdentityError::InternalServerError(body) => body,
         });
 
         self.each("adminGetIdentity", |c, i| async move {
@@ -37,8 +37,8 @@ impl Suite {
             )
         });
         statuses!(self, "adminGetIdentity", |c| c.admin_get_identity_with_response(&uuid(1), None), {
-            404 => api::AdminGetIdentityError::NotFound(_),
-            500 => api::AdminGetIdentityError::InternalServerError(_),
+            404 => api::AdminGetIdentityError::NotFound(body) => body,
+            500 => api::AdminGetIdentityError::InternalServerError(body) => body,
         });
 
         self.each("adminUpdateIdentity", |c, i| async move {
@@ -52,18 +52,18 @@ impl Suite {
             )
         });
         statuses!(self, "adminUpdateIdentity", |c| c.admin_update_identity_with_response(&uuid(2), Some(&typed(identity_update(2))?)), {
-            400 => api::AdminUpdateIdentityError::BadRequest(_),
-            404 => api::AdminUpdateIdentityError::NotFound(_),
-            409 => api::AdminUpdateIdentityError::Conflict(_),
-            500 => api::AdminUpdateIdentityError::InternalServerError(_),
+            400 => api::AdminUpdateIdentityError::BadRequest(body) => body,
+            404 => api::AdminUpdateIdentityError::NotFound(body) => body,
+            409 => api::AdminUpdateIdentityError::Conflict(body) => body,
+            500 => api::AdminUpdateIdentityError::InternalServerError(body) => body,
         });
 
         self.each("adminDeleteIdentity", |c, i| async move {
             success(c.admin_delete_identity_with_response(&text(i)).await, 204)
         });
         statuses!(self, "adminDeleteIdentity", |c| c.admin_delete_identity_with_response(&uuid(3)), {
-            404 => api::AdminDeleteIdentityError::NotFound(_),
-            500 => api::AdminDeleteIdentityError::InternalServerError(_),
+            404 => api::AdminDeleteIdentityError::NotFound(body) => body,
+            500 => api::AdminDeleteIdentityError::InternalServerError(body) => body,
         });
 
         self.each("adminListIdentitySessions", |c, i| async move {
@@ -79,10 +79,10 @@ impl Suite {
             )
         });
         statuses!(self, "adminListIdentitySessions", |c| c.admin_list_identity_sessions_with_response(&uuid(4), None, None, Some(true)), {
-            400 => api::AdminListIdentitySessionsError::BadRequest(_),
-            401 => api::AdminListIdentitySessionsError::Unauthorized(_),
-            404 => api::AdminListIdentitySessionsError::NotFound(_),
-            500 => api::AdminListIdentitySessionsError::InternalServerError(_),
+            400 => api::AdminListIdentitySessionsError::BadRequest(body) => body,
+            401 => api::AdminListIdentitySessionsError::Unauthorized(body) => body,
+            404 => api::AdminListIdentitySessionsError::NotFound(body) => body,
+            500 => api::AdminListIdentitySessionsError::InternalServerError(body) => body,
         });
 
         self.each("adminDeleteIdentitySessions", |c, i| async move {
@@ -93,10 +93,10 @@ impl Suite {
             )
         });
         statuses!(self, "adminDeleteIdentitySessions", |c| c.admin_delete_identity_sessions_with_response(&uuid(5)), {
-            400 => api::AdminDeleteIdentitySessionsError::BadRequest(_),
-            401 => api::AdminDeleteIdentitySessionsError::Unauthorized(_),
-            404 => api::AdminDeleteIdentitySessionsError::NotFound(_),
-            500 => api::AdminDeleteIdentitySessionsError::InternalServerError(_),
+            400 => api::AdminDeleteIdentitySessionsError::BadRequest(body) => body,
+            401 => api::AdminDeleteIdentitySessionsError::Unauthorized(body) => body,
+            404 => api::AdminDeleteIdentitySessionsError::NotFound(body) => body,
+            500 => api::AdminDeleteIdentitySessionsError::InternalServerError(body) => body,
         });
 
         self.each("adminCreateSelfServiceRecoveryLink", |c, i| async move {
@@ -109,9 +109,9 @@ impl Suite {
             )
         });
         statuses!(self, "adminCreateSelfServiceRecoveryLink", |c| c.admin_create_self_service_recovery_link_with_response(Some(&typed(recovery_link(1))?)), {
-            400 => api::AdminCreateSelfServiceRecoveryLinkError::BadRequest(_),
-            404 => api::AdminCreateSelfServiceRecoveryLinkError::NotFound(_),
-            500 => api::AdminCreateSelfServiceRecoveryLinkError::InternalServerError(_),
+            400 => api::AdminCreateSelfServiceRecoveryLinkError::BadRequest(body) => body,
+            404 => api::AdminCreateSelfServiceRecoveryLinkError::NotFound(body) => body,
+            500 => api::AdminCreateSelfServiceRecoveryLinkError::InternalServerError(body) => body,
         });
     }
 }

@@ -4,17 +4,17 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use apiforge_runtime::ReqwestTransport;
 use serde_json::Value;
 
 use crate::bodies::*;
 use crate::check::{documented, success, success_with_header};
 use crate::coverage::VALID_CALLS;
+use crate::recording::{decoded_problems, Recording};
 use crate::run::{Call, Kind, Outcome};
 use crate::values::*;
 
-/// The generated client over the default transport.
-type Client = api::Client<ReqwestTransport>;
+/// The generated client over the default transport, recording raw bodies.
+type Client = api::Client<Recording>;
 
 /// Every call of the suite against the Prism at `url`.
 pub fn calls(url: &str) -> Vec<Call> {
@@ -112,7 +112,7 @@ impl Suite {
 
 /// A client for `url` with an admin access token.
 fn client(url: &str) -> Client {
-    api::Client::new(url)
+    api::Client::with_transport(url, Recording::default())
         .expect("a valid base URL")
         .with_ory_access_token("ory_at_conformance")
 }

@@ -36,11 +36,11 @@ impl Suite {
             },
         );
         statuses!(self, "submitSelfServiceLoginFlow", |c| c.submit_self_service_login_flow_with_response(&uuid(7), None, Some(&typed(flow("password", 0, 7, login))?)), {
-            303 => api::SubmitSelfServiceLoginFlowError::SeeOther,
-            400 => api::SubmitSelfServiceLoginFlowError::BadRequest(_),
-            410 => api::SubmitSelfServiceLoginFlowError::Gone(_),
-            422 => api::SubmitSelfServiceLoginFlowError::UnprocessableEntity(_),
-            500 => api::SubmitSelfServiceLoginFlowError::InternalServerError(_),
+            303 => api::SubmitSelfServiceLoginFlowError::SeeOther => &(),
+            400 => api::SubmitSelfServiceLoginFlowError::BadRequest(body) => body,
+            410 => api::SubmitSelfServiceLoginFlowError::Gone(body) => body,
+            422 => api::SubmitSelfServiceLoginFlowError::UnprocessableEntity(body) => body,
+            500 => api::SubmitSelfServiceLoginFlowError::InternalServerError(body) => body,
         });
 
         self.each(
@@ -60,8 +60,8 @@ impl Suite {
             },
         );
         statuses!(self, "initializeSelfServiceLoginFlowWithoutBrowser", |c| c.initialize_self_service_login_flow_without_browser_with_response(None, None, None), {
-            400 => api::InitializeSelfServiceLoginFlowWithoutBrowserError::BadRequest(_),
-            500 => api::InitializeSelfServiceLoginFlowWithoutBrowserError::InternalServerError(_),
+            400 => api::InitializeSelfServiceLoginFlowWithoutBrowserError::BadRequest(body) => body,
+            500 => api::InitializeSelfServiceLoginFlowWithoutBrowserError::InternalServerError(body) => body,
         });
 
         self.each(
@@ -84,9 +84,9 @@ impl Suite {
             },
         );
         statuses!(self, "initializeSelfServiceLoginFlowForBrowsers", |c| c.initialize_self_service_login_flow_for_browsers_with_response(Some(true), Some("aal2"), Some(&return_to(8))), {
-            303 => api::InitializeSelfServiceLoginFlowForBrowsersError::SeeOther,
-            400 => api::InitializeSelfServiceLoginFlowForBrowsersError::BadRequest(_),
-            500 => api::InitializeSelfServiceLoginFlowForBrowsersError::InternalServerError(_),
+            303 => api::InitializeSelfServiceLoginFlowForBrowsersError::SeeOther => &(),
+            400 => api::InitializeSelfServiceLoginFlowForBrowsersError::BadRequest(body) => body,
+            500 => api::InitializeSelfServiceLoginFlowForBrowsersError::InternalServerError(body) => body,
         });
 
         self.each("getSelfServiceLoginFlow", |c, i| async move {
@@ -98,10 +98,10 @@ impl Suite {
             )
         });
         statuses!(self, "getSelfServiceLoginFlow", |c| c.get_self_service_login_flow_with_response(&uuid(9), Some(&cookie(9))), {
-            403 => api::GetSelfServiceLoginFlowError::Forbidden(_),
-            404 => api::GetSelfServiceLoginFlowError::NotFound(_),
-            410 => api::GetSelfServiceLoginFlowError::Gone(_),
-            500 => api::GetSelfServiceLoginFlowError::InternalServerError(_),
+            403 => api::GetSelfServiceLoginFlowError::Forbidden(body) => body,
+            404 => api::GetSelfServiceLoginFlowError::NotFound(body) => body,
+            410 => api::GetSelfServiceLoginFlowError::Gone(body) => body,
+            500 => api::GetSelfServiceLoginFlowError::InternalServerError(body) => body,
         });
     }
 
@@ -119,8 +119,8 @@ impl Suite {
             )
         });
         statuses!(self, "submitSelfServiceLogoutFlow", |c| c.submit_self_service_logout_flow_with_response(Some(&token(10)), None), {
-            303 => api::SubmitSelfServiceLogoutFlowError::SeeOther,
-            500 => api::SubmitSelfServiceLogoutFlowError::InternalServerError(_),
+            303 => api::SubmitSelfServiceLogoutFlowError::SeeOther => &(),
+            500 => api::SubmitSelfServiceLogoutFlowError::InternalServerError(body) => body,
         });
 
         self.each(
@@ -135,8 +135,8 @@ impl Suite {
             },
         );
         statuses!(self, "submitSelfServiceLogoutFlowWithoutBrowser", |c| c.submit_self_service_logout_flow_without_browser_with_response(&typed(logout(11))?), {
-            400 => api::SubmitSelfServiceLogoutFlowWithoutBrowserError::BadRequest(_),
-            500 => api::SubmitSelfServiceLogoutFlowWithoutBrowserError::InternalServerError(_),
+            400 => api::SubmitSelfServiceLogoutFlowWithoutBrowserError::BadRequest(body) => body,
+            500 => api::SubmitSelfServiceLogoutFlowWithoutBrowserError::InternalServerError(body) => body,
         });
 
         self.each(
@@ -153,8 +153,8 @@ impl Suite {
             },
         );
         statuses!(self, "createSelfServiceLogoutFlowUrlForBrowsers", |c| c.create_self_service_logout_flow_url_for_browsers_with_response(Some(&cookie(12))), {
-            401 => api::CreateSelfServiceLogoutFlowUrlForBrowsersError::Unauthorized(_),
-            500 => api::CreateSelfServiceLogoutFlowUrlForBrowsersError::InternalServerError(_),
+            401 => api::CreateSelfServiceLogoutFlowUrlForBrowsersError::Unauthorized(body) => body,
+            500 => api::CreateSelfServiceLogoutFlowUrlForBrowsersError::InternalServerError(body) => body,
         });
     }
 }

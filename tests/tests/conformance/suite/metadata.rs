@@ -18,13 +18,13 @@ impl Suite {
             success(c.is_alive_with_response().await, 200)
         });
         statuses!(self, "isAlive", |c| c.is_alive_with_response(), {
-            500 => api::IsAliveError::InternalServerError(_),
+            500 => api::IsAliveError::InternalServerError(body) => body,
         });
         self.each("isReady", |c, _| async move {
             success(c.is_ready_with_response().await, 200)
         });
         statuses!(self, "isReady", |c| c.is_ready_with_response(), {
-            503 => api::IsReadyError::ServiceUnavailable(_),
+            503 => api::IsReadyError::ServiceUnavailable(body) => body,
         });
     }
 
@@ -38,22 +38,22 @@ impl Suite {
             )
         });
         statuses!(self, "listIdentitySchemas", |c| c.list_identity_schemas_with_response(Some(10), Some(1)), {
-            500 => api::ListIdentitySchemasError::InternalServerError(_),
+            500 => api::ListIdentitySchemasError::InternalServerError(body) => body,
         });
         self.each("getJsonSchema", |c, i| async move {
             success(c.get_json_schema_with_response(&text(i)).await, 200)
         });
         statuses!(self, "getJsonSchema", |c| c.get_json_schema_with_response("default"), {
-            404 => api::GetJsonSchemaError::NotFound(_),
-            500 => api::GetJsonSchemaError::InternalServerError(_),
+            404 => api::GetJsonSchemaError::NotFound(body) => body,
+            500 => api::GetJsonSchemaError::InternalServerError(body) => body,
         });
         self.each("getSelfServiceError", |c, i| async move {
             success(c.get_self_service_error_with_response(&text(i)).await, 200)
         });
         statuses!(self, "getSelfServiceError", |c| c.get_self_service_error_with_response(&uuid(6)), {
-            403 => api::GetSelfServiceErrorError::Forbidden(_),
-            404 => api::GetSelfServiceErrorError::NotFound(_),
-            500 => api::GetSelfServiceErrorError::InternalServerError(_),
+            403 => api::GetSelfServiceErrorError::Forbidden(body) => body,
+            404 => api::GetSelfServiceErrorError::NotFound(body) => body,
+            500 => api::GetSelfServiceErrorError::InternalServerError(body) => body,
         });
     }
 }

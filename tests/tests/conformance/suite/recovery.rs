@@ -36,10 +36,10 @@ impl Suite {
             },
         );
         statuses!(self, "submitSelfServiceRecoveryFlow", |c| c.submit_self_service_recovery_flow_with_response(&uuid(13), None, Some(&typed(flow("link", 1, 13, link))?)), {
-            303 => api::SubmitSelfServiceRecoveryFlowError::SeeOther,
-            400 => api::SubmitSelfServiceRecoveryFlowError::BadRequest(_),
-            410 => api::SubmitSelfServiceRecoveryFlowError::Gone(_),
-            500 => api::SubmitSelfServiceRecoveryFlowError::InternalServerError(_),
+            303 => api::SubmitSelfServiceRecoveryFlowError::SeeOther => &(),
+            400 => api::SubmitSelfServiceRecoveryFlowError::BadRequest(body) => body,
+            410 => api::SubmitSelfServiceRecoveryFlowError::Gone(body) => body,
+            500 => api::SubmitSelfServiceRecoveryFlowError::InternalServerError(body) => body,
         });
 
         self.each(
@@ -53,8 +53,8 @@ impl Suite {
             },
         );
         statuses!(self, "initializeSelfServiceRecoveryFlowWithoutBrowser", |c| c.initialize_self_service_recovery_flow_without_browser_with_response(), {
-            400 => api::InitializeSelfServiceRecoveryFlowWithoutBrowserError::BadRequest(_),
-            500 => api::InitializeSelfServiceRecoveryFlowWithoutBrowserError::InternalServerError(_),
+            400 => api::InitializeSelfServiceRecoveryFlowWithoutBrowserError::BadRequest(body) => body,
+            500 => api::InitializeSelfServiceRecoveryFlowWithoutBrowserError::InternalServerError(body) => body,
         });
 
         self.each(
@@ -71,9 +71,9 @@ impl Suite {
             },
         );
         statuses!(self, "initializeSelfServiceRecoveryFlowForBrowsers", |c| c.initialize_self_service_recovery_flow_for_browsers_with_response(Some(&return_to(14))), {
-            303 => api::InitializeSelfServiceRecoveryFlowForBrowsersError::SeeOther,
-            400 => api::InitializeSelfServiceRecoveryFlowForBrowsersError::BadRequest(_),
-            500 => api::InitializeSelfServiceRecoveryFlowForBrowsersError::InternalServerError(_),
+            303 => api::InitializeSelfServiceRecoveryFlowForBrowsersError::SeeOther => &(),
+            400 => api::InitializeSelfServiceRecoveryFlowForBrowsersError::BadRequest(body) => body,
+            500 => api::InitializeSelfServiceRecoveryFlowForBrowsersError::InternalServerError(body) => body,
         });
 
         self.each("getSelfServiceRecoveryFlow", |c, i| async move {
@@ -85,9 +85,9 @@ impl Suite {
             )
         });
         statuses!(self, "getSelfServiceRecoveryFlow", |c| c.get_self_service_recovery_flow_with_response(&uuid(15), None), {
-            404 => api::GetSelfServiceRecoveryFlowError::NotFound(_),
-            410 => api::GetSelfServiceRecoveryFlowError::Gone(_),
-            500 => api::GetSelfServiceRecoveryFlowError::InternalServerError(_),
+            404 => api::GetSelfServiceRecoveryFlowError::NotFound(body) => body,
+            410 => api::GetSelfServiceRecoveryFlowError::Gone(body) => body,
+            500 => api::GetSelfServiceRecoveryFlowError::InternalServerError(body) => body,
         });
     }
 
@@ -123,10 +123,10 @@ impl Suite {
             },
         );
         statuses!(self, "submitSelfServiceVerificationFlow", |c| c.submit_self_service_verification_flow_with_response(&uuid(22), None, Some(&typed(flow("link", 0, 22, link))?)), {
-            303 => api::SubmitSelfServiceVerificationFlowError::SeeOther,
-            400 => api::SubmitSelfServiceVerificationFlowError::BadRequest(_),
-            410 => api::SubmitSelfServiceVerificationFlowError::Gone(_),
-            500 => api::SubmitSelfServiceVerificationFlowError::InternalServerError(_),
+            303 => api::SubmitSelfServiceVerificationFlowError::SeeOther => &(),
+            400 => api::SubmitSelfServiceVerificationFlowError::BadRequest(body) => body,
+            410 => api::SubmitSelfServiceVerificationFlowError::Gone(body) => body,
+            500 => api::SubmitSelfServiceVerificationFlowError::InternalServerError(body) => body,
         });
 
         self.each(
@@ -140,8 +140,8 @@ impl Suite {
             },
         );
         statuses!(self, "initializeSelfServiceVerificationFlowWithoutBrowser", |c| c.initialize_self_service_verification_flow_without_browser_with_response(), {
-            400 => api::InitializeSelfServiceVerificationFlowWithoutBrowserError::BadRequest(_),
-            500 => api::InitializeSelfServiceVerificationFlowWithoutBrowserError::InternalServerError(_),
+            400 => api::InitializeSelfServiceVerificationFlowWithoutBrowserError::BadRequest(body) => body,
+            500 => api::InitializeSelfServiceVerificationFlowWithoutBrowserError::InternalServerError(body) => body,
         });
 
         self.each(
@@ -158,8 +158,8 @@ impl Suite {
             },
         );
         statuses!(self, "initializeSelfServiceVerificationFlowForBrowsers", |c| c.initialize_self_service_verification_flow_for_browsers_with_response(None), {
-            303 => api::InitializeSelfServiceVerificationFlowForBrowsersError::SeeOther,
-            500 => api::InitializeSelfServiceVerificationFlowForBrowsersError::InternalServerError(_),
+            303 => api::InitializeSelfServiceVerificationFlowForBrowsersError::SeeOther => &(),
+            500 => api::InitializeSelfServiceVerificationFlowForBrowsersError::InternalServerError(body) => body,
         });
 
         self.each("getSelfServiceVerificationFlow", |c, i| async move {
@@ -171,9 +171,9 @@ impl Suite {
             )
         });
         statuses!(self, "getSelfServiceVerificationFlow", |c| c.get_self_service_verification_flow_with_response(&uuid(23), None), {
-            403 => api::GetSelfServiceVerificationFlowError::Forbidden(_),
-            404 => api::GetSelfServiceVerificationFlowError::NotFound(_),
-            500 => api::GetSelfServiceVerificationFlowError::InternalServerError(_),
+            403 => api::GetSelfServiceVerificationFlowError::Forbidden(body) => body,
+            404 => api::GetSelfServiceVerificationFlowError::NotFound(body) => body,
+            500 => api::GetSelfServiceVerificationFlowError::InternalServerError(body) => body,
         });
     }
 }

@@ -37,11 +37,11 @@ impl Suite {
             },
         );
         statuses!(self, "submitSelfServiceRegistrationFlow", |c| c.submit_self_service_registration_flow_with_response(&uuid(16), Some(&typed(flow("password", 1, 16, registration))?)), {
-            303 => api::SubmitSelfServiceRegistrationFlowError::SeeOther,
-            400 => api::SubmitSelfServiceRegistrationFlowError::BadRequest(_),
-            410 => api::SubmitSelfServiceRegistrationFlowError::Gone(_),
-            422 => api::SubmitSelfServiceRegistrationFlowError::UnprocessableEntity(_),
-            500 => api::SubmitSelfServiceRegistrationFlowError::InternalServerError(_),
+            303 => api::SubmitSelfServiceRegistrationFlowError::SeeOther => &(),
+            400 => api::SubmitSelfServiceRegistrationFlowError::BadRequest(body) => body,
+            410 => api::SubmitSelfServiceRegistrationFlowError::Gone(body) => body,
+            422 => api::SubmitSelfServiceRegistrationFlowError::UnprocessableEntity(body) => body,
+            500 => api::SubmitSelfServiceRegistrationFlowError::InternalServerError(body) => body,
         });
 
         self.each(
@@ -55,8 +55,8 @@ impl Suite {
             },
         );
         statuses!(self, "initializeSelfServiceRegistrationFlowWithoutBrowser", |c| c.initialize_self_service_registration_flow_without_browser_with_response(), {
-            400 => api::InitializeSelfServiceRegistrationFlowWithoutBrowserError::BadRequest(_),
-            500 => api::InitializeSelfServiceRegistrationFlowWithoutBrowserError::InternalServerError(_),
+            400 => api::InitializeSelfServiceRegistrationFlowWithoutBrowserError::BadRequest(body) => body,
+            500 => api::InitializeSelfServiceRegistrationFlowWithoutBrowserError::InternalServerError(body) => body,
         });
 
         self.each(
@@ -73,8 +73,8 @@ impl Suite {
             },
         );
         statuses!(self, "initializeSelfServiceRegistrationFlowForBrowsers", |c| c.initialize_self_service_registration_flow_for_browsers_with_response(None), {
-            303 => api::InitializeSelfServiceRegistrationFlowForBrowsersError::SeeOther,
-            500 => api::InitializeSelfServiceRegistrationFlowForBrowsersError::InternalServerError(_),
+            303 => api::InitializeSelfServiceRegistrationFlowForBrowsersError::SeeOther => &(),
+            500 => api::InitializeSelfServiceRegistrationFlowForBrowsersError::InternalServerError(body) => body,
         });
 
         self.each("getSelfServiceRegistrationFlow", |c, i| async move {
@@ -86,10 +86,10 @@ impl Suite {
             )
         });
         statuses!(self, "getSelfServiceRegistrationFlow", |c| c.get_self_service_registration_flow_with_response(&uuid(17), Some(&cookie(17))), {
-            403 => api::GetSelfServiceRegistrationFlowError::Forbidden(_),
-            404 => api::GetSelfServiceRegistrationFlowError::NotFound(_),
-            410 => api::GetSelfServiceRegistrationFlowError::Gone(_),
-            500 => api::GetSelfServiceRegistrationFlowError::InternalServerError(_),
+            403 => api::GetSelfServiceRegistrationFlowError::Forbidden(body) => body,
+            404 => api::GetSelfServiceRegistrationFlowError::NotFound(body) => body,
+            410 => api::GetSelfServiceRegistrationFlowError::Gone(body) => body,
+            500 => api::GetSelfServiceRegistrationFlowError::InternalServerError(body) => body,
         });
     }
 }

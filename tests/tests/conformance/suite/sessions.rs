@@ -12,9 +12,9 @@ impl Suite {
             )
         });
         statuses!(self, "toSession", |c| c.to_session_with_response(Some(&token(24)), None), {
-            401 => api::ToSessionError::Unauthorized(_),
-            403 => api::ToSessionError::Forbidden(_),
-            500 => api::ToSessionError::InternalServerError(_),
+            401 => api::ToSessionError::Unauthorized(body) => body,
+            403 => api::ToSessionError::Forbidden(body) => body,
+            500 => api::ToSessionError::InternalServerError(body) => body,
         });
 
         self.each("listSessions", |c, i| async move {
@@ -27,10 +27,10 @@ impl Suite {
             )
         });
         statuses!(self, "listSessions", |c| c.list_sessions_with_response(Some(&token(25)), None, None, None), {
-            400 => api::ListSessionsError::BadRequest(_),
-            401 => api::ListSessionsError::Unauthorized(_),
-            404 => api::ListSessionsError::NotFound(_),
-            500 => api::ListSessionsError::InternalServerError(_),
+            400 => api::ListSessionsError::BadRequest(body) => body,
+            401 => api::ListSessionsError::Unauthorized(body) => body,
+            404 => api::ListSessionsError::NotFound(body) => body,
+            500 => api::ListSessionsError::InternalServerError(body) => body,
         });
 
         self.each("revokeSessions", |c, i| async move {
@@ -42,19 +42,19 @@ impl Suite {
             )
         });
         statuses!(self, "revokeSessions", |c| c.revoke_sessions_with_response(Some(&token(26)), None), {
-            400 => api::RevokeSessionsError::BadRequest(_),
-            401 => api::RevokeSessionsError::Unauthorized(_),
-            404 => api::RevokeSessionsError::NotFound(_),
-            500 => api::RevokeSessionsError::InternalServerError(_),
+            400 => api::RevokeSessionsError::BadRequest(body) => body,
+            401 => api::RevokeSessionsError::Unauthorized(body) => body,
+            404 => api::RevokeSessionsError::NotFound(body) => body,
+            500 => api::RevokeSessionsError::InternalServerError(body) => body,
         });
 
         self.each("revokeSession", |c, i| async move {
             success(c.revoke_session_with_response(&text(i)).await, 204)
         });
         statuses!(self, "revokeSession", |c| c.revoke_session_with_response(&uuid(27)), {
-            400 => api::RevokeSessionError::BadRequest(_),
-            401 => api::RevokeSessionError::Unauthorized(_),
-            500 => api::RevokeSessionError::InternalServerError(_),
+            400 => api::RevokeSessionError::BadRequest(body) => body,
+            401 => api::RevokeSessionError::Unauthorized(body) => body,
+            500 => api::RevokeSessionError::InternalServerError(body) => body,
         });
     }
 }

@@ -46,13 +46,13 @@ impl Suite {
             },
         );
         statuses!(self, "submitSelfServiceSettingsFlow", |c| c.submit_self_service_settings_flow_with_response(&uuid(18), Some(&token(18)), Some(&typed(flow("password", 1, 18, settings))?)), {
-            303 => api::SubmitSelfServiceSettingsFlowError::SeeOther,
-            400 => api::SubmitSelfServiceSettingsFlowError::BadRequest(_),
-            401 => api::SubmitSelfServiceSettingsFlowError::Unauthorized(_),
-            403 => api::SubmitSelfServiceSettingsFlowError::Forbidden(_),
-            410 => api::SubmitSelfServiceSettingsFlowError::Gone(_),
-            422 => api::SubmitSelfServiceSettingsFlowError::UnprocessableEntity(_),
-            500 => api::SubmitSelfServiceSettingsFlowError::InternalServerError(_),
+            303 => api::SubmitSelfServiceSettingsFlowError::SeeOther => &(),
+            400 => api::SubmitSelfServiceSettingsFlowError::BadRequest(body) => body,
+            401 => api::SubmitSelfServiceSettingsFlowError::Unauthorized(body) => body,
+            403 => api::SubmitSelfServiceSettingsFlowError::Forbidden(body) => body,
+            410 => api::SubmitSelfServiceSettingsFlowError::Gone(body) => body,
+            422 => api::SubmitSelfServiceSettingsFlowError::UnprocessableEntity(body) => body,
+            500 => api::SubmitSelfServiceSettingsFlowError::InternalServerError(body) => body,
         });
 
         self.each(
@@ -69,8 +69,8 @@ impl Suite {
             },
         );
         statuses!(self, "initializeSelfServiceSettingsFlowWithoutBrowser", |c| c.initialize_self_service_settings_flow_without_browser_with_response(Some(&token(19))), {
-            400 => api::InitializeSelfServiceSettingsFlowWithoutBrowserError::BadRequest(_),
-            500 => api::InitializeSelfServiceSettingsFlowWithoutBrowserError::InternalServerError(_),
+            400 => api::InitializeSelfServiceSettingsFlowWithoutBrowserError::BadRequest(body) => body,
+            500 => api::InitializeSelfServiceSettingsFlowWithoutBrowserError::InternalServerError(body) => body,
         });
 
         self.each(
@@ -87,11 +87,11 @@ impl Suite {
             },
         );
         statuses!(self, "initializeSelfServiceSettingsFlowForBrowsers", |c| c.initialize_self_service_settings_flow_for_browsers_with_response(Some(&return_to(20))), {
-            303 => api::InitializeSelfServiceSettingsFlowForBrowsersError::SeeOther,
-            400 => api::InitializeSelfServiceSettingsFlowForBrowsersError::BadRequest(_),
-            401 => api::InitializeSelfServiceSettingsFlowForBrowsersError::Unauthorized(_),
-            403 => api::InitializeSelfServiceSettingsFlowForBrowsersError::Forbidden(_),
-            500 => api::InitializeSelfServiceSettingsFlowForBrowsersError::InternalServerError(_),
+            303 => api::InitializeSelfServiceSettingsFlowForBrowsersError::SeeOther => &(),
+            400 => api::InitializeSelfServiceSettingsFlowForBrowsersError::BadRequest(body) => body,
+            401 => api::InitializeSelfServiceSettingsFlowForBrowsersError::Unauthorized(body) => body,
+            403 => api::InitializeSelfServiceSettingsFlowForBrowsersError::Forbidden(body) => body,
+            500 => api::InitializeSelfServiceSettingsFlowForBrowsersError::InternalServerError(body) => body,
         });
 
         self.each("getSelfServiceSettingsFlow", |c, i| async move {
@@ -107,11 +107,11 @@ impl Suite {
             )
         });
         statuses!(self, "getSelfServiceSettingsFlow", |c| c.get_self_service_settings_flow_with_response(&uuid(21), Some(&token(21)), None), {
-            401 => api::GetSelfServiceSettingsFlowError::Unauthorized(_),
-            403 => api::GetSelfServiceSettingsFlowError::Forbidden(_),
-            404 => api::GetSelfServiceSettingsFlowError::NotFound(_),
-            410 => api::GetSelfServiceSettingsFlowError::Gone(_),
-            500 => api::GetSelfServiceSettingsFlowError::InternalServerError(_),
+            401 => api::GetSelfServiceSettingsFlowError::Unauthorized(body) => body,
+            403 => api::GetSelfServiceSettingsFlowError::Forbidden(body) => body,
+            404 => api::GetSelfServiceSettingsFlowError::NotFound(body) => body,
+            410 => api::GetSelfServiceSettingsFlowError::Gone(body) => body,
+            500 => api::GetSelfServiceSettingsFlowError::InternalServerError(body) => body,
         });
     }
 }
