@@ -334,19 +334,15 @@ fn reachable<'a>(api: &'a Api, roots: Vec<&'a TypeRef>) -> BTreeSet<usize> {
     let mut stack = roots;
     while let Some(ty) = stack.pop() {
         match ty {
-            TypeRef::Named(id) => {
-                if seen.insert(id.0) {
-                    match &api.types[id.0].kind {
-                        TypeKind::Struct(s) => {
-                            stack.extend(s.fields.iter().map(|f| &f.ty));
-                            stack.extend(s.additional.as_ref().map(|a| &a.ty));
-                        }
-                        TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
-                        TypeKind::Alias(t) => stack.push(t),
-                        TypeKind::Enum(_) => {}
-                    }
+            TypeRef::Named(id) if seen.insert(id.0) => match &api.types[id.0].kind {
+                TypeKind::Struct(s) => {
+                    stack.extend(s.fields.iter().map(|f| &f.ty));
+                    stack.extend(s.additional.as_ref().map(|a| &a.ty));
                 }
-            }
+                TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
+                TypeKind::Alias(t) => stack.push(t),
+                TypeKind::Enum(_) => {}
+            },
             TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Option(t) | TypeRef::Boxed(t) => {
                 stack.push(t)
             }

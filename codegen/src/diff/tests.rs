@@ -75,10 +75,6 @@ fn new_optional_inputs_break_positional_calls_only() {
 fn required_inputs_break_both_forms_and_a_required_body_is_noted() {
     let new = BASE
         .replace(
-            "  /things/{id}:\n    post:\n",
-            "  /things/{id}:\n    post:\n",
-        )
-        .replace(
             "      requestBody:\n",
             "      requestBody:\n        required: true\n",
         )
