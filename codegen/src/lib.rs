@@ -12,6 +12,7 @@ pub mod diff;
 mod emit;
 pub mod ir;
 pub mod load;
+mod pointer;
 mod resolve;
 mod settings;
 

@@ -10,6 +10,7 @@ pub struct Settings {
     runtime_crate: String,
     strict: bool,
     overlays: Vec<PathBuf>,
+    strict_nulls: bool,
 }
 
 impl Default for Settings {
@@ -19,6 +20,7 @@ impl Default for Settings {
             runtime_crate: "apiforge_runtime".into(),
             strict: false,
             overlays: Vec::new(),
+            strict_nulls: false,
         }
     }
 }
@@ -57,6 +59,12 @@ impl Settings {
     pub fn overlays(&self) -> &[PathBuf] {
         &self.overlays
     }
+
+    /// Whether `null` for an array or map the spec does not mark nullable is a decode error
+    /// (default `false`: it decodes as empty, as Go servers write empty lists as `null`).
+    pub fn strict_nulls(&self) -> bool {
+        self.strict_nulls
+    }
 }
 
 /// Builds [`Settings`].
@@ -88,6 +96,13 @@ impl SettingsBuilder {
     /// is read; overlays apply in the order they are added.
     pub fn overlay(mut self, path: impl AsRef<Path>) -> Self {
         self.settings.overlays.push(path.as_ref().to_owned());
+        self
+    }
+
+    /// Makes `null` for an array or map the spec does not mark nullable a decode error, instead
+    /// of an empty value (a required field) or `Some` of one (an optional field).
+    pub fn strict_nulls(mut self, strict_nulls: bool) -> Self {
+        self.settings.strict_nulls = strict_nulls;
         self
     }
 

@@ -26,10 +26,11 @@ use syn::{Ident, LitBool, LitStr, Token};
 /// Expands to a typed client for the OpenAPI description at the given path.
 ///
 /// Options: `client = "Name"` (the client struct, default `Client`), `strict = true` (warnings
-/// fail the build), `runtime = "path::to::runtime"` (the runtime crate as the calling crate names
-/// it, default `apiforge_runtime`), each at most once, and `overlay = "fixes.overlay.yaml"` (an
-/// OpenAPI Overlay applied to the spec first, tracked for rebuilds like the spec; repeat it to
-/// apply several, in order).
+/// fail the build), `strict_nulls = true` (`null` for an array or map the spec does not mark
+/// nullable fails to decode instead of reading as empty), `runtime = "path::to::runtime"` (the
+/// runtime crate as the calling crate names it, default `apiforge_runtime`), each at most once,
+/// and `overlay = "fixes.overlay.yaml"` (an OpenAPI Overlay applied to the spec first, tracked for
+/// rebuilds like the spec; repeat it to apply several, in order).
 ///
 /// Relative paths are resolved against `CARGO_MANIFEST_DIR`, or against
 /// `APIFORGE_MANIFEST_DIR_OVERRIDE` when it is set (for trybuild tests, whose builds run in a
@@ -50,7 +51,7 @@ struct Args {
     settings: SettingsBuilder,
 }
 
-const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false`, `runtime = \"path::to::runtime\"` and `overlay = \"file\"`";
+const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false`, `strict_nulls = true|false`, `runtime = \"path::to::runtime\"` and `overlay = \"file\"`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -86,6 +87,7 @@ impl Parse for Args {
                     settings.client_name(value.value())
                 }
                 "strict" => settings.strict(input.parse::<LitBool>()?.value),
+                "strict_nulls" => settings.strict_nulls(input.parse::<LitBool>()?.value),
                 "runtime" => {
                     let value: LitStr = input.parse()?;
                     syn::parse_str::<syn::Path>(&value.value()).map_err(|_| {

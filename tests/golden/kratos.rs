@@ -14,7 +14,11 @@ pub struct AdminCreateIdentityBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<AdminIdentityImportCredentials>,
     /// Recovery addresses to import as they are.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub recovery_addresses: Option<Vec<RecoveryAddress>>,
     /// Identity schema the traits must validate against.
     pub schema_id: String,
@@ -23,7 +27,11 @@ pub struct AdminCreateIdentityBody {
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Verifiable addresses to import as they are (e.g. already verified).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
 }
 /// Social sign-in credentials to import.
@@ -53,7 +61,11 @@ pub struct AdminCreateIdentityImportCredentialsOidcConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsPasswordConfig>,
     /// Provider accounts linked to the identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub providers: Option<Vec<AdminCreateIdentityImportCredentialsOidcProvider>>,
 }
 #[derive(
@@ -268,7 +280,11 @@ pub struct GetVersionOk {
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct HealthNotReadyStatus {
     /// Failing checks, keyed by check name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<::std::collections::BTreeMap<String, String>>,
 }
 #[derive(
@@ -301,10 +317,18 @@ pub struct Identity {
         apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
     >,
     /// Credentials by type; only present when requested by an admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub credentials: Option<::std::collections::BTreeMap<String, IdentityCredentials>>,
     pub id: apiforge_runtime::uuid::Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub recovery_addresses: Option<Vec<RecoveryAddress>>,
     /// ID of the identity schema.
     pub schema_id: String,
@@ -325,7 +349,11 @@ pub struct Identity {
     pub updated_at: Option<
         apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
 }
 /// One credential of an identity (password, oidc, totp, ...).
@@ -346,7 +374,11 @@ pub struct IdentityCredentials {
         apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
     >,
     /// Identifiers (e.g. emails) this credential can log in with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub identifiers: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityCredentialsType>,
@@ -369,7 +401,11 @@ pub struct IdentityCredentials {
 )]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct IdentityCredentialsOidc {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub providers: Option<Vec<IdentityCredentialsOidcProvider>>,
 }
 /// One linked social sign-in account.
@@ -517,6 +553,7 @@ pub struct IsReadyOk {
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct IsReadyServiceUnavailable {
     /// Failing checks, keyed by check name.
+    #[serde(deserialize_with = "apiforge_runtime::null_as_empty::deserialize")]
     pub errors: ::std::collections::BTreeMap<String, String>,
 }
 /// Error envelope.
@@ -993,7 +1030,11 @@ pub struct Session {
     pub authenticated_at: Option<
         apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub authentication_methods: Option<Vec<SessionAuthenticationMethod>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authenticator_assurance_level: Option<AuthenticatorAssuranceLevel>,
@@ -1087,10 +1128,15 @@ pub type SessionList = Vec<Session>;
 pub struct SettingsProfileFormConfig {
     /// Form action URL.
     pub action: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub messages: Option<Vec<UiText>>,
     /// Form HTTP method.
     pub method: String,
+    #[serde(deserialize_with = "apiforge_runtime::null_as_empty::deserialize")]
     pub nodes: Vec<UiNode>,
 }
 #[derive(
@@ -1893,10 +1939,15 @@ pub struct SuccessfulSelfServiceRegistrationWithoutBrowser {
 pub struct UiContainer {
     /// URL the form submits to.
     pub action: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub messages: Option<Vec<UiText>>,
     /// HTTP method of the form.
     pub method: String,
+    #[serde(deserialize_with = "apiforge_runtime::null_as_empty::deserialize")]
     pub nodes: Vec<UiNode>,
 }
 /// One element of a form (input, text, image, link or script).
@@ -1911,6 +1962,7 @@ pub struct UiContainer {
 pub struct UiNode {
     pub attributes: UiNodeAttributes,
     pub group: String,
+    #[serde(deserialize_with = "apiforge_runtime::null_as_empty::deserialize")]
     pub messages: Vec<UiText>,
     pub meta: UiNodeMeta,
     pub r#type: String,

@@ -74,6 +74,8 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
     let rt = &ctx.rt;
     let serde_crate = serde_crate(ctx);
     let double_option = format!("{}::double_option::deserialize", ctx.rt_str);
+    let null_as_empty = format!("{}::null_as_empty::deserialize", ctx.rt_str);
+    let null_as_empty_optional = format!("{}::null_as_empty::deserialize_optional", ctx.rt_str);
     let fields = s.fields.iter().map(|field| {
         let doc = doc_attrs(field.doc.as_deref());
         let field_name = ident(&field.name);
@@ -83,9 +85,18 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
             quote!(#[serde(rename = #wire)])
         });
         let inner = type_tokens(ctx, &field.ty);
+        // Go servers write an empty list or map as `null`; read it as empty unless told not to.
+        let null_is_empty = !ctx.settings.strict_nulls() && is_list_or_map(ctx, &field.ty);
         let (ty, attrs) = match field.presence {
+            Presence::Required if null_is_empty => {
+                (inner, quote!(#[serde(deserialize_with = #null_as_empty)]))
+            }
             Presence::Required => (inner, quote!()),
             Presence::RequiredNullable => (quote!(Option<#inner>), quote!()),
+            Presence::Optional if null_is_empty => (
+                quote!(Option<#inner>),
+                quote!(#[serde(default, deserialize_with = #null_as_empty_optional, skip_serializing_if = "Option::is_none")]),
+            ),
             Presence::Optional => {
                 (quote!(Option<#inner>), quote!(#[serde(default, skip_serializing_if = "Option::is_none")]))
             }
@@ -125,6 +136,23 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
             #additional
         }
     }
+}
+
+/// Whether `ty` is a `Vec` or map, directly or through aliases (a nullable alias is an `Option`).
+fn is_list_or_map(ctx: &Context<'_>, ty: &TypeRef) -> bool {
+    let mut ty = ty;
+    // An alias chain is at most as long as the list of types; the bound keeps a cycle finite.
+    for _ in 0..=ctx.api.types.len() {
+        match ty {
+            TypeRef::Vec(_) | TypeRef::Map(_) => return true,
+            TypeRef::Named(id) => match &ctx.api.types[id.0].kind {
+                TypeKind::Alias(aliased) => ty = aliased,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// How many generic containers (`Vec`, map, `Option`, `Box`) wrap each other in a type.

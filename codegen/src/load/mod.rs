@@ -13,7 +13,6 @@ mod format;
 mod normalize;
 mod openapi31;
 mod overlay;
-mod pointer;
 mod rewrites;
 mod schema;
 mod shape;

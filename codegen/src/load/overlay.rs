@@ -19,9 +19,9 @@ use serde_json::{Map, Value};
 use serde_json_path::JsonPath;
 
 use super::format::{self, Format};
-use super::pointer;
 use super::source_map::SourceMap;
-use crate::diagnostics::{child, Diagnostic, Location, Severity};
+use crate::diagnostics::{Diagnostic, Location, Severity};
+use crate::pointer::{self, child};
 
 /// The overlays applied to one spec, kept to locate the nodes they put into it.
 #[derive(Debug, Default)]

@@ -62,6 +62,10 @@ pub struct GenerateArgs {
     /// Name of the client struct
     #[arg(long, value_name = "NAME", default_value = "Client", value_parser = client_name_arg)]
     pub client: String,
+    /// Fail to decode `null` for an array or map the spec does not mark nullable (default: read it
+    /// as empty, as Go servers send it)
+    #[arg(long)]
+    pub strict_nulls: bool,
     /// Depend on the apiforge-runtime at PATH (written relative to DIR) instead of the release
     /// with this apiforge's version
     #[arg(long, value_name = "PATH")]
@@ -156,6 +160,7 @@ mod tests {
             "K",
             "--overlay",
             "b.yaml",
+            "--strict-nulls",
         ])
         else {
             panic!("not a generate command");

@@ -34,7 +34,10 @@ struct Crate {
 
 fn generate(args: &GenerateArgs) -> Result<(), String> {
     let started = Instant::now();
-    let settings = settings(&args.inputs, Some(&args.client));
+    let settings = settings(&args.inputs)
+        .client_name(&args.client)
+        .strict_nulls(args.strict_nulls)
+        .build();
     let generated =
         apiforge_codegen::generate_file(&args.inputs.spec, &settings).map_err(|f| f.to_string())?;
     let source = generated.to_formatted_string().map_err(|e| {
@@ -80,8 +83,8 @@ fn build(
         Runtime::Path(path) => path.display().to_string(),
     };
     let settings = format!(
-        "name={name}\nclient={}\nstrict={}\nruntime={runtime_line}",
-        args.client, args.inputs.strict
+        "name={name}\nclient={}\nstrict={}\nstrict_nulls={}\nruntime={runtime_line}",
+        args.client, args.inputs.strict, args.strict_nulls
     );
     inputs.push(settings.into_bytes());
     let hash = manifest::inputs_hash(&inputs.iter().map(Vec::as_slice).collect::<Vec<_>>());

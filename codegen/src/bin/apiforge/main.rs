@@ -13,7 +13,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use apiforge_codegen::{Diagnostic, Settings, Severity};
+use apiforge_codegen::{Diagnostic, Settings, SettingsBuilder, Severity};
 use clap::Parser as _;
 
 use cli::{CheckArgs, Cli, Command, DiffArgs, Form, Format, Inputs};
@@ -37,22 +37,19 @@ fn stderr(text: &str) {
 }
 
 /// The generator settings the common options describe.
-fn settings(inputs: &Inputs, client: Option<&str>) -> Settings {
-    let mut settings = Settings::builder().strict(inputs.strict);
-    for overlay in &inputs.overlays {
-        settings = settings.overlay(overlay);
-    }
-    if let Some(client) = client {
-        settings = settings.client_name(client);
-    }
-    settings.build()
+fn settings(inputs: &Inputs) -> SettingsBuilder {
+    let settings = Settings::builder().strict(inputs.strict);
+    inputs
+        .overlays
+        .iter()
+        .fold(settings, |settings, overlay| settings.overlay(overlay))
 }
 
 /// `apiforge check`: prints every diagnostic and a verdict; an error fails.
 fn check(args: &CheckArgs) -> ExitCode {
     let spec = &args.inputs.spec;
     let (diagnostics, failed) =
-        match apiforge_codegen::resolve_file(spec, &settings(&args.inputs, None)) {
+        match apiforge_codegen::resolve_file(spec, &settings(&args.inputs).build()) {
             Ok((_, diagnostics)) => (diagnostics, false),
             Err(failure) => (failure.diagnostics, true),
         };
@@ -86,14 +83,12 @@ fn check(args: &CheckArgs) -> ExitCode {
 /// `apiforge diff`: resolves both specs (overlays applied to each) and prints the changes of the
 /// Rust API; fails when a change breaks calls in the chosen form.
 fn diff(args: &DiffArgs) -> ExitCode {
-    let settings = settings(
-        &Inputs {
-            spec: args.old.clone(),
-            overlays: args.overlays.clone(),
-            strict: false,
-        },
-        None,
-    );
+    let settings = settings(&Inputs {
+        spec: args.old.clone(),
+        overlays: args.overlays.clone(),
+        strict: false,
+    })
+    .build();
     let resolve = |spec: &Path| {
         apiforge_codegen::resolve_file(spec, &settings).map_err(|f| {
             stderr(&f.to_string());
