@@ -367,3 +367,53 @@ fn check_fails_on_a_stale_crate_and_passes_a_fresh_one() {
         );
     }
 }
+
+#[test]
+fn diff_prints_changes_and_fails_only_when_the_chosen_form_breaks() {
+    let dir = scratch("diff");
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = |header: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: getA\n      parameters:\n        - {{name: q, in: query, schema: {{type: string}}}}\n{header}      responses:\n        '204': {{description: none}}\n"
+        )
+    };
+    let old = dir.join("old.yaml");
+    let new = dir.join("new.yaml");
+    std::fs::write(&old, spec("")).unwrap();
+    std::fs::write(
+        &new,
+        spec("        - {name: X-Trace, in: header, schema: {type: string}}\n"),
+    )
+    .unwrap();
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+
+    let same = apiforge(&["diff", old, old]);
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stderr));
+    assert!(text(&same.stdout).contains("0 change(s)"));
+
+    let human = apiforge(&["diff", old, new]);
+    assert_eq!(
+        human.status.code(),
+        Some(1),
+        "a new parameter breaks positional calls"
+    );
+    let stdout = text(&human.stdout);
+    assert!(
+        stdout.contains("method get_a\n  optional parameter x_trace: Option<String> added"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("positional: breaking   builder: additive"),
+        "{stdout}"
+    );
+
+    let builder = apiforge(&["diff", old, new, "--form", "builder", "--format", "json"]);
+    assert_eq!(builder.status.code(), Some(0), "builder calls do not break");
+    let json: serde_json::Value = serde_json::from_slice(&builder.stdout).unwrap();
+    assert_eq!(json["changes"][0]["item"], "method get_a");
+    assert_eq!(json["changes"][0]["builder"], "additive");
+
+    let broken = apiforge(&["diff", old, "no/such.yaml"]);
+    assert_eq!(broken.status.code(), Some(3));
+    assert!(text(&broken.stderr).contains("cannot read no/such.yaml"));
+}
