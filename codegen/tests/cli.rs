@@ -417,3 +417,44 @@ fn diff_prints_changes_and_fails_only_when_the_chosen_form_breaks() {
     assert_eq!(broken.status.code(), Some(3));
     assert!(text(&broken.stderr).contains("cannot read no/such.yaml"));
 }
+
+#[test]
+fn check_locates_problems_in_the_overlay_that_caused_them() {
+    let dir = scratch("overlay-located");
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("spec.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '204': {description: none}\n",
+    )
+    .unwrap();
+    let overlay = dir.join("fix.overlay.yaml");
+    std::fs::write(
+        &overlay,
+        "overlay: 1.0.0\ninfo: {title: fixes, version: '1'}\nactions:\n  - target: $.paths['/a'].get\n    description: Add a header.\n    update:\n      parameters:\n        - name: X-Id\n          in: header\n          schema:\n            $ref: '#/components/schemas/Missing'\n  - target: $.paths['/gone']\n    description: Fix a path that is not there.\n    remove: true\n",
+    )
+    .unwrap();
+    let run = apiforge(&[
+        "check",
+        spec.to_str().unwrap(),
+        "--overlay",
+        overlay.to_str().unwrap(),
+    ]);
+    let stdout = text(&run.stdout);
+    let overlay = overlay.display();
+    // The dangling `$ref` came from the overlay, so it is reported there (its `schema` key).
+    assert!(
+        stdout.contains(&format!(
+            "--> {overlay}:10:11 (#/paths/~1a/get/parameters/0/schema"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("overlay action 2 (\"Fix a path that is not there.\") matches nothing"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("--> {overlay}:12:5 (#/actions/1/target)")),
+        "{stdout}"
+    );
+}
