@@ -3,7 +3,8 @@
 //! The pipeline is [`load`] (bytes → one 3.0-shaped document with a source map) → `resolve`
 //! (document → checked [`ir::Api`], every name decided, problems collected as [`Diagnostic`]s)
 //! → `emit` (IR → tokens). Three front doors share it: [`Builder`] for `build.rs`, the
-//! `include_api!` macro, and the `apiforge` binary.
+//! `include_api!` macro, and the `apiforge` binary. [`diff()`] compares the IRs of two specs and
+//! classifies each change of the Rust API for positional and builder calls.
 
 #[cfg(feature = "format")]
 mod builder;

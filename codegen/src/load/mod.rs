@@ -1,6 +1,7 @@
 //! Loading a spec: text in, one OpenAPI 3.0-shaped document out, with a way back to the text.
 //!
 //! The stages, one file each: `format` reads JSON or YAML (through `tree`) and tells the version;
+//! `overlay` applies OpenAPI Overlays to the document as written (with their own source maps);
 //! `swagger2` and `openapi31` lower the other versions to 3.0, recording in `rewrites` where nodes
 //! moved; `normalize` walks the document (guided by `shape`) and puts every schema into 3.0 form
 //! (`schema`); `typed` builds the `openapiv3` document; `source_map` turns pointers into lines and
