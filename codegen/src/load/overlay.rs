@@ -434,9 +434,14 @@ mod tests {
             json!([
                 {"target": "$.required[?@ == 'a']", "remove": true},
                 {"target": "$.m['x','y']", "remove": true},
+                {"target": "$[?length(@) == 4]", "remove": true},
             ]),
         );
-        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("overlay action 3 matches nothing"),
+            "{found:?}"
+        );
         assert_eq!(doc, json!({"required": ["b", "c"], "m": {}}));
     }
 
