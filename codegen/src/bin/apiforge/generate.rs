@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use apiforge_codegen::load::InputVersion;
 use apiforge_codegen::Generated;
 
 use crate::cli::GenerateArgs;
@@ -172,21 +171,21 @@ fn summary(args: &GenerateArgs, name: &str, generated: &Generated, started: Inst
         "" => "no version".to_owned(),
         v => format!("version {v}"),
     };
-    let input = match s.input {
-        InputVersion::Swagger2 => "Swagger 2.0 (lowered to OpenAPI 3.0)",
-        InputVersion::OpenApi30 => "OpenAPI 3.0",
-        InputVersion::OpenApi31 => "OpenAPI 3.1 (lowered to OpenAPI 3.0)",
-    };
     let mut out = String::new();
     let _ = writeln!(out, "spec        {}", args.inputs.spec.display());
     for overlay in &args.inputs.overlays {
         let _ = writeln!(out, "overlay     {}", overlay.display());
     }
     let _ = writeln!(out, "api         {} ({version})", title(generated));
-    let _ = writeln!(out, "input       {input}");
+    let _ = writeln!(out, "input       {}", s.input);
     let _ = writeln!(out, "operations  {}", s.operations);
     let _ = writeln!(out, "methods     {}", s.methods);
     let _ = writeln!(out, "types       {}", s.types);
+    let _ = writeln!(
+        out,
+        "fallbacks   {} (schemas typed as serde_json::Value)",
+        s.fallbacks
+    );
     let _ = writeln!(out, "warnings    {}", s.warnings);
     for d in generated.diagnostics.iter().take(SHOWN_WARNINGS) {
         let _ = writeln!(out, "  {}", one_line(d));

@@ -48,11 +48,15 @@ fn settings(inputs: &Inputs) -> SettingsBuilder {
 /// `apiforge check`: prints every diagnostic and a verdict; an error fails.
 fn check(args: &CheckArgs) -> ExitCode {
     let spec = &args.inputs.spec;
-    let (diagnostics, failed) =
+    let (diagnostics, fallbacks) =
         match apiforge_codegen::resolve_file(spec, &settings(&args.inputs).build()) {
-            Ok((_, diagnostics)) => (diagnostics, false),
-            Err(failure) => (failure.diagnostics, true),
+            Ok((api, diagnostics)) => (diagnostics, Some(api.fallbacks)),
+            Err(failure) => (failure.diagnostics, None),
         };
+    let failed = fallbacks.is_none();
+    let fallbacks = fallbacks
+        .map(|n| format!(", {n} schema(s) typed as serde_json::Value"))
+        .unwrap_or_default();
     let mut report = String::new();
     for d in &diagnostics {
         let _ = writeln!(report, "{d}");
@@ -69,7 +73,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     };
     let _ = writeln!(
         report,
-        "{}: {verdict} ({errors} error(s), {warnings} warning(s))",
+        "{}: {verdict} ({errors} error(s), {warnings} warning(s){fallbacks})",
         spec.display()
     );
     stdout(&report);
