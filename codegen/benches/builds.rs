@@ -22,7 +22,13 @@ fn main() {
 
     let client = work.join("kratos-client");
     let status = Command::new(env!("CARGO_BIN_EXE_apiforge"))
-        .args(["generate", "spec/kratos.yaml", "--out"])
+        .args([
+            "generate",
+            "spec/kratos.yaml",
+            "--runtime-path",
+            "runtime",
+            "--out",
+        ])
         .arg(&client)
         .current_dir(&root)
         .stdout(std::process::Stdio::null())

@@ -3,11 +3,13 @@
 //! The pipeline is `load` (bytes → one 3.0-shaped document with a source map) → `resolve`
 //! (document → checked [`ir::Api`], every name decided, problems collected as [`Diagnostic`]s)
 //! → `emit` (IR → tokens). Three front doors share it: [`Builder`] for `build.rs`, the
-//! `include_api!` macro, and the `apiforge` binary.
+//! `include_api!` macro, and the `apiforge` binary. [`diff()`] compares the IRs of two specs and
+//! classifies each change of the Rust API for positional and builder calls.
 
 #[cfg(feature = "format")]
 mod builder;
 pub mod diagnostics;
+pub mod diff;
 mod emit;
 pub mod ir;
 mod load;
@@ -18,6 +20,7 @@ mod settings;
 #[cfg(feature = "format")]
 pub use builder::{BuildError, Builder};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+pub use diff::{diff, ApiDiff, Change, Impact};
 pub use emit::comment_line;
 pub use load::InputVersion;
 pub use settings::{Settings, SettingsBuilder};
@@ -152,7 +155,7 @@ fn resolve_path(path: &Path, settings: &Settings) -> Result<Resolved, Failure> {
     check_settings(settings)?;
     on_large_stack(|| {
         let mut diags = Diagnostics::default();
-        let spec = load::load_file(path, &mut diags);
+        let spec = load::load_file(path, settings.overlays(), &mut diags);
         finish_resolve(spec, settings, diags)
     })
 }
@@ -170,7 +173,7 @@ fn resolve_text(file: &str, text: &str, settings: &Settings) -> Result<Resolved,
     check_settings(settings)?;
     on_large_stack(|| {
         let mut diags = Diagnostics::default();
-        let spec = load::load_str(file, text, &mut diags);
+        let spec = load::load_str(file, text, settings.overlays(), &mut diags);
         finish_resolve(spec, settings, diags)
     })
 }

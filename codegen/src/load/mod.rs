@@ -1,6 +1,7 @@
 //! Loading a spec: text in, one OpenAPI 3.0-shaped document out, with a way back to the text.
 //!
 //! The stages, one file each: `format` reads JSON or YAML (through `tree`) and tells the version;
+//! `overlay` applies OpenAPI Overlays to the document as written (with their own source maps);
 //! `swagger2` and `openapi31` lower the other versions to 3.0, recording in `rewrites` where nodes
 //! moved; `normalize` walks the document (guided by `shape`) and puts every schema into 3.0 form
 //! (`schema`); `typed` builds the `openapiv3` document; `source_map` turns pointers into lines and
@@ -12,6 +13,7 @@
 mod format;
 mod normalize;
 mod openapi31;
+mod overlay;
 mod rewrites;
 mod schema;
 mod shape;
@@ -20,7 +22,7 @@ mod swagger2;
 mod tree;
 mod typed;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -81,20 +83,31 @@ impl Spec {
     }
 }
 
-/// Reads and loads the spec at `path`; `None` iff an error was recorded.
-pub(crate) fn load_file(path: &Path, diags: &mut Diagnostics) -> Option<Spec> {
+/// Reads and loads the spec at `path`, applying the OpenAPI Overlay files `overlays` in order to
+/// the document as written, before it is lowered; `None` iff an error was recorded.
+pub(crate) fn load_file(
+    path: &Path,
+    overlays: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> Option<Spec> {
     let file = path.display().to_string();
     let (spec, found) = match read(path, &file) {
-        Ok(text) => load(&file, text),
+        Ok(text) => load_overlaid(&file, text, overlays),
         Err(error) => (None, vec![error]),
     };
     record(diags, found);
     spec
 }
 
-/// Loads a spec from text; `file` names it in diagnostics. `None` iff an error was recorded.
-pub(crate) fn load_str(file: &str, text: &str, diags: &mut Diagnostics) -> Option<Spec> {
-    let (spec, found) = load(file, text.to_owned());
+/// Loads a spec from text, applying `overlays` first like [`load_file`]; `file` names it in
+/// diagnostics. `None` iff an error was recorded.
+pub(crate) fn load_str(
+    file: &str,
+    text: &str,
+    overlays: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> Option<Spec> {
+    let (spec, found) = load_overlaid(file, text.to_owned(), overlays);
     record(diags, found);
     spec
 }
@@ -135,8 +148,19 @@ fn read(path: &Path, file: &str) -> Result<String, Diagnostic> {
     })
 }
 
-/// The whole pipeline; returns the spec (unless an error was found) and every diagnostic, located.
+/// [`load_overlaid`] without overlays (what the unit tests drive).
+#[cfg(test)]
 fn load(file: &str, text: String) -> (Option<Spec>, Vec<Diagnostic>) {
+    load_overlaid(file, text, &[])
+}
+
+/// The whole pipeline, overlays first; returns the spec (unless an error was found) and every
+/// diagnostic, located.
+fn load_overlaid(
+    file: &str,
+    text: String,
+    overlays: &[PathBuf],
+) -> (Option<Spec>, Vec<Diagnostic>) {
     let format = Format::detect(&text);
     let mut value = match format::parse(&text, format) {
         Ok(value) => value,
@@ -155,16 +179,22 @@ fn load(file: &str, text: String) -> (Option<Spec>, Vec<Diagnostic>) {
             return (None, vec![error]);
         }
     };
+    let (overlaid, mut found) = overlay::apply_files(&mut value, overlays);
+    if found.iter().any(|d| d.severity == Severity::Error) {
+        return (None, found);
+    }
     let mut source = Source {
         text,
         format,
         rewrites: Rewrites::default(),
+        overlaid,
         map: OnceLock::new(),
     };
     let mut diags = Diagnostics::default();
     let typed = lower_and_type(&mut value, &mut source.rewrites, &mut diags);
-    let mut found = diags.into_vec();
-    source.attach(file, &mut found);
+    let mut lowering = diags.into_vec();
+    source.attach(file, &mut lowering);
+    found.extend(lowering);
     let spec = typed.map(|(input, document)| Spec {
         document,
         raw: value,
@@ -203,12 +233,17 @@ struct Source {
     text: String,
     format: Format,
     rewrites: Rewrites,
+    /// The overlays applied, which know the nodes they wrote.
+    overlaid: overlay::Applied,
     map: OnceLock<SourceMap>,
 }
 
 impl Source {
     fn locate(&self, file: &str, pointer: &str) -> Option<Location> {
         let original = self.rewrites.original(pointer);
+        if let Some(location) = self.overlaid.locate(&original) {
+            return Some(location);
+        }
         let map = self
             .map
             .get_or_init(|| SourceMap::build(&self.text, self.format));

@@ -56,9 +56,9 @@ fn a_minimal_document_loads_from_yaml_and_json() {
 #[test]
 fn the_public_entry_points_report_into_the_sink() {
     let mut diags = Diagnostics::default();
-    assert!(load_str("pets.yaml", MINIMAL_YAML, &mut diags).is_some());
+    assert!(load_str("pets.yaml", MINIMAL_YAML, &[], &mut diags).is_some());
     assert!(diags.items().is_empty());
-    assert!(load_str("bad.json", "{", &mut diags).is_none());
+    assert!(load_str("bad.json", "{", &[], &mut diags).is_none());
     assert!(diags.has_errors());
     assert_eq!(at(&diags.items()[0]), (1, 1));
 }
@@ -150,7 +150,7 @@ fn a_missing_required_field_points_at_its_object() {
 #[test]
 fn files_that_cannot_be_read() {
     let mut diags = Diagnostics::default();
-    assert!(load_file(Path::new("/no/such/spec.yaml"), &mut diags).is_none());
+    assert!(load_file(Path::new("/no/such/spec.yaml"), &[], &mut diags).is_none());
     let found = diags.into_vec();
     assert_eq!(found[0].pointer, "");
     assert!(
@@ -291,7 +291,7 @@ fn every_shared_spec_loads_without_errors() {
     for path in &files {
         let started = std::time::Instant::now();
         let mut diags = Diagnostics::default();
-        let spec = load_file(path, &mut diags);
+        let spec = load_file(path, &[], &mut diags);
         let elapsed = started.elapsed();
         let mut found = diags.into_vec();
         if let Some(spec) = &spec {
