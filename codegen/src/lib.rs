@@ -17,7 +17,7 @@ mod settings;
 #[cfg(feature = "format")]
 pub use builder::{BuildError, Builder};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-pub use settings::{Settings, SettingsBuilder};
+pub use settings::{Settings, SettingsBuilder, UnknownFields};
 
 use proc_macro2::TokenStream;
 use std::fmt;

@@ -7,6 +7,19 @@ pub struct Settings {
     client_name: String,
     runtime_crate: String,
     strict: bool,
+    unknown_fields: UnknownFields,
+}
+
+/// What generated structs do with object keys the spec does not declare.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum UnknownFields {
+    /// Keep them in a map beside the declared fields and write them back on encode, so decode →
+    /// encode gives the same JSON (objects with `additionalProperties: false` stay closed).
+    #[default]
+    Keep,
+    /// Skip them on decode: lean structs, but a value read and written back loses them. Maps the
+    /// spec asks for (`additionalProperties: true` or a schema) are kept either way.
+    Drop,
 }
 
 impl Default for Settings {
@@ -15,6 +28,7 @@ impl Default for Settings {
             client_name: "Client".into(),
             runtime_crate: "apiforge_runtime".into(),
             strict: false,
+            unknown_fields: UnknownFields::Keep,
         }
     }
 }
@@ -41,6 +55,11 @@ impl Settings {
     pub fn strict(&self) -> bool {
         self.strict
     }
+
+    /// What structs do with undeclared keys (default [`UnknownFields::Keep`]).
+    pub fn unknown_fields(&self) -> UnknownFields {
+        self.unknown_fields
+    }
 }
 
 /// Builds [`Settings`].
@@ -65,6 +84,12 @@ impl SettingsBuilder {
     /// Turns warnings into errors.
     pub fn strict(mut self, strict: bool) -> Self {
         self.settings.strict = strict;
+        self
+    }
+
+    /// Keeps or drops undeclared object keys in objects that allow them (the OpenAPI default).
+    pub fn unknown_fields(mut self, unknown_fields: UnknownFields) -> Self {
+        self.settings.unknown_fields = unknown_fields;
         self
     }
 

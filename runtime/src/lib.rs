@@ -14,6 +14,7 @@
 
 mod client;
 mod constructor;
+mod datetime;
 mod error;
 mod request;
 mod response;
@@ -28,9 +29,10 @@ pub use serde_json;
 pub use uuid;
 
 pub use client::Client;
+pub use datetime::DateTime;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use request::{ParamStyle, RequestBuilder};
-pub use response::{discriminator_value, double_option, RawResponse, ResponseValue};
+pub use response::{de, double_option, RawResponse, ResponseValue};
 pub use security::{Credential, SchemeKind, SecurityScheme};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;

@@ -24,7 +24,7 @@ pub fn type_tokens(ctx: &Context<'_>, ty: &TypeRef) -> TokenStream {
         TypeRef::Integer(IntegerKind::U64) => quote!(u64),
         TypeRef::Float(FloatKind::F32) => quote!(f32),
         TypeRef::Float(FloatKind::F64) => quote!(f64),
-        TypeRef::DateTime => quote!(#rt::chrono::DateTime<#rt::chrono::Utc>),
+        TypeRef::DateTime => quote!(#rt::DateTime),
         TypeRef::Date => quote!(#rt::chrono::NaiveDate),
         TypeRef::Uuid => quote!(#rt::uuid::Uuid),
         TypeRef::Bytes => quote!(#rt::Bytes),
@@ -73,6 +73,10 @@ fn serde_crate(ctx: &Context<'_>) -> TokenStream {
 fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
     let rt = &ctx.rt;
     let serde_crate = serde_crate(ctx);
+    // Members whose fields sit beside the declared ones need serde's own flattening; every other
+    // struct reads its object with a generated visitor (no buffering, undeclared keys kept or
+    // skipped in the same pass).
+    let derived = s.fields.iter().any(|f| f.presence == Presence::Flatten);
     let double_option = format!("{}::double_option::deserialize", ctx.rt_str);
     let fields = s.fields.iter().map(|field| {
         let doc = doc_attrs(field.doc.as_deref());
@@ -86,13 +90,18 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
         let (ty, attrs) = match field.presence {
             Presence::Required => (inner, quote!()),
             Presence::RequiredNullable => (quote!(Option<#inner>), quote!()),
-            Presence::Optional => {
+            Presence::Optional if derived => {
                 (quote!(Option<#inner>), quote!(#[serde(default, skip_serializing_if = "Option::is_none")]))
             }
+            Presence::Optional => (quote!(Option<#inner>), quote!(#[serde(skip_serializing_if = "Option::is_none")])),
             Presence::Flatten => (inner, quote!(#[serde(flatten)])),
-            Presence::OptionalNullable => (
+            Presence::OptionalNullable if derived => (
                 quote!(Option<Option<#inner>>),
                 quote!(#[serde(default, deserialize_with = #double_option, skip_serializing_if = "Option::is_none")]),
+            ),
+            Presence::OptionalNullable => (
+                quote!(Option<Option<#inner>>),
+                quote!(#[serde(skip_serializing_if = "Option::is_none")]),
             ),
         };
         // A field's type is the spec's shape (maps of maps of lists, say); factoring it into an
@@ -117,12 +126,89 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
         .iter()
         .all(|f| !matches!(f.presence, Presence::Required | Presence::Flatten))
         .then(|| quote!(Default,));
+    let (derive_deserialize, visitor) = if derived {
+        (quote!(#rt::serde::Deserialize), quote!())
+    } else {
+        (quote!(), object_visitor(ctx, name, s))
+    };
     quote! {
-        #[derive(Clone, Debug, PartialEq, #default #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #default #rt::serde::Serialize, #derive_deserialize)]
         #serde_crate
         pub struct #name {
             #( #fields )*
             #additional
+        }
+
+        #visitor
+    }
+}
+
+/// `Deserialize` for a struct without flattened members: one pass over the object's entries,
+/// declared keys into their fields, undeclared ones into the map of additional properties (when
+/// the struct has one) or skipped.
+fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
+    let rt = &ctx.rt;
+    // One slot per declared field, in a tuple: generated code invents no local names.
+    let slots: Vec<TokenStream> = (0..s.fields.len())
+        .map(|i| {
+            let index = syn::Index::from(i);
+            quote!(__slots.#index)
+        })
+        .collect();
+    let wires: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    let finish = s.fields.iter().zip(&slots).map(|(field, slot)| {
+        let (name, wire) = (ident(&field.name), &field.wire_name);
+        let value = match field.presence {
+            Presence::Required => quote!(#rt::de::required(#slot, #wire)?),
+            // Absent counts as null, as serde does for `Option` fields.
+            Presence::RequiredNullable => quote!(#slot.flatten()),
+            Presence::Optional | Presence::OptionalNullable => quote!(#slot),
+            Presence::Flatten => unreachable!("structs with flattened members derive Deserialize"),
+        };
+        quote!(#name: #value)
+    });
+    let nones = s.fields.iter().map(|_| quote!(None));
+    let slots_local = (!slots.is_empty()).then(|| quote!(let mut __slots = ( #( #nones, )* );));
+    let (extra_local, unknown, extra_field) = match &s.additional {
+        Some(extra) => {
+            let field = ident(&extra.name);
+            (
+                quote!(let mut __extra = ::std::collections::BTreeMap::new();),
+                quote!(#rt::de::keep(&mut __map, &mut __extra, __key)?),
+                quote!(#field: __extra,),
+            )
+        }
+        None => (quote!(), quote!(#rt::de::skip(&mut __map)?), quote!()),
+    };
+    let body = if slots.is_empty() {
+        unknown
+    } else {
+        quote! {
+            match &*__key {
+                #( #wires => #rt::de::field(&mut __map, &mut #slots, #wires)?, )*
+                _ => #unknown,
+            }
+        }
+    };
+    let expecting = format!("struct {name}");
+    quote! {
+        impl<'de> #rt::de::Object<'de> for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn visit<A: #rt::serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+                #slots_local
+                #extra_local
+                while let Some(__key) = __map.next_key::<#rt::de::Key<'de>>()? {
+                    #body
+                }
+                Ok(Self { #( #finish, )* #extra_field })
+            }
+        }
+
+        impl<'de> #rt::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #rt::de::object(deserializer)
+            }
         }
     }
 }
@@ -144,15 +230,34 @@ fn enumeration(ctx: &Context<'_>, name: &syn::Ident, e: &Enum) -> TokenStream {
     let variants: Vec<syn::Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
     match e.repr {
         EnumRepr::String => {
-            let values = e.variants.iter().map(|v| &v.value);
+            let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
             quote! {
-                #[derive(Clone, Debug, PartialEq, Eq, Hash, #rt::serde::Serialize, #rt::serde::Deserialize)]
+                #[derive(Clone, Debug, PartialEq, Eq, Hash, #rt::serde::Serialize)]
                 #serde_crate
                 pub enum #name {
                     #( #[serde(rename = #values)] #variants, )*
                     /// A value this client does not know, kept as sent.
                     #[serde(untagged)]
                     Other(String),
+                }
+
+                impl #rt::de::OpenEnum for #name {
+                    fn known(value: &str) -> Option<Self> {
+                        match value {
+                            #( #values => Some(Self::#variants), )*
+                            _ => None,
+                        }
+                    }
+
+                    fn other(value: String) -> Self {
+                        Self::Other(value)
+                    }
+                }
+
+                impl<'de> #rt::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        #rt::de::open_enum(deserializer)
+                    }
                 }
             }
         }
@@ -236,20 +341,26 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
     let property = &discriminator.property;
     let arms = u.variants.iter().zip(&variants).map(|(v, variant)| {
         let tags = &v.tags;
-        quote!( Some(#( #tags )|*) => #rt::serde_json::from_value(value).map(Self::#variant), )
+        let ty = type_tokens(ctx, &v.ty);
+        quote!( Some(#( #tags )|*) => <#ty as #rt::serde::Deserialize>::deserialize(object).map(Self::#variant), )
     });
     quote! {
         #declaration
 
+        impl #rt::de::Tagged for #name {
+            const PROPERTY: &'static str = #property;
+
+            fn variant<'de, D: #rt::serde::Deserializer<'de>>(tag: Option<&str>, object: D) -> Result<Self, D::Error> {
+                match tag {
+                    #( #arms )*
+                    _ => <#rt::serde_json::Value as #rt::serde::Deserialize>::deserialize(object).map(Self::Unknown),
+                }
+            }
+        }
+
         impl<'de> #rt::serde::Deserialize<'de> for #name {
             fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <#rt::serde_json::Value as #rt::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = #rt::discriminator_value(&value, #property).map(str::to_owned);
-                let decoded = match tag.as_deref() {
-                    #( #arms )*
-                    _ => return Ok(Self::Unknown(value)),
-                };
-                decoded.map_err(<D::Error as #rt::serde::de::Error>::custom)
+                #rt::de::tagged(deserializer)
             }
         }
     }

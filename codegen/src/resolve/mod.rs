@@ -20,7 +20,7 @@ use recursion::remap_ref;
 /// becomes `serde_json::Value`, an operation is skipped) rather than failing the whole API.
 pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api {
     let doc = &spec.document;
-    let mut space = types::TypeSpace::new(doc, &spec.raw, settings.client_name());
+    let mut space = types::TypeSpace::new(doc, &spec.raw, settings);
     let mut schemes = security::Schemes::new(doc, diags);
     let mut operations = operations::resolve(doc, &mut space, &mut schemes, diags);
     let (types, new_ids) = space.finish(diags);

@@ -13,6 +13,7 @@ use crate::ir::{
     Discriminator, Enum, EnumRepr, EnumVariant, ExtraFields, Field, FloatKind, IntegerKind,
     Presence, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant,
 };
+use crate::settings::{Settings, UnknownFields};
 use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -83,12 +84,14 @@ pub struct TypeSpace<'a> {
     pointer_types: HashMap<String, Option<Resolved>>,
     /// Schemas reached through `$ref`s that do not point at a component.
     pointer_schemas: HashMap<String, Option<Rc<Schema>>>,
+    /// Whether objects that allow undeclared keys without saying so get a map to keep them.
+    unknown_fields: UnknownFields,
 }
 
 impl<'a> TypeSpace<'a> {
-    /// A type space for `doc`; `raw` is the same document as JSON; `client_name` is reserved.
-    pub fn new(doc: &'a OpenAPI, raw: &'a Value, client_name: &str) -> Self {
-        let mut names = NameSet::for_types(client_name);
+    /// A type space for `doc`; `raw` is the same document as JSON; the client name is reserved.
+    pub fn new(doc: &'a OpenAPI, raw: &'a Value, settings: &Settings) -> Self {
+        let mut names = NameSet::for_types(settings.client_name());
         let component_names = component_schemas(doc)
             .keys()
             .map(|key| (key.as_str(), names.claim(&camel_ident(key))))
@@ -103,6 +106,7 @@ impl<'a> TypeSpace<'a> {
             slot_names: Vec::new(),
             pointer_types: HashMap::new(),
             pointer_schemas: HashMap::new(),
+            unknown_fields: settings.unknown_fields(),
         }
     }
 
@@ -426,6 +430,8 @@ impl<'a> TypeSpace<'a> {
         }
         let additional = match additional {
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            // OpenAPI objects allow undeclared keys unless they say otherwise.
+            None if self.unknown_fields == UnknownFields::Keep => Some(TypeRef::Json),
             Some(AdditionalProperties::Schema(value)) => {
                 let hint = format!("{type_name}Value");
                 let value = self.resolve(

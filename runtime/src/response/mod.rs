@@ -9,10 +9,8 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{DecodeError, Error};
 
-mod discriminator;
+pub mod de;
 pub mod double_option;
-
-pub use discriminator::discriminator_value;
 
 /// A response as received: status, headers and the whole body.
 #[derive(Clone, Debug)]
