@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+pub use crate::pointer::{child, escape_token};
+
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -109,25 +111,9 @@ impl Diagnostics {
     }
 }
 
-/// Escapes one reference token for a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Appends an escaped token to a pointer.
-pub fn child(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", escape_token(token))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pointer_tokens_are_escaped() {
-        assert_eq!(child("/paths", "/a/{id}"), "/paths/~1a~1{id}");
-        assert_eq!(child("", "x~y"), "/x~0y");
-    }
 
     #[test]
     fn errors_are_told_apart_from_warnings() {

@@ -11,6 +11,7 @@ pub mod diagnostics;
 mod emit;
 pub mod ir;
 pub mod load;
+mod pointer;
 mod resolve;
 mod settings;
 

@@ -12,7 +12,6 @@
 mod format;
 mod normalize;
 mod openapi31;
-mod pointer;
 mod rewrites;
 mod schema;
 mod shape;

@@ -3,7 +3,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{child, Diagnostics};
+use crate::diagnostics::Diagnostics;
+use crate::pointer::child;
 
 /// Lowers the document-level differences of a 3.1 document in place.
 pub(crate) fn lower(doc: &mut Value, diags: &mut Diagnostics) {

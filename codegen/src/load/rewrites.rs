@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::pointer;
+use crate::pointer;
 
 /// Prefix rewrites recorded while lowering, applied before looking a pointer up in the text.
 #[derive(Debug, Default)]

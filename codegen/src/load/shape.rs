@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::escape_token;
+use crate::pointer::escape_token;
 
 /// The kind of OpenAPI 3.0 object at some place in the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,8 +5,8 @@ mod json;
 mod yaml;
 
 use super::format::Format;
-use super::pointer;
-use crate::diagnostics::escape_token;
+use crate::pointer;
+use crate::pointer::escape_token;
 
 /// Positions of every node of the original document.
 #[derive(Debug)]

@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::shape::{children, Shape};
-use crate::diagnostics::escape_token;
+use crate::pointer::escape_token;
 
 /// Why the document does not fit the OpenAPI 3.0 model, and where.
 #[derive(Debug)]

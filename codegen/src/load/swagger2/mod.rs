@@ -8,9 +8,10 @@ mod security;
 
 use serde_json::{Map, Value};
 
-use super::pointer;
 use super::rewrites::Rewrites;
-use crate::diagnostics::{child, escape_token, Diagnostics};
+use crate::diagnostics::Diagnostics;
+use crate::pointer;
+use crate::pointer::{child, escape_token};
 
 /// Lowers a Swagger 2.0 document (already known to be an object) to 3.0 in place.
 pub(crate) fn lower(doc: &mut Value, rewrites: &mut Rewrites, diags: &mut Diagnostics) {

@@ -5,8 +5,8 @@ use serde_json::{json, Map, Value};
 
 use super::parameter::schema_of;
 use super::{request_body_ref, At, Lowering};
-use crate::diagnostics::child;
 use crate::load::shape::METHODS;
+use crate::pointer::child;
 
 /// A path item's or operation's parameters, sorted by where they go in 3.0.
 #[derive(Clone, Default)]

@@ -2,7 +2,8 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::diagnostics::{child, Diagnostics};
+use crate::diagnostics::Diagnostics;
+use crate::pointer::child;
 
 /// Converts every security definition (basic → http basic, oauth2 flows renamed).
 pub(super) fn schemes(definitions: Value, diags: &mut Diagnostics) -> Value {

@@ -1,11 +1,23 @@
-//! JSON pointer helpers (RFC 6901) beyond the escaping in `diagnostics`.
+//! JSON pointers (RFC 6901): building them, taking them apart, escaping their tokens.
+
+/// Escapes one reference token for a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Undoes the escaping of one reference token.
+pub(crate) fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// Appends an escaped token to a pointer.
+pub fn child(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", escape_token(token))
+}
 
 /// The unescaped reference tokens of `pointer` (none for the root, `""`).
 pub(crate) fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+    pointer.split('/').skip(1).map(unescape_token)
 }
 
 /// The pointer one level up, or `None` for the root.
@@ -16,6 +28,13 @@ pub(crate) fn parent(pointer: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_escaped() {
+        assert_eq!(child("/paths", "/a/{id}"), "/paths/~1a~1{id}");
+        assert_eq!(child("", "x~y"), "/x~0y");
+        assert_eq!(unescape_token(&escape_token("~1/~0")), "~1/~0");
+    }
 
     #[test]
     fn tokens_are_unescaped() {

@@ -1,0 +1,257 @@
+//! The type space: schemas in, named and deduplicated Rust types out.
+//!
+//! Component schemas keep their names (claimed before anything else, so an inline type never takes
+//! a component's name); inline schemas get names synthesized from where they stand
+//! (`Identity` + `credentials` → `IdentityCredentials`).
+//! A `$ref` to an alias-like component (an array, a primitive) resolves to the aliased type, so a
+//! signature reads `Vec<Identity>` rather than `IdentityList`.
+//!
+//! This module interns types (the [`TypeSpace`], its name slots and the progress of components);
+//! the jobs live beside it: `refs` follows `$ref`s, `objects` builds structs, arrays, maps and
+//! primitives, `unions` builds enums and oneOf/anyOf unions, `all_of` merges allOf.
+
+mod all_of;
+mod objects;
+mod refs;
+mod unions;
+
+use super::names::{camel_ident, NameSet};
+use super::view::{SchemaRef, SchemaView};
+use crate::diagnostics::Diagnostics;
+use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
+use crate::pointer::unescape_token;
+use crate::settings::{Settings, UnknownFields};
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::rc::Rc;
+use unions::enum_repr;
+
+/// A resolved schema: its Rust type and whether `null` is allowed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    /// The type without nullability.
+    pub ty: TypeRef,
+    /// Whether the schema admits `null`.
+    pub nullable: bool,
+}
+
+impl Resolved {
+    fn new(ty: TypeRef) -> Self {
+        Self {
+            ty,
+            nullable: false,
+        }
+    }
+
+    fn json() -> Self {
+        Self::new(TypeRef::Json)
+    }
+
+    /// The type, wrapped in `Option` when nullable.
+    pub fn optional_if_nullable(self) -> TypeRef {
+        if self.nullable {
+            TypeRef::Option(Box::new(self.ty))
+        } else {
+            self.ty
+        }
+    }
+}
+
+/// Progress of a component schema.
+enum ComponentState {
+    /// Being converted; `Some` once its named slot exists (recursion then refers to it).
+    InProgress(Option<TypeId>),
+    /// Converted.
+    Done(Resolved),
+}
+
+/// How a type being defined gets its name.
+#[derive(Clone, Copy)]
+enum Naming<'n> {
+    /// A component schema with a name claimed up front.
+    Component(&'n str),
+    /// An inline schema, named from its position.
+    Inline(&'n str),
+}
+
+const COMPONENT_PREFIX: &str = "#/components/schemas/";
+
+/// Interns every type the API needs.
+pub struct TypeSpace<'a> {
+    doc: &'a OpenAPI,
+    raw: &'a Value,
+    names: NameSet,
+    /// Names claimed for component schemas, by schema key.
+    component_names: HashMap<&'a str, String>,
+    components: HashMap<String, ComponentState>,
+    defs: Vec<Option<TypeDef>>,
+    /// The name of every slot in `defs`, known before its definition is built.
+    slot_names: Vec<String>,
+    /// What `$ref`s to non-component places resolved to (`None` while being converted).
+    pointer_types: HashMap<String, Option<Resolved>>,
+    /// Schemas reached through `$ref`s that do not point at a component.
+    pointer_schemas: HashMap<String, Option<Rc<Schema>>>,
+    /// Whether objects that allow undeclared keys without saying so get a map to keep them.
+    unknown_fields: UnknownFields,
+}
+
+impl<'a> TypeSpace<'a> {
+    /// A type space for `doc`; `raw` is the same document as JSON; the client name is reserved.
+    pub fn new(doc: &'a OpenAPI, raw: &'a Value, settings: &Settings) -> Self {
+        let mut names = NameSet::for_types(settings.client_name());
+        let component_names = component_schemas(doc)
+            .keys()
+            .map(|key| (key.as_str(), names.claim(&camel_ident(key))))
+            .collect();
+        Self {
+            doc,
+            raw,
+            names,
+            component_names,
+            components: HashMap::new(),
+            defs: Vec::new(),
+            slot_names: Vec::new(),
+            pointer_types: HashMap::new(),
+            pointer_schemas: HashMap::new(),
+            unknown_fields: settings.unknown_fields(),
+        }
+    }
+
+    /// Claims a type name for something that is not a schema (an operation's error enum).
+    pub fn claim_name(&mut self, wanted: &str) -> String {
+        self.names.claim(&camel_ident(wanted))
+    }
+
+    /// Resolves a schema or reference met at `pointer`; `hint` names inline types found there.
+    pub fn resolve(
+        &mut self,
+        schema: SchemaRef<'_>,
+        pointer: &str,
+        hint: &str,
+        diags: &mut Diagnostics,
+    ) -> Resolved {
+        match schema {
+            SchemaRef::Ref(reference) => self.reference(reference, pointer, diags),
+            SchemaRef::Item(schema) => self.convert(schema, pointer, Naming::Inline(hint), diags),
+        }
+    }
+
+    /// Converts every component schema not reached yet, then returns the finished types sorted by
+    /// name with recursion boxed, and the new id of each id handed out so far.
+    pub fn finish(mut self, diags: &mut Diagnostics) -> (Vec<TypeDef>, Vec<TypeId>) {
+        let keys: Vec<&'a String> = component_schemas(self.doc).keys().collect();
+        for key in keys {
+            self.component(key, diags);
+        }
+        let mut defs: Vec<TypeDef> = self.defs.into_iter().flatten().collect();
+        super::recursion::box_cycles(&mut defs);
+        let mut order: Vec<usize> = (0..defs.len()).collect();
+        order.sort_by(|&a, &b| defs[a].name.cmp(&defs[b].name));
+        renumber(defs, &order)
+    }
+
+    /// Converts an inline or component schema body.
+    fn convert(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+        naming: Naming<'_>,
+        diags: &mut Diagnostics,
+    ) -> Resolved {
+        let view = SchemaView::of(schema);
+        let mut nullable =
+            schema.schema_data.nullable || view.enumeration.iter().any(Value::is_null);
+        let ty = if !view.all_of.is_empty() {
+            let merged = self.all_of(schema, &view, pointer, naming, diags);
+            nullable |= merged.nullable;
+            merged.ty
+        } else if !view.one_of.is_empty() || !view.any_of.is_empty() {
+            let union = self.union(schema, &view, pointer, naming, diags);
+            nullable |= union.nullable;
+            union.ty
+        } else if view.enumeration.iter().any(|v| !v.is_null()) && enum_repr(&view).is_some() {
+            self.enumeration(schema, &view, pointer, naming, diags)
+        } else {
+            self.plain(schema, &view, pointer, naming, diags)
+        };
+        Resolved { ty, nullable }
+    }
+
+    /// Creates (or reuses) the named type for a struct, enum or union.
+    fn define(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+        naming: Naming<'_>,
+        build: impl FnOnce(&mut Self, &str, &mut Diagnostics) -> TypeKind,
+        diags: &mut Diagnostics,
+    ) -> TypeRef {
+        let name = match naming {
+            Naming::Component(name) => name.to_string(),
+            Naming::Inline(hint) => self.names.claim(&camel_ident(hint)),
+        };
+        let id = TypeId(self.defs.len());
+        self.defs.push(None);
+        self.slot_names.push(name.clone());
+        if let Naming::Component(_) = naming {
+            let key = pointer
+                .rsplit('/')
+                .next()
+                .map(unescape_token)
+                .unwrap_or_default();
+            self.components
+                .insert(key, ComponentState::InProgress(Some(id)));
+        }
+        let kind = build(self, &name, diags);
+        self.defs[id.0] = Some(TypeDef {
+            name,
+            pointer: pointer.to_string(),
+            doc: schema_doc(schema),
+            kind,
+        });
+        TypeRef::Named(id)
+    }
+}
+
+fn component_schemas(doc: &OpenAPI) -> &indexmap::IndexMap<String, ReferenceOr<Schema>> {
+    static EMPTY: std::sync::OnceLock<indexmap::IndexMap<String, ReferenceOr<Schema>>> =
+        std::sync::OnceLock::new();
+    match &doc.components {
+        Some(components) => &components.schemas,
+        None => EMPTY.get_or_init(Default::default),
+    }
+}
+
+fn naming_hint<'n>(naming: Naming<'n>) -> &'n str {
+    match naming {
+        Naming::Component(name) | Naming::Inline(name) => name,
+    }
+}
+
+/// Title and description of a schema, as doc text.
+fn schema_doc(schema: &Schema) -> Option<String> {
+    super::join_doc(
+        schema.schema_data.title.as_deref(),
+        schema.schema_data.description.as_deref(),
+    )
+}
+
+/// Moves definitions into `order` and rewrites every `TypeId` to match; returns the new id of
+/// each old one.
+fn renumber(defs: Vec<TypeDef>, order: &[usize]) -> (Vec<TypeDef>, Vec<TypeId>) {
+    let mut new_ids = vec![TypeId(0); order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_ids[old] = TypeId(new);
+    }
+    let mut slots: Vec<Option<TypeDef>> = defs.into_iter().map(Some).collect();
+    let defs = order
+        .iter()
+        .map(|&old| {
+            let mut def = slots[old].take().expect("each definition is moved once");
+            super::recursion::remap_def(&mut def, &new_ids);
+            def
+        })
+        .collect();
+    (defs, new_ids)
+}

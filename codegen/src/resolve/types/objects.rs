@@ -1,0 +1,214 @@
+//! Objects, arrays, maps and primitives: the schemas that are neither compositions nor enums.
+
+use super::{naming_hint, schema_doc, Naming, TypeSpace};
+use crate::diagnostics::Diagnostics;
+use crate::ir::{ExtraFields, Field, FloatKind, IntegerKind, Presence, Struct, TypeKind, TypeRef};
+use crate::pointer::child;
+use crate::resolve::names::{camel_ident, snake_ident, NameSet};
+use crate::resolve::view::{SchemaRef, SchemaView};
+use crate::settings::UnknownFields;
+use openapiv3::{AdditionalProperties, Schema};
+
+impl<'a> TypeSpace<'a> {
+    /// Types that are neither compositions nor enums.
+    pub(super) fn plain(
+        &mut self,
+        schema: &Schema,
+        view: &SchemaView<'_>,
+        pointer: &str,
+        naming: Naming<'_>,
+        diags: &mut Diagnostics,
+    ) -> TypeRef {
+        match view.typ {
+            Some("string") => string_type(view.format.as_deref()),
+            Some("integer") => TypeRef::Integer(match view.format.as_deref() {
+                Some("int32") => IntegerKind::I32,
+                Some("uint32") => IntegerKind::U32,
+                Some("uint64") => IntegerKind::U64,
+                _ => IntegerKind::I64,
+            }),
+            Some("number") => TypeRef::Float(match view.format.as_deref() {
+                Some("float") => FloatKind::F32,
+                _ => FloatKind::F64,
+            }),
+            Some("boolean") => TypeRef::Bool,
+            Some("array") => self.array(view, pointer, naming, diags),
+            Some("object") | None if !view.properties.is_empty() => {
+                self.object(schema, view, pointer, naming, diags)
+            }
+            Some("object") | None if view.items.is_some() => {
+                self.array(view, pointer, naming, diags)
+            }
+            Some("object") | None => match view.additional {
+                Some(AdditionalProperties::Schema(value)) => {
+                    let hint = format!("{}Value", naming_hint(naming));
+                    let value = self.resolve(
+                        value.as_ref().into(),
+                        &child(pointer, "additionalProperties"),
+                        &hint,
+                        diags,
+                    );
+                    TypeRef::Map(Box::new(value.optional_if_nullable()))
+                }
+                _ => TypeRef::Json,
+            },
+            Some("null") => TypeRef::Unit,
+            Some(other) => {
+                diags.warn(
+                    child(pointer, "type"),
+                    format!("unknown type `{other}`; using serde_json::Value"),
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    fn array(
+        &mut self,
+        view: &SchemaView<'_>,
+        pointer: &str,
+        naming: Naming<'_>,
+        diags: &mut Diagnostics,
+    ) -> TypeRef {
+        let item = match view.items {
+            Some(items) => {
+                let hint = format!("{}Item", naming_hint(naming));
+                self.resolve(items, &child(pointer, "items"), &hint, diags)
+                    .optional_if_nullable()
+            }
+            None => TypeRef::Json,
+        };
+        TypeRef::Vec(Box::new(item))
+    }
+
+    fn object(
+        &mut self,
+        schema: &Schema,
+        view: &SchemaView<'_>,
+        pointer: &str,
+        naming: Naming<'_>,
+        diags: &mut Diagnostics,
+    ) -> TypeRef {
+        let properties: Vec<(String, SchemaRef<'_>)> = view
+            .properties
+            .iter()
+            .map(|(name, s)| (name.to_string(), *s))
+            .collect();
+        let required = view.required.to_vec();
+        let additional = view.additional.cloned();
+        self.define(
+            schema,
+            pointer,
+            naming,
+            |space, name, diags| {
+                TypeKind::Struct(space.fields(
+                    name,
+                    &properties,
+                    &required,
+                    additional.as_ref(),
+                    pointer,
+                    diags,
+                ))
+            },
+            diags,
+        )
+    }
+
+    /// Builds struct fields from properties (each with its own pointer for diagnostics).
+    pub(super) fn fields(
+        &mut self,
+        type_name: &str,
+        properties: &[(String, SchemaRef<'_>)],
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        pointer: &str,
+        diags: &mut Diagnostics,
+    ) -> Struct {
+        let mut field_names = NameSet::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire_name, schema) in properties {
+            let field_pointer = child(&child(pointer, "properties"), wire_name);
+            let hint = format!("{type_name}{}", camel_ident(wire_name));
+            let resolved = self.resolve(*schema, &field_pointer, &hint, diags);
+            // One type serves requests and responses, and a required readOnly property is only
+            // required in responses (writeOnly: in requests), so such a property may be absent.
+            let one_way = match schema {
+                SchemaRef::Item(s) if s.schema_data.read_only => {
+                    Some("Read-only: only the server sends it.")
+                }
+                SchemaRef::Item(s) if s.schema_data.write_only => {
+                    Some("Write-only: the server never returns it.")
+                }
+                _ => None,
+            };
+            let required = required.contains(wire_name) && one_way.is_none();
+            let presence = match (required, resolved.nullable) {
+                (true, false) => Presence::Required,
+                (true, true) => Presence::RequiredNullable,
+                (false, false) => Presence::Optional,
+                (false, true) => Presence::OptionalNullable,
+            };
+            let doc = match schema {
+                SchemaRef::Item(s) => schema_doc(s),
+                SchemaRef::Ref(_) => None,
+            };
+            let doc = match (doc, one_way) {
+                (Some(doc), Some(note)) => Some(format!("{doc}\n\n{note}")),
+                (doc, note) => doc.or(note.map(str::to_string)),
+            };
+            fields.push(Field {
+                name: field_names.claim(&snake_ident(wire_name)),
+                wire_name: wire_name.clone(),
+                ty: resolved.ty,
+                presence,
+                doc,
+            });
+        }
+        let additional = match additional {
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            // OpenAPI objects allow undeclared keys unless they say otherwise.
+            None if self.unknown_fields == UnknownFields::Keep => Some(TypeRef::Json),
+            Some(AdditionalProperties::Schema(value)) => {
+                let hint = format!("{type_name}Value");
+                let value = self.resolve(
+                    value.as_ref().into(),
+                    &child(pointer, "additionalProperties"),
+                    &hint,
+                    diags,
+                );
+                Some(value.optional_if_nullable())
+            }
+            _ => None,
+        };
+        let additional = additional.map(|ty| ExtraFields {
+            name: field_names.claim("additional_properties"),
+            ty,
+        });
+        Struct { fields, additional }
+    }
+}
+
+pub(super) fn string_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("date-time") => TypeRef::DateTime,
+        Some("date") => TypeRef::Date,
+        Some("uuid") | Some("uuid4") => TypeRef::Uuid,
+        Some("binary") => TypeRef::Bytes,
+        _ => TypeRef::String,
+    }
+}
+
+/// Adds a flattened field, named `base` unless a property took that name.
+pub(super) fn flatten_into(object: &mut Struct, base: &str, ty: TypeRef) {
+    let mut name = base.to_string();
+    while object.fields.iter().any(|f| f.name == name) {
+        name.push('_');
+    }
+    object.fields.push(Field {
+        name,
+        wire_name: String::new(),
+        ty,
+        presence: Presence::Flatten,
+        doc: None,
+    });
+}
