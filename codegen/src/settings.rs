@@ -7,6 +7,7 @@ pub struct Settings {
     client_name: String,
     runtime_crate: String,
     strict: bool,
+    strict_nulls: bool,
     unknown_fields: UnknownFields,
 }
 
@@ -28,6 +29,7 @@ impl Default for Settings {
             client_name: "Client".into(),
             runtime_crate: "apiforge_runtime".into(),
             strict: false,
+            strict_nulls: false,
             unknown_fields: UnknownFields::Keep,
         }
     }
@@ -54,6 +56,12 @@ impl Settings {
     /// Whether warnings fail generation.
     pub fn strict(&self) -> bool {
         self.strict
+    }
+
+    /// Whether `null` for an array or map the spec does not mark nullable is a decode error
+    /// (default `false`: it decodes as empty, as Go servers write empty lists as `null`).
+    pub fn strict_nulls(&self) -> bool {
+        self.strict_nulls
     }
 
     /// What structs do with undeclared keys (default [`UnknownFields::Keep`]).
@@ -90,6 +98,13 @@ impl SettingsBuilder {
     /// Keeps or drops undeclared object keys in objects that allow them (the OpenAPI default).
     pub fn unknown_fields(mut self, unknown_fields: UnknownFields) -> Self {
         self.settings.unknown_fields = unknown_fields;
+        self
+    }
+
+    /// Makes `null` for an array or map the spec does not mark nullable a decode error, instead
+    /// of an empty value (a required field) or `Some` of one (an optional field).
+    pub fn strict_nulls(mut self, strict_nulls: bool) -> Self {
+        self.settings.strict_nulls = strict_nulls;
         self
     }
 

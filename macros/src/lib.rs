@@ -26,8 +26,10 @@ use syn::{Ident, LitBool, LitStr, Token};
 /// Expands to a typed client for the OpenAPI description at the given path.
 ///
 /// Options, each at most once: `client = "Name"` (the client struct, default `Client`),
-/// `strict = true` (warnings fail the build) and `runtime = "path::to::runtime"` (the runtime
-/// crate as the calling crate names it, default `apiforge_runtime`).
+/// `strict = true` (warnings fail the build), `strict_nulls = true` (`null` for an array or map
+/// the spec does not mark nullable fails to decode instead of reading as empty) and
+/// `runtime = "path::to::runtime"` (the runtime crate as the calling crate names it, default
+/// `apiforge_runtime`).
 ///
 /// Relative paths are resolved against `CARGO_MANIFEST_DIR`, or against
 /// `APIFORGE_MANIFEST_DIR_OVERRIDE` when it is set (for trybuild tests, whose builds run in a
@@ -46,7 +48,7 @@ struct Args {
     settings: SettingsBuilder,
 }
 
-const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false` and `runtime = \"path::to::runtime\"`";
+const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false`, `strict_nulls = true|false` and `runtime = \"path::to::runtime\"`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -76,6 +78,7 @@ impl Parse for Args {
                     settings.client_name(value.value())
                 }
                 "strict" => settings.strict(input.parse::<LitBool>()?.value),
+                "strict_nulls" => settings.strict_nulls(input.parse::<LitBool>()?.value),
                 "runtime" => {
                     let value: LitStr = input.parse()?;
                     syn::parse_str::<syn::Path>(&value.value()).map_err(|_| {

@@ -7,7 +7,7 @@ use http::{HeaderMap, Method};
 use crate::error::{ConfigError, EncodeError, Error};
 use crate::request::RequestBuilder;
 use crate::response::RawResponse;
-use crate::security::{Credential, Credentials};
+use crate::security::{is_sensitive_name, Credential, Credentials};
 use crate::transport::Transport;
 
 /// A configured API client over transport `T`; `Debug` redacts credentials.
@@ -20,7 +20,8 @@ pub struct Client<T> {
 }
 
 impl<T: Transport> Client<T> {
-    /// A client for `base_url` (absolute `http`/`https`, no query or fragment; a trailing `/` is dropped).
+    /// A client for `base_url` (absolute `http`/`https`, no user info, query or fragment; a trailing
+    /// `/` is dropped). Credentials go through [`set_credential`](Client::set_credential), never the URL.
     pub fn new(base_url: &str, transport: T) -> Result<Self, ConfigError> {
         Ok(Self {
             transport,
@@ -31,13 +32,15 @@ impl<T: Transport> Client<T> {
     }
 
     /// Sends a built request: `Error::InvalidRequest` if a builder step failed, else the raw response.
-    pub async fn send<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
+    /// A transport error that would print a credential of the request is scrubbed of it.
+    pub async fn send<E>(&self, mut request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
+        let secrets = request.take_secrets();
         let request = self.build(request).map_err(Error::InvalidRequest)?;
         let response = self
             .transport
             .send(request)
             .await
-            .map_err(Error::Transport)?;
+            .map_err(|e| Error::Transport(e.scrub(&secrets)))?;
         Ok(RawResponse::from(response))
     }
 }
@@ -59,17 +62,19 @@ impl<T> Client<T> {
     }
 
     /// Sets (replaces) a default header; refuses invalid names and values holding CR, LF or other controls.
+    /// Values of secret-bearing names ([`is_sensitive_name`](crate::is_sensitive_name)) are marked sensitive.
     pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ConfigError> {
         let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
             ConfigError::InvalidHeaderName {
                 name: name.to_owned(),
             }
         })?;
-        let value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+        let mut value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
             ConfigError::InvalidHeaderValue {
                 name: name.to_owned(),
             }
         })?;
+        value.set_sensitive(is_sensitive_name(name));
         self.default_headers.insert(header, value);
         Ok(())
     }
@@ -97,7 +102,7 @@ impl<T> Client<T> {
 
 fn validate_base_url(url: &str) -> Result<String, ConfigError> {
     let refuse = |reason| ConfigError::InvalidBaseUrl {
-        url: url.to_owned(),
+        url: without_user_info(url),
         reason,
     };
     if url.contains(['?', '#']) {
@@ -113,7 +118,22 @@ fn validate_base_url(url: &str) -> Result<String, ConfigError> {
         Some(host) if !host.is_empty() => {}
         _ => return Err(refuse("it has no host")),
     }
+    if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
+        return Err(refuse("it must not hold user info; use `set_credential`"));
+    }
     Ok(url.trim_end_matches('/').to_owned())
+}
+
+/// `url` with anything before an `@` in its authority replaced by `<redacted>`, for error messages.
+fn without_user_info(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let authority_end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    match url[start..authority_end].rfind('@') {
+        Some(at) => format!("{}<redacted>{}", &url[..start], &url[start + at..]),
+        None => url.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -170,11 +190,26 @@ mod tests {
             "not a url",
             "",
             "https://",
+            "https://user:pw@x.io",
         ] {
             assert!(
                 matches!(ok(bad), Err(ConfigError::InvalidBaseUrl { .. })),
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn user_info_is_refused_without_being_repeated() {
+        for url in [
+            "https://me:s3cr3t@x.io/v1",
+            "https://me:s3cr3t@x.io/?q",
+            "me:s3cr3t@x",
+        ] {
+            let err = Client::new(url, Recorder::default()).unwrap_err();
+            let shown = format!("{err} {err:?}");
+            assert!(!shown.contains("s3cr3t"), "{shown}");
+            assert!(shown.contains("<redacted>@x"), "{shown}");
         }
     }
 
@@ -215,6 +250,44 @@ mod tests {
         assert_eq!(seen[0].headers()["x-tenant"], "t1");
         assert_eq!(seen[0].headers()["authorization"], "Bearer secret");
         assert!(!format!("{c:?}").contains("secret"));
+    }
+
+    /// Fails with an error that prints the whole request, as a careless transport might.
+    struct Leaky;
+
+    impl Transport for Leaky {
+        async fn send(
+            &self,
+            request: http::Request<Bytes>,
+        ) -> Result<http::Response<Bytes>, TransportError> {
+            let headers: Vec<_> = request.headers().values().collect();
+            Err(TransportError::new(format!(
+                "cannot reach {} with {headers:?}",
+                request.uri()
+            )))
+        }
+    }
+
+    #[tokio::test]
+    async fn transport_errors_are_scrubbed_of_the_request_credentials() {
+        let mut c = Client::new("https://x.io", Leaky).unwrap();
+        c.set_credential("q", Credential::api_key("k3y/1"));
+        c.set_credential("b", Credential::bearer("t0ken"));
+        let mut rb = c.request(Method::GET, "/x");
+        rb.security(&[&[
+            SecurityScheme::new("q", SchemeKind::ApiKeyQuery("api_key")),
+            SecurityScheme::new("b", SchemeKind::Bearer),
+        ]]);
+        let err = c.send::<()>(rb).await.unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(
+            !shown.contains("k3y") && !shown.contains("t0ken"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("cannot reach https://x.io/x?api_key=<redacted> with"),
+            "{shown}"
+        );
     }
 
     /// Compiles only if `send`'s future is `Send` for every transport, so calls can be spawned.

@@ -58,6 +58,15 @@ pub enum EncodeError {
         /// The parameter's name.
         name: String,
     },
+    /// A path parameter's value made a whole path segment `.`, `..` or empty, which would call
+    /// another endpoint (`/items/../delete` is `/delete`); nothing is sent.
+    #[error("path parameter `{name}` would make the path segment `{segment}`, which resolves to another endpoint")]
+    UnsafePathSegment {
+        /// The parameter's name.
+        name: String,
+        /// The segment it made: `.`, `..` or empty.
+        segment: String,
+    },
     /// A style was used where OpenAPI does not allow it (e.g. `deepObject` in a path).
     #[error("style {style:?} cannot be used for {location} parameter `{name}`")]
     UnsupportedStyle {
@@ -159,37 +168,50 @@ impl<E> Error<E> {
     }
 }
 
-impl<E> fmt::Display for Error<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The cause's own message is left to `source()`, so error chains print each line once.
-        match self {
-            Error::Transport(_) => {
-                f.write_str("the request could not be sent or its response not received")
-            }
-            Error::InvalidRequest(_) => f.write_str("the request could not be encoded"),
-            Error::Response(value) => write!(f, "error response with status {}", value.status()),
-            Error::UnexpectedResponse(raw) => {
-                write!(f, "unexpected response with status {}", raw.status())
-            }
-            Error::Decode { response, .. } => {
-                write!(
-                    f,
-                    "the body of a response with status {} could not be decoded",
-                    response.status()
-                )
-            }
-        }
-    }
-}
-
-impl<E: fmt::Debug> std::error::Error for Error<E> {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+impl<E> Error<E> {
+    /// The underlying error, for `source()` and the one-line `Display`.
+    fn cause(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(e) => Some(e),
             Error::InvalidRequest(e) => Some(e),
             Error::Decode { source, .. } => Some(source),
             Error::Response(_) | Error::UnexpectedResponse(_) => None,
         }
+    }
+}
+
+/// One line: what failed, then each cause in the `source()` chain after `: `
+/// (`the request could not be sent or its response not received: error sending request: ...`).
+/// `source()` still returns the cause for programmatic inspection.
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Transport(_) => {
+                f.write_str("the request could not be sent or its response not received")?
+            }
+            Error::InvalidRequest(_) => f.write_str("the request could not be encoded")?,
+            Error::Response(value) => write!(f, "error response with status {}", value.status())?,
+            Error::UnexpectedResponse(raw) => {
+                write!(f, "unexpected response with status {}", raw.status())?
+            }
+            Error::Decode { response, .. } => write!(
+                f,
+                "the body of a response with status {} could not be decoded",
+                response.status()
+            )?,
+        }
+        let mut cause = self.cause();
+        while let Some(error) = cause {
+            write!(f, ": {error}")?;
+            cause = error.source();
+        }
+        Ok(())
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause()
     }
 }
 
@@ -239,7 +261,11 @@ mod tests {
             response: raw(200),
         };
         assert_eq!(e.status(), Some(StatusCode::OK));
-        assert!(e.to_string().contains("200 OK"));
+        assert_eq!(
+            e.to_string(),
+            "the body of a response with status 200 OK could not be decoded: \
+             the body is not the expected JSON: expected value at line 1 column 1"
+        );
         assert!(e.source().unwrap().to_string().contains("JSON"));
     }
 
@@ -262,8 +288,45 @@ mod tests {
             "path parameter `id` is missing"
         );
 
+        assert_eq!(
+            e.to_string(),
+            "the request could not be encoded: path parameter `id` is missing"
+        );
+
         let t: Error<()> = Error::Transport(TransportError::new("refused"));
         assert_eq!(t.status(), None);
         assert_eq!(t.source().unwrap().to_string(), "refused");
+    }
+
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<Layer>>);
+
+    impl fmt::Display for Layer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Layer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|l| l as _)
+        }
+    }
+
+    #[test]
+    fn display_shows_the_whole_cause_chain_on_one_line() {
+        let chain = Layer(
+            "error sending request",
+            Some(Box::new(Layer(
+                "client error (Connect)",
+                Some(Box::new(Layer("tcp connect error", None))),
+            ))),
+        );
+        let e: Error<()> = Error::Transport(TransportError::new(chain));
+        assert_eq!(
+            e.to_string(),
+            "the request could not be sent or its response not received: error sending request: \
+             client error (Connect): tcp connect error"
+        );
     }
 }

@@ -31,9 +31,9 @@ pub use uuid;
 pub use client::Client;
 pub use datetime::DateTime;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
-pub use request::{ParamStyle, RequestBuilder};
-pub use response::{de, double_option, RawResponse, ResponseValue};
-pub use security::{Credential, SchemeKind, SecurityScheme};
+pub use request::{redacted_uri, ParamStyle, RequestBuilder};
+pub use response::{de, double_option, null_as_empty, RawResponse, ResponseValue};
+pub use security::{is_sensitive_name, Credential, SchemeKind, SecurityScheme};
 #[cfg(feature = "reqwest")]
-pub use transport::ReqwestTransport;
-pub use transport::{Transport, TransportError};
+pub use transport::{ReqwestTransport, ReqwestTransportBuilder};
+pub use transport::{ResponseTooLarge, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES};

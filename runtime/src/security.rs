@@ -56,6 +56,42 @@ impl fmt::Debug for Credential {
     }
 }
 
+/// Whether a header, query parameter or cookie with this name carries a secret. Such headers are
+/// marked sensitive (`HeaderValue::set_sensitive`), so `Debug` prints `Sensitive` instead of their
+/// value; such query parameters are redacted like API keys.
+///
+/// The rule, case-insensitive: `Authorization`, `Proxy-Authorization`, `Cookie`, `Set-Cookie`, and
+/// every name containing `auth`, `cookie`, `token`, `key`, `secret`, `session`, `password` or
+/// `credential` (`X-Session-Token`, `X-Api-Key`, `X-Auth-User`, ...). Marking a harmless header is
+/// cheap (its value only stops showing in `Debug`); missing a secret one is not.
+pub fn is_sensitive_name(name: &str) -> bool {
+    const MARKERS: [&str; 8] = [
+        "auth",
+        "cookie",
+        "token",
+        "key",
+        "secret",
+        "session",
+        "password",
+        "credential",
+    ];
+    MARKERS.iter().any(|marker| {
+        name.as_bytes()
+            .windows(marker.len())
+            .any(|part| part.eq_ignore_ascii_case(marker.as_bytes()))
+    })
+}
+
+/// A value whose `Debug` prints `<redacted>`, for secrets kept in structs that derive `Debug`.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub(crate) struct Redacted<T>(pub(crate) T);
+
+impl<T> fmt::Debug for Redacted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
 /// How a security scheme carries its credential.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SchemeKind {
@@ -252,6 +288,35 @@ mod tests {
             select(&[&[BEARER]], &c),
             [AuthPart::Header("authorization", "Bearer t".into())]
         );
+    }
+
+    #[test]
+    fn secret_bearing_header_names_are_sensitive() {
+        for name in [
+            "Authorization",
+            "proxy-authorization",
+            "Cookie",
+            "set-cookie",
+            "X-Session-Token",
+            "X-API-KEY",
+            "x-client-secret",
+            "X-Auth-User",
+            "ory_session",
+            "X-Password",
+            "X-Credentials",
+        ] {
+            assert!(is_sensitive_name(name), "{name}");
+        }
+        for name in [
+            "Accept",
+            "X-Request-Id",
+            "User-Agent",
+            "Content-Type",
+            "Location",
+        ] {
+            assert!(!is_sensitive_name(name), "{name}");
+        }
+        assert_eq!(format!("{:?}", Redacted("s3cr3t")), "<redacted>");
     }
 
     #[test]

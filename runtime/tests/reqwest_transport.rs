@@ -1,15 +1,16 @@
 //! `ReqwestTransport` against a tiny local HTTP server: redirects are returned, not followed.
 #![cfg(feature = "reqwest")]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpListener};
-use std::thread::{self, JoinHandle};
+use std::net::TcpListener;
 use std::time::Duration;
 
 use apiforge_runtime::http::{Method, StatusCode};
 use apiforge_runtime::{
     Client, Credential, Error, ParamStyle, ReqwestTransport, SchemeKind, SecurityScheme,
 };
+use support::serve_once;
+
+mod support;
 
 const SEE_OTHER: &str = "HTTP/1.1 303 See Other\r\n\
     Location: /self-service/login/browser?flow=1\r\n\
@@ -17,45 +18,6 @@ const SEE_OTHER: &str = "HTTP/1.1 303 See Other\r\n\
     Content-Type: application/json\r\n\
     Content-Length: 2\r\n\
     Connection: close\r\n\r\n{}";
-
-/// Serves one connection on 127.0.0.1 with `response`; joins to the request (head and body) it read.
-/// A followed redirect would need a second connection, which is refused once this thread ends.
-fn serve_once(response: &'static str) -> (String, JoinHandle<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let handle = thread::spawn(move || {
-        let (mut stream, _) = listener.accept().expect("accept");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .expect("timeout");
-        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-        let mut head = String::new();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).expect("read") == 0 || line == "\r\n" {
-                break;
-            }
-            head.push_str(&line);
-        }
-        let length = head
-            .lines()
-            .find_map(|l| {
-                l.to_ascii_lowercase()
-                    .strip_prefix("content-length:")
-                    .map(|n| n.trim().parse::<usize>())
-            })
-            .map_or(0, |n| n.expect("content-length"));
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).expect("body");
-        head.push_str("\r\n");
-        head.push_str(&String::from_utf8(body).expect("utf-8 body"));
-        stream.write_all(response.as_bytes()).expect("write");
-        stream.flush().expect("flush");
-        let _ = stream.shutdown(Shutdown::Both);
-        head
-    });
-    (base, handle)
-}
 
 #[tokio::test]
 async fn a_303_is_returned_with_its_headers_not_followed() {

@@ -43,7 +43,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for AdminCreateIdentityBody {
                     )?
                 }
                 "recovery_addresses" => {
-                    apiforge_runtime::de::field(
+                    apiforge_runtime::de::field_or_empty(
                         &mut __map,
                         &mut __slots.1,
                         "recovery_addresses",
@@ -59,7 +59,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for AdminCreateIdentityBody {
                     apiforge_runtime::de::field(&mut __map, &mut __slots.4, "traits")?
                 }
                 "verifiable_addresses" => {
-                    apiforge_runtime::de::field(
+                    apiforge_runtime::de::field_or_empty(
                         &mut __map,
                         &mut __slots.5,
                         "verifiable_addresses",
@@ -158,7 +158,11 @@ for AdminCreateIdentityImportCredentialsOidcConfig {
                     apiforge_runtime::de::field(&mut __map, &mut __slots.0, "config")?
                 }
                 "providers" => {
-                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "providers")?
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.1,
+                        "providers",
+                    )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
             }
@@ -769,7 +773,11 @@ impl<'de> apiforge_runtime::de::Object<'de> for HealthNotReadyStatus {
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "errors" => {
-                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "errors")?
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.0,
+                        "errors",
+                    )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
             }
@@ -890,7 +898,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for Identity {
                     )?
                 }
                 "credentials" => {
-                    apiforge_runtime::de::field(
+                    apiforge_runtime::de::field_or_empty(
                         &mut __map,
                         &mut __slots.1,
                         "credentials",
@@ -898,7 +906,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for Identity {
                 }
                 "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.2, "id")?,
                 "recovery_addresses" => {
-                    apiforge_runtime::de::field(
+                    apiforge_runtime::de::field_or_empty(
                         &mut __map,
                         &mut __slots.3,
                         "recovery_addresses",
@@ -935,7 +943,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for Identity {
                     )?
                 }
                 "verifiable_addresses" => {
-                    apiforge_runtime::de::field(
+                    apiforge_runtime::de::field_or_empty(
                         &mut __map,
                         &mut __slots.10,
                         "verifiable_addresses",
@@ -1012,7 +1020,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentials {
                     )?
                 }
                 "identifiers" => {
-                    apiforge_runtime::de::field(
+                    apiforge_runtime::de::field_or_empty(
                         &mut __map,
                         &mut __slots.2,
                         "identifiers",
@@ -1075,7 +1083,11 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentialsOidc {
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "providers" => {
-                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "providers")?
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.0,
+                        "providers",
+                    )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
             }
@@ -1446,7 +1458,11 @@ impl<'de> apiforge_runtime::de::Object<'de> for IsReadyServiceUnavailable {
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "errors" => {
-                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "errors")?
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.0,
+                        "errors",
+                    )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
             }
@@ -2795,7 +2811,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for Session {
                     )?
                 }
                 "authentication_methods" => {
-                    apiforge_runtime::de::field(
+                    apiforge_runtime::de::field_or_empty(
                         &mut __map,
                         &mut __slots.2,
                         "authentication_methods",
@@ -3025,13 +3041,21 @@ impl<'de> apiforge_runtime::de::Object<'de> for SettingsProfileFormConfig {
                     apiforge_runtime::de::field(&mut __map, &mut __slots.0, "action")?
                 }
                 "messages" => {
-                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "messages")?
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.1,
+                        "messages",
+                    )?
                 }
                 "method" => {
                     apiforge_runtime::de::field(&mut __map, &mut __slots.2, "method")?
                 }
                 "nodes" => {
-                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "nodes")?
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.3,
+                        "nodes",
+                    )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
             }
@@ -5076,13 +5100,21 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiContainer {
                     apiforge_runtime::de::field(&mut __map, &mut __slots.0, "action")?
                 }
                 "messages" => {
-                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "messages")?
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.1,
+                        "messages",
+                    )?
                 }
                 "method" => {
                     apiforge_runtime::de::field(&mut __map, &mut __slots.2, "method")?
                 }
                 "nodes" => {
-                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "nodes")?
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.3,
+                        "nodes",
+                    )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
             }
@@ -5139,7 +5171,11 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiNode {
                     apiforge_runtime::de::field(&mut __map, &mut __slots.1, "group")?
                 }
                 "messages" => {
-                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "messages")?
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.2,
+                        "messages",
+                    )?
                 }
                 "meta" => {
                     apiforge_runtime::de::field(&mut __map, &mut __slots.3, "meta")?

@@ -163,3 +163,84 @@ fn unknown_enum_values_are_kept() {
     let known: Identity = round_trip(identity(json!({})));
     assert_eq!(known.state, Some(IdentityState::Active));
 }
+
+/// A browser login flow as Kratos (Go) writes it; `nodes` is what the test varies.
+fn login_flow(nodes: Value) -> Value {
+    json!({
+        "id": "3a4d7c27-6bb5-4d5e-a2a6-0b0fd25bd4c1",
+        "type": "browser",
+        "expires_at": "2022-03-01T10:30:00.123456Z",
+        "issued_at": "2022-03-01T10:00:00.123456Z",
+        "request_url": "http://127.0.0.1:4433/self-service/login/browser",
+        "ui": {
+            "action": "http://127.0.0.1:4433/self-service/login?flow=3a4d7c27-6bb5-4d5e-a2a6-0b0fd25bd4c1",
+            "method": "POST",
+            "nodes": nodes,
+        },
+        "created_at": "2022-03-01T10:00:00.123456Z",
+        "updated_at": "2022-03-01T10:00:00.123456Z",
+        "refresh": false,
+        "requested_aal": "aal1",
+    })
+}
+
+/// Go writes an empty list as `null`; it decodes as empty and is written back as `[]`.
+#[test]
+fn a_login_flow_whose_nodes_are_null_decodes_with_no_nodes() {
+    let flow = login_flow(Value::Null);
+    let decoded: SelfServiceLoginFlow = serde_json::from_value(flow.clone()).expect("decode");
+    assert!(decoded.ui.nodes.is_empty());
+    let mut written_back = flow;
+    written_back["ui"]["nodes"] = json!([]);
+    assert_eq!(
+        serde_json::to_value(&decoded).expect("encode"),
+        written_back
+    );
+    // An empty list and a node with `"messages": null` (Go again) read the same way.
+    round_trip::<SelfServiceLoginFlow>(login_flow(json!([])));
+    let node = json!({
+        "type": "input", "group": "default", "messages": null, "meta": {},
+        "attributes": {"node_type": "input", "name": "csrf_token", "type": "hidden",
+                       "value": "t0k3n", "required": true, "disabled": false},
+    });
+    let decoded: SelfServiceLoginFlow =
+        serde_json::from_value(login_flow(json!([node]))).expect("decode");
+    assert!(decoded.ui.nodes[0].messages.is_empty());
+}
+
+/// An identity with password credentials as Kratos writes it for an admin.
+fn identity_with_password(identifiers: Option<Value>) -> Value {
+    let mut password = json!({
+        "type": "password",
+        "config": {"hashed_password": "$argon2id$v=19$m=65536,t=1,p=1$c2FsdA$aGFzaA"},
+        "version": 0,
+        "created_at": "2022-03-01T10:00:00.123456Z",
+        "updated_at": "2022-03-01T10:00:00.123456Z",
+    });
+    if let Some(identifiers) = identifiers {
+        password["identifiers"] = identifiers;
+    }
+    identity(json!({"credentials": {"password": password}}))
+}
+
+#[test]
+fn credentials_whose_identifiers_are_null_have_none_rather_than_being_absent() {
+    let doc = identity_with_password(Some(Value::Null));
+    let decoded: Identity = serde_json::from_value(doc.clone()).expect("decode");
+    let credentials = decoded.credentials.as_ref().expect("credentials");
+    assert_eq!(credentials["password"].identifiers, Some(vec![]));
+    let mut written_back = doc;
+    written_back["credentials"]["password"]["identifiers"] = json!([]);
+    assert_eq!(
+        serde_json::to_value(&decoded).expect("encode"),
+        written_back
+    );
+
+    // Absent stays absent; a list round-trips as sent.
+    let absent: Identity = round_trip(identity_with_password(None));
+    assert_eq!(
+        absent.credentials.expect("credentials")["password"].identifiers,
+        None
+    );
+    round_trip::<Identity>(identity_with_password(Some(json!(["ada@example.org"]))));
+}

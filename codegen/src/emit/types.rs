@@ -3,7 +3,8 @@
 use super::docs::doc_attrs;
 use super::{ident, Context};
 use crate::ir::{
-    Enum, EnumRepr, FloatKind, IntegerKind, Presence, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Enum, EnumRepr, Field, FloatKind, IntegerKind, Presence, Struct, TypeDef, TypeKind, TypeRef,
+    Union,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -77,32 +78,33 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
     // struct reads its object with a generated visitor (no buffering, undeclared keys kept or
     // skipped in the same pass).
     let derived = s.fields.iter().any(|f| f.presence == Presence::Flatten);
-    let double_option = format!("{}::double_option::deserialize", ctx.rt_str);
     let fields = s.fields.iter().map(|field| {
         let doc = doc_attrs(field.doc.as_deref());
         let field_name = ident(&field.name);
         let flatten = field.presence == Presence::Flatten;
-        let rename = (!flatten && field.name.trim_start_matches("r#") != field.wire_name).then(|| {
-            let wire = &field.wire_name;
-            quote!(#[serde(rename = #wire)])
-        });
+        let rename =
+            (!flatten && field.name.trim_start_matches("r#") != field.wire_name).then(|| {
+                let wire = &field.wire_name;
+                quote!(#[serde(rename = #wire)])
+            });
         let inner = type_tokens(ctx, &field.ty);
-        let (ty, attrs) = match field.presence {
+        let (ty, serialize) = match field.presence {
             Presence::Required => (inner, quote!()),
             Presence::RequiredNullable => (quote!(Option<#inner>), quote!()),
-            Presence::Optional if derived => {
-                (quote!(Option<#inner>), quote!(#[serde(default, skip_serializing_if = "Option::is_none")]))
-            }
-            Presence::Optional => (quote!(Option<#inner>), quote!(#[serde(skip_serializing_if = "Option::is_none")])),
-            Presence::Flatten => (inner, quote!(#[serde(flatten)])),
-            Presence::OptionalNullable if derived => (
-                quote!(Option<Option<#inner>>),
-                quote!(#[serde(default, deserialize_with = #double_option, skip_serializing_if = "Option::is_none")]),
+            Presence::Optional => (
+                quote!(Option<#inner>),
+                quote!(#[serde(skip_serializing_if = "Option::is_none")]),
             ),
             Presence::OptionalNullable => (
                 quote!(Option<Option<#inner>>),
                 quote!(#[serde(skip_serializing_if = "Option::is_none")]),
             ),
+            Presence::Flatten => (inner, quote!(#[serde(flatten)])),
+        };
+        let deserialize = if derived {
+            derived_field_attrs(ctx, field)
+        } else {
+            quote!()
         };
         // A field's type is the spec's shape (maps of maps of lists, say); factoring it into an
         // alias would invent a name the spec does not have, so clippy's complexity lint is
@@ -110,7 +112,7 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
         let optional = !matches!(field.presence, Presence::Required | Presence::Flatten);
         let complex = (nesting(&field.ty) + usize::from(optional) >= 4)
             .then(|| quote!(#[allow(clippy::type_complexity)]));
-        quote! { #doc #rename #attrs #complex pub #field_name: #ty, }
+        quote! { #doc #rename #serialize #deserialize #complex pub #field_name: #ty, }
     });
     let additional = s.additional.as_ref().map(|extra| {
         let ty = type_tokens(ctx, &extra.ty);
@@ -143,6 +145,34 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
     }
 }
 
+/// Whether `null` for this field decodes as an empty list or map (Go servers write empty ones as
+/// `null`), which the settings can turn off.
+fn null_is_empty(ctx: &Context<'_>, field: &Field) -> bool {
+    !ctx.settings.strict_nulls() && is_list_or_map(ctx, &field.ty)
+}
+
+/// The deserialization attributes of a field in a struct that derives `Deserialize` (one with
+/// flattened members).
+fn derived_field_attrs(ctx: &Context<'_>, field: &Field) -> TokenStream {
+    let helper = |name: &str| format!("{}::{name}", ctx.rt_str);
+    match field.presence {
+        Presence::Required if null_is_empty(ctx, field) => {
+            let with = helper("null_as_empty::deserialize");
+            quote!(#[serde(deserialize_with = #with)])
+        }
+        Presence::Optional if null_is_empty(ctx, field) => {
+            let with = helper("null_as_empty::deserialize_optional");
+            quote!(#[serde(default, deserialize_with = #with)])
+        }
+        Presence::Optional => quote!(#[serde(default)]),
+        Presence::OptionalNullable => {
+            let with = helper("double_option::deserialize");
+            quote!(#[serde(default, deserialize_with = #with)])
+        }
+        Presence::Required | Presence::RequiredNullable | Presence::Flatten => quote!(),
+    }
+}
+
 /// `Deserialize` for a struct without flattened members: one pass over the object's entries,
 /// declared keys into their fields, undeclared ones into the map of additional properties (when
 /// the struct has one) or skipped.
@@ -156,6 +186,13 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
         })
         .collect();
     let wires: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    let readers = s.fields.iter().map(|field| {
+        if null_is_empty(ctx, field) {
+            quote!(#rt::de::field_or_empty)
+        } else {
+            quote!(#rt::de::field)
+        }
+    });
     let finish = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let (name, wire) = (ident(&field.name), &field.wire_name);
         let value = match field.presence {
@@ -185,7 +222,7 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
     } else {
         quote! {
             match &*__key {
-                #( #wires => #rt::de::field(&mut __map, &mut #slots, #wires)?, )*
+                #( #wires => #readers(&mut __map, &mut #slots, #wires)?, )*
                 _ => #unknown,
             }
         }
@@ -211,6 +248,23 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
             }
         }
     }
+}
+
+/// Whether `ty` is a `Vec` or map, directly or through aliases (a nullable alias is an `Option`).
+fn is_list_or_map(ctx: &Context<'_>, ty: &TypeRef) -> bool {
+    let mut ty = ty;
+    // An alias chain is at most as long as the list of types; the bound keeps a cycle finite.
+    for _ in 0..=ctx.api.types.len() {
+        match ty {
+            TypeRef::Vec(_) | TypeRef::Map(_) => return true,
+            TypeRef::Named(id) => match &ctx.api.types[id.0].kind {
+                TypeKind::Alias(aliased) => ty = aliased,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// How many generic containers (`Vec`, map, `Option`, `Box`) wrap each other in a type.

@@ -4,6 +4,7 @@ mod kratos {
         "../spec/kratos.yaml",
         client = "KratosClient",
         strict = false,
+        strict_nulls = true,
         runtime = "crate::deps::rt",
     );
 }

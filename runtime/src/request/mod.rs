@@ -3,31 +3,43 @@
 //! Each step records the first error instead of returning it; `Client::send` then
 //! fails with `Error::InvalidRequest` and nothing is sent.
 
+use std::fmt;
+
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
 use http::{HeaderMap, Method};
+use percent_encoding::percent_decode_str;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::EncodeError;
-use crate::security::{self, AuthPart, Credentials, SecurityScheme};
+use crate::security::{self, is_sensitive_name, AuthPart, Credentials, Redacted, SecurityScheme};
 use binary_fields::binary_fields;
 pub use encode::ParamStyle;
+pub use redact::redacted_uri;
+use redact::CredentialQuery;
 
 mod binary_fields;
 mod encode;
 mod form;
 mod multipart;
+mod redact;
 
 /// A request being assembled: path parameters, query, headers, cookies, body and credentials.
+///
+/// `Debug` shows no secret: cookies and the values of credential query parameters print as
+/// `<redacted>`, and secret-bearing headers as `Sensitive`. Parameters whose name says they carry
+/// a secret ([`is_sensitive_name`](crate::is_sensitive_name)) are treated like credentials.
 #[derive(Debug)]
 pub struct RequestBuilder<'a> {
     credentials: &'a Credentials,
     method: Method,
+    template: String,
     path: String,
-    query: Vec<String>,
+    query: Vec<QueryPiece>,
     headers: HeaderMap,
-    cookies: Vec<String>,
+    cookies: Redacted<Vec<String>>,
+    secrets: Redacted<Vec<String>>,
     body: Option<Bytes>,
     error: Option<EncodeError>,
 }
@@ -38,13 +50,21 @@ impl<'a> RequestBuilder<'a> {
         Self {
             credentials,
             method,
+            template: path_template.to_owned(),
             path: path_template.to_owned(),
             query: Vec::new(),
             headers: HeaderMap::new(),
-            cookies: Vec::new(),
+            cookies: Redacted(Vec::new()),
+            secrets: Redacted(Vec::new()),
             body: None,
             error: None,
         }
+    }
+
+    /// Takes the credential values this request carries, in every form it sends them (for
+    /// scrubbing errors of transports that print them).
+    pub(crate) fn take_secrets(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.secrets.0)
     }
 
     /// The first error a step recorded, if any.
@@ -53,6 +73,9 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Replaces `{name}` in the path with `value`, percent-encoding all but unreserved characters.
+    ///
+    /// A value that makes a whole segment `.`, `..` or empty is refused when the request is
+    /// built ([`EncodeError::UnsafePathSegment`]), as it would call another endpoint.
     pub fn path_param<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: ParamStyle) {
         let Some(value) = self.serialize(name, value) else {
             return;
@@ -69,18 +92,25 @@ impl<'a> RequestBuilder<'a> {
         }
     }
 
-    /// Adds a query parameter in `style`; null is omitted.
+    /// Adds a query parameter in `style`; null is omitted. The value of one whose name says it
+    /// carries a secret ([`is_sensitive_name`](crate::is_sensitive_name)) is redacted like a credential.
     pub fn query<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: ParamStyle) {
         let Some(value) = self.serialize(name, value) else {
             return;
         };
         match encode::query_pairs(name, &value, style) {
-            Ok(pairs) => self.query.extend(pairs),
+            Ok(pairs) => {
+                let secret = is_sensitive_name(name);
+                for text in pairs {
+                    self.push_query(text, secret);
+                }
+            }
             Err(e) => self.fail(e),
         }
     }
 
     /// Sets a header (simple style: arrays comma-joined); null is omitted, CR/LF is an error.
+    /// Values of secret-bearing names ([`is_sensitive_name`](crate::is_sensitive_name)) are marked sensitive.
     pub fn header<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
         let Some(value) = self.serialize(name, value) else {
             return;
@@ -89,7 +119,11 @@ impl<'a> RequestBuilder<'a> {
             return;
         };
         if let Some(text) = encode::header_value(&value) {
-            self.set_header(name, &text, false);
+            let sensitive = is_sensitive_name(name.as_str());
+            if sensitive {
+                self.secrets.0.push(text.clone());
+            }
+            self.set_header(name, &text, sensitive);
         }
     }
 
@@ -104,7 +138,10 @@ impl<'a> RequestBuilder<'a> {
             });
         }
         if let Some(text) = encode::cookie_value(&value) {
-            self.cookies.push(format!("{name}={text}"));
+            if is_sensitive_name(name) {
+                self.secrets.0.push(text.clone());
+            }
+            self.cookies.0.push(format!("{name}={text}"));
         }
     }
 
@@ -173,16 +210,17 @@ impl<'a> RequestBuilder<'a> {
         for part in security::select(alternatives, self.credentials) {
             match part {
                 AuthPart::Header(name, value) => {
+                    // `Bearer <token>` and `Basic <base64>` may also show as their token alone.
+                    let token = value.split_once(' ').map(|(_, token)| token.to_owned());
+                    self.secrets.0.extend(token);
+                    self.secrets.0.push(value.clone());
                     if let Some(name) = self.header_name(name) {
                         self.set_header(name, &value, true);
                     }
                 }
                 AuthPart::Query(name, value) => {
-                    self.query.push(format!(
-                        "{}={}",
-                        encode::component(name),
-                        encode::component(&value)
-                    ));
+                    let text = format!("{}={}", encode::component(name), encode::component(&value));
+                    self.push_query(text, true);
                 }
                 AuthPart::Cookie(name, value) => {
                     if !encode::is_token(name) {
@@ -194,7 +232,8 @@ impl<'a> RequestBuilder<'a> {
                             name: name.to_owned(),
                         });
                     } else {
-                        self.cookies.push(format!("{name}={value}"));
+                        self.secrets.0.push(value.clone());
+                        self.cookies.0.push(format!("{name}={value}"));
                     }
                 }
             }
@@ -217,24 +256,33 @@ impl<'a> RequestBuilder<'a> {
                 name: name.to_owned(),
             });
         }
+        refuse_unsafe_segments(&self.template, &self.path)?;
         let mut uri = String::from(base_url);
         if !self.path.is_empty() && !self.path.starts_with('/') {
             uri.push('/');
         }
         uri.push_str(&encode::path_text(&self.path));
+        let credential_names: Vec<String> = self
+            .query
+            .iter()
+            .filter(|piece| piece.secret)
+            .map(|piece| piece.name().to_owned())
+            .collect();
         if !self.query.is_empty() {
+            let texts: Vec<&str> = self.query.iter().map(|piece| piece.text.as_str()).collect();
             uri.push('?');
-            uri.push_str(&self.query.join("&"));
+            uri.push_str(&texts.join("&"));
         }
         let uri = http::Uri::try_from(uri).map_err(EncodeError::InvalidUri)?;
 
         let mut headers = self.headers;
-        if !self.cookies.is_empty() {
-            let value = HeaderValue::from_str(&self.cookies.join("; ")).map_err(|_| {
+        if !self.cookies.0.is_empty() {
+            let mut value = HeaderValue::from_str(&self.cookies.0.join("; ")).map_err(|_| {
                 EncodeError::InvalidHeaderValue {
                     name: COOKIE.to_string(),
                 }
             })?;
+            value.set_sensitive(true);
             headers.insert(COOKIE, value);
         }
         for name in defaults.keys() {
@@ -249,7 +297,24 @@ impl<'a> RequestBuilder<'a> {
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
         *request.headers_mut() = headers;
+        if !credential_names.is_empty() {
+            request
+                .extensions_mut()
+                .insert(CredentialQuery(credential_names));
+        }
         Ok(request)
+    }
+
+    /// Adds an encoded `name=value` piece; a secret one's value, encoded and decoded, is also
+    /// kept for scrubbing errors.
+    fn push_query(&mut self, text: String, secret: bool) {
+        let piece = QueryPiece { text, secret };
+        if secret {
+            let value = piece.value();
+            let decoded = percent_decode_str(value).decode_utf8_lossy().into_owned();
+            self.secrets.0.extend([value.to_owned(), decoded]);
+        }
+        self.query.push(piece);
     }
 
     fn fail(&mut self, error: EncodeError) {
@@ -293,6 +358,59 @@ impl<'a> RequestBuilder<'a> {
         self.body = Some(body);
         self.set_header(CONTENT_TYPE, content_type, false);
     }
+}
+
+/// One encoded `name=value` piece of the query; `Debug` hides the value of a secret one.
+struct QueryPiece {
+    text: String,
+    secret: bool,
+}
+
+impl QueryPiece {
+    fn name(&self) -> &str {
+        self.text
+            .split_once('=')
+            .map_or(&self.text, |(name, _)| name)
+    }
+
+    fn value(&self) -> &str {
+        self.text.split_once('=').map_or("", |(_, value)| value)
+    }
+}
+
+impl fmt::Debug for QueryPiece {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.secret {
+            write!(f, "\"{}=<redacted>\"", self.name())
+        } else {
+            fmt::Debug::fmt(&self.text, f)
+        }
+    }
+}
+
+/// Refuses a path whose parameter made a whole segment `.`, `..` or empty.
+///
+/// Such a segment changes which endpoint is called: `..` removes the segment before it and `.`
+/// or an empty segment is dropped or merged by URL parsers and servers. Percent-encoding cannot
+/// help, as WHATWG URL parsing (reqwest, browsers) reads `%2E%2E` as `..` and many servers decode
+/// paths before routing. Values never hold a raw `/`, so template and path have the same segments.
+fn refuse_unsafe_segments(template: &str, path: &str) -> Result<(), EncodeError> {
+    for (template_segment, segment) in template.split('/').zip(path.split('/')) {
+        let Some(start) = template_segment.find('{') else {
+            continue;
+        };
+        if matches!(segment, "" | "." | "..") {
+            let name = template_segment[start + 1..]
+                .split('}')
+                .next()
+                .unwrap_or("");
+            return Err(EncodeError::UnsafePathSegment {
+                name: name.to_owned(),
+                segment: segment.to_owned(),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -362,6 +480,42 @@ mod tests {
         assert!(matches!(null, EncodeError::MissingPathParameter { .. }));
         let unknown = build(|rb| rb.path_param("idd", "x", ParamStyle::Simple)).unwrap_err();
         assert!(matches!(unknown, EncodeError::UnknownPathParameter { name } if name == "idd"));
+    }
+
+    #[test]
+    fn dot_and_empty_segments_are_refused() {
+        let template = |t: &'static str, value: &'static str, style| {
+            let mut rb = RequestBuilder::new(&NO_CREDENTIALS, Method::POST, t);
+            rb.path_param("id", value, style);
+            rb.into_request(BASE, &HeaderMap::new())
+        };
+        let simple = ParamStyle::Simple;
+        let label = ParamStyle::Label { explode: false };
+        for (t, value, style, segment) in [
+            ("/items/{id}/delete", "..", simple, ".."),
+            ("/items/{id}/delete", ".", simple, "."),
+            ("/items/{id}/delete", "", simple, ""),
+            ("/items/{id}", "", simple, ""),
+            ("/items/{id}", ".", label, ".."),
+            ("/items/{id}", "", label, "."),
+        ] {
+            let err = template(t, value, style).unwrap_err();
+            assert!(
+                matches!(&err, EncodeError::UnsafePathSegment { name, segment: s } if name == "id" && s == segment),
+                "{t} {value:?}: {err:?}"
+            );
+        }
+        for (t, value, uri) in [
+            ("/items/{id}/delete", "...", "/items/.../delete"),
+            ("/items/{id}/delete", ".x", "/items/.x/delete"),
+            ("/items/{id}.json", "..", "/items/...json"),
+            ("/items/x{id}", "", "/items/x"),
+            ("/items/{id}/delete", "../admin", "/items/..%2Fadmin/delete"),
+            ("/items/{id}/delete", "%2E%2E", "/items/%252E%252E/delete"),
+        ] {
+            let req = template(t, value, simple).unwrap();
+            assert_eq!(req.uri().path(), format!("/v1{uri}"), "{t} {value:?}");
+        }
     }
 
     #[test]
@@ -562,6 +716,49 @@ mod tests {
         assert!(req.headers()["authorization"].is_sensitive());
         assert_eq!(req.uri().query(), Some("api%20key=k%261"));
         assert!(!req.headers().contains_key(COOKIE));
+        assert_eq!(
+            redacted_uri(&req),
+            "https://api.example.com/v1/admin/identities/1?api%20key=<redacted>"
+        );
+    }
+
+    #[test]
+    fn credential_and_secret_named_query_values_are_redacted() {
+        const SIG: SecurityScheme = SecurityScheme::new("sig", SchemeKind::ApiKeyQuery("sig"));
+        let mut creds = Credentials::new();
+        creds.insert("sig".into(), Credential::api_key("k3y"));
+        let mut rb = RequestBuilder::new(&creds, Method::GET, "/list");
+        rb.query("page", &2, FORM);
+        rb.query("page_token", "n3xt p@ge", FORM);
+        rb.query("sig", "plain", FORM);
+        rb.security(&[&[SIG]]);
+        let shown = format!("{rb:?}");
+        for secret in ["k3y", "n3xt"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(
+            shown.contains(r#"["page=2", "page_token=<redacted>", "sig=plain", "sig=<redacted>"]"#),
+            "{shown}"
+        );
+        let req = rb.into_request(BASE, &HeaderMap::new()).unwrap();
+        assert_eq!(
+            req.uri().query(),
+            Some("page=2&page_token=n3xt%20p%40ge&sig=plain&sig=k3y")
+        );
+        // A plain parameter named like the credential is redacted too.
+        assert_eq!(
+            redacted_uri(&req),
+            "https://api.example.com/v1/list?page=2&page_token=<redacted>&sig=<redacted>&sig=<redacted>"
+        );
+        let plain = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.query("page", &2, FORM);
+        })
+        .unwrap();
+        assert_eq!(
+            redacted_uri(&plain),
+            "https://api.example.com/v1/admin/identities/1?page=2"
+        );
     }
 
     #[test]

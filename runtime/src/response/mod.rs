@@ -1,5 +1,6 @@
 //! Responses: the raw one a transport returns, its decoders, and the typed `ResponseValue`.
 
+use std::fmt;
 use std::ops::Deref;
 
 use bytes::Bytes;
@@ -8,12 +9,18 @@ use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::{DecodeError, Error};
+use crate::security::is_sensitive_name;
 
 pub mod de;
 pub mod double_option;
+pub mod null_as_empty;
 
 /// A response as received: status, headers and the whole body.
-#[derive(Clone, Debug)]
+///
+/// `Debug` (and that of every error holding a response) shows no secret the server sent:
+/// secret-bearing headers (`Set-Cookie`, ...; see [`is_sensitive_name`]) are marked sensitive and
+/// print as `Sensitive`, and the body, which may hold a session token, prints as its length.
+#[derive(Clone)]
 pub struct RawResponse {
     status: StatusCode,
     // Boxed to keep `Error<E>`, which holds responses, small.
@@ -23,7 +30,12 @@ pub struct RawResponse {
 
 impl RawResponse {
     /// A response from its parts.
-    pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+    pub fn new(status: StatusCode, mut headers: HeaderMap, body: Bytes) -> Self {
+        for (name, value) in headers.iter_mut() {
+            if is_sensitive_name(name.as_str()) {
+                value.set_sensitive(true);
+            }
+        }
         Self {
             status,
             headers: Box::new(headers),
@@ -148,6 +160,16 @@ impl RawResponse {
             }
             None => false,
         }
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
     }
 }
 
@@ -368,7 +390,15 @@ mod tests {
         response
             .headers_mut()
             .insert("location", HeaderValue::from_static("/next"));
+        response
+            .headers_mut()
+            .insert("set-cookie", HeaderValue::from_static("ory_session=s3cr3t"));
         let raw = RawResponse::from(response);
+        assert_eq!(
+            format!("{raw:?}"),
+            r#"RawResponse { status: 303, headers: {"location": "/next", "set-cookie": Sensitive}, body: <1 bytes> }"#
+        );
+        assert_eq!(raw.headers()["set-cookie"], "ory_session=s3cr3t");
         assert_eq!(raw.status(), StatusCode::SEE_OTHER);
         assert_eq!(raw.headers()["location"], "/next");
         let (_, _, body) = raw.into_parts();

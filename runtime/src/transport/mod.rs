@@ -7,12 +7,21 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
+mod limit;
 #[cfg(feature = "reqwest")]
 mod reqwest;
+
+pub use self::limit::{ResponseTooLarge, DEFAULT_MAX_RESPONSE_BYTES};
 #[cfg(feature = "reqwest")]
-pub use self::reqwest::ReqwestTransport;
+pub use self::reqwest::{ReqwestTransport, ReqwestTransportBuilder};
 
 /// Sends one HTTP request and returns its complete response; redirects must not be followed.
+///
+/// What every implementation owes its callers: bound the response body (read it incrementally and
+/// fail with [`ResponseTooLarge`] past a limit, [`DEFAULT_MAX_RESPONSE_BYTES`] unless configured),
+/// offer timeouts, and never print the request URI or credential headers in its errors: the URI's
+/// query may hold an API key (log [`redacted_uri`](crate::redacted_uri) instead). Headers that
+/// carry secrets arrive marked sensitive.
 pub trait Transport: Send + Sync {
     /// Sends `request` (with an absolute URI) and returns the response with its whole body.
     fn send(
@@ -64,6 +73,61 @@ impl TransportError {
     pub fn into_inner(self) -> Box<dyn StdError + Send + Sync> {
         self.inner
     }
+
+    /// This error, unless its `Display` or `Debug` (or those of a cause) shows one of `secrets`:
+    /// then its messages as text with each secret replaced by `<redacted>` (the original error,
+    /// which cannot be printed safely, is dropped).
+    pub(crate) fn scrub(self, secrets: &[String]) -> Self {
+        let mut shown = Vec::new();
+        let mut next: Option<&(dyn StdError + 'static)> = Some(&*self.inner);
+        while let Some(error) = next {
+            shown.push((error.to_string(), format!("{error:?}")));
+            next = error.source();
+        }
+        let secrets: Vec<&str> = secrets
+            .iter()
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let leaks = |text: &str| secrets.iter().any(|s| text.contains(s));
+        if !shown
+            .iter()
+            .any(|(display, debug)| leaks(display) || leaks(debug))
+        {
+            return self;
+        }
+        let redact = |text: &str| {
+            secrets
+                .iter()
+                .fold(text.to_owned(), |t, s| t.replace(s, "<redacted>"))
+        };
+        let scrubbed = shown.iter().rev().fold(None, |source, (display, _)| {
+            Some(Scrubbed {
+                message: redact(display),
+                source: source.map(Box::new),
+            })
+        });
+        scrubbed.map_or(self, Self::new)
+    }
+}
+
+/// A transport error's messages with secrets redacted, each cause its own `source()`.
+#[derive(Debug)]
+struct Scrubbed {
+    message: String,
+    source: Option<Box<Scrubbed>>,
+}
+
+impl fmt::Display for Scrubbed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for Scrubbed {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.as_deref().map(|s| s as _)
+    }
 }
 
 impl fmt::Debug for TransportError {
@@ -111,6 +175,25 @@ mod tests {
         assert!(e.get_ref().downcast_ref::<Outer>().is_some());
         assert!(format!("{e:?}").starts_with("TransportError("));
         assert!(e.into_inner().downcast::<Outer>().is_ok());
+    }
+
+    #[test]
+    fn scrubbing_redacts_secrets_in_every_cause_and_keeps_clean_errors() {
+        let secrets = ["k3y".to_owned(), "Bearer t0k".to_owned()];
+        let leaky = TransportError::new(Outer(std::io::Error::other(
+            "GET http://h/x?api_key=k3y failed",
+        )));
+        let scrubbed = leaky.scrub(&secrets);
+        assert_eq!(scrubbed.to_string(), "outer");
+        assert_eq!(
+            scrubbed.source().unwrap().to_string(),
+            "GET http://h/x?api_key=<redacted> failed"
+        );
+        assert!(!format!("{scrubbed:?}").contains("k3y"));
+
+        let clean = TransportError::new(Outer(std::io::Error::other("refused")));
+        let kept = clean.scrub(&secrets);
+        assert!(kept.get_ref().downcast_ref::<Outer>().is_some());
     }
 
     struct Echo;

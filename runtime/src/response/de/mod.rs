@@ -11,6 +11,6 @@ mod open_enum;
 mod tagged;
 
 pub use key::Key;
-pub use object::{field, keep, object, required, skip, Object};
+pub use object::{field, field_or_empty, keep, object, required, skip, Object};
 pub use open_enum::{open_enum, OpenEnum};
 pub use tagged::{tagged, Tagged};

@@ -42,10 +42,30 @@ pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     slot: &mut Option<T>,
     name: &'static str,
 ) -> Result<(), A::Error> {
+    fill(slot, name, || map.next_value())
+}
+
+/// Like [`field`], reading `null` as an empty list or map (see [`crate::null_as_empty`]).
+pub fn field_or_empty<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    fill(slot, name, || {
+        map.next_value::<Option<T>>().map(Option::unwrap_or_default)
+    })
+}
+
+/// Fills an empty slot with what `read` gives; a filled one means the key came twice.
+fn fill<T, E: Error>(
+    slot: &mut Option<T>,
+    name: &'static str,
+    read: impl FnOnce() -> Result<T, E>,
+) -> Result<(), E> {
     if slot.is_some() {
-        return Err(A::Error::duplicate_field(name));
+        return Err(E::duplicate_field(name));
     }
-    *slot = Some(map.next_value()?);
+    *slot = Some(read()?);
     Ok(())
 }
 

@@ -1,0 +1,33 @@
+//! Printing a request's URI without the credentials its query carries.
+
+/// The encoded names of the query parameters that carry credentials, kept in a built request's
+/// extensions so that [`redacted_uri`] can find them.
+#[derive(Clone, Debug)]
+pub(crate) struct CredentialQuery(pub(crate) Vec<String>);
+
+/// The request's URI with the value of every query parameter that carries a credential (an API
+/// key `in: query`) replaced by `<redacted>`, for transports and middleware that log requests.
+///
+/// The URI itself must carry the key to the server, and `http::Request`'s `Debug` prints it
+/// verbatim: log this instead.
+pub fn redacted_uri<B>(request: &http::Request<B>) -> String {
+    let uri = request.uri();
+    let (Some(CredentialQuery(names)), Some(query)) =
+        (request.extensions().get::<CredentialQuery>(), uri.query())
+    else {
+        return uri.to_string();
+    };
+    let query = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if names.iter().any(|n| n == name) => format!("{name}=<redacted>"),
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let whole = uri.to_string();
+    let before_query = whole
+        .split_once('?')
+        .map_or(whole.as_str(), |(head, _)| head);
+    format!("{before_query}?{query}")
+}
