@@ -17,7 +17,7 @@
 
 use std::path::PathBuf;
 
-use apiforge_codegen::{Diagnostic, Settings, SettingsBuilder, Severity};
+use apiforge_codegen::{Diagnostic, Settings, SettingsBuilder, Severity, UnknownFields};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
@@ -27,8 +27,9 @@ use syn::{Ident, LitBool, LitStr, Token};
 ///
 /// Options, each at most once: `client = "Name"` (the client struct, default `Client`),
 /// `strict = true` (warnings fail the build), `strict_nulls = true` (`null` for an array or map
-/// the spec does not mark nullable fails to decode instead of reading as empty) and
-/// `runtime = "path::to::runtime"` (the runtime crate as the calling crate names it, default
+/// the spec does not mark nullable fails to decode instead of reading as empty),
+/// `unknown_fields = "keep"|"drop"` (whether structs keep object keys the spec does not declare,
+/// default `"keep"`) and `runtime = "path::to::runtime"` (the runtime crate as the calling crate names it, default
 /// `apiforge_runtime`).
 ///
 /// Relative paths are resolved against `CARGO_MANIFEST_DIR`, or against
@@ -48,7 +49,7 @@ struct Args {
     settings: SettingsBuilder,
 }
 
-const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false`, `strict_nulls = true|false` and `runtime = \"path::to::runtime\"`";
+const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false`, `strict_nulls = true|false`, `unknown_fields = \"keep\"|\"drop\"` and `runtime = \"path::to::runtime\"`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -79,6 +80,19 @@ impl Parse for Args {
                 }
                 "strict" => settings.strict(input.parse::<LitBool>()?.value),
                 "strict_nulls" => settings.strict_nulls(input.parse::<LitBool>()?.value),
+                "unknown_fields" => {
+                    let value: LitStr = input.parse()?;
+                    settings.unknown_fields(match value.value().as_str() {
+                        "keep" => UnknownFields::Keep,
+                        "drop" => UnknownFields::Drop,
+                        _ => {
+                            return Err(syn::Error::new(
+                                value.span(),
+                                "unknown_fields is \"keep\" or \"drop\"",
+                            ))
+                        }
+                    })
+                }
                 "runtime" => {
                     let value: LitStr = input.parse()?;
                     syn::parse_str::<syn::Path>(&value.value()).map_err(|_| {

@@ -5,7 +5,7 @@
 
 use apiforge_runtime::serde::Deserialize;
 use apiforge_runtime::{chrono, serde_json, uuid};
-use apiforge_tests::kratos;
+use apiforge_tests::{kratos, kratos_lean};
 use divan::{black_box, Bencher};
 
 fn main() {
@@ -27,6 +27,11 @@ fn login_flow_generated(b: Bencher) {
 }
 
 #[divan::bench]
+fn login_flow_generated_lean(b: Bencher) {
+    decode::<kratos_lean::SelfServiceLoginFlow>(b, LOGIN_FLOW);
+}
+
+#[divan::bench]
 fn login_flow_hand_written(b: Bencher) {
     decode::<hand::LoginFlow>(b, LOGIN_FLOW);
 }
@@ -34,6 +39,11 @@ fn login_flow_hand_written(b: Bencher) {
 #[divan::bench]
 fn session_generated(b: Bencher) {
     decode::<kratos::Session>(b, SESSION);
+}
+
+#[divan::bench]
+fn session_generated_lean(b: Bencher) {
+    decode::<kratos_lean::Session>(b, SESSION);
 }
 
 #[divan::bench]
@@ -47,8 +57,19 @@ fn identities_generated(b: Bencher) {
 }
 
 #[divan::bench]
+fn identities_generated_lean(b: Bencher) {
+    decode::<kratos_lean::IdentityList>(b, IDENTITIES);
+}
+
+#[divan::bench]
 fn identities_hand_written(b: Bencher) {
     decode::<Vec<hand::Identity>>(b, IDENTITIES);
+}
+
+/// The other way to keep unknown keys: serde's `flatten` into a map on each struct.
+#[divan::bench]
+fn identities_hand_written_flatten(b: Bencher) {
+    decode::<Vec<flatten::Identity>>(b, IDENTITIES);
 }
 
 /// The hand-written model: plain derives, the tag-first internally tagged enum serde offers for UI
@@ -220,5 +241,62 @@ mod hand {
         via: String,
         created_at: Option<Time>,
         updated_at: Option<Time>,
+    }
+}
+
+/// The hand-written identity model keeping undeclared keys with `#[serde(flatten)]` (serde buffers
+/// every entry of such a struct before it fills the fields).
+mod flatten {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    type Time = chrono::DateTime<chrono::FixedOffset>;
+    type Extra = BTreeMap<String, serde_json::Value>;
+
+    #[derive(Deserialize)]
+    #[serde(crate = "apiforge_runtime::serde")]
+    #[allow(dead_code)]
+    pub struct Identity {
+        id: uuid::Uuid,
+        schema_id: String,
+        schema_url: String,
+        state: Option<String>,
+        state_changed_at: Option<Time>,
+        traits: serde_json::Value,
+        verifiable_addresses: Option<Vec<VerifiableAddress>>,
+        recovery_addresses: Option<Vec<RecoveryAddress>>,
+        created_at: Option<Time>,
+        updated_at: Option<Time>,
+        #[serde(flatten)]
+        extra: Extra,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(crate = "apiforge_runtime::serde")]
+    #[allow(dead_code)]
+    struct VerifiableAddress {
+        id: uuid::Uuid,
+        value: String,
+        verified: bool,
+        via: String,
+        status: String,
+        verified_at: Option<Time>,
+        created_at: Option<Time>,
+        updated_at: Option<Time>,
+        #[serde(flatten)]
+        extra: Extra,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(crate = "apiforge_runtime::serde")]
+    #[allow(dead_code)]
+    struct RecoveryAddress {
+        id: uuid::Uuid,
+        value: String,
+        via: String,
+        created_at: Option<Time>,
+        updated_at: Option<Time>,
+        #[serde(flatten)]
+        extra: Extra,
     }
 }

@@ -10,6 +10,12 @@ pub mod kratos {
     include!("../golden/kratos.rs");
 }
 
+/// The Kratos client from `spec/kratos.yaml` generated with `UnknownFields::Drop`: structs skip
+/// undeclared keys.
+pub mod kratos_lean {
+    include!(concat!(env!("OUT_DIR"), "/kratos_lean.rs"));
+}
+
 /// The client generated from the upstream Kratos file in `../shared` (absent without it).
 #[cfg(upstream_kratos)]
 pub mod kratos_upstream {

@@ -13,13 +13,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use apiforge_codegen::load::InputVersion;
-use apiforge_codegen::{Diagnostic, Generated, Settings, Severity};
+use apiforge_codegen::{Diagnostic, Generated, Settings, Severity, UnknownFields};
 
 const HELP: &str = "\
 apiforge: typed Rust clients from OpenAPI descriptions (Swagger 2.0, OpenAPI 3.0 and 3.1)
 
 Usage:
-  apiforge generate SPEC --out DIR [--name CRATE] [--client NAME] [--strict] [--runtime-path PATH]
+  apiforge generate SPEC --out DIR [--name CRATE] [--client NAME] [--strict] [--drop-unknown-fields] [--runtime-path PATH]
   apiforge check SPEC [--strict]
   apiforge --help | --version
 
@@ -33,6 +33,9 @@ Options:
       --name CRATE       Package name (default: the spec's file stem, made a valid name)
       --client NAME      Name of the client struct (default: Client)
       --strict           Treat warnings as errors
+      --drop-unknown-fields
+                         Structs skip object keys the spec does not declare (default: keep them
+                         in a map and write them back)
       --runtime-path PATH
                          Path dependency on apiforge-runtime for the generated crate (default:
                          this build's runtime/ directory when it exists, else the crates.io release)
@@ -46,7 +49,7 @@ Exit status:
 ";
 
 const USAGE: &str = "\
-Usage: apiforge generate SPEC --out DIR [--name CRATE] [--client NAME] [--strict] [--runtime-path PATH]
+Usage: apiforge generate SPEC --out DIR [--name CRATE] [--client NAME] [--strict] [--drop-unknown-fields] [--runtime-path PATH]
        apiforge check SPEC [--strict]
 Run `apiforge --help` for more.";
 
@@ -110,6 +113,7 @@ struct GenerateArgs {
     name: Option<String>,
     client: Option<String>,
     strict: bool,
+    drop_unknown_fields: bool,
     runtime_path: Option<PathBuf>,
 }
 
@@ -120,7 +124,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
     let mut parser = lexopt::Parser::from_args(args);
     let (mut command, mut spec, mut out, mut name, mut client, mut runtime_path) =
         (None, None, None, None, None, None);
-    let mut strict = false;
+    let (mut strict, mut drop_unknown_fields) = (false, false);
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
@@ -147,6 +151,9 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
             }
             Long("client") if command.as_deref() == Some("generate") => {
                 client = Some(string(value(&mut parser)?, "--client")?)
+            }
+            Long("drop-unknown-fields") if command.as_deref() == Some("generate") => {
+                drop_unknown_fields = true
             }
             Long("runtime-path") if command.as_deref() == Some("generate") => {
                 runtime_path = Some(PathBuf::from(value(&mut parser)?));
@@ -182,6 +189,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
         name,
         client,
         strict,
+        drop_unknown_fields,
         runtime_path,
     }))
 }
@@ -205,7 +213,14 @@ fn string(value: OsString, option: &str) -> Result<String, String> {
 fn generate(args: &GenerateArgs) -> Result<(), String> {
     let started = Instant::now();
     let runtime = runtime_dependency(args.runtime_path.as_deref())?;
-    let mut settings = Settings::builder().strict(args.strict);
+    let unknown_fields = if args.drop_unknown_fields {
+        UnknownFields::Drop
+    } else {
+        UnknownFields::Keep
+    };
+    let mut settings = Settings::builder()
+        .strict(args.strict)
+        .unknown_fields(unknown_fields);
     if let Some(client) = &args.client {
         settings = settings.client_name(client);
     }
@@ -532,12 +547,13 @@ mod tests {
             "s.yaml",
             "--client",
             "K",
+            "--drop-unknown-fields",
         ]) else {
             panic!("not a generate command");
         };
         assert_eq!(
-            (g.spec, g.out, g.client, g.strict),
-            ("s.yaml".into(), "dir".into(), Some("K".into()), true)
+            (g.spec, g.out, g.client, g.strict, g.drop_unknown_fields),
+            ("s.yaml".into(), "dir".into(), Some("K".into()), true, true)
         );
     }
 
