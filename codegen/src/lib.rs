@@ -84,6 +84,11 @@ impl fmt::Display for Failure {
 impl std::error::Error for Failure {}
 
 impl Generated {
+    /// The resolved API the code is emitted from (every type with the spec pointer it came from).
+    pub fn api(&self) -> &ir::Api {
+        &self.api
+    }
+
     /// The client's items: models, error enums, the client struct.
     pub fn tokens(&self) -> TokenStream {
         emit::emit(&self.api, &self.settings, 0..emit::unit_count(&self.api))

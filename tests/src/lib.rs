@@ -3,6 +3,7 @@
 pub mod fixtures;
 pub mod golden;
 pub mod prism;
+pub mod schemas;
 pub mod shared;
 
 /// The Kratos client generated from `spec/kratos.yaml`, as checked in at `tests/golden/kratos.rs`.
