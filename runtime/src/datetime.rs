@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::str::FromStr;
 
-use chrono::{FixedOffset, SecondsFormat, Utc};
+use chrono::{FixedOffset, Timelike, Utc};
 use serde::de::{Deserializer, Error, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -18,12 +18,75 @@ use serde::{Deserialize, Serialize, Serializer};
 /// methods) and [`DateTime::to_utc`]. Values made from a chrono date-time encode as RFC 3339 with
 /// as many fraction digits as they need (`Z` for UTC).
 ///
+/// Text in the usual RFC 3339 form (`T` and `Z` upper case, a four-digit year, up to nine fraction
+/// digits) is not stored: how many fraction digits and whether the offset was `Z` are enough to
+/// write it again, so decoding does not allocate. Any other form chrono accepts is kept verbatim.
+///
 /// Equality, ordering and hashing compare the instant, like chrono's: `10:00:00+02:00` equals
 /// `08:00:00Z`.
 #[derive(Clone)]
 pub struct DateTime {
     value: chrono::DateTime<FixedOffset>,
-    text: Box<str>,
+    form: Form,
+}
+
+/// How the value is written.
+#[derive(Clone)]
+enum Form {
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+    Rfc3339 {
+        /// Fraction digits, 0 to 9.
+        fraction_digits: u8,
+        /// `Z` rather than a numeric offset.
+        zulu: bool,
+    },
+    /// Exactly this text.
+    Verbatim(Box<str>),
+}
+
+impl Form {
+    /// The form of `text`, which chrono parsed as `value`.
+    fn of(text: &str, value: &chrono::DateTime<FixedOffset>) -> Form {
+        let bytes = text.as_bytes();
+        let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+        let head = bytes.len() > 19
+            && digits(0..4)
+            && bytes[4] == b'-'
+            && digits(5..7)
+            && bytes[7] == b'-'
+            && digits(8..10)
+            && bytes[10] == b'T'
+            && digits(11..13)
+            && bytes[13] == b':'
+            && digits(14..16)
+            && bytes[16] == b':'
+            && digits(17..19);
+        // A leap second is carried in the nanoseconds; keep such text as it is.
+        if !head || value.nanosecond() >= 1_000_000_000 {
+            return Form::Verbatim(text.into());
+        }
+        let rest = &bytes[19..];
+        let fraction_digits = match rest.first() {
+            Some(b'.') => rest[1..].iter().take_while(|b| b.is_ascii_digit()).count(),
+            _ => 0,
+        };
+        let offset = &rest[if fraction_digits > 0 {
+            fraction_digits + 1
+        } else {
+            0
+        }..];
+        let numeric = offset.len() == 6
+            && matches!(offset[0], b'+' | b'-')
+            && offset[3] == b':'
+            && offset != b"-00:00";
+        if fraction_digits > 9 || !(offset == b"Z" || numeric) {
+            return Form::Verbatim(text.into());
+        }
+        Form::Rfc3339 {
+            fraction_digits: fraction_digits as u8,
+            zulu: offset == b"Z",
+        }
+    }
 }
 
 impl DateTime {
@@ -35,11 +98,6 @@ impl DateTime {
     /// The same instant in UTC.
     pub fn to_utc(&self) -> chrono::DateTime<Utc> {
         self.value.with_timezone(&Utc)
-    }
-
-    /// The text this value encodes as.
-    pub fn as_str(&self) -> &str {
-        &self.text
     }
 }
 
@@ -54,10 +112,23 @@ impl Deref for DateTime {
 impl<Tz: chrono::TimeZone> From<chrono::DateTime<Tz>> for DateTime {
     fn from(value: chrono::DateTime<Tz>) -> Self {
         let value = value.fixed_offset();
-        let text = value
-            .to_rfc3339_opts(SecondsFormat::AutoSi, true)
-            .into_boxed_str();
-        Self { value, text }
+        let nanos = value.nanosecond() % 1_000_000_000;
+        let fraction_digits = match nanos {
+            0 => 0,
+            n if n % 1_000_000 == 0 => 3,
+            n if n % 1_000 == 0 => 6,
+            _ => 9,
+        };
+        let zulu = value.offset().local_minus_utc() == 0;
+        let form = if value.nanosecond() >= 1_000_000_000 {
+            Form::Verbatim(value.to_rfc3339().into())
+        } else {
+            Form::Rfc3339 {
+                fraction_digits,
+                zulu,
+            }
+        };
+        Self { value, form }
     }
 }
 
@@ -73,22 +144,38 @@ impl FromStr for DateTime {
     /// Parses like chrono's `DateTime<FixedOffset>` does (RFC 3339, plus the variants chrono
     /// accepts) and keeps `text` as given.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Self {
-            value: text.parse()?,
-            text: text.into(),
-        })
+        let value = text.parse()?;
+        let form = Form::of(text, &value);
+        Ok(Self { value, form })
     }
 }
 
 impl fmt::Display for DateTime {
+    /// The text it was decoded from.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        let (fraction_digits, zulu) = match &self.form {
+            Form::Verbatim(text) => return f.write_str(text),
+            Form::Rfc3339 {
+                fraction_digits,
+                zulu,
+            } => (u32::from(*fraction_digits), *zulu),
+        };
+        write!(f, "{}", self.value.format("%Y-%m-%dT%H:%M:%S"))?;
+        if fraction_digits > 0 {
+            let fraction = self.value.nanosecond() / 10_u32.pow(9 - fraction_digits);
+            write!(f, ".{fraction:0width$}", width = fraction_digits as usize)?;
+        }
+        if zulu {
+            f.write_str("Z")
+        } else {
+            write!(f, "{}", self.value.format("%:z"))
+        }
     }
 }
 
 impl fmt::Debug for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.text, f)
+        write!(f, "\"{self}\"")
     }
 }
 
@@ -120,7 +207,7 @@ impl Hash for DateTime {
 
 impl Serialize for DateTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
+        serializer.collect_str(self)
     }
 }
 
@@ -166,6 +253,9 @@ mod tests {
             "2021-08-17T09:15:59+00:00",
             "2021-08-17T09:15:59-00:00",
             "2021-08-17t09:15:59z",
+            "2021-08-17T09:15:59.1234567891Z",
+            "2016-12-31T23:59:60Z",
+            "2021-08-17T11:15:59.000+02:00",
         ] {
             round_trip(text);
         }
@@ -192,7 +282,7 @@ mod tests {
         );
         let utc = round_trip("2021-08-17T09:15:59.232288Z");
         assert_eq!(local, utc, "the same instant");
-        assert_ne!(local.as_str(), utc.as_str());
+        assert_ne!(local.to_string(), utc.to_string());
         assert!(round_trip("2021-08-17T09:15:59.3Z") > utc);
     }
 
@@ -203,7 +293,10 @@ mod tests {
             .with_timezone(&Utc);
         assert_eq!(DateTime::from(utc).to_string(), "2024-01-02T03:04:05.500Z");
         let local = chrono::DateTime::parse_from_rfc3339("2024-01-02T03:04:05+02:00").unwrap();
-        assert_eq!(DateTime::from(local).as_str(), "2024-01-02T03:04:05+02:00");
+        assert_eq!(
+            DateTime::from(local).to_string(),
+            "2024-01-02T03:04:05+02:00"
+        );
     }
 
     #[test]

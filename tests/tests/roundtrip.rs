@@ -320,7 +320,10 @@ fn real_shaped_bodies_round_trip() {
     let flow: SelfServiceLoginFlow =
         round_trip(serde_json::from_str(include_str!("../data/login_flow.json")).unwrap());
     assert_eq!(flow.ui.nodes.len(), 11);
-    assert_eq!(flow.expires_at.as_str(), "2022-03-31T10:45:25.623516+02:00");
+    assert_eq!(
+        flow.expires_at.to_string(),
+        "2022-03-31T10:45:25.623516+02:00"
+    );
     let _: Session =
         round_trip(serde_json::from_str(include_str!("../data/session.json")).unwrap());
     let list: Vec<Identity> =
