@@ -5,7 +5,7 @@ use http::header::{HeaderName, HeaderValue};
 use http::{HeaderMap, Method};
 
 use crate::error::{ConfigError, EncodeError, Error};
-use crate::request::RequestBuilder;
+use crate::request::{take_secrets, RequestBuilder};
 use crate::response::RawResponse;
 use crate::security::{is_sensitive_name, Credential, Credentials};
 use crate::transport::Transport;
@@ -33,9 +33,9 @@ impl<T: Transport> Client<T> {
 
     /// Sends a built request: `Error::InvalidRequest` if a builder step failed, else the raw response.
     /// A transport error that would print a credential of the request is scrubbed of it.
-    pub async fn send<E>(&self, mut request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
-        let secrets = request.take_secrets();
-        let request = self.build(request).map_err(Error::InvalidRequest)?;
+    pub async fn send<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
+        let mut request = self.build(request).map_err(Error::InvalidRequest)?;
+        let secrets = take_secrets(&mut request);
         let response = self
             .transport
             .send(request)
@@ -252,7 +252,7 @@ mod tests {
         assert!(!format!("{c:?}").contains("secret"));
     }
 
-    /// Fails with an error that prints the whole request, as a careless transport might.
+    /// Fails with an error that prints the URI and raw header values, as a careless transport might.
     struct Leaky;
 
     impl Transport for Leaky {
@@ -260,7 +260,11 @@ mod tests {
             &self,
             request: http::Request<Bytes>,
         ) -> Result<http::Response<Bytes>, TransportError> {
-            let headers: Vec<_> = request.headers().values().collect();
+            let headers: Vec<_> = request
+                .headers()
+                .values()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .collect();
             Err(TransportError::new(format!(
                 "cannot reach {} with {headers:?}",
                 request.uri()
@@ -273,6 +277,7 @@ mod tests {
         let mut c = Client::new("https://x.io", Leaky).unwrap();
         c.set_credential("q", Credential::api_key("k3y/1"));
         c.set_credential("b", Credential::bearer("t0ken"));
+        c.set_default_header("X-Api-Key", "d3fault").unwrap();
         let mut rb = c.request(Method::GET, "/x");
         rb.security(&[&[
             SecurityScheme::new("q", SchemeKind::ApiKeyQuery("api_key")),
@@ -280,10 +285,9 @@ mod tests {
         ]]);
         let err = c.send::<()>(rb).await.unwrap_err();
         let shown = format!("{err} {err:?}");
-        assert!(
-            !shown.contains("k3y") && !shown.contains("t0ken"),
-            "{shown}"
-        );
+        for secret in ["k3y", "t0ken", "d3fault"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
         assert!(
             shown.contains("cannot reach https://x.io/x?api_key=<redacted> with"),
             "{shown}"

@@ -19,7 +19,8 @@ const HELP: &str = "\
 apiforge: typed Rust clients from OpenAPI descriptions (Swagger 2.0, OpenAPI 3.0 and 3.1)
 
 Usage:
-  apiforge generate SPEC --out DIR [--name CRATE] [--client NAME] [--strict] [--drop-unknown-fields] [--runtime-path PATH]
+  apiforge generate SPEC --out DIR [--name CRATE] [--client NAME] [--strict] [--strict-nulls]
+                         [--drop-unknown-fields] [--runtime-path PATH]
   apiforge check SPEC [--strict]
   apiforge --help | --version
 
@@ -33,6 +34,8 @@ Options:
       --name CRATE       Package name (default: the spec's file stem, made a valid name)
       --client NAME      Name of the client struct (default: Client)
       --strict           Treat warnings as errors
+      --strict-nulls     Fail to decode `null` for an array or map the spec does not mark
+                         nullable (default: read it as empty, as Go servers send it)
       --drop-unknown-fields
                          Structs skip object keys the spec does not declare (default: keep them
                          in a map and write them back)
@@ -49,7 +52,8 @@ Exit status:
 ";
 
 const USAGE: &str = "\
-Usage: apiforge generate SPEC --out DIR [--name CRATE] [--client NAME] [--strict] [--drop-unknown-fields] [--runtime-path PATH]
+Usage: apiforge generate SPEC --out DIR [--name CRATE] [--client NAME] [--strict] [--strict-nulls]
+                                [--drop-unknown-fields] [--runtime-path PATH]
        apiforge check SPEC [--strict]
 Run `apiforge --help` for more.";
 
@@ -113,6 +117,7 @@ struct GenerateArgs {
     name: Option<String>,
     client: Option<String>,
     strict: bool,
+    strict_nulls: bool,
     drop_unknown_fields: bool,
     runtime_path: Option<PathBuf>,
 }
@@ -124,7 +129,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
     let mut parser = lexopt::Parser::from_args(args);
     let (mut command, mut spec, mut out, mut name, mut client, mut runtime_path) =
         (None, None, None, None, None, None);
-    let (mut strict, mut drop_unknown_fields) = (false, false);
+    let (mut strict, mut strict_nulls, mut drop_unknown_fields) = (false, false, false);
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help),
@@ -143,6 +148,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
                 return Err(format!("unexpected argument `{}`", value.to_string_lossy()))
             }
             Long("strict") => strict = true,
+            Long("strict-nulls") if command.as_deref() == Some("generate") => strict_nulls = true,
             Short('o') | Long("out") if command.as_deref() == Some("generate") => {
                 out = Some(PathBuf::from(value(&mut parser)?))
             }
@@ -189,6 +195,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
         name,
         client,
         strict,
+        strict_nulls,
         drop_unknown_fields,
         runtime_path,
     }))
@@ -220,6 +227,7 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
     };
     let mut settings = Settings::builder()
         .strict(args.strict)
+        .strict_nulls(args.strict_nulls)
         .unknown_fields(unknown_fields);
     if let Some(client) = &args.client {
         settings = settings.client_name(client);
@@ -547,14 +555,33 @@ mod tests {
             "s.yaml",
             "--client",
             "K",
+            "--strict-nulls",
             "--drop-unknown-fields",
         ]) else {
             panic!("not a generate command");
         };
         assert_eq!(
-            (g.spec, g.out, g.client, g.strict, g.drop_unknown_fields),
-            ("s.yaml".into(), "dir".into(), Some("K".into()), true, true)
+            (
+                g.spec,
+                g.out,
+                g.client,
+                g.strict,
+                g.strict_nulls,
+                g.drop_unknown_fields
+            ),
+            (
+                "s.yaml".into(),
+                "dir".into(),
+                Some("K".into()),
+                true,
+                true,
+                true
+            )
         );
+        let Ok(Command::Generate(plain)) = args(&["generate", "s.yaml", "-o", "d"]) else {
+            panic!("not a generate command");
+        };
+        assert!(!plain.strict_nulls && !plain.drop_unknown_fields);
     }
 
     #[test]

@@ -17,7 +17,8 @@ use crate::security::{self, is_sensitive_name, AuthPart, Credentials, Redacted, 
 use binary_fields::binary_fields;
 pub use encode::ParamStyle;
 pub use redact::redacted_uri;
-use redact::CredentialQuery;
+pub(crate) use redact::take_secrets;
+use redact::{CredentialQuery, Secrets};
 
 mod binary_fields;
 mod encode;
@@ -59,12 +60,6 @@ impl<'a> RequestBuilder<'a> {
             body: None,
             error: None,
         }
-    }
-
-    /// Takes the credential values this request carries, in every form it sends them (for
-    /// scrubbing errors of transports that print them).
-    pub(crate) fn take_secrets(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.secrets.0)
     }
 
     /// The first error a step recorded, if any.
@@ -285,9 +280,13 @@ impl<'a> RequestBuilder<'a> {
             value.set_sensitive(true);
             headers.insert(COOKIE, value);
         }
+        let mut secrets = self.secrets.0;
         for name in defaults.keys() {
             if !headers.contains_key(name) {
                 for value in defaults.get_all(name) {
+                    if value.is_sensitive() {
+                        secrets.push(String::from_utf8_lossy(value.as_bytes()).into_owned());
+                    }
                     headers.append(name.clone(), value.clone());
                 }
             }
@@ -301,6 +300,9 @@ impl<'a> RequestBuilder<'a> {
             request
                 .extensions_mut()
                 .insert(CredentialQuery(credential_names));
+        }
+        if !secrets.is_empty() {
+            request.extensions_mut().insert(Secrets(Redacted(secrets)));
         }
         Ok(request)
     }

@@ -1,9 +1,26 @@
-//! Printing a request's URI without the credentials its query carries.
+//! Keeping a built request's secrets apart: printing its URI without the credentials its query
+//! carries, and the secret values its errors must not show.
+
+use crate::security::Redacted;
 
 /// The encoded names of the query parameters that carry credentials, kept in a built request's
 /// extensions so that [`redacted_uri`] can find them.
 #[derive(Clone, Debug)]
 pub(crate) struct CredentialQuery(pub(crate) Vec<String>);
+
+/// Every secret value a built request carries, in each form it is sent (for scrubbing errors
+/// of transports that print them), until [`take_secrets`] removes them before sending.
+#[derive(Clone, Debug)]
+pub(crate) struct Secrets(pub(crate) Redacted<Vec<String>>);
+
+/// Removes and returns the secret values of a request built by this crate.
+pub(crate) fn take_secrets<B>(request: &mut http::Request<B>) -> Vec<String> {
+    request
+        .extensions_mut()
+        .remove::<Secrets>()
+        .map(|Secrets(secrets)| secrets.0)
+        .unwrap_or_default()
+}
 
 /// The request's URI with the value of every query parameter that carries a credential (an API
 /// key `in: query`) replaced by `<redacted>`, for transports and middleware that log requests.
