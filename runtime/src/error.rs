@@ -119,9 +119,9 @@ pub enum DecodeError {
     /// The body is not valid JSON for the expected type.
     #[error("the body is not the expected JSON")]
     Json(#[from] serde_json::Error),
-    /// The body is JSON, but the value at `path` (`ui.nodes[3].attributes.id`) does not fit its
-    /// type: a wrong type, an unknown variant, or a number out of range (an `int64` field never
-    /// wraps).
+    /// The body is JSON, but the value at `path` (`identity.verifiable_addresses[0].id`) does not
+    /// fit its type: a wrong type, an unknown variant, or a number out of range (an `int64` field
+    /// never wraps). Inside a union whose tag comes after other keys, the path ends at the union.
     #[error("the body is not the expected JSON at `{path}`")]
     JsonAt {
         /// Where in the body, as field names and list indices.
