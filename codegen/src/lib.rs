@@ -1,6 +1,6 @@
 //! apiforge's code generator: OpenAPI description in, typed Rust client out.
 //!
-//! The pipeline is [`load`] (bytes → one 3.0-shaped document with a source map) → `resolve`
+//! The pipeline is `load` (bytes → one 3.0-shaped document with a source map) → `resolve`
 //! (document → checked [`ir::Api`], every name decided, problems collected as [`Diagnostic`]s)
 //! → `emit` (IR → tokens). Three front doors share it: [`Builder`] for `build.rs`, the
 //! `include_api!` macro, and the `apiforge` binary.
@@ -10,7 +10,7 @@ mod builder;
 pub mod diagnostics;
 mod emit;
 pub mod ir;
-pub mod load;
+mod load;
 mod pointer;
 mod resolve;
 mod settings;
@@ -18,6 +18,7 @@ mod settings;
 #[cfg(feature = "format")]
 pub use builder::{BuildError, Builder};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+pub use load::InputVersion;
 pub use settings::{Settings, SettingsBuilder, UnknownFields};
 
 use proc_macro2::TokenStream;
@@ -45,7 +46,7 @@ pub struct Summary {
     /// `info.version`.
     pub version: String,
     /// The specification version the file was written in.
-    pub input: load::InputVersion,
+    pub input: InputVersion,
     /// Operations generated.
     pub operations: usize,
     /// Client methods generated (an operation with several body media types has several).
@@ -54,6 +55,8 @@ pub struct Summary {
     pub types: usize,
     /// Warnings.
     pub warnings: usize,
+    /// Schemas that describe a shape but became `serde_json::Value` (each has a warning).
+    pub fallbacks: usize,
 }
 
 /// Generation failed; the diagnostics include at least one error.
@@ -151,9 +154,11 @@ pub fn resolve_file(
 
 fn resolve_path(path: &Path, settings: &Settings) -> Result<Resolved, Failure> {
     check_settings(settings)?;
-    let mut diags = Diagnostics::default();
-    let spec = load::load_file(path, &mut diags);
-    finish_resolve(spec, settings, diags)
+    on_large_stack(|| {
+        let mut diags = Diagnostics::default();
+        let spec = load::load_file(path, &mut diags);
+        finish_resolve(spec, settings, diags)
+    })
 }
 
 /// Like [`resolve_file`], for spec text already in memory; `file` names it in diagnostics.
@@ -167,9 +172,45 @@ pub fn resolve_str(
 
 fn resolve_text(file: &str, text: &str, settings: &Settings) -> Result<Resolved, Failure> {
     check_settings(settings)?;
-    let mut diags = Diagnostics::default();
-    let spec = load::load_str(file, text, &mut diags);
-    finish_resolve(spec, settings, diags)
+    on_large_stack(|| {
+        let mut diags = Diagnostics::default();
+        let spec = load::load_str(file, text, &mut diags);
+        finish_resolve(spec, settings, diags)
+    })
+}
+
+/// The stack loading and resolving run on. Both recurse as deep as the document nests, which is
+/// bounded (the parsers refuse more than 128 levels; the resolver stops following `$ref`s on the
+/// spot past a fixed depth) but can need more than a small thread stack has (test threads get
+/// 2 MiB, and `openapiv3`'s deserializers take tens of KiB per schema level in debug builds).
+/// The memory is reserved, and only touched as deep as a spec actually goes.
+const PIPELINE_STACK: usize = 64 << 20;
+
+/// Runs `pipeline` on a thread with [`PIPELINE_STACK`] bytes of stack, whatever thread calls.
+fn on_large_stack(
+    pipeline: impl FnOnce() -> Result<Resolved, Failure> + Send,
+) -> Result<Resolved, Failure> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("apiforge-resolve".into())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, pipeline);
+        match thread {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(e) => {
+                let mut diags = Diagnostics::default();
+                diags.error(
+                    "",
+                    format!("cannot start a thread to read the spec on: {e}"),
+                );
+                Err(Failure {
+                    diagnostics: diags.into_vec(),
+                })
+            }
+        }
+    })
 }
 
 /// A resolved spec with its warnings and the version it was written in.
@@ -262,6 +303,7 @@ fn emit_api(resolved: Resolved, settings: &Settings) -> Generated {
         methods: api.operations.iter().map(|op| op.calls.len()).sum(),
         types: api.types.len(),
         warnings: diagnostics.len(),
+        fallbacks: api.fallbacks,
     };
     Generated {
         api,

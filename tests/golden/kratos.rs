@@ -6500,7 +6500,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/admin/identities");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminCreateIdentity",
+                    "/admin/identities",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request.json(&admin_create_identity_body, "application/json");
         request.accept("application/json");
         request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
@@ -6547,7 +6553,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/admin/recovery/link");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminCreateSelfServiceRecoveryLink",
+                    "/admin/recovery/link",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request.json(&admin_create_self_service_recovery_link_body, "application/json");
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -6599,7 +6611,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminDeleteIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
@@ -6636,9 +6654,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminDeleteIdentitySessions",
+                    "/admin/identities/{id}/sessions",
+                ),
                 apiforge_runtime::http::Method::DELETE,
-                "/admin/identities/{id}/sessions",
             );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
@@ -6689,7 +6710,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminGetIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request
             .query(
@@ -6736,7 +6763,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/admin/identities");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminListIdentities",
+                    "/admin/identities",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "per_page",
@@ -6799,9 +6832,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminListIdentitySessions",
+                    "/admin/identities/{id}/sessions",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/admin/identities/{id}/sessions",
             );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request
@@ -6872,7 +6908,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::PUT, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminUpdateIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::PUT,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.json(&admin_update_identity_body, "application/json");
         request.accept("application/json");
@@ -6915,9 +6957,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "createSelfServiceLogoutFlowUrlForBrowsers",
+                    "/self-service/logout/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/logout/browser",
             );
         request.header("cookie", &cookie);
         request.accept("application/json");
@@ -6969,7 +7014,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/schemas/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new("getJsonSchema", "/schemas/{id}"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -7003,7 +7051,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/errors");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceError",
+                    "/self-service/errors",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "id",
@@ -7054,7 +7108,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/flows");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceLoginFlow",
+                    "/self-service/login/flows",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "id",
@@ -7110,9 +7170,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceRecoveryFlow",
+                    "/self-service/recovery/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/recovery/flows",
             );
         request
             .query(
@@ -7168,9 +7231,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceRegistrationFlow",
+                    "/self-service/registration/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/flows",
             );
         request
             .query(
@@ -7237,9 +7303,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceSettingsFlow",
+                    "/self-service/settings/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/settings/flows",
             );
         request
             .query(
@@ -7300,9 +7369,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceVerificationFlow",
+                    "/self-service/verification/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/flows",
             );
         request
             .query(
@@ -7353,7 +7425,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/version");
+            .operation(
+                apiforge_runtime::OperationInfo::new("getVersion", "/version"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
         match response.status().as_u16() {
@@ -7382,9 +7457,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getWebAuthnJavaScript",
+                    "/.well-known/ory/webauthn.js",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/.well-known/ory/webauthn.js",
             );
         request.accept("text/javascript");
         let response = self.inner.send(request).await?;
@@ -7431,7 +7509,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/browser");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceLoginFlowForBrowsers",
+                    "/self-service/login/browser",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "refresh",
@@ -7525,7 +7609,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceLoginFlowWithoutBrowser",
+                    "/self-service/login/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "refresh",
@@ -7592,9 +7682,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRecoveryFlowForBrowsers",
+                    "/self-service/recovery/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/recovery/browser",
             );
         request
             .query(
@@ -7657,7 +7750,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/recovery/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRecoveryFlowWithoutBrowser",
+                    "/self-service/recovery/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
         match response.status().as_u16() {
@@ -7709,9 +7808,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRegistrationFlowForBrowsers",
+                    "/self-service/registration/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/browser",
             );
         request
             .query(
@@ -7766,9 +7868,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRegistrationFlowWithoutBrowser",
+                    "/self-service/registration/api",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/api",
             );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -7819,9 +7924,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceSettingsFlowForBrowsers",
+                    "/self-service/settings/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/settings/browser",
             );
         request
             .query(
@@ -7906,7 +8014,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/settings/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceSettingsFlowWithoutBrowser",
+                    "/self-service/settings/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -7959,9 +8073,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceVerificationFlowForBrowsers",
+                    "/self-service/verification/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/browser",
             );
         request
             .query(
@@ -8016,9 +8133,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceVerificationFlowWithoutBrowser",
+                    "/self-service/verification/api",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/api",
             );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -8062,7 +8182,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/health/alive");
+            .operation(
+                apiforge_runtime::OperationInfo::new("isAlive", "/health/alive"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
         match response.status().as_u16() {
@@ -8090,7 +8213,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/health/ready");
+            .operation(
+                apiforge_runtime::OperationInfo::new("isReady", "/health/ready"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
         match response.status().as_u16() {
@@ -8126,7 +8252,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/schemas");
+            .operation(
+                apiforge_runtime::OperationInfo::new("listIdentitySchemas", "/schemas"),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "per_page",
@@ -8188,7 +8317,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/sessions");
+            .operation(
+                apiforge_runtime::OperationInfo::new("listSessions", "/sessions"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request
@@ -8241,7 +8373,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/sessions/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new("revokeSession", "/sessions/{id}"),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -8280,7 +8415,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/sessions");
+            .operation(
+                apiforge_runtime::OperationInfo::new("revokeSessions", "/sessions"),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request.accept("application/json");
@@ -8332,7 +8470,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLoginFlow",
+                    "/self-service/login",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -8403,7 +8547,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLoginFlow",
+                    "/self-service/login",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -8463,7 +8613,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/logout");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLogoutFlow",
+                    "/self-service/logout",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "token",
@@ -8524,7 +8680,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/self-service/logout/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLogoutFlowWithoutBrowser",
+                    "/self-service/logout/api",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request
             .json(
                 submit_self_service_logout_flow_without_browser_body,
@@ -8595,7 +8757,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRecoveryFlow",
+                    "/self-service/recovery",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -8677,7 +8845,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRecoveryFlow",
+                    "/self-service/recovery",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -8754,7 +8928,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRegistrationFlow",
+                    "/self-service/registration",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -8837,7 +9017,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRegistrationFlow",
+                    "/self-service/registration",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -8927,7 +9113,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceSettingsFlow",
+                    "/self-service/settings",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -9020,7 +9212,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceSettingsFlow",
+                    "/self-service/settings",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -9111,7 +9309,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceVerificationFlow",
+                    "/self-service/verification",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -9199,7 +9403,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceVerificationFlow",
+                    "/self-service/verification",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -9272,7 +9482,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/sessions/whoami");
+            .operation(
+                apiforge_runtime::OperationInfo::new("toSession", "/sessions/whoami"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request.accept("application/json");

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use apiforge_codegen::load::InputVersion;
 use apiforge_codegen::{Diagnostic, Generated, Settings, Severity, UnknownFields};
 
 const HELP: &str = "\
@@ -263,10 +262,11 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
 /// `apiforge check`: prints every diagnostic and a verdict; an error fails.
 fn check(spec: &Path, strict: bool) -> ExitCode {
     let settings = Settings::builder().strict(strict).build();
-    let (diagnostics, failed) = match apiforge_codegen::resolve_file(spec, &settings) {
-        Ok((_, diagnostics)) => (diagnostics, false),
-        Err(failure) => (failure.diagnostics, true),
+    let (diagnostics, fallbacks) = match apiforge_codegen::resolve_file(spec, &settings) {
+        Ok((api, diagnostics)) => (diagnostics, Some(api.fallbacks)),
+        Err(failure) => (failure.diagnostics, None),
     };
+    let failed = fallbacks.is_none();
     let mut report = String::new();
     for d in &diagnostics {
         let _ = writeln!(report, "{d}");
@@ -281,9 +281,12 @@ fn check(spec: &Path, strict: bool) -> ExitCode {
     } else {
         "ok"
     };
+    let fallbacks = fallbacks
+        .map(|n| format!(", {n} schema(s) typed as serde_json::Value"))
+        .unwrap_or_default();
     let _ = writeln!(
         report,
-        "{}: {verdict} ({errors} error(s), {warnings} warning(s))",
+        "{}: {verdict} ({errors} error(s), {warnings} warning(s){fallbacks})",
         spec.display()
     );
     stdout(&report);
@@ -418,19 +421,19 @@ fn summary(args: &GenerateArgs, name: &str, generated: &Generated, started: Inst
         "" => "no version".to_owned(),
         v => format!("version {v}"),
     };
-    let input = match s.input {
-        InputVersion::Swagger2 => "Swagger 2.0 (lowered to OpenAPI 3.0)",
-        InputVersion::OpenApi30 => "OpenAPI 3.0",
-        InputVersion::OpenApi31 => "OpenAPI 3.1 (lowered to OpenAPI 3.0)",
-    };
     let mut out = String::new();
     let _ = writeln!(out, "spec        {}", args.spec.display());
     let _ = writeln!(out, "api         {} ({version})", title(generated));
-    let _ = writeln!(out, "input       {input}");
+    let _ = writeln!(out, "input       {}", s.input);
     let _ = writeln!(out, "operations  {}", s.operations);
     let _ = writeln!(out, "methods     {}", s.methods);
     let _ = writeln!(out, "types       {}", s.types);
     let _ = writeln!(out, "warnings    {}", s.warnings);
+    let _ = writeln!(
+        out,
+        "fallbacks   {} (schemas typed as serde_json::Value)",
+        s.fallbacks
+    );
     for d in generated.diagnostics.iter().take(SHOWN_WARNINGS) {
         let _ = writeln!(out, "  {}", one_line(d));
     }
