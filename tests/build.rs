@@ -3,12 +3,30 @@
 //! `APIFORGE_SHARED_DIR`. Tests that need it are `#[cfg_attr(not(shared_data), ignore)]`, so
 //! without it they show as ignored, never as passed; under `CI=true` its absence fails the build.
 //! With it, the clients for the upstream Kratos specs (v0.9.0-alpha.3 and v0.10.1) are generated
-//! (`cfg(upstream_kratos)`).
+//! (`cfg(upstream_kratos)`). Always: the Kratos client with unknown fields dropped (beside the
+//! golden one, which keeps them), and tables of every model for the round-trip test.
 
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
+
+use apiforge_codegen::{Settings, UnknownFields};
 
 fn main() {
     println!("cargo:rerun-if-env-changed=CI");
+    let lean = Settings::builder()
+        .unknown_fields(UnknownFields::Drop)
+        .build();
+    apiforge_codegen::Builder::new("../spec/kratos.yaml")
+        .settings(lean)
+        .out_file("kratos_lean.rs")
+        .generate()
+        .unwrap_or_else(|e| panic!("generating the lean Kratos client failed: {e}"));
+    write_schema_table("../spec/kratos.yaml", "kratos", "kratos_schemas.rs");
+    write_schema_table(
+        "../spec/kratos.yaml",
+        "kratos_lean",
+        "kratos_lean_schemas.rs",
+    );
     println!("cargo:rerun-if-env-changed=APIFORGE_SHARED");
     let shared = std::env::var_os("APIFORGE_SHARED")
         .map(PathBuf::from)
@@ -40,5 +58,30 @@ fn main() {
             .generate()
             .unwrap_or_else(|e| panic!("generating the client of {} failed: {e}", spec.display()));
     }
+    write_schema_table(
+        shared.join("specs/kratos-v0.9.0-alpha.3.json"),
+        "kratos_upstream",
+        "kratos_upstream_schemas.rs",
+    );
     println!("cargo:rustc-cfg=upstream_kratos");
+}
+
+/// Writes a table of every named type of the client generated from `spec` into `module` (names
+/// and pointers do not depend on the settings), each with the pointer of the schema it comes from
+/// and its round-trip function.
+fn write_schema_table(spec: impl AsRef<Path>, module: &str, out_file: &str) {
+    let generated = apiforge_codegen::generate_file(spec.as_ref(), &Settings::default())
+        .unwrap_or_else(|e| panic!("generating {}: {e}", spec.as_ref().display()));
+    let mut table = String::from("&[\n");
+    for def in &generated.api().types {
+        writeln!(
+            table,
+            "    ({:?}, crate::schemas::round_trip::<crate::{module}::{}>),",
+            def.pointer, def.name
+        )
+        .unwrap();
+    }
+    table.push(']');
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join(out_file);
+    std::fs::write(&out, table).unwrap_or_else(|e| panic!("write {}: {e}", out.display()));
 }

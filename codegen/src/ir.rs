@@ -112,7 +112,8 @@ pub enum TypeRef {
     Integer(IntegerKind),
     /// `f32` or `f64`.
     Float(FloatKind),
-    /// `chrono::DateTime<Utc>` (`format: date-time`).
+    /// The runtime's `DateTime` (`format: date-time`): a chrono `DateTime<FixedOffset>` that keeps the
+    /// offset and encodes back to the exact text it was decoded from (fraction digits included).
     DateTime,
     /// `chrono::NaiveDate` (`format: date`).
     Date,
@@ -190,8 +191,10 @@ pub enum TypeKind {
 pub struct Struct {
     /// Declared properties, in spec order.
     pub fields: Vec<Field>,
-    /// The map for undeclared properties when `additionalProperties` allows them explicitly; they are
-    /// kept in a flattened map so nothing is lost.
+    /// The map for undeclared properties: when `additionalProperties` is `true` or a schema, and when
+    /// it is absent (OpenAPI allows them then) unless the settings drop unknown fields. Absent for
+    /// `additionalProperties: false`. Decoding fills it with every key not declared, encoding writes
+    /// them back, so nothing is lost.
     pub additional: Option<ExtraFields>,
 }
 

@@ -23,7 +23,7 @@ pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 pub use diff::{diff, ApiDiff, Change, Impact};
 pub use emit::comment_line;
 pub use load::InputVersion;
-pub use settings::{Settings, SettingsBuilder};
+pub use settings::{Settings, SettingsBuilder, UnknownFields};
 
 use proc_macro2::TokenStream;
 use std::fmt;
@@ -91,6 +91,11 @@ impl fmt::Display for Failure {
 impl std::error::Error for Failure {}
 
 impl Generated {
+    /// The resolved API the code is emitted from (every type with the spec pointer it came from).
+    pub fn api(&self) -> &ir::Api {
+        &self.api
+    }
+
     /// The client's items: models, error enums, the client struct.
     pub fn tokens(&self) -> TokenStream {
         emit::emit(&self.api, &self.settings, 0..emit::unit_count(&self.api))

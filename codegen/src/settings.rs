@@ -11,6 +11,19 @@ pub struct Settings {
     strict: bool,
     overlays: Vec<PathBuf>,
     strict_nulls: bool,
+    unknown_fields: UnknownFields,
+}
+
+/// What generated structs do with object keys the spec does not declare.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum UnknownFields {
+    /// Keep them in a map beside the declared fields and write them back on encode, so decode →
+    /// encode gives the same JSON (objects with `additionalProperties: false` stay closed).
+    #[default]
+    Keep,
+    /// Skip them on decode: lean structs, but a value read and written back loses them. Maps the
+    /// spec asks for (`additionalProperties: true` or a schema) are kept either way.
+    Drop,
 }
 
 impl Default for Settings {
@@ -21,6 +34,7 @@ impl Default for Settings {
             strict: false,
             overlays: Vec::new(),
             strict_nulls: false,
+            unknown_fields: UnknownFields::Keep,
         }
     }
 }
@@ -65,6 +79,11 @@ impl Settings {
     pub fn strict_nulls(&self) -> bool {
         self.strict_nulls
     }
+
+    /// What structs do with undeclared keys (default [`UnknownFields::Keep`]).
+    pub fn unknown_fields(&self) -> UnknownFields {
+        self.unknown_fields
+    }
 }
 
 /// Builds [`Settings`].
@@ -96,6 +115,12 @@ impl SettingsBuilder {
     /// is read; overlays apply in the order they are added.
     pub fn overlay(mut self, path: impl AsRef<Path>) -> Self {
         self.settings.overlays.push(path.as_ref().to_owned());
+        self
+    }
+
+    /// Keeps or drops undeclared object keys in objects that allow them (the OpenAPI default).
+    pub fn unknown_fields(mut self, unknown_fields: UnknownFields) -> Self {
+        self.settings.unknown_fields = unknown_fields;
         self
     }
 

@@ -24,19 +24,14 @@ components:
         name: {type: string}
 "#;
 
-/// The attributes right above `pub <field>:` in the generated code.
-fn attributes_of(code: &str, field: &str) -> String {
+/// The code that reads the property `wire` in the generated visitor: its match arm.
+fn reader_of(code: &str, wire: &str) -> String {
     let at = code
-        .find(&format!("pub {field}:"))
-        .unwrap_or_else(|| panic!("no field {field} in\n{code}"));
-    let before = &code[..at];
-    // From the end of the previous declaration (the struct's or a field's line).
-    let previous = before.rfind("pub ").expect("the struct");
-    let start = previous + before[previous..].find('\n').expect("a line");
-    before[start..]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .find(&format!("\"{wire}\" =>"))
+        .unwrap_or_else(|| panic!("no arm for {wire} in\n{code}"));
+    let arm = &code[at..];
+    let end = arm.find('}').expect("the arm ends");
+    arm[..end].split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn generate(settings: &Settings) -> String {
@@ -49,28 +44,20 @@ fn generate(settings: &Settings) -> String {
 #[test]
 fn null_lists_and_maps_read_as_empty_by_default() {
     let code = generate(&Settings::default());
-    for field in ["nodes", "direct", "checks"] {
-        assert!(
-            attributes_of(&code, field)
-                .contains(r#"deserialize_with = "apiforge_runtime::null_as_empty::deserialize")"#),
-            "{field}: {}",
-            attributes_of(&code, field)
-        );
+    for field in ["nodes", "direct", "checks", "identifiers"] {
+        let reader = reader_of(&code, field);
+        assert!(reader.contains("de::field_or_empty("), "{field}: {reader}");
     }
-    assert!(attributes_of(&code, "identifiers")
-        .contains(r#"deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional""#));
     // `nullable: true` keeps `null` apart from empty; scalars are untouched.
     for field in ["maybe", "name"] {
-        assert!(
-            !attributes_of(&code, field).contains("null_as_empty"),
-            "{field}: {}",
-            attributes_of(&code, field)
-        );
+        let reader = reader_of(&code, field);
+        assert!(reader.contains("de::field("), "{field}: {reader}");
     }
 }
 
 #[test]
 fn strict_nulls_keeps_plain_decoding() {
     let code = generate(&Settings::builder().strict_nulls(true).build());
+    assert!(!code.contains("field_or_empty"), "{code}");
     assert!(!code.contains("null_as_empty"), "{code}");
 }

@@ -17,7 +17,7 @@
 
 use std::path::PathBuf;
 
-use apiforge_codegen::{Diagnostic, Settings, SettingsBuilder, Severity};
+use apiforge_codegen::{Diagnostic, Settings, SettingsBuilder, Severity, UnknownFields};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
@@ -25,12 +25,14 @@ use syn::{Ident, LitBool, LitStr, Token};
 
 /// Expands to a typed client for the OpenAPI description at the given path.
 ///
-/// Options: `client = "Name"` (the client struct, default `Client`), `strict = true` (warnings
-/// fail the build), `strict_nulls = true` (`null` for an array or map the spec does not mark
-/// nullable fails to decode instead of reading as empty), `runtime = "path::to::runtime"` (the
-/// runtime crate as the calling crate names it, default `apiforge_runtime`), each at most once,
-/// and `overlay = "fixes.overlay.yaml"` (an OpenAPI Overlay applied to the spec first, tracked for
-/// rebuilds like the spec; repeat it to apply several, in order).
+/// Options, each at most once unless said: `client = "Name"` (the client struct, default
+/// `Client`), `strict = true` (warnings fail the build), `strict_nulls = true` (`null` for an
+/// array or map the spec does not mark nullable fails to decode instead of reading as empty),
+/// `unknown_fields = "keep"|"drop"` (whether structs keep object keys the spec does not declare,
+/// default `"keep"`), `runtime = "path::to::runtime"` (the runtime crate as the calling crate names
+/// it, default `apiforge_runtime`), and `overlay = "fixes.overlay.yaml"` (an OpenAPI Overlay
+/// applied to the spec first, tracked for rebuilds like the spec; repeat it to apply several, in
+/// order).
 ///
 /// Relative paths are resolved against `CARGO_MANIFEST_DIR`, or against
 /// `APIFORGE_MANIFEST_DIR_OVERRIDE` when it is set (for trybuild tests, whose builds run in a
@@ -51,7 +53,7 @@ struct Args {
     settings: SettingsBuilder,
 }
 
-const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false`, `strict_nulls = true|false`, `runtime = \"path::to::runtime\"` and `overlay = \"file\"`";
+const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false`, `strict_nulls = true|false`, `unknown_fields = \"keep\"|\"drop\"`, `runtime = \"path::to::runtime\"` and `overlay = \"file\"`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -88,6 +90,19 @@ impl Parse for Args {
                 }
                 "strict" => settings.strict(input.parse::<LitBool>()?.value),
                 "strict_nulls" => settings.strict_nulls(input.parse::<LitBool>()?.value),
+                "unknown_fields" => {
+                    let value: LitStr = input.parse()?;
+                    settings.unknown_fields(match value.value().as_str() {
+                        "keep" => UnknownFields::Keep,
+                        "drop" => UnknownFields::Drop,
+                        _ => {
+                            return Err(syn::Error::new(
+                                value.span(),
+                                "unknown_fields is \"keep\" or \"drop\"",
+                            ))
+                        }
+                    })
+                }
                 "runtime" => {
                     let value: LitStr = input.parse()?;
                     syn::parse_str::<syn::Path>(&value.value()).map_err(|_| {

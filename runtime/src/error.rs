@@ -119,6 +119,16 @@ pub enum DecodeError {
     /// The body is not valid JSON for the expected type.
     #[error("the body is not the expected JSON")]
     Json(#[from] serde_json::Error),
+    /// The body is JSON, but the value at `path` (`identity.verifiable_addresses[0].id`) does not
+    /// fit its type: a wrong type, an unknown variant, or a number out of range (an `int64` field
+    /// never wraps). Inside a union whose tag comes after other keys, the path ends at the union.
+    #[error("the body is not the expected JSON at `{path}`")]
+    JsonAt {
+        /// Where in the body, as field names and list indices.
+        path: String,
+        /// What serde_json found there (with line and column).
+        source: serde_json::Error,
+    },
     /// The body is not valid UTF-8 text.
     #[error("the body is not UTF-8 text")]
     Utf8(#[from] std::str::Utf8Error),

@@ -2,37 +2,89 @@
 // Regenerate: APIFORGE_UPDATE_GOLDEN=1 cargo test -p apiforge-tests --test golden
 
 /// Payload for creating or importing an identity.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct AdminCreateIdentityBody {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<AdminIdentityImportCredentials>,
     /// Recovery addresses to import as they are.
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery_addresses: Option<Vec<RecoveryAddress>>,
     /// Identity schema the traits must validate against.
     pub schema_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<IdentityState>,
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Verifiable addresses to import as they are (e.g. already verified).
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for AdminCreateIdentityBody {
+    const EXPECTING: &'static str = "struct AdminCreateIdentityBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "credentials" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "credentials",
+                    )?
+                }
+                "recovery_addresses" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.1,
+                        "recovery_addresses",
+                    )?
+                }
+                "schema_id" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "schema_id")?
+                }
+                "state" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "state")?
+                }
+                "traits" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "traits")?
+                }
+                "verifiable_addresses" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.5,
+                        "verifiable_addresses",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            credentials: __slots.0,
+            recovery_addresses: __slots.1,
+            schema_id: apiforge_runtime::de::required(__slots.2, "schema_id")?,
+            state: __slots.3,
+            traits: apiforge_runtime::de::required(__slots.4, "traits")?,
+            verifiable_addresses: __slots.5,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for AdminCreateIdentityBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl AdminCreateIdentityBody {
     /// A `AdminCreateIdentityBody` from its required fields.
@@ -47,49 +99,115 @@ impl AdminCreateIdentityBody {
             state: None,
             traits,
             verifiable_addresses: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Social sign-in credentials to import.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct AdminCreateIdentityImportCredentialsOidc {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsOidcConfig>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for AdminCreateIdentityImportCredentialsOidc {
+    const EXPECTING: &'static str = "struct AdminCreateIdentityImportCredentialsOidc";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "config" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "config")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            config: __slots.0,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for AdminCreateIdentityImportCredentialsOidc {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl AdminCreateIdentityImportCredentialsOidc {
     /// A `AdminCreateIdentityImportCredentialsOidc` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { config: None }
+        Self {
+            config: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct AdminCreateIdentityImportCredentialsOidcConfig {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsPasswordConfig>,
     /// Provider accounts linked to the identity.
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub providers: Option<Vec<AdminCreateIdentityImportCredentialsOidcProvider>>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for AdminCreateIdentityImportCredentialsOidcConfig {
+    const EXPECTING: &'static str = "struct AdminCreateIdentityImportCredentialsOidcConfig";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "config" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "config")?
+                }
+                "providers" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.1,
+                        "providers",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            config: __slots.0,
+            providers: __slots.1,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for AdminCreateIdentityImportCredentialsOidcConfig {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl AdminCreateIdentityImportCredentialsOidcConfig {
     /// A `AdminCreateIdentityImportCredentialsOidcConfig` from its required fields.
@@ -98,22 +216,57 @@ impl AdminCreateIdentityImportCredentialsOidcConfig {
         Self {
             config: None,
             providers: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct AdminCreateIdentityImportCredentialsOidcProvider {
     /// Provider ID as configured in Kratos (e.g. google).
     pub provider: String,
     /// User ID at the provider.
     pub subject: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for AdminCreateIdentityImportCredentialsOidcProvider {
+    const EXPECTING: &'static str = "struct AdminCreateIdentityImportCredentialsOidcProvider";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "provider" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "provider")?
+                }
+                "subject" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "subject")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            provider: apiforge_runtime::de::required(__slots.0, "provider")?,
+            subject: apiforge_runtime::de::required(__slots.1, "subject")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for AdminCreateIdentityImportCredentialsOidcProvider {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl AdminCreateIdentityImportCredentialsOidcProvider {
     /// A `AdminCreateIdentityImportCredentialsOidcProvider` from its required fields.
@@ -121,46 +274,116 @@ impl AdminCreateIdentityImportCredentialsOidcProvider {
         Self {
             provider: provider.into(),
             subject: subject.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Password credentials to import.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct AdminCreateIdentityImportCredentialsPassword {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsPasswordConfig>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for AdminCreateIdentityImportCredentialsPassword {
+    const EXPECTING: &'static str = "struct AdminCreateIdentityImportCredentialsPassword";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "config" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "config")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            config: __slots.0,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for AdminCreateIdentityImportCredentialsPassword {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl AdminCreateIdentityImportCredentialsPassword {
     /// A `AdminCreateIdentityImportCredentialsPassword` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { config: None }
+        Self {
+            config: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct AdminCreateIdentityImportCredentialsPasswordConfig {
     /// An existing password hash in a format Kratos understands.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hashed_password: Option<String>,
     /// A clear-text password, hashed by Kratos on import.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for AdminCreateIdentityImportCredentialsPasswordConfig {
+    const EXPECTING: &'static str = "struct AdminCreateIdentityImportCredentialsPasswordConfig";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "hashed_password" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "hashed_password",
+                    )?
+                }
+                "password" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "password")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            hashed_password: __slots.0,
+            password: __slots.1,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for AdminCreateIdentityImportCredentialsPasswordConfig {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl AdminCreateIdentityImportCredentialsPasswordConfig {
     /// A `AdminCreateIdentityImportCredentialsPasswordConfig` from its required fields.
@@ -169,23 +392,65 @@ impl AdminCreateIdentityImportCredentialsPasswordConfig {
         Self {
             hashed_password: None,
             password: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Payload for minting a recovery link.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct AdminCreateSelfServiceRecoveryLinkBody {
     /// Lifetime of the link as a Go duration such as 1h or 30m.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<String>,
     pub identity_id: apiforge_runtime::uuid::Uuid,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for AdminCreateSelfServiceRecoveryLinkBody {
+    const EXPECTING: &'static str = "struct AdminCreateSelfServiceRecoveryLinkBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "expires_in" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "expires_in",
+                    )?
+                }
+                "identity_id" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "identity_id",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            expires_in: __slots.0,
+            identity_id: apiforge_runtime::de::required(__slots.1, "identity_id")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for AdminCreateSelfServiceRecoveryLinkBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl AdminCreateSelfServiceRecoveryLinkBody {
     /// A `AdminCreateSelfServiceRecoveryLinkBody` from its required fields.
@@ -193,40 +458,70 @@ impl AdminCreateSelfServiceRecoveryLinkBody {
         Self {
             expires_in: None,
             identity_id,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Credentials supplied when importing an identity.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct AdminIdentityImportCredentials {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub oidc: Option<AdminCreateIdentityImportCredentialsOidc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<AdminCreateIdentityImportCredentialsPassword>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for AdminIdentityImportCredentials {
+    const EXPECTING: &'static str = "struct AdminIdentityImportCredentials";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "oidc" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "oidc")?
+                }
+                "password" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "password")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            oidc: __slots.0,
+            password: __slots.1,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for AdminIdentityImportCredentials {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl AdminIdentityImportCredentials {
     /// A `AdminIdentityImportCredentials` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { oidc: None, password: None }
+        Self {
+            oidc: None,
+            password: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// Payload for replacing an identity.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct AdminUpdateIdentityBody {
     /// Identity schema the traits must validate against.
@@ -234,6 +529,48 @@ pub struct AdminUpdateIdentityBody {
     pub state: IdentityState,
     /// New traits; they replace the stored traits completely.
     pub traits: apiforge_runtime::serde_json::Value,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for AdminUpdateIdentityBody {
+    const EXPECTING: &'static str = "struct AdminUpdateIdentityBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "schema_id" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "schema_id")?
+                }
+                "state" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "state")?
+                }
+                "traits" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "traits")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            schema_id: apiforge_runtime::de::required(__slots.0, "schema_id")?,
+            state: apiforge_runtime::de::required(__slots.1, "state")?,
+            traits: apiforge_runtime::de::required(__slots.2, "traits")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for AdminUpdateIdentityBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl AdminUpdateIdentityBody {
     /// A `AdminUpdateIdentityBody` from its required fields.
@@ -246,19 +583,12 @@ impl AdminUpdateIdentityBody {
             schema_id: schema_id.into(),
             state,
             traits,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// How strongly the session was authenticated (aal1 one factor, aal2 two factors).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum AuthenticatorAssuranceLevel {
     #[serde(rename = "aal0")]
@@ -273,44 +603,129 @@ pub enum AuthenticatorAssuranceLevel {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum for AuthenticatorAssuranceLevel {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "aal0" => Some(Self::Aal0),
+            "aal1" => Some(Self::Aal1),
+            "aal2" => Some(Self::Aal2),
+            "aal3" => Some(Self::Aal3),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for AuthenticatorAssuranceLevel {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// A time span in nanoseconds.
 pub type Duration = i64;
 /// A session exists but does not reach the requested assurance level.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct ErrorAuthenticatorAssuranceLevelNotSatisfied {
     /// HTTP status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Where to send the browser to step up authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_browser_to: Option<String>,
     /// ID of the request, for tracing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// HTTP status text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for ErrorAuthenticatorAssuranceLevelNotSatisfied {
+    const EXPECTING: &'static str = "struct ErrorAuthenticatorAssuranceLevelNotSatisfied";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "code" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "code")?
+                }
+                "debug" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "debug")?
+                }
+                "details" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "details")?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.3, "id")?,
+                "message" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "message")?
+                }
+                "reason" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "reason")?
+                }
+                "redirect_browser_to" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.6,
+                        "redirect_browser_to",
+                    )?
+                }
+                "request" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.7, "request")?
+                }
+                "status" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.8, "status")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            code: __slots.0,
+            debug: __slots.1,
+            details: __slots.2,
+            id: __slots.3,
+            message: apiforge_runtime::de::required(__slots.4, "message")?,
+            reason: __slots.5,
+            redirect_browser_to: __slots.6,
+            request: __slots.7,
+            status: __slots.8,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for ErrorAuthenticatorAssuranceLevelNotSatisfied {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl ErrorAuthenticatorAssuranceLevelNotSatisfied {
     /// A `ErrorAuthenticatorAssuranceLevelNotSatisfied` from its required fields.
@@ -325,42 +740,97 @@ impl ErrorAuthenticatorAssuranceLevelNotSatisfied {
             redirect_browser_to: None,
             request: None,
             status: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Error payload shared by all endpoints.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct GenericError {
     /// HTTP status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// ID of the request, for tracing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// HTTP status text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for GenericError {
+    const EXPECTING: &'static str = "struct GenericError";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "code" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "code")?
+                }
+                "debug" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "debug")?
+                }
+                "details" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "details")?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.3, "id")?,
+                "message" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "message")?
+                }
+                "reason" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "reason")?
+                }
+                "request" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.6, "request")?
+                }
+                "status" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.7, "status")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            code: __slots.0,
+            debug: __slots.1,
+            details: __slots.2,
+            id: __slots.3,
+            message: apiforge_runtime::de::required(__slots.4, "message")?,
+            reason: __slots.5,
+            request: __slots.6,
+            status: __slots.7,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for GenericError {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl GenericError {
     /// A `GenericError` from its required fields.
@@ -374,127 +844,303 @@ impl GenericError {
             reason: None,
             request: None,
             status: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct GetVersionOk {
     /// Version string of the running build.
     pub version: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for GetVersionOk {
+    const EXPECTING: &'static str = "struct GetVersionOk";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "version" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "version")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            version: apiforge_runtime::de::required(__slots.0, "version")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for GetVersionOk {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl GetVersionOk {
     /// A `GetVersionOk` from its required fields.
     pub fn new(version: impl Into<String>) -> Self {
-        Self { version: version.into() }
+        Self {
+            version: version.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct HealthNotReadyStatus {
     /// Failing checks, keyed by check name.
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<::std::collections::BTreeMap<String, String>>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for HealthNotReadyStatus {
+    const EXPECTING: &'static str = "struct HealthNotReadyStatus";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "errors" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.0,
+                        "errors",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            errors: __slots.0,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for HealthNotReadyStatus {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl HealthNotReadyStatus {
     /// A `HealthNotReadyStatus` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { errors: None }
+        Self {
+            errors: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct HealthStatus {
     /// Fixed value "ok" when healthy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for HealthStatus {
+    const EXPECTING: &'static str = "struct HealthStatus";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "status" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "status")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            status: __slots.0,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for HealthStatus {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl HealthStatus {
     /// A `HealthStatus` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { status: None }
+        Self {
+            status: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 pub type Id = i64;
 /// A Kratos identity (a user, device or service account).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct Identity {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<apiforge_runtime::DateTime>,
     /// Credentials by type; only present when requested by an admin.
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<::std::collections::BTreeMap<String, IdentityCredentials>>,
     pub id: apiforge_runtime::uuid::Uuid,
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery_addresses: Option<Vec<RecoveryAddress>>,
     /// ID of the identity schema.
     pub schema_id: String,
     /// URL from which the identity schema can be fetched.
     pub schema_url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<IdentityState>,
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::double_option::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub state_changed_at: Option<
-        Option<apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_changed_at: Option<Option<apiforge_runtime::DateTime>>,
     pub traits: apiforge_runtime::serde_json::Value,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<apiforge_runtime::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for Identity {
+    const EXPECTING: &'static str = "struct Identity";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        );
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "created_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "created_at",
+                    )?
+                }
+                "credentials" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.1,
+                        "credentials",
+                    )?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.2, "id")?,
+                "recovery_addresses" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.3,
+                        "recovery_addresses",
+                    )?
+                }
+                "schema_id" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "schema_id")?
+                }
+                "schema_url" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.5,
+                        "schema_url",
+                    )?
+                }
+                "state" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.6, "state")?
+                }
+                "state_changed_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.7,
+                        "state_changed_at",
+                    )?
+                }
+                "traits" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.8, "traits")?
+                }
+                "updated_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.9,
+                        "updated_at",
+                    )?
+                }
+                "verifiable_addresses" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.10,
+                        "verifiable_addresses",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            created_at: __slots.0,
+            credentials: __slots.1,
+            id: apiforge_runtime::de::required(__slots.2, "id")?,
+            recovery_addresses: __slots.3,
+            schema_id: apiforge_runtime::de::required(__slots.4, "schema_id")?,
+            schema_url: apiforge_runtime::de::required(__slots.5, "schema_url")?,
+            state: __slots.6,
+            state_changed_at: __slots.7,
+            traits: apiforge_runtime::de::required(__slots.8, "traits")?,
+            updated_at: __slots.9,
+            verifiable_addresses: __slots.10,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for Identity {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl Identity {
     /// A `Identity` from its required fields.
@@ -516,42 +1162,94 @@ impl Identity {
             traits,
             updated_at: None,
             verifiable_addresses: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// One credential of an identity (password, oidc, totp, ...).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct IdentityCredentials {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<apiforge_runtime::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<apiforge_runtime::DateTime>,
     /// Identifiers (e.g. emails) this credential can log in with.
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identifiers: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityCredentialsType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<apiforge_runtime::DateTime>,
     /// Version of the credential's config format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentials {
+    const EXPECTING: &'static str = "struct IdentityCredentials";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "config" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "config")?
+                }
+                "created_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "created_at",
+                    )?
+                }
+                "identifiers" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.2,
+                        "identifiers",
+                    )?
+                }
+                "type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "type")?
+                }
+                "updated_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.4,
+                        "updated_at",
+                    )?
+                }
+                "version" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "version")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            config: __slots.0,
+            created_at: __slots.1,
+            identifiers: __slots.2,
+            r#type: __slots.3,
+            updated_at: __slots.4,
+            version: __slots.5,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for IdentityCredentials {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl IdentityCredentials {
     /// A `IdentityCredentials` from its required fields.
@@ -564,55 +1262,141 @@ impl IdentityCredentials {
             r#type: None,
             updated_at: None,
             version: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Config of an oidc credential.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct IdentityCredentialsOidc {
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub providers: Option<Vec<IdentityCredentialsOidcProvider>>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentialsOidc {
+    const EXPECTING: &'static str = "struct IdentityCredentialsOidc";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "providers" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.0,
+                        "providers",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            providers: __slots.0,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for IdentityCredentialsOidc {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl IdentityCredentialsOidc {
     /// A `IdentityCredentialsOidc` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { providers: None }
+        Self {
+            providers: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// One linked social sign-in account.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct IdentityCredentialsOidcProvider {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_access_token: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_id_token: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_refresh_token: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentialsOidcProvider {
+    const EXPECTING: &'static str = "struct IdentityCredentialsOidcProvider";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "initial_access_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "initial_access_token",
+                    )?
+                }
+                "initial_id_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "initial_id_token",
+                    )?
+                }
+                "initial_refresh_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.2,
+                        "initial_refresh_token",
+                    )?
+                }
+                "provider" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "provider")?
+                }
+                "subject" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "subject")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            initial_access_token: __slots.0,
+            initial_id_token: __slots.1,
+            initial_refresh_token: __slots.2,
+            provider: __slots.3,
+            subject: __slots.4,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for IdentityCredentialsOidcProvider {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl IdentityCredentialsOidcProvider {
     /// A `IdentityCredentialsOidcProvider` from its required fields.
@@ -624,41 +1408,68 @@ impl IdentityCredentialsOidcProvider {
             initial_refresh_token: None,
             provider: None,
             subject: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Config of a password credential.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct IdentityCredentialsPassword {
     /// The stored password hash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hashed_password: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentialsPassword {
+    const EXPECTING: &'static str = "struct IdentityCredentialsPassword";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "hashed_password" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "hashed_password",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            hashed_password: __slots.0,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for IdentityCredentialsPassword {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl IdentityCredentialsPassword {
     /// A `IdentityCredentialsPassword` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { hashed_password: None }
+        Self {
+            hashed_password: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// Kind of credential.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum IdentityCredentialsType {
     #[serde(rename = "password")]
@@ -675,45 +1486,92 @@ pub enum IdentityCredentialsType {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum for IdentityCredentialsType {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "password" => Some(Self::Password),
+            "totp" => Some(Self::Totp),
+            "oidc" => Some(Self::Oidc),
+            "webauthn" => Some(Self::Webauthn),
+            "lookup_secret" => Some(Self::LookupSecret),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for IdentityCredentialsType {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Several identities.
 pub type IdentityList = Vec<Identity>;
 /// An identity JSON schema with its ID.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct IdentitySchema {
     /// Schema ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The JSON schema itself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<apiforge_runtime::serde_json::Value>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for IdentitySchema {
+    const EXPECTING: &'static str = "struct IdentitySchema";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.0, "id")?,
+                "schema" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "schema")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            id: __slots.0,
+            schema: __slots.1,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for IdentitySchema {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl IdentitySchema {
     /// A `IdentitySchema` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { id: None, schema: None }
+        Self {
+            id: None,
+            schema: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// Several identity schemas.
 pub type IdentitySchemas = Vec<IdentitySchema>;
 /// Whether the identity may log in.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum IdentityState {
     #[serde(rename = "active")]
@@ -724,83 +1582,229 @@ pub enum IdentityState {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum for IdentityState {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "active" => Some(Self::Active),
+            "inactive" => Some(Self::Inactive),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for IdentityState {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Profile data of an identity, shaped by its identity schema.
 pub type IdentityTraits = apiforge_runtime::serde_json::Value;
 /// Verification progress of an address.
 pub type IdentityVerifiableAddressStatus = String;
 /// Channel of a verifiable address (currently email).
 pub type IdentityVerifiableAddressType = String;
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct IsAliveOk {
     /// Fixed value "ok" when healthy.
     pub status: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for IsAliveOk {
+    const EXPECTING: &'static str = "struct IsAliveOk";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "status" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "status")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            status: apiforge_runtime::de::required(__slots.0, "status")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for IsAliveOk {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl IsAliveOk {
     /// A `IsAliveOk` from its required fields.
     pub fn new(status: impl Into<String>) -> Self {
-        Self { status: status.into() }
+        Self {
+            status: status.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct IsReadyOk {
     /// Fixed value "ok" when healthy.
     pub status: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for IsReadyOk {
+    const EXPECTING: &'static str = "struct IsReadyOk";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "status" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "status")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            status: apiforge_runtime::de::required(__slots.0, "status")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for IsReadyOk {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl IsReadyOk {
     /// A `IsReadyOk` from its required fields.
     pub fn new(status: impl Into<String>) -> Self {
-        Self { status: status.into() }
+        Self {
+            status: status.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct IsReadyServiceUnavailable {
     /// Failing checks, keyed by check name.
-    #[serde(deserialize_with = "apiforge_runtime::null_as_empty::deserialize")]
     pub errors: ::std::collections::BTreeMap<String, String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for IsReadyServiceUnavailable {
+    const EXPECTING: &'static str = "struct IsReadyServiceUnavailable";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "errors" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.0,
+                        "errors",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            errors: apiforge_runtime::de::required(__slots.0, "errors")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for IsReadyServiceUnavailable {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl IsReadyServiceUnavailable {
     /// A `IsReadyServiceUnavailable` from its required fields.
     pub fn new(errors: ::std::collections::BTreeMap<String, String>) -> Self {
-        Self { errors }
+        Self {
+            errors,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// Error envelope.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct JsonError {
     pub error: GenericError,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for JsonError {
+    const EXPECTING: &'static str = "struct JsonError";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "error" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "error")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            error: apiforge_runtime::de::required(__slots.0, "error")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for JsonError {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl JsonError {
     /// A `JsonError` from its required fields.
     pub fn new(error: GenericError) -> Self {
-        Self { error }
+        Self {
+            error,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// Arbitrary JSON stored verbatim.
@@ -808,40 +1812,105 @@ pub type JsonRawMessage = apiforge_runtime::serde_json::Value;
 /// A raw JSON schema document.
 pub type JsonSchema = apiforge_runtime::serde_json::Value;
 /// The change needs a recently authenticated session; log in again first.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct NeedsPrivilegedSessionError {
     /// HTTP status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Where to send the browser to log in again.
     pub redirect_browser_to: String,
     /// ID of the request, for tracing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// HTTP status text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for NeedsPrivilegedSessionError {
+    const EXPECTING: &'static str = "struct NeedsPrivilegedSessionError";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "code" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "code")?
+                }
+                "debug" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "debug")?
+                }
+                "details" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "details")?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.3, "id")?,
+                "message" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "message")?
+                }
+                "reason" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "reason")?
+                }
+                "redirect_browser_to" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.6,
+                        "redirect_browser_to",
+                    )?
+                }
+                "request" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.7, "request")?
+                }
+                "status" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.8, "status")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            code: __slots.0,
+            debug: __slots.1,
+            details: __slots.2,
+            id: __slots.3,
+            message: apiforge_runtime::de::required(__slots.4, "message")?,
+            reason: __slots.5,
+            redirect_browser_to: apiforge_runtime::de::required(
+                __slots.6,
+                "redirect_browser_to",
+            )?,
+            request: __slots.7,
+            status: __slots.8,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for NeedsPrivilegedSessionError {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl NeedsPrivilegedSessionError {
     /// A `NeedsPrivilegedSessionError` from its required fields.
@@ -859,59 +1928,137 @@ impl NeedsPrivilegedSessionError {
             redirect_browser_to: redirect_browser_to.into(),
             request: None,
             status: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// A timestamp that is null when unset.
-pub type NullTime = Option<
-    apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
->;
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+pub type NullTime = Option<apiforge_runtime::DateTime>;
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct Pagination {
     /// Page number, starting at 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Page size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for Pagination {
+    const EXPECTING: &'static str = "struct Pagination";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "page" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "page")?
+                }
+                "per_page" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "per_page")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            page: __slots.0,
+            per_page: __slots.1,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for Pagination {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl Pagination {
     /// A `Pagination` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { page: None, per_page: None }
+        Self {
+            page: None,
+            per_page: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// An address that can be used to recover the account.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct RecoveryAddress {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<apiforge_runtime::DateTime>,
     pub id: apiforge_runtime::uuid::Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<apiforge_runtime::DateTime>,
     /// The address itself, e.g. an email.
     pub value: String,
     pub via: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for RecoveryAddress {
+    const EXPECTING: &'static str = "struct RecoveryAddress";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "created_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "created_at",
+                    )?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.1, "id")?,
+                "updated_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.2,
+                        "updated_at",
+                    )?
+                }
+                "value" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "value")?
+                }
+                "via" => apiforge_runtime::de::field(&mut __map, &mut __slots.4, "via")?,
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            created_at: __slots.0,
+            id: apiforge_runtime::de::required(__slots.1, "id")?,
+            updated_at: __slots.2,
+            value: apiforge_runtime::de::required(__slots.3, "value")?,
+            via: apiforge_runtime::de::required(__slots.4, "via")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for RecoveryAddress {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl RecoveryAddress {
     /// A `RecoveryAddress` from its required fields.
@@ -926,68 +2073,163 @@ impl RecoveryAddress {
             updated_at: None,
             value: value.into(),
             via: via.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Channel of a recovery address (currently email).
 pub type RecoveryAddressType = String;
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct RevokedSessions {
     /// Count of revoked sessions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for RevokedSessions {
+    const EXPECTING: &'static str = "struct RevokedSessions";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "count" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "count")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            count: __slots.0,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for RevokedSessions {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl RevokedSessions {
     /// A `RevokedSessions` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { count: None }
+        Self {
+            count: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// The flow can only continue after the browser moves to another URL.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SelfServiceBrowserLocationChangeRequiredError {
     /// HTTP status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// URL the browser has to be sent to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_browser_to: Option<String>,
     /// ID of the request, for tracing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// HTTP status text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SelfServiceBrowserLocationChangeRequiredError {
+    const EXPECTING: &'static str = "struct SelfServiceBrowserLocationChangeRequiredError";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "code" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "code")?
+                }
+                "debug" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "debug")?
+                }
+                "details" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "details")?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.3, "id")?,
+                "message" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "message")?
+                }
+                "reason" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "reason")?
+                }
+                "redirect_browser_to" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.6,
+                        "redirect_browser_to",
+                    )?
+                }
+                "request" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.7, "request")?
+                }
+                "status" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.8, "status")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            code: __slots.0,
+            debug: __slots.1,
+            details: __slots.2,
+            id: __slots.3,
+            message: apiforge_runtime::de::required(__slots.4, "message")?,
+            reason: __slots.5,
+            redirect_browser_to: __slots.6,
+            request: __slots.7,
+            status: __slots.8,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SelfServiceBrowserLocationChangeRequiredError {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SelfServiceBrowserLocationChangeRequiredError {
     /// A `SelfServiceBrowserLocationChangeRequiredError` from its required fields.
@@ -1002,31 +2244,74 @@ impl SelfServiceBrowserLocationChangeRequiredError {
             redirect_browser_to: None,
             request: None,
             status: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// A stored user-facing error.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SelfServiceError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<apiforge_runtime::DateTime>,
     /// The error payload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<apiforge_runtime::serde_json::Value>,
     pub id: apiforge_runtime::uuid::Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<apiforge_runtime::DateTime>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
     >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceError {
+    const EXPECTING: &'static str = "struct SelfServiceError";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "created_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "created_at",
+                    )?
+                }
+                "error" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "error")?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.2, "id")?,
+                "updated_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.3,
+                        "updated_at",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            created_at: __slots.0,
+            error: __slots.1,
+            id: apiforge_runtime::de::required(__slots.2, "id")?,
+            updated_at: __slots.3,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SelfServiceError {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SelfServiceError {
     /// A `SelfServiceError` from its required fields.
@@ -1036,46 +2321,113 @@ impl SelfServiceError {
             error: None,
             id,
             updated_at: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// The flow expired; start a new one (see use_flow_id).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SelfServiceFlowExpiredError {
     /// HTTP status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// ID of the request, for tracing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<i64>,
     /// HTTP status text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_flow_id: Option<apiforge_runtime::uuid::Uuid>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceFlowExpiredError {
+    const EXPECTING: &'static str = "struct SelfServiceFlowExpiredError";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "code" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "code")?
+                }
+                "debug" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "debug")?
+                }
+                "details" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "details")?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.3, "id")?,
+                "message" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "message")?
+                }
+                "reason" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "reason")?
+                }
+                "request" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.6, "request")?
+                }
+                "since" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.7, "since")?
+                }
+                "status" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.8, "status")?
+                }
+                "use_flow_id" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.9,
+                        "use_flow_id",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            code: __slots.0,
+            debug: __slots.1,
+            details: __slots.2,
+            id: __slots.3,
+            message: apiforge_runtime::de::required(__slots.4, "message")?,
+            reason: __slots.5,
+            request: __slots.6,
+            since: __slots.7,
+            status: __slots.8,
+            use_flow_id: __slots.9,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SelfServiceFlowExpiredError {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SelfServiceFlowExpiredError {
     /// A `SelfServiceFlowExpiredError` from its required fields.
@@ -1091,54 +2443,152 @@ impl SelfServiceFlowExpiredError {
             since: None,
             status: None,
             use_flow_id: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Either api (native apps) or browser.
 pub type SelfServiceFlowType = String;
 /// State of one login attempt, including the form to render.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SelfServiceLoginFlow {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<IdentityCredentialsType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<apiforge_runtime::DateTime>,
     /// After this instant the flow can no longer be submitted.
-    pub expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+    pub expires_at: apiforge_runtime::DateTime,
     pub id: apiforge_runtime::uuid::Uuid,
-    pub issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+    pub issued_at: apiforge_runtime::DateTime,
     /// True when the flow re-authenticates an existing session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh: Option<bool>,
     /// URL that started the flow.
     pub request_url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_aal: Option<AuthenticatorAssuranceLevel>,
     /// Where the browser goes after success.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub r#type: String,
     pub ui: UiContainer,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<apiforge_runtime::DateTime>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
     >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceLoginFlow {
+    const EXPECTING: &'static str = "struct SelfServiceLoginFlow";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        );
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "active" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "active")?
+                }
+                "created_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "created_at",
+                    )?
+                }
+                "expires_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.2,
+                        "expires_at",
+                    )?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.3, "id")?,
+                "issued_at" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "issued_at")?
+                }
+                "refresh" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "refresh")?
+                }
+                "request_url" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.6,
+                        "request_url",
+                    )?
+                }
+                "requested_aal" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.7,
+                        "requested_aal",
+                    )?
+                }
+                "return_to" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.8, "return_to")?
+                }
+                "type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.9, "type")?
+                }
+                "ui" => apiforge_runtime::de::field(&mut __map, &mut __slots.10, "ui")?,
+                "updated_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.11,
+                        "updated_at",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            active: __slots.0,
+            created_at: __slots.1,
+            expires_at: apiforge_runtime::de::required(__slots.2, "expires_at")?,
+            id: apiforge_runtime::de::required(__slots.3, "id")?,
+            issued_at: apiforge_runtime::de::required(__slots.4, "issued_at")?,
+            refresh: __slots.5,
+            request_url: apiforge_runtime::de::required(__slots.6, "request_url")?,
+            requested_aal: __slots.7,
+            return_to: __slots.8,
+            r#type: apiforge_runtime::de::required(__slots.9, "type")?,
+            ui: apiforge_runtime::de::required(__slots.10, "ui")?,
+            updated_at: __slots.11,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SelfServiceLoginFlow {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SelfServiceLoginFlow {
     /// A `SelfServiceLoginFlow` from its required fields.
     pub fn new(
-        expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        expires_at: apiforge_runtime::DateTime,
         id: apiforge_runtime::uuid::Uuid,
-        issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        issued_at: apiforge_runtime::DateTime,
         request_url: impl Into<String>,
         r#type: impl Into<String>,
         ui: UiContainer,
@@ -1156,22 +2606,63 @@ impl SelfServiceLoginFlow {
             r#type: r#type.into(),
             ui,
             updated_at: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SelfServiceLogoutUrl {
     /// Token to pass to the logout endpoint.
     pub logout_token: String,
     /// Ready-made URL that logs the browser out.
     pub logout_url: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceLogoutUrl {
+    const EXPECTING: &'static str = "struct SelfServiceLogoutUrl";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "logout_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "logout_token",
+                    )?
+                }
+                "logout_url" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "logout_url",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            logout_token: apiforge_runtime::de::required(__slots.0, "logout_token")?,
+            logout_url: apiforge_runtime::de::required(__slots.1, "logout_url")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SelfServiceLogoutUrl {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SelfServiceLogoutUrl {
     /// A `SelfServiceLogoutUrl` from its required fields.
@@ -1179,42 +2670,107 @@ impl SelfServiceLogoutUrl {
         Self {
             logout_token: logout_token.into(),
             logout_url: logout_url.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// State of one account recovery attempt.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SelfServiceRecoveryFlow {
     /// Recovery method in use, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<String>,
     /// After this instant the flow can no longer be submitted.
-    pub expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+    pub expires_at: apiforge_runtime::DateTime,
     pub id: apiforge_runtime::uuid::Uuid,
-    pub issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+    pub issued_at: apiforge_runtime::DateTime,
     /// URL that started the flow.
     pub request_url: String,
     /// Where the browser goes after success.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub state: SelfServiceRecoveryFlowState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: UiContainer,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceRecoveryFlow {
+    const EXPECTING: &'static str = "struct SelfServiceRecoveryFlow";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "active" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "active")?
+                }
+                "expires_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "expires_at",
+                    )?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.2, "id")?,
+                "issued_at" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "issued_at")?
+                }
+                "request_url" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.4,
+                        "request_url",
+                    )?
+                }
+                "return_to" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "return_to")?
+                }
+                "state" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.6, "state")?
+                }
+                "type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.7, "type")?
+                }
+                "ui" => apiforge_runtime::de::field(&mut __map, &mut __slots.8, "ui")?,
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            active: __slots.0,
+            expires_at: apiforge_runtime::de::required(__slots.1, "expires_at")?,
+            id: apiforge_runtime::de::required(__slots.2, "id")?,
+            issued_at: apiforge_runtime::de::required(__slots.3, "issued_at")?,
+            request_url: apiforge_runtime::de::required(__slots.4, "request_url")?,
+            return_to: __slots.5,
+            state: apiforge_runtime::de::required(__slots.6, "state")?,
+            r#type: __slots.7,
+            ui: apiforge_runtime::de::required(__slots.8, "ui")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SelfServiceRecoveryFlow {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SelfServiceRecoveryFlow {
     /// A `SelfServiceRecoveryFlow` from its required fields.
     pub fn new(
-        expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        expires_at: apiforge_runtime::DateTime,
         id: apiforge_runtime::uuid::Uuid,
-        issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        issued_at: apiforge_runtime::DateTime,
         request_url: impl Into<String>,
         state: SelfServiceRecoveryFlowState,
         ui: UiContainer,
@@ -1229,19 +2785,12 @@ impl SelfServiceRecoveryFlow {
             state,
             r#type: None,
             ui,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Progress of a recovery flow.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SelfServiceRecoveryFlowState {
     #[serde(rename = "choose_method")]
@@ -1254,22 +2803,80 @@ pub enum SelfServiceRecoveryFlowState {
     #[serde(untagged)]
     Other(String),
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+impl apiforge_runtime::de::OpenEnum for SelfServiceRecoveryFlowState {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "choose_method" => Some(Self::ChooseMethod),
+            "sent_email" => Some(Self::SentEmail),
+            "passed_challenge" => Some(Self::PassedChallenge),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SelfServiceRecoveryFlowState {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SelfServiceRecoveryLink {
     /// When the link stops working.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<apiforge_runtime::DateTime>,
     /// Link to hand to the user.
     pub recovery_link: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceRecoveryLink {
+    const EXPECTING: &'static str = "struct SelfServiceRecoveryLink";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "expires_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "expires_at",
+                    )?
+                }
+                "recovery_link" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "recovery_link",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            expires_at: __slots.0,
+            recovery_link: apiforge_runtime::de::required(__slots.1, "recovery_link")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SelfServiceRecoveryLink {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SelfServiceRecoveryLink {
     /// A `SelfServiceRecoveryLink` from its required fields.
@@ -1277,40 +2884,101 @@ impl SelfServiceRecoveryLink {
         Self {
             expires_at: None,
             recovery_link: recovery_link.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// State of one sign-up attempt, including the form to render.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SelfServiceRegistrationFlow {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<IdentityCredentialsType>,
     /// After this instant the flow can no longer be submitted.
-    pub expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+    pub expires_at: apiforge_runtime::DateTime,
     pub id: apiforge_runtime::uuid::Uuid,
-    pub issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+    pub issued_at: apiforge_runtime::DateTime,
     /// URL that started the flow.
     pub request_url: String,
     /// Where the browser goes after success.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: UiContainer,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceRegistrationFlow {
+    const EXPECTING: &'static str = "struct SelfServiceRegistrationFlow";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "active" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "active")?
+                }
+                "expires_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "expires_at",
+                    )?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.2, "id")?,
+                "issued_at" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "issued_at")?
+                }
+                "request_url" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.4,
+                        "request_url",
+                    )?
+                }
+                "return_to" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "return_to")?
+                }
+                "type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.6, "type")?
+                }
+                "ui" => apiforge_runtime::de::field(&mut __map, &mut __slots.7, "ui")?,
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            active: __slots.0,
+            expires_at: apiforge_runtime::de::required(__slots.1, "expires_at")?,
+            id: apiforge_runtime::de::required(__slots.2, "id")?,
+            issued_at: apiforge_runtime::de::required(__slots.3, "issued_at")?,
+            request_url: apiforge_runtime::de::required(__slots.4, "request_url")?,
+            return_to: __slots.5,
+            r#type: __slots.6,
+            ui: apiforge_runtime::de::required(__slots.7, "ui")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SelfServiceRegistrationFlow {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SelfServiceRegistrationFlow {
     /// A `SelfServiceRegistrationFlow` from its required fields.
     pub fn new(
-        expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        expires_at: apiforge_runtime::DateTime,
         id: apiforge_runtime::uuid::Uuid,
-        issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        issued_at: apiforge_runtime::DateTime,
         request_url: impl Into<String>,
         ui: UiContainer,
     ) -> Self {
@@ -1323,44 +2991,113 @@ impl SelfServiceRegistrationFlow {
             return_to: None,
             r#type: None,
             ui,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// State of one settings change, including the forms to render.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SelfServiceSettingsFlow {
     /// Settings method in use, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<String>,
     /// After this instant the flow can no longer be submitted.
-    pub expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+    pub expires_at: apiforge_runtime::DateTime,
     pub id: apiforge_runtime::uuid::Uuid,
     pub identity: Identity,
-    pub issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+    pub issued_at: apiforge_runtime::DateTime,
     /// URL that started the flow.
     pub request_url: String,
     /// Where the browser goes after success.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub state: SelfServiceSettingsFlowState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: UiContainer,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceSettingsFlow {
+    const EXPECTING: &'static str = "struct SelfServiceSettingsFlow";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "active" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "active")?
+                }
+                "expires_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "expires_at",
+                    )?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.2, "id")?,
+                "identity" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "identity")?
+                }
+                "issued_at" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "issued_at")?
+                }
+                "request_url" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.5,
+                        "request_url",
+                    )?
+                }
+                "return_to" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.6, "return_to")?
+                }
+                "state" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.7, "state")?
+                }
+                "type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.8, "type")?
+                }
+                "ui" => apiforge_runtime::de::field(&mut __map, &mut __slots.9, "ui")?,
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            active: __slots.0,
+            expires_at: apiforge_runtime::de::required(__slots.1, "expires_at")?,
+            id: apiforge_runtime::de::required(__slots.2, "id")?,
+            identity: apiforge_runtime::de::required(__slots.3, "identity")?,
+            issued_at: apiforge_runtime::de::required(__slots.4, "issued_at")?,
+            request_url: apiforge_runtime::de::required(__slots.5, "request_url")?,
+            return_to: __slots.6,
+            state: apiforge_runtime::de::required(__slots.7, "state")?,
+            r#type: __slots.8,
+            ui: apiforge_runtime::de::required(__slots.9, "ui")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SelfServiceSettingsFlow {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SelfServiceSettingsFlow {
     /// A `SelfServiceSettingsFlow` from its required fields.
     pub fn new(
-        expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        expires_at: apiforge_runtime::DateTime,
         id: apiforge_runtime::uuid::Uuid,
         identity: Identity,
-        issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        issued_at: apiforge_runtime::DateTime,
         request_url: impl Into<String>,
         state: SelfServiceSettingsFlowState,
         ui: UiContainer,
@@ -1376,19 +3113,12 @@ impl SelfServiceSettingsFlow {
             state,
             r#type: None,
             ui,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// show_form while editing, success once a change was saved.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SelfServiceSettingsFlowState {
     #[serde(rename = "show_form")]
@@ -1399,38 +3129,117 @@ pub enum SelfServiceSettingsFlowState {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum for SelfServiceSettingsFlowState {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "show_form" => Some(Self::ShowForm),
+            "success" => Some(Self::Success),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SelfServiceSettingsFlowState {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// State of one address verification attempt.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SelfServiceVerificationFlow {
     /// Verification method in use, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<String>,
     /// After this instant the flow can no longer be submitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<apiforge_runtime::DateTime>,
     pub id: apiforge_runtime::uuid::Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issued_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<apiforge_runtime::DateTime>,
     /// URL that started the flow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_url: Option<String>,
     /// Where the browser goes after success.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub state: SelfServiceVerificationFlowState,
     pub r#type: String,
     pub ui: UiContainer,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceVerificationFlow {
+    const EXPECTING: &'static str = "struct SelfServiceVerificationFlow";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "active" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "active")?
+                }
+                "expires_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "expires_at",
+                    )?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.2, "id")?,
+                "issued_at" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "issued_at")?
+                }
+                "request_url" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.4,
+                        "request_url",
+                    )?
+                }
+                "return_to" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "return_to")?
+                }
+                "state" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.6, "state")?
+                }
+                "type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.7, "type")?
+                }
+                "ui" => apiforge_runtime::de::field(&mut __map, &mut __slots.8, "ui")?,
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            active: __slots.0,
+            expires_at: __slots.1,
+            id: apiforge_runtime::de::required(__slots.2, "id")?,
+            issued_at: __slots.3,
+            request_url: __slots.4,
+            return_to: __slots.5,
+            state: apiforge_runtime::de::required(__slots.6, "state")?,
+            r#type: apiforge_runtime::de::required(__slots.7, "type")?,
+            ui: apiforge_runtime::de::required(__slots.8, "ui")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SelfServiceVerificationFlow {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SelfServiceVerificationFlow {
     /// A `SelfServiceVerificationFlow` from its required fields.
@@ -1450,19 +3259,12 @@ impl SelfServiceVerificationFlow {
             state,
             r#type: r#type.into(),
             ui,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Progress of a verification flow.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SelfServiceVerificationFlowState {
     #[serde(rename = "choose_method")]
@@ -1475,41 +3277,122 @@ pub enum SelfServiceVerificationFlowState {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum for SelfServiceVerificationFlowState {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "choose_method" => Some(Self::ChooseMethod),
+            "sent_email" => Some(Self::SentEmail),
+            "passed_challenge" => Some(Self::PassedChallenge),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SelfServiceVerificationFlowState {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// A login session of an identity.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct Session {
     /// False once the session was revoked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authenticated_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authenticated_at: Option<apiforge_runtime::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_methods: Option<Vec<SessionAuthenticationMethod>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authenticator_assurance_level: Option<AuthenticatorAssuranceLevel>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<apiforge_runtime::DateTime>,
     pub id: apiforge_runtime::uuid::Uuid,
     pub identity: Identity,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issued_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<apiforge_runtime::DateTime>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
     >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for Session {
+    const EXPECTING: &'static str = "struct Session";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "active" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "active")?
+                }
+                "authenticated_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "authenticated_at",
+                    )?
+                }
+                "authentication_methods" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.2,
+                        "authentication_methods",
+                    )?
+                }
+                "authenticator_assurance_level" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.3,
+                        "authenticator_assurance_level",
+                    )?
+                }
+                "expires_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.4,
+                        "expires_at",
+                    )?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.5, "id")?,
+                "identity" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.6, "identity")?
+                }
+                "issued_at" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.7, "issued_at")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            active: __slots.0,
+            authenticated_at: __slots.1,
+            authentication_methods: __slots.2,
+            authenticator_assurance_level: __slots.3,
+            expires_at: __slots.4,
+            id: apiforge_runtime::de::required(__slots.5, "id")?,
+            identity: apiforge_runtime::de::required(__slots.6, "identity")?,
+            issued_at: __slots.7,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for Session {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl Session {
     /// A `Session` from its required fields.
@@ -1523,30 +3406,66 @@ impl Session {
             id,
             identity,
             issued_at: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// One factor used to establish a session.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SessionAuthenticationMethod {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aal: Option<AuthenticatorAssuranceLevel>,
     /// When the factor was completed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completed_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<apiforge_runtime::DateTime>,
     /// Which factor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<SessionAuthenticationMethodMethod>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for SessionAuthenticationMethod {
+    const EXPECTING: &'static str = "struct SessionAuthenticationMethod";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "aal" => apiforge_runtime::de::field(&mut __map, &mut __slots.0, "aal")?,
+                "completed_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "completed_at",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "method")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            aal: __slots.0,
+            completed_at: __slots.1,
+            method: __slots.2,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SessionAuthenticationMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SessionAuthenticationMethod {
     /// A `SessionAuthenticationMethod` from its required fields.
@@ -1556,19 +3475,12 @@ impl SessionAuthenticationMethod {
             aal: None,
             completed_at: None,
             method: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Which factor.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SessionAuthenticationMethodMethod {
     #[serde(rename = "link_recovery")]
@@ -1587,52 +3499,153 @@ pub enum SessionAuthenticationMethodMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum for SessionAuthenticationMethodMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "link_recovery" => Some(Self::LinkRecovery),
+            "password" => Some(Self::Password),
+            "totp" => Some(Self::Totp),
+            "oidc" => Some(Self::Oidc),
+            "webauthn" => Some(Self::Webauthn),
+            "lookup_secret" => Some(Self::LookupSecret),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SessionAuthenticationMethodMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Factors used for a session, in order.
 pub type SessionAuthenticationMethods = Vec<SessionAuthenticationMethod>;
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SessionDevice {
     /// User-Agent header of the client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for SessionDevice {
+    const EXPECTING: &'static str = "struct SessionDevice";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "user_agent" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "user_agent",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            user_agent: __slots.0,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SessionDevice {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SessionDevice {
     /// A `SessionDevice` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { user_agent: None }
+        Self {
+            user_agent: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// Several sessions.
 pub type SessionList = Vec<Session>;
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SettingsProfileFormConfig {
     /// Form action URL.
     pub action: String,
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<UiText>>,
     /// Form HTTP method.
     pub method: String,
-    #[serde(deserialize_with = "apiforge_runtime::null_as_empty::deserialize")]
     pub nodes: Vec<UiNode>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for SettingsProfileFormConfig {
+    const EXPECTING: &'static str = "struct SettingsProfileFormConfig";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "action" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "action")?
+                }
+                "messages" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.1,
+                        "messages",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "method")?
+                }
+                "nodes" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.3,
+                        "nodes",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            action: apiforge_runtime::de::required(__slots.0, "action")?,
+            messages: __slots.1,
+            method: apiforge_runtime::de::required(__slots.2, "method")?,
+            nodes: apiforge_runtime::de::required(__slots.3, "nodes")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for SettingsProfileFormConfig {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SettingsProfileFormConfig {
     /// A `SettingsProfileFormConfig` from its required fields.
@@ -1646,25 +3659,67 @@ impl SettingsProfileFormConfig {
             messages: None,
             method: method.into(),
             nodes,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
     /// Browser response to the WebAuthn creation challenge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register: Option<String>,
     /// Name the user gives the new key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceFlowWithWebAuthnRegistrationMethod";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "webauthn_register" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "webauthn_register",
+                    )?
+                }
+                "webauthn_register_displayname" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "webauthn_register_displayname",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            webauthn_register: __slots.0,
+            webauthn_register_displayname: __slots.1,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
     /// A `SubmitSelfServiceFlowWithWebAuthnRegistrationMethod` from its required fields.
@@ -1673,6 +3728,7 @@ impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
         Self {
             webauthn_register: None,
             webauthn_register_displayname: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -1690,34 +3746,57 @@ pub enum SubmitSelfServiceLoginFlowBody {
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
 }
+impl apiforge_runtime::de::Tagged for SubmitSelfServiceLoginFlowBody {
+    const PROPERTY: &'static str = "method";
+    fn variant<'de, D: apiforge_runtime::serde::Deserializer<'de>>(
+        tag: Option<&str>,
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tag {
+            Some("password") => {
+                <SubmitSelfServiceLoginFlowWithPasswordMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Password)
+            }
+            Some("oidc") => {
+                <SubmitSelfServiceLoginFlowWithOidcMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Oidc)
+            }
+            Some("totp") => {
+                <SubmitSelfServiceLoginFlowWithTotpMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Totp)
+            }
+            Some("webauthn") => {
+                <SubmitSelfServiceLoginFlowWithWebAuthnMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::WebAuthn)
+            }
+            Some("lookup_secret") => {
+                <SubmitSelfServiceLoginFlowWithLookupSecretMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::LookupSecret)
+            }
+            _ => {
+                <apiforge_runtime::serde_json::Value as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
 impl<'de> apiforge_runtime::serde::Deserialize<'de> for SubmitSelfServiceLoginFlowBody {
     fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <apiforge_runtime::serde_json::Value as apiforge_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = apiforge_runtime::discriminator_value(&value, "method")
-            .map(str::to_owned);
-        let decoded = match tag.as_deref() {
-            Some("password") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Password)
-            }
-            Some("oidc") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Oidc)
-            }
-            Some("totp") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Totp)
-            }
-            Some("webauthn") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::WebAuthn)
-            }
-            Some("lookup_secret") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::LookupSecret)
-            }
-            _ => return Ok(Self::Unknown(value)),
-        };
-        decoded.map_err(<D::Error as apiforge_runtime::serde::de::Error>::custom)
+        apiforge_runtime::de::tagged(deserializer)
     }
 }
 impl SubmitSelfServiceLoginFlowBody {
@@ -1729,6 +3808,7 @@ impl SubmitSelfServiceLoginFlowBody {
             method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
             password_identifier: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
@@ -1738,6 +3818,7 @@ impl SubmitSelfServiceLoginFlowBody {
             method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod::Oidc,
             provider: provider.into(),
             traits: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `Totp` variant from its required fields, with `method` set to `totp`.
@@ -1746,6 +3827,7 @@ impl SubmitSelfServiceLoginFlowBody {
             csrf_token: None,
             method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod::Totp,
             totp_code: totp_code.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
@@ -1756,6 +3838,7 @@ impl SubmitSelfServiceLoginFlowBody {
             identifier: None,
             method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
             webauthn_login: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `LookupSecret` variant from its required fields, with `method` set to `lookup_secret`.
@@ -1764,25 +3847,72 @@ impl SubmitSelfServiceLoginFlowBody {
             csrf_token: None,
             lookup_secret: lookup_secret.into(),
             method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod::LookupSecret,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
 }
 /// Log in (second factor) with a backup code.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// One of the user's backup codes.
     pub lookup_secret: String,
     pub method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceLoginFlowWithLookupSecretMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "lookup_secret" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "lookup_secret",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "method")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            lookup_secret: apiforge_runtime::de::required(__slots.1, "lookup_secret")?,
+            method: apiforge_runtime::de::required(__slots.2, "method")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithLookupSecretMethodBody` from its required fields.
@@ -1791,18 +3921,11 @@ impl SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
             csrf_token: None,
             lookup_secret: lookup_secret.into(),
             method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod::LookupSecret,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
     #[serde(rename = "lookup_secret")]
@@ -1811,25 +3934,91 @@ pub enum SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "lookup_secret" => Some(Self::LookupSecret),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Log in through a social sign-in provider.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceLoginFlowWithOidcMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod,
     /// Provider ID to sign in with.
     pub provider: String,
     /// Traits to use if the login turns into a registration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceLoginFlowWithOidcMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceLoginFlowWithOidcMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "method")?
+                }
+                "provider" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "provider")?
+                }
+                "traits" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "traits")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            method: apiforge_runtime::de::required(__slots.1, "method")?,
+            provider: apiforge_runtime::de::required(__slots.2, "provider")?,
+            traits: __slots.3,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceLoginFlowWithOidcMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceLoginFlowWithOidcMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithOidcMethodBody` from its required fields.
@@ -1839,18 +4028,11 @@ impl SubmitSelfServiceLoginFlowWithOidcMethodBody {
             method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod::Oidc,
             provider: provider.into(),
             traits: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
     #[serde(rename = "oidc")]
@@ -1859,26 +4041,104 @@ pub enum SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "oidc" => Some(Self::Oidc),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Log in with identifier and password.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceLoginFlowWithPasswordMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Email, username or other identifier of the user.
     pub identifier: String,
     pub method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod,
     pub password: String,
     /// Old name of `identifier`; the server uses it only when `identifier` is empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_identifier: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceLoginFlowWithPasswordMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "identifier" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "identifier",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "method")?
+                }
+                "password" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "password")?
+                }
+                "password_identifier" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.4,
+                        "password_identifier",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            identifier: apiforge_runtime::de::required(__slots.1, "identifier")?,
+            method: apiforge_runtime::de::required(__slots.2, "method")?,
+            password: apiforge_runtime::de::required(__slots.3, "password")?,
+            password_identifier: __slots.4,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceLoginFlowWithPasswordMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithPasswordMethodBody` from its required fields.
@@ -1889,18 +4149,11 @@ impl SubmitSelfServiceLoginFlowWithPasswordMethodBody {
             method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
             password_identifier: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
     #[serde(rename = "password")]
@@ -1909,22 +4162,84 @@ pub enum SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "password" => Some(Self::Password),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Log in (second factor) with a TOTP code.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceLoginFlowWithTotpMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod,
     /// Current code from the authenticator app.
     pub totp_code: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceLoginFlowWithTotpMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceLoginFlowWithTotpMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "method")?
+                }
+                "totp_code" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "totp_code")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            method: apiforge_runtime::de::required(__slots.1, "method")?,
+            totp_code: apiforge_runtime::de::required(__slots.2, "totp_code")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceLoginFlowWithTotpMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceLoginFlowWithTotpMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithTotpMethodBody` from its required fields.
@@ -1933,18 +4248,11 @@ impl SubmitSelfServiceLoginFlowWithTotpMethodBody {
             csrf_token: None,
             method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod::Totp,
             totp_code: totp_code.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
     #[serde(rename = "totp")]
@@ -1953,26 +4261,100 @@ pub enum SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "totp" => Some(Self::Totp),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Log in with a security key or platform authenticator.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Identifier of the user (passwordless login).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     pub method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod,
     /// Browser response to the WebAuthn assertion challenge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_login: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceLoginFlowWithWebAuthnMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "identifier" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "identifier",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "method")?
+                }
+                "webauthn_login" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.3,
+                        "webauthn_login",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            identifier: __slots.1,
+            method: apiforge_runtime::de::required(__slots.2, "method")?,
+            webauthn_login: __slots.3,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithWebAuthnMethodBody` from its required fields.
@@ -1983,18 +4365,11 @@ impl SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
             identifier: None,
             method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
             webauthn_login: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
     #[serde(rename = "webauthn")]
@@ -2003,44 +4378,141 @@ pub enum SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "webauthn" => Some(Self::Webauthn),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     /// The session token to revoke.
     pub session_token: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceLogoutFlowWithoutBrowserBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceLogoutFlowWithoutBrowserBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "session_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "session_token",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            session_token: apiforge_runtime::de::required(__slots.0, "session_token")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceLogoutFlowWithoutBrowserBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     /// A `SubmitSelfServiceLogoutFlowWithoutBrowserBody` from its required fields.
     pub fn new(session_token: impl Into<String>) -> Self {
         Self {
             session_token: session_token.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Recovery submission; `method` selects the variant.
 pub type SubmitSelfServiceRecoveryFlowBody = SubmitSelfServiceRecoveryFlowWithLinkMethodBody;
 /// Ask for a recovery link by email.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Recovery address to send the link to.
     pub email: String,
     pub method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceRecoveryFlowWithLinkMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "email" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "email")?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "method")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            email: apiforge_runtime::de::required(__slots.1, "email")?,
+            method: apiforge_runtime::de::required(__slots.2, "method")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
     /// A `SubmitSelfServiceRecoveryFlowWithLinkMethodBody` from its required fields.
@@ -2049,18 +4521,11 @@ impl SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
             csrf_token: None,
             email: email.into(),
             method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod::Link,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
     #[serde(rename = "link")]
@@ -2068,6 +4533,26 @@ pub enum SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
     /// A value this client does not know, kept as sent.
     #[serde(untagged)]
     Other(String),
+}
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "link" => Some(Self::Link),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
 }
 /// Registration submission; `method` selects the variant.
 #[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
@@ -2081,29 +4566,46 @@ pub enum SubmitSelfServiceRegistrationFlowBody {
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
 }
+impl apiforge_runtime::de::Tagged for SubmitSelfServiceRegistrationFlowBody {
+    const PROPERTY: &'static str = "method";
+    fn variant<'de, D: apiforge_runtime::serde::Deserializer<'de>>(
+        tag: Option<&str>,
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tag {
+            Some("password") => {
+                <SubmitSelfServiceRegistrationFlowWithPasswordMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Password)
+            }
+            Some("oidc") => {
+                <SubmitSelfServiceRegistrationFlowWithOidcMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Oidc)
+            }
+            Some("webauthn") => {
+                <SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::WebAuthn)
+            }
+            _ => {
+                <apiforge_runtime::serde_json::Value as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
 impl<'de> apiforge_runtime::serde::Deserialize<'de>
 for SubmitSelfServiceRegistrationFlowBody {
     fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <apiforge_runtime::serde_json::Value as apiforge_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = apiforge_runtime::discriminator_value(&value, "method")
-            .map(str::to_owned);
-        let decoded = match tag.as_deref() {
-            Some("password") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Password)
-            }
-            Some("oidc") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Oidc)
-            }
-            Some("webauthn") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::WebAuthn)
-            }
-            _ => return Ok(Self::Unknown(value)),
-        };
-        decoded.map_err(<D::Error as apiforge_runtime::serde::de::Error>::custom)
+        apiforge_runtime::de::tagged(deserializer)
     }
 }
 impl SubmitSelfServiceRegistrationFlowBody {
@@ -2117,6 +4619,7 @@ impl SubmitSelfServiceRegistrationFlowBody {
             method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
             traits,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
@@ -2126,6 +4629,7 @@ impl SubmitSelfServiceRegistrationFlowBody {
             method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod::Oidc,
             provider: provider.into(),
             traits: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
@@ -2136,28 +4640,75 @@ impl SubmitSelfServiceRegistrationFlowBody {
             traits,
             webauthn_register: None,
             webauthn_register_displayname: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
 }
 /// Sign up through a social sign-in provider.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod,
     /// Provider ID to sign up with.
     pub provider: String,
     /// Traits to merge with the ones the provider returns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceRegistrationFlowWithOidcMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "method")?
+                }
+                "provider" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "provider")?
+                }
+                "traits" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "traits")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            method: apiforge_runtime::de::required(__slots.1, "method")?,
+            provider: apiforge_runtime::de::required(__slots.2, "provider")?,
+            traits: __slots.3,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
     /// A `SubmitSelfServiceRegistrationFlowWithOidcMethodBody` from its required fields.
@@ -2167,18 +4718,11 @@ impl SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
             method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod::Oidc,
             provider: provider.into(),
             traits: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
     #[serde(rename = "oidc")]
@@ -2187,23 +4731,89 @@ pub enum SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "oidc" => Some(Self::Oidc),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Sign up with traits and a password.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod,
     pub password: String,
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceRegistrationFlowWithPasswordMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "method")?
+                }
+                "password" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "password")?
+                }
+                "traits" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "traits")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            method: apiforge_runtime::de::required(__slots.1, "method")?,
+            password: apiforge_runtime::de::required(__slots.2, "password")?,
+            traits: apiforge_runtime::de::required(__slots.3, "traits")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
     /// A `SubmitSelfServiceRegistrationFlowWithPasswordMethodBody` from its required fields.
@@ -2216,18 +4826,11 @@ impl SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
             method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
             traits,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
     #[serde(rename = "password")]
@@ -2236,28 +4839,106 @@ pub enum SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "password" => Some(Self::Password),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Sign up with a security key or platform authenticator.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod,
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Browser response to the WebAuthn creation challenge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register: Option<String>,
     /// Name the user gives the new key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "method")?
+                }
+                "traits" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "traits")?
+                }
+                "webauthn_register" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.3,
+                        "webauthn_register",
+                    )?
+                }
+                "webauthn_register_displayname" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.4,
+                        "webauthn_register_displayname",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            method: apiforge_runtime::de::required(__slots.1, "method")?,
+            traits: apiforge_runtime::de::required(__slots.2, "traits")?,
+            webauthn_register: __slots.3,
+            webauthn_register_displayname: __slots.4,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
     /// A `SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody` from its required fields.
@@ -2268,18 +4949,11 @@ impl SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
             traits,
             webauthn_register: None,
             webauthn_register_displayname: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
     #[serde(rename = "webauthn")]
@@ -2287,6 +4961,26 @@ pub enum SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
     /// A value this client does not know, kept as sent.
     #[serde(untagged)]
     Other(String),
+}
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "webauthn" => Some(Self::Webauthn),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
 }
 /// Settings submission; `method` selects the variant.
 #[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
@@ -2303,38 +4997,64 @@ pub enum SubmitSelfServiceSettingsFlowBody {
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
 }
+impl apiforge_runtime::de::Tagged for SubmitSelfServiceSettingsFlowBody {
+    const PROPERTY: &'static str = "method";
+    fn variant<'de, D: apiforge_runtime::serde::Deserializer<'de>>(
+        tag: Option<&str>,
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tag {
+            Some("password") => {
+                <SubmitSelfServiceSettingsFlowWithPasswordMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Password)
+            }
+            Some("profile") => {
+                <SubmitSelfServiceSettingsFlowWithProfileMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Profile)
+            }
+            Some("oidc") => {
+                <SubmitSelfServiceSettingsFlowWithOidcMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Oidc)
+            }
+            Some("totp") => {
+                <SubmitSelfServiceSettingsFlowWithTotpMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Totp)
+            }
+            Some("webauthn") => {
+                <SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::WebAuthn)
+            }
+            Some("lookup_secret") => {
+                <SubmitSelfServiceSettingsFlowWithLookupMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Lookup)
+            }
+            _ => {
+                <apiforge_runtime::serde_json::Value as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
 impl<'de> apiforge_runtime::serde::Deserialize<'de>
 for SubmitSelfServiceSettingsFlowBody {
     fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <apiforge_runtime::serde_json::Value as apiforge_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = apiforge_runtime::discriminator_value(&value, "method")
-            .map(str::to_owned);
-        let decoded = match tag.as_deref() {
-            Some("password") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Password)
-            }
-            Some("profile") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Profile)
-            }
-            Some("oidc") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Oidc)
-            }
-            Some("totp") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Totp)
-            }
-            Some("webauthn") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::WebAuthn)
-            }
-            Some("lookup_secret") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Lookup)
-            }
-            _ => return Ok(Self::Unknown(value)),
-        };
-        decoded.map_err(<D::Error as apiforge_runtime::serde::de::Error>::custom)
+        apiforge_runtime::de::tagged(deserializer)
     }
 }
 impl SubmitSelfServiceSettingsFlowBody {
@@ -2344,6 +5064,7 @@ impl SubmitSelfServiceSettingsFlowBody {
             csrf_token: None,
             method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `Profile` variant from its required fields, with `method` set to `profile`.
@@ -2352,6 +5073,7 @@ impl SubmitSelfServiceSettingsFlowBody {
             csrf_token: None,
             method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
             traits,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
@@ -2363,6 +5085,7 @@ impl SubmitSelfServiceSettingsFlowBody {
             method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod::Oidc,
             traits: None,
             unlink: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `Totp` variant from its required fields, with `method` set to `totp`.
@@ -2373,6 +5096,7 @@ impl SubmitSelfServiceSettingsFlowBody {
             method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod::Totp,
             totp_code: None,
             totp_unlink: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
@@ -2384,6 +5108,7 @@ impl SubmitSelfServiceSettingsFlowBody {
             webauthn_register: None,
             webauthn_register_displayname: None,
             webauthn_remove: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `Lookup` variant from its required fields, with `method` set to `lookup_secret`.
@@ -2396,35 +5121,106 @@ impl SubmitSelfServiceSettingsFlowBody {
             lookup_secret_regenerate: None,
             lookup_secret_reveal: None,
             method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod::LookupSecret,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
 }
 /// Manage backup codes.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceSettingsFlowWithLookupMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Save the codes that were just generated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_secret_confirm: Option<bool>,
     /// Remove the backup codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_secret_disable: Option<bool>,
     /// Generate a new set of codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_secret_regenerate: Option<bool>,
     /// Show the current codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_secret_reveal: Option<bool>,
     pub method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceSettingsFlowWithLookupMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceSettingsFlowWithLookupMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "lookup_secret_confirm" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "lookup_secret_confirm",
+                    )?
+                }
+                "lookup_secret_disable" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.2,
+                        "lookup_secret_disable",
+                    )?
+                }
+                "lookup_secret_regenerate" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.3,
+                        "lookup_secret_regenerate",
+                    )?
+                }
+                "lookup_secret_reveal" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.4,
+                        "lookup_secret_reveal",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "method")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            lookup_secret_confirm: __slots.1,
+            lookup_secret_disable: __slots.2,
+            lookup_secret_regenerate: __slots.3,
+            lookup_secret_reveal: __slots.4,
+            method: apiforge_runtime::de::required(__slots.5, "method")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceSettingsFlowWithLookupMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceSettingsFlowWithLookupMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithLookupMethodBody` from its required fields.
@@ -2437,18 +5233,11 @@ impl SubmitSelfServiceSettingsFlowWithLookupMethodBody {
             lookup_secret_regenerate: None,
             lookup_secret_reveal: None,
             method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod::LookupSecret,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
     #[serde(rename = "lookup_secret")]
@@ -2457,29 +5246,95 @@ pub enum SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "lookup_secret" => Some(Self::LookupSecret),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Link or unlink a social sign-in provider.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceSettingsFlowWithOidcMethodBody {
     /// Settings flow ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<String>,
     /// Provider ID to link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod,
     /// Traits to store alongside.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
     /// Provider ID to unlink.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unlink: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceSettingsFlowWithOidcMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceSettingsFlowWithOidcMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "flow" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "flow")?
+                }
+                "link" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "link")?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "method")?
+                }
+                "traits" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "traits")?
+                }
+                "unlink" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "unlink")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            flow: __slots.0,
+            link: __slots.1,
+            method: apiforge_runtime::de::required(__slots.2, "method")?,
+            traits: __slots.3,
+            unlink: __slots.4,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceSettingsFlowWithOidcMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceSettingsFlowWithOidcMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithOidcMethodBody` from its required fields.
@@ -2491,18 +5346,11 @@ impl SubmitSelfServiceSettingsFlowWithOidcMethodBody {
             method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod::Oidc,
             traits: None,
             unlink: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
     #[serde(rename = "oidc")]
@@ -2511,22 +5359,84 @@ pub enum SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "oidc" => Some(Self::Oidc),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Set a new password.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod,
     /// The new password.
     pub password: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceSettingsFlowWithPasswordMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "method")?
+                }
+                "password" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "password")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            method: apiforge_runtime::de::required(__slots.1, "method")?,
+            password: apiforge_runtime::de::required(__slots.2, "password")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithPasswordMethodBody` from its required fields.
@@ -2535,18 +5445,11 @@ impl SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
             csrf_token: None,
             method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
     #[serde(rename = "password")]
@@ -2555,22 +5458,84 @@ pub enum SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "password" => Some(Self::Password),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Update the identity's traits.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceSettingsFlowWithProfileMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod,
     /// The updated traits.
     pub traits: apiforge_runtime::serde_json::Value,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceSettingsFlowWithProfileMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "method")?
+                }
+                "traits" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "traits")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            method: apiforge_runtime::de::required(__slots.1, "method")?,
+            traits: apiforge_runtime::de::required(__slots.2, "traits")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceSettingsFlowWithProfileMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithProfileMethodBody` from its required fields.
@@ -2579,18 +5544,11 @@ impl SubmitSelfServiceSettingsFlowWithProfileMethodBody {
             csrf_token: None,
             method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
             traits,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
     #[serde(rename = "profile")]
@@ -2599,26 +5557,96 @@ pub enum SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "profile" => Some(Self::Profile),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Enrol or remove a TOTP authenticator.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceSettingsFlowWithTotpMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod,
     /// Code proving the new authenticator works.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub totp_code: Option<String>,
     /// Remove the TOTP authenticator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub totp_unlink: Option<bool>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceSettingsFlowWithTotpMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceSettingsFlowWithTotpMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "method")?
+                }
+                "totp_code" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "totp_code")?
+                }
+                "totp_unlink" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.3,
+                        "totp_unlink",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            method: apiforge_runtime::de::required(__slots.1, "method")?,
+            totp_code: __slots.2,
+            totp_unlink: __slots.3,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceSettingsFlowWithTotpMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceSettingsFlowWithTotpMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithTotpMethodBody` from its required fields.
@@ -2629,18 +5657,11 @@ impl SubmitSelfServiceSettingsFlowWithTotpMethodBody {
             method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod::Totp,
             totp_code: None,
             totp_unlink: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
     #[serde(rename = "totp")]
@@ -2649,29 +5670,111 @@ pub enum SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "totp" => Some(Self::Totp),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Add or remove a WebAuthn key.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod,
     /// Browser response to the WebAuthn creation challenge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register: Option<String>,
     /// Name the user gives the new key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
     /// ID of the key to remove.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_remove: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "method")?
+                }
+                "webauthn_register" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.2,
+                        "webauthn_register",
+                    )?
+                }
+                "webauthn_register_displayname" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.3,
+                        "webauthn_register_displayname",
+                    )?
+                }
+                "webauthn_remove" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.4,
+                        "webauthn_remove",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            method: apiforge_runtime::de::required(__slots.1, "method")?,
+            webauthn_register: __slots.2,
+            webauthn_register_displayname: __slots.3,
+            webauthn_remove: __slots.4,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody` from its required fields.
@@ -2683,18 +5786,11 @@ impl SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
             webauthn_register: None,
             webauthn_register_displayname: None,
             webauthn_remove: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
     #[serde(rename = "webauthn")]
@@ -2703,24 +5799,86 @@ pub enum SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "webauthn" => Some(Self::Webauthn),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Verification submission; `method` selects the variant.
 pub type SubmitSelfServiceVerificationFlowBody = SubmitSelfServiceVerificationFlowWithLinkMethodBody;
 /// Ask for a verification link by email.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SubmitSelfServiceVerificationFlowWithLinkMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Address to verify.
     pub email: String,
     pub method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SubmitSelfServiceVerificationFlowWithLinkMethodBody {
+    const EXPECTING: &'static str = "struct SubmitSelfServiceVerificationFlowWithLinkMethodBody";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "csrf_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "csrf_token",
+                    )?
+                }
+                "email" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "email")?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "method")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            csrf_token: __slots.0,
+            email: apiforge_runtime::de::required(__slots.1, "email")?,
+            method: apiforge_runtime::de::required(__slots.2, "method")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceVerificationFlowWithLinkMethodBody {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SubmitSelfServiceVerificationFlowWithLinkMethodBody {
     /// A `SubmitSelfServiceVerificationFlowWithLinkMethodBody` from its required fields.
@@ -2729,18 +5887,11 @@ impl SubmitSelfServiceVerificationFlowWithLinkMethodBody {
             csrf_token: None,
             email: email.into(),
             method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod::Link,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
     #[serde(rename = "link")]
@@ -2749,20 +5900,78 @@ pub enum SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum
+for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "link" => Some(Self::Link),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Result of a successful API login.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SuccessfulSelfServiceLoginWithoutBrowser {
     pub session: Session,
     /// Token to send as X-Session-Token from now on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SuccessfulSelfServiceLoginWithoutBrowser {
+    const EXPECTING: &'static str = "struct SuccessfulSelfServiceLoginWithoutBrowser";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "session" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "session")?
+                }
+                "session_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "session_token",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            session: apiforge_runtime::de::required(__slots.0, "session")?,
+            session_token: __slots.1,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SuccessfulSelfServiceLoginWithoutBrowser {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SuccessfulSelfServiceLoginWithoutBrowser {
     /// A `SuccessfulSelfServiceLoginWithoutBrowser` from its required fields.
@@ -2770,25 +5979,68 @@ impl SuccessfulSelfServiceLoginWithoutBrowser {
         Self {
             session,
             session_token: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// Result of a successful API registration.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SuccessfulSelfServiceRegistrationWithoutBrowser {
     pub identity: Identity,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
     /// Token to send as X-Session-Token; only set when sign-up also logs in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de>
+for SuccessfulSelfServiceRegistrationWithoutBrowser {
+    const EXPECTING: &'static str = "struct SuccessfulSelfServiceRegistrationWithoutBrowser";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "identity" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "identity")?
+                }
+                "session" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "session")?
+                }
+                "session_token" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.2,
+                        "session_token",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            identity: apiforge_runtime::de::required(__slots.0, "identity")?,
+            session: __slots.1,
+            session_token: __slots.2,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de>
+for SuccessfulSelfServiceRegistrationWithoutBrowser {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl SuccessfulSelfServiceRegistrationWithoutBrowser {
     /// A `SuccessfulSelfServiceRegistrationWithoutBrowser` from its required fields.
@@ -2797,31 +6049,75 @@ impl SuccessfulSelfServiceRegistrationWithoutBrowser {
             identity,
             session: None,
             session_token: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// A form to render - where and how to submit it, and its fields.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct UiContainer {
     /// URL the form submits to.
     pub action: String,
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::null_as_empty::deserialize_optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<UiText>>,
     /// HTTP method of the form.
     pub method: String,
-    #[serde(deserialize_with = "apiforge_runtime::null_as_empty::deserialize")]
     pub nodes: Vec<UiNode>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for UiContainer {
+    const EXPECTING: &'static str = "struct UiContainer";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "action" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "action")?
+                }
+                "messages" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.1,
+                        "messages",
+                    )?
+                }
+                "method" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "method")?
+                }
+                "nodes" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.3,
+                        "nodes",
+                    )?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            action: apiforge_runtime::de::required(__slots.0, "action")?,
+            messages: __slots.1,
+            method: apiforge_runtime::de::required(__slots.2, "method")?,
+            nodes: apiforge_runtime::de::required(__slots.3, "nodes")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiContainer {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl UiContainer {
     /// A `UiContainer` from its required fields.
@@ -2835,25 +6131,77 @@ impl UiContainer {
             messages: None,
             method: method.into(),
             nodes,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// One element of a form (input, text, image, link or script).
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct UiNode {
     pub attributes: UiNodeAttributes,
     pub group: String,
-    #[serde(deserialize_with = "apiforge_runtime::null_as_empty::deserialize")]
     pub messages: Vec<UiText>,
     pub meta: UiNodeMeta,
     pub r#type: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for UiNode {
+    const EXPECTING: &'static str = "struct UiNode";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "attributes" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "attributes",
+                    )?
+                }
+                "group" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "group")?
+                }
+                "messages" => {
+                    apiforge_runtime::de::field_or_empty(
+                        &mut __map,
+                        &mut __slots.2,
+                        "messages",
+                    )?
+                }
+                "meta" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "meta")?
+                }
+                "type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "type")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            attributes: apiforge_runtime::de::required(__slots.0, "attributes")?,
+            group: apiforge_runtime::de::required(__slots.1, "group")?,
+            messages: apiforge_runtime::de::required(__slots.2, "messages")?,
+            meta: apiforge_runtime::de::required(__slots.3, "meta")?,
+            r#type: apiforge_runtime::de::required(__slots.4, "type")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNode {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl UiNode {
     /// A `UiNode` from its required fields.
@@ -2870,17 +6218,12 @@ impl UiNode {
             messages,
             meta,
             r#type: r#type.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
 /// A link.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct UiNodeAnchorAttributes {
     /// Link target.
@@ -2889,6 +6232,50 @@ pub struct UiNodeAnchorAttributes {
     pub id: String,
     pub node_type: UiNodeAnchorAttributesNodeType,
     pub title: UiText,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for UiNodeAnchorAttributes {
+    const EXPECTING: &'static str = "struct UiNodeAnchorAttributes";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "href" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "href")?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.1, "id")?,
+                "node_type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "node_type")?
+                }
+                "title" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "title")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            href: apiforge_runtime::de::required(__slots.0, "href")?,
+            id: apiforge_runtime::de::required(__slots.1, "id")?,
+            node_type: apiforge_runtime::de::required(__slots.2, "node_type")?,
+            title: apiforge_runtime::de::required(__slots.3, "title")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeAnchorAttributes {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl UiNodeAnchorAttributes {
     /// A `UiNodeAnchorAttributes` from its required fields.
@@ -2898,18 +6285,11 @@ impl UiNodeAnchorAttributes {
             id: id.into(),
             node_type: UiNodeAnchorAttributesNodeType::A,
             title,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum UiNodeAnchorAttributesNodeType {
     #[serde(rename = "a")]
@@ -2917,6 +6297,24 @@ pub enum UiNodeAnchorAttributesNodeType {
     /// A value this client does not know, kept as sent.
     #[serde(untagged)]
     Other(String),
+}
+impl apiforge_runtime::de::OpenEnum for UiNodeAnchorAttributesNodeType {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "a" => Some(Self::A),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeAnchorAttributesNodeType {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
 }
 /// Attributes of a node; `node_type` selects the variant.
 #[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
@@ -2932,34 +6330,57 @@ pub enum UiNodeAttributes {
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
 }
+impl apiforge_runtime::de::Tagged for UiNodeAttributes {
+    const PROPERTY: &'static str = "node_type";
+    fn variant<'de, D: apiforge_runtime::serde::Deserializer<'de>>(
+        tag: Option<&str>,
+        object: D,
+    ) -> Result<Self, D::Error> {
+        match tag {
+            Some("input") => {
+                <UiNodeInputAttributes as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Input)
+            }
+            Some("text") => {
+                <UiNodeTextAttributes as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Text)
+            }
+            Some("img") => {
+                <UiNodeImageAttributes as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Image)
+            }
+            Some("a") => {
+                <UiNodeAnchorAttributes as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Anchor)
+            }
+            Some("script") => {
+                <UiNodeScriptAttributes as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Script)
+            }
+            _ => {
+                <apiforge_runtime::serde_json::Value as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
 impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeAttributes {
     fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <apiforge_runtime::serde_json::Value as apiforge_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let tag = apiforge_runtime::discriminator_value(&value, "node_type")
-            .map(str::to_owned);
-        let decoded = match tag.as_deref() {
-            Some("input") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Input)
-            }
-            Some("text") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Text)
-            }
-            Some("img") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Image)
-            }
-            Some("a") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Anchor)
-            }
-            Some("script") => {
-                apiforge_runtime::serde_json::from_value(value).map(Self::Script)
-            }
-            _ => return Ok(Self::Unknown(value)),
-        };
-        decoded.map_err(<D::Error as apiforge_runtime::serde::de::Error>::custom)
+        apiforge_runtime::de::tagged(deserializer)
     }
 }
 impl UiNodeAttributes {
@@ -2979,6 +6400,7 @@ impl UiNodeAttributes {
             required: None,
             r#type: r#type.into(),
             value: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `Text` variant from its required fields, with `node_type` set to `text`.
@@ -2987,6 +6409,7 @@ impl UiNodeAttributes {
             id: id.into(),
             node_type: UiNodeTextAttributesNodeType::Text,
             text,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `Image` variant from its required fields, with `node_type` set to `img`.
@@ -3002,6 +6425,7 @@ impl UiNodeAttributes {
             node_type: UiNodeImageAttributesNodeType::Img,
             src: src.into(),
             width,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `Anchor` variant from its required fields, with `node_type` set to `a`.
@@ -3015,6 +6439,7 @@ impl UiNodeAttributes {
             id: id.into(),
             node_type: UiNodeAnchorAttributesNodeType::A,
             title,
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
     /// The `Script` variant from its required fields, with `node_type` set to `script`.
@@ -3039,19 +6464,14 @@ impl UiNodeAttributes {
             referrerpolicy: referrerpolicy.into(),
             src: src.into(),
             r#type: r#type.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
 }
 /// Method a node belongs to (default, password, oidc, profile, ...).
 pub type UiNodeGroup = String;
 /// An image, e.g. a TOTP QR code.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct UiNodeImageAttributes {
     /// Height in pixels.
@@ -3063,6 +6483,52 @@ pub struct UiNodeImageAttributes {
     pub src: String,
     /// Width in pixels.
     pub width: i64,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for UiNodeImageAttributes {
+    const EXPECTING: &'static str = "struct UiNodeImageAttributes";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "height" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "height")?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.1, "id")?,
+                "node_type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "node_type")?
+                }
+                "src" => apiforge_runtime::de::field(&mut __map, &mut __slots.3, "src")?,
+                "width" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "width")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            height: apiforge_runtime::de::required(__slots.0, "height")?,
+            id: apiforge_runtime::de::required(__slots.1, "id")?,
+            node_type: apiforge_runtime::de::required(__slots.2, "node_type")?,
+            src: apiforge_runtime::de::required(__slots.3, "src")?,
+            width: apiforge_runtime::de::required(__slots.4, "width")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeImageAttributes {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl UiNodeImageAttributes {
     /// A `UiNodeImageAttributes` from its required fields.
@@ -3078,18 +6544,11 @@ impl UiNodeImageAttributes {
             node_type: UiNodeImageAttributesNodeType::Img,
             src: src.into(),
             width,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum UiNodeImageAttributesNodeType {
     #[serde(rename = "img")]
@@ -3098,42 +6557,116 @@ pub enum UiNodeImageAttributesNodeType {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum for UiNodeImageAttributesNodeType {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "img" => Some(Self::Img),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeImageAttributesNodeType {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// HTML input type (text, password, hidden, submit, ...).
 pub type UiNodeInputAttributeType = String;
 /// A form input.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct UiNodeInputAttributes {
     /// Whether the input is disabled.
     pub disabled: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<UiText>,
     /// Field name to submit.
     pub name: String,
     pub node_type: UiNodeInputAttributesNodeType,
     /// JavaScript to run on click (used by WebAuthn).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub onclick: Option<String>,
     /// Validation regex for the value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Whether a value must be given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     pub r#type: String,
     /// Prefilled value, of any JSON type.
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::double_option::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Option<apiforge_runtime::serde_json::Value>>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for UiNodeInputAttributes {
+    const EXPECTING: &'static str = "struct UiNodeInputAttributes";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "disabled" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "disabled")?
+                }
+                "label" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "label")?
+                }
+                "name" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "name")?
+                }
+                "node_type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "node_type")?
+                }
+                "onclick" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "onclick")?
+                }
+                "pattern" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "pattern")?
+                }
+                "required" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.6, "required")?
+                }
+                "type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.7, "type")?
+                }
+                "value" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.8, "value")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            disabled: apiforge_runtime::de::required(__slots.0, "disabled")?,
+            label: __slots.1,
+            name: apiforge_runtime::de::required(__slots.2, "name")?,
+            node_type: apiforge_runtime::de::required(__slots.3, "node_type")?,
+            onclick: __slots.4,
+            pattern: __slots.5,
+            required: __slots.6,
+            r#type: apiforge_runtime::de::required(__slots.7, "type")?,
+            value: __slots.8,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeInputAttributes {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl UiNodeInputAttributes {
     /// A `UiNodeInputAttributes` from its required fields.
@@ -3152,18 +6685,11 @@ impl UiNodeInputAttributes {
             required: None,
             r#type: r#type.into(),
             value: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum UiNodeInputAttributesNodeType {
     #[serde(rename = "input")]
@@ -3172,35 +6698,77 @@ pub enum UiNodeInputAttributesNodeType {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum for UiNodeInputAttributesNodeType {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "input" => Some(Self::Input),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeInputAttributesNodeType {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Presentation hints for a node.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct UiNodeMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<UiText>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for UiNodeMeta {
+    const EXPECTING: &'static str = "struct UiNodeMeta";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "label" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "label")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            label: __slots.0,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeMeta {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl UiNodeMeta {
     /// A `UiNodeMeta` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { label: None }
+        Self {
+            label: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// A script element to load.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct UiNodeScriptAttributes {
     pub r#async: bool,
@@ -3217,6 +6785,76 @@ pub struct UiNodeScriptAttributes {
     pub src: String,
     /// Script MIME type.
     pub r#type: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for UiNodeScriptAttributes {
+    const EXPECTING: &'static str = "struct UiNodeScriptAttributes";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "async" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "async")?
+                }
+                "crossorigin" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.1,
+                        "crossorigin",
+                    )?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.2, "id")?,
+                "integrity" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "integrity")?
+                }
+                "node_type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "node_type")?
+                }
+                "nonce" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "nonce")?
+                }
+                "referrerpolicy" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.6,
+                        "referrerpolicy",
+                    )?
+                }
+                "src" => apiforge_runtime::de::field(&mut __map, &mut __slots.7, "src")?,
+                "type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.8, "type")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            r#async: apiforge_runtime::de::required(__slots.0, "async")?,
+            crossorigin: apiforge_runtime::de::required(__slots.1, "crossorigin")?,
+            id: apiforge_runtime::de::required(__slots.2, "id")?,
+            integrity: apiforge_runtime::de::required(__slots.3, "integrity")?,
+            node_type: apiforge_runtime::de::required(__slots.4, "node_type")?,
+            nonce: apiforge_runtime::de::required(__slots.5, "nonce")?,
+            referrerpolicy: apiforge_runtime::de::required(__slots.6, "referrerpolicy")?,
+            src: apiforge_runtime::de::required(__slots.7, "src")?,
+            r#type: apiforge_runtime::de::required(__slots.8, "type")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeScriptAttributes {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl UiNodeScriptAttributes {
     /// A `UiNodeScriptAttributes` from its required fields.
@@ -3241,18 +6879,11 @@ impl UiNodeScriptAttributes {
             referrerpolicy: referrerpolicy.into(),
             src: src.into(),
             r#type: r#type.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum UiNodeScriptAttributesNodeType {
     #[serde(rename = "script")]
@@ -3261,20 +6892,72 @@ pub enum UiNodeScriptAttributesNodeType {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum for UiNodeScriptAttributesNodeType {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "script" => Some(Self::Script),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeScriptAttributesNodeType {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// A piece of text, e.g. backup codes to show.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct UiNodeTextAttributes {
     /// Element ID.
     pub id: String,
     pub node_type: UiNodeTextAttributesNodeType,
     pub text: UiText,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for UiNodeTextAttributes {
+    const EXPECTING: &'static str = "struct UiNodeTextAttributes";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.0, "id")?,
+                "node_type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.1, "node_type")?
+                }
+                "text" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "text")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            id: apiforge_runtime::de::required(__slots.0, "id")?,
+            node_type: apiforge_runtime::de::required(__slots.1, "node_type")?,
+            text: apiforge_runtime::de::required(__slots.2, "text")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeTextAttributes {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl UiNodeTextAttributes {
     /// A `UiNodeTextAttributes` from its required fields.
@@ -3283,18 +6966,11 @@ impl UiNodeTextAttributes {
             id: id.into(),
             node_type: UiNodeTextAttributesNodeType::Text,
             text,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub enum UiNodeTextAttributesNodeType {
     #[serde(rename = "text")]
@@ -3303,26 +6979,82 @@ pub enum UiNodeTextAttributesNodeType {
     #[serde(untagged)]
     Other(String),
 }
+impl apiforge_runtime::de::OpenEnum for UiNodeTextAttributesNodeType {
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "text" => Some(Self::Text),
+            _ => None,
+        }
+    }
+    fn other(value: String) -> Self {
+        Self::Other(value)
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeTextAttributesNodeType {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::open_enum(deserializer)
+    }
+}
 /// Kind of node (input, text, img, a, script).
 pub type UiNodeType = String;
 pub type UiNodes = Vec<UiNode>;
 /// A message or label, with a stable numeric ID for translation.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct UiText {
     /// Values interpolated into the text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<apiforge_runtime::serde_json::Value>,
     pub id: i64,
     /// English text.
     pub text: String,
     pub r#type: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for UiText {
+    const EXPECTING: &'static str = "struct UiText";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "context" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "context")?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.1, "id")?,
+                "text" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "text")?
+                }
+                "type" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.3, "type")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            context: __slots.0,
+            id: apiforge_runtime::de::required(__slots.1, "id")?,
+            text: apiforge_runtime::de::required(__slots.2, "text")?,
+            r#type: apiforge_runtime::de::required(__slots.3, "type")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiText {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl UiText {
     /// A `UiText` from its required fields.
@@ -3332,6 +7064,7 @@ impl UiText {
             id,
             text: text.into(),
             r#type: r#type.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -3340,38 +7073,92 @@ pub type UiTextType = String;
 pub type UiTexts = Vec<UiText>;
 pub type Uuid = apiforge_runtime::uuid::Uuid;
 /// An address (e.g. email) that can be verified.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct VerifiableIdentityAddress {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<apiforge_runtime::DateTime>,
     pub id: apiforge_runtime::uuid::Uuid,
     pub status: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<apiforge_runtime::DateTime>,
     /// The address itself.
     pub value: String,
     /// Whether the address has been verified.
     pub verified: bool,
-    #[serde(
-        default,
-        deserialize_with = "apiforge_runtime::double_option::deserialize",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub verified_at: Option<
-        Option<apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_at: Option<Option<apiforge_runtime::DateTime>>,
     pub via: String,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for VerifiableIdentityAddress {
+    const EXPECTING: &'static str = "struct VerifiableIdentityAddress";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None, None, None, None, None, None, None, None);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "created_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.0,
+                        "created_at",
+                    )?
+                }
+                "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.1, "id")?,
+                "status" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.2, "status")?
+                }
+                "updated_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.3,
+                        "updated_at",
+                    )?
+                }
+                "value" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.4, "value")?
+                }
+                "verified" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.5, "verified")?
+                }
+                "verified_at" => {
+                    apiforge_runtime::de::field(
+                        &mut __map,
+                        &mut __slots.6,
+                        "verified_at",
+                    )?
+                }
+                "via" => apiforge_runtime::de::field(&mut __map, &mut __slots.7, "via")?,
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            created_at: __slots.0,
+            id: apiforge_runtime::de::required(__slots.1, "id")?,
+            status: apiforge_runtime::de::required(__slots.2, "status")?,
+            updated_at: __slots.3,
+            value: apiforge_runtime::de::required(__slots.4, "value")?,
+            verified: apiforge_runtime::de::required(__slots.5, "verified")?,
+            verified_at: __slots.6,
+            via: apiforge_runtime::de::required(__slots.7, "via")?,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for VerifiableIdentityAddress {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl VerifiableIdentityAddress {
     /// A `VerifiableIdentityAddress` from its required fields.
@@ -3391,28 +7178,59 @@ impl VerifiableIdentityAddress {
             verified,
             verified_at: None,
             via: via.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 }
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Default,
-    apiforge_runtime::serde::Serialize,
-    apiforge_runtime::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct Version {
     /// Version string of the running build.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Properties the spec does not name, kept so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        String,
+        apiforge_runtime::serde_json::Value,
+    >,
+}
+impl<'de> apiforge_runtime::de::Object<'de> for Version {
+    const EXPECTING: &'static str = "struct Version";
+    fn visit<A: apiforge_runtime::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> Result<Self, A::Error> {
+        let mut __slots = (None,);
+        let mut __extra = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
+            match &*__key {
+                "version" => {
+                    apiforge_runtime::de::field(&mut __map, &mut __slots.0, "version")?
+                }
+                _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
+            }
+        }
+        Ok(Self {
+            version: __slots.0,
+            additional_properties: __extra,
+        })
+    }
+}
+impl<'de> apiforge_runtime::serde::Deserialize<'de> for Version {
+    fn deserialize<D: apiforge_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        apiforge_runtime::de::object(deserializer)
+    }
 }
 impl Version {
     /// A `Version` from its required fields.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Self { version: None }
+        Self {
+            version: None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// JavaScript source code.

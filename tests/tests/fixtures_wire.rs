@@ -49,6 +49,7 @@ async fn parameters_travel_in_their_style() {
     let filter = parameters::GetItemsItemIdPartsPartFilter {
         color: Some("red".into()),
         size: Some(2),
+        ..Default::default()
     };
     client
         .get_items_item_id_parts_part(
@@ -81,6 +82,7 @@ async fn bodies_travel_in_their_media_type() {
     let note = bodies::Note {
         title: "a&b".into(),
         count: Some(2),
+        additional_properties: Default::default(),
     };
     let mut seen = Vec::new();
     client.send_json(&note).await.unwrap();
@@ -114,6 +116,7 @@ async fn bodies_travel_in_their_media_type() {
         .send_multipart(&bodies::SendMultipartBody {
             title: "t".into(),
             count: Some(3),
+            additional_properties: Default::default(),
         })
         .await
         .unwrap();

@@ -142,13 +142,15 @@ fn an_identity_with_a_state_change_keeps_the_time() {
     let decoded: Identity = round_trip(identity(
         json!({"state_changed_at": "2022-03-02T09:00:00Z"}),
     ));
-    assert!(decoded.state_changed_at.flatten().is_some());
-    // Another offset is the same instant, written back in UTC.
-    let offset: Identity = serde_json::from_value(identity(
+    assert!(decoded.state_changed_at.clone().flatten().is_some());
+    // Another offset is the same instant, and is written back as sent.
+    let offset: Identity = round_trip(identity(
         json!({"state_changed_at": "2022-03-02T11:00:00+02:00"}),
-    ))
-    .unwrap();
+    ));
     assert_eq!(offset.state_changed_at, decoded.state_changed_at);
+    let time = offset.state_changed_at.flatten().unwrap();
+    assert_eq!(time.offset().local_minus_utc(), 7200);
+    assert_eq!(time.to_utc().to_rfc3339(), "2022-03-02T09:00:00+00:00");
 }
 
 #[test]
@@ -241,4 +243,90 @@ fn credentials_whose_identifiers_are_null_have_none_rather_than_being_absent() {
         None
     );
     round_trip::<Identity>(identity_with_password(Some(json!(["ada@example.org"]))));
+}
+
+#[test]
+fn undeclared_keys_are_kept_and_written_back() {
+    // Newer Kratos releases add identity metadata and address fields this spec does not know.
+    let mut doc = identity(json!({
+        "metadata_public": {"plan": "pro"},
+        "metadata_admin": null,
+        "verifiable_addresses": [{
+            "id": "4b0b4a5e-35f4-4a8c-9d7b-6e5b2c1f0a9d", "value": "ada@example.org", "verified": true,
+            "via": "email", "status": "completed", "verified_at": "2022-03-01T10:00:00.5+01:00",
+            "primary": true
+        }]
+    }));
+    let decoded: Identity = round_trip(doc.clone());
+    assert_eq!(
+        decoded.additional_properties.get("metadata_public"),
+        Some(&json!({"plan": "pro"}))
+    );
+    assert_eq!(decoded.additional_properties["metadata_admin"], Value::Null);
+    let address = &decoded.verifiable_addresses.as_ref().unwrap()[0];
+    assert_eq!(address.additional_properties["primary"], json!(true));
+    // A declared key never lands in the map, even when it comes after undeclared ones.
+    doc.as_object_mut().unwrap().shift_remove("id");
+    doc["id"] = json!("9f425a8d-7efc-4768-8f23-7647a74fdf13");
+    let reordered: Identity = round_trip(doc);
+    assert!(!reordered.additional_properties.contains_key("id"));
+}
+
+#[test]
+fn the_lean_client_skips_undeclared_keys() {
+    let doc = identity(json!({"metadata_public": {"plan": "pro"}}));
+    let lean: apiforge_tests::kratos_lean::Identity = serde_json::from_value(doc.clone()).unwrap();
+    let encoded = serde_json::to_value(&lean).unwrap();
+    let mut without = doc;
+    without
+        .as_object_mut()
+        .unwrap()
+        .shift_remove("metadata_public");
+    assert_eq!(encoded, without);
+}
+
+#[test]
+fn union_variants_keep_undeclared_keys_whatever_the_tag_position() {
+    for doc in [
+        json!({"node_type": "img", "src": "data:,", "id": "qr", "width": 1, "height": 1, "alt": "QR"}),
+        json!({"src": "data:,", "alt": "QR", "id": "qr", "width": 1, "height": 1, "node_type": "img"}),
+    ] {
+        match round_trip::<UiNodeAttributes>(doc) {
+            UiNodeAttributes::Image(img) => assert_eq!(img.additional_properties["alt"], "QR"),
+            other => panic!("expected an image, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn out_of_range_integers_are_errors_naming_the_field() {
+    let body = r#"{"id": 9223372036854775808, "text": "t", "type": "info"}"#;
+    let raw = apiforge_runtime::RawResponse::new(
+        apiforge_runtime::http::StatusCode::OK,
+        Default::default(),
+        body.into(),
+    );
+    match raw.json::<UiText, ()>() {
+        Err(apiforge_runtime::Error::Decode {
+            source: apiforge_runtime::DecodeError::JsonAt { path, .. },
+            ..
+        }) => assert_eq!(path, "id"),
+        other => panic!("expected a decode error at `id`, got {other:?}"),
+    }
+}
+
+#[test]
+fn real_shaped_bodies_round_trip() {
+    let flow: SelfServiceLoginFlow =
+        round_trip(serde_json::from_str(include_str!("../data/login_flow.json")).unwrap());
+    assert_eq!(flow.ui.nodes.len(), 11);
+    assert_eq!(
+        flow.expires_at.to_string(),
+        "2022-03-31T10:45:25.623516+02:00"
+    );
+    let _: Session =
+        round_trip(serde_json::from_str(include_str!("../data/session.json")).unwrap());
+    let list: Vec<Identity> =
+        round_trip(serde_json::from_str(include_str!("../data/identities.json")).unwrap());
+    assert_eq!(list.len(), 20);
 }

@@ -3,7 +3,8 @@
 use super::docs::doc_attrs;
 use super::{ident, Context};
 use crate::ir::{
-    Enum, EnumRepr, FloatKind, IntegerKind, Presence, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Enum, EnumRepr, Field, FloatKind, IntegerKind, Presence, Struct, TypeDef, TypeKind, TypeRef,
+    Union,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -21,7 +22,7 @@ pub fn type_tokens(ctx: &Context<'_>, ty: &TypeRef) -> TokenStream {
         TypeRef::Integer(IntegerKind::U64) => quote!(u64),
         TypeRef::Float(FloatKind::F32) => quote!(f32),
         TypeRef::Float(FloatKind::F64) => quote!(f64),
-        TypeRef::DateTime => quote!(#rt::chrono::DateTime<#rt::chrono::Utc>),
+        TypeRef::DateTime => quote!(#rt::DateTime),
         TypeRef::Date => quote!(#rt::chrono::NaiveDate),
         TypeRef::Uuid => quote!(#rt::uuid::Uuid),
         TypeRef::Bytes => quote!(#rt::Bytes),
@@ -70,38 +71,37 @@ fn serde_crate(ctx: &Context<'_>) -> TokenStream {
 fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
     let rt = &ctx.rt;
     let serde_crate = serde_crate(ctx);
-    let double_option = format!("{}::double_option::deserialize", ctx.rt_str);
-    let null_as_empty = format!("{}::null_as_empty::deserialize", ctx.rt_str);
-    let null_as_empty_optional = format!("{}::null_as_empty::deserialize_optional", ctx.rt_str);
+    // Members whose fields sit beside the declared ones need serde's own flattening; every other
+    // struct reads its object with a generated visitor (no buffering, undeclared keys kept or
+    // skipped in the same pass).
+    let derived = s.fields.iter().any(|f| f.presence == Presence::Flatten);
     let fields = s.fields.iter().map(|field| {
         let doc = doc_attrs(field.doc.as_deref());
         let field_name = ident(&field.name);
         let flatten = field.presence == Presence::Flatten;
-        let rename = (!flatten && field.name.trim_start_matches("r#") != field.wire_name).then(|| {
-            let wire = &field.wire_name;
-            quote!(#[serde(rename = #wire)])
-        });
+        let rename =
+            (!flatten && field.name.trim_start_matches("r#") != field.wire_name).then(|| {
+                let wire = &field.wire_name;
+                quote!(#[serde(rename = #wire)])
+            });
         let inner = type_tokens(ctx, &field.ty);
-        // Go servers write an empty list or map as `null`; read it as empty unless told not to.
-        let null_is_empty = !ctx.settings.strict_nulls() && is_list_or_map(ctx, &field.ty);
-        let (ty, attrs) = match field.presence {
-            Presence::Required if null_is_empty => {
-                (inner, quote!(#[serde(deserialize_with = #null_as_empty)]))
-            }
+        let (ty, serialize) = match field.presence {
             Presence::Required => (inner, quote!()),
             Presence::RequiredNullable => (quote!(Option<#inner>), quote!()),
-            Presence::Optional if null_is_empty => (
+            Presence::Optional => (
                 quote!(Option<#inner>),
-                quote!(#[serde(default, deserialize_with = #null_as_empty_optional, skip_serializing_if = "Option::is_none")]),
+                quote!(#[serde(skip_serializing_if = "Option::is_none")]),
             ),
-            Presence::Optional => {
-                (quote!(Option<#inner>), quote!(#[serde(default, skip_serializing_if = "Option::is_none")]))
-            }
-            Presence::Flatten => (inner, quote!(#[serde(flatten)])),
             Presence::OptionalNullable => (
                 quote!(Option<Option<#inner>>),
-                quote!(#[serde(default, deserialize_with = #double_option, skip_serializing_if = "Option::is_none")]),
+                quote!(#[serde(skip_serializing_if = "Option::is_none")]),
             ),
+            Presence::Flatten => (inner, quote!(#[serde(flatten)])),
+        };
+        let deserialize = if derived {
+            derived_field_attrs(ctx, field)
+        } else {
+            quote!()
         };
         // A field's type is the spec's shape (maps of maps of lists, say); factoring it into an
         // alias would invent a name the spec does not have, so clippy's complexity lint is
@@ -109,7 +109,7 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
         let optional = !matches!(field.presence, Presence::Required | Presence::Flatten);
         let complex = (nesting(&field.ty) + usize::from(optional) >= 4)
             .then(|| quote!(#[allow(clippy::type_complexity)]));
-        quote! { #doc #rename #attrs #complex pub #field_name: #ty, }
+        quote! { #doc #rename #serialize #deserialize #complex pub #field_name: #ty, }
     });
     let additional = s.additional.as_ref().map(|extra| {
         let ty = type_tokens(ctx, &extra.ty);
@@ -125,12 +125,126 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
         .iter()
         .all(|f| !matches!(f.presence, Presence::Required | Presence::Flatten))
         .then(|| quote!(Default,));
+    let (derive_deserialize, visitor) = if derived {
+        (quote!(#rt::serde::Deserialize), quote!())
+    } else {
+        (quote!(), object_visitor(ctx, name, s))
+    };
     quote! {
-        #[derive(Clone, Debug, PartialEq, #default #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #default #rt::serde::Serialize, #derive_deserialize)]
         #serde_crate
         pub struct #name {
             #( #fields )*
             #additional
+        }
+
+        #visitor
+    }
+}
+
+/// Whether `null` for this field decodes as an empty list or map (Go servers write empty ones as
+/// `null`), which the settings can turn off. A field the spec marks nullable keeps `null` apart.
+fn null_is_empty(ctx: &Context<'_>, field: &Field) -> bool {
+    matches!(field.presence, Presence::Required | Presence::Optional)
+        && !ctx.settings.strict_nulls()
+        && is_list_or_map(ctx, &field.ty)
+}
+
+/// The deserialization attributes of a field in a struct that derives `Deserialize` (one with
+/// flattened members).
+fn derived_field_attrs(ctx: &Context<'_>, field: &Field) -> TokenStream {
+    let helper = |name: &str| format!("{}::{name}", ctx.rt_str);
+    match field.presence {
+        Presence::Required if null_is_empty(ctx, field) => {
+            let with = helper("null_as_empty::deserialize");
+            quote!(#[serde(deserialize_with = #with)])
+        }
+        Presence::Optional if null_is_empty(ctx, field) => {
+            let with = helper("null_as_empty::deserialize_optional");
+            quote!(#[serde(default, deserialize_with = #with)])
+        }
+        Presence::Optional => quote!(#[serde(default)]),
+        Presence::OptionalNullable => {
+            let with = helper("double_option::deserialize");
+            quote!(#[serde(default, deserialize_with = #with)])
+        }
+        Presence::Required | Presence::RequiredNullable | Presence::Flatten => quote!(),
+    }
+}
+
+/// `Deserialize` for a struct without flattened members: one pass over the object's entries,
+/// declared keys into their fields, undeclared ones into the map of additional properties (when
+/// the struct has one) or skipped.
+fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
+    let rt = &ctx.rt;
+    // One slot per declared field, in a tuple: generated code invents no local names.
+    let slots: Vec<TokenStream> = (0..s.fields.len())
+        .map(|i| {
+            let index = syn::Index::from(i);
+            quote!(__slots.#index)
+        })
+        .collect();
+    let wires: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    let readers = s.fields.iter().map(|field| {
+        if null_is_empty(ctx, field) {
+            quote!(#rt::de::field_or_empty)
+        } else {
+            quote!(#rt::de::field)
+        }
+    });
+    let finish = s.fields.iter().zip(&slots).map(|(field, slot)| {
+        let (name, wire) = (ident(&field.name), &field.wire_name);
+        let value = match field.presence {
+            Presence::Required => quote!(#rt::de::required(#slot, #wire)?),
+            // Absent counts as null, as serde does for `Option` fields.
+            Presence::RequiredNullable => quote!(#slot.flatten()),
+            Presence::Optional | Presence::OptionalNullable => quote!(#slot),
+            Presence::Flatten => unreachable!("structs with flattened members derive Deserialize"),
+        };
+        quote!(#name: #value)
+    });
+    let nones = s.fields.iter().map(|_| quote!(None));
+    let slots_local = (!slots.is_empty()).then(|| quote!(let mut __slots = ( #( #nones, )* );));
+    let (extra_local, unknown, extra_field) = match &s.additional {
+        Some(extra) => {
+            let field = ident(&extra.name);
+            (
+                quote!(let mut __extra = ::std::collections::BTreeMap::new();),
+                quote!(#rt::de::keep(&mut __map, &mut __extra, __key)?),
+                quote!(#field: __extra,),
+            )
+        }
+        None => (quote!(), quote!(#rt::de::skip(&mut __map)?), quote!()),
+    };
+    let body = if slots.is_empty() {
+        unknown
+    } else {
+        quote! {
+            match &*__key {
+                #( #wires => #readers(&mut __map, &mut #slots, #wires)?, )*
+                _ => #unknown,
+            }
+        }
+    };
+    let expecting = format!("struct {name}");
+    quote! {
+        impl<'de> #rt::de::Object<'de> for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn visit<A: #rt::serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+                #slots_local
+                #extra_local
+                while let Some(__key) = __map.next_key::<#rt::de::Key<'de>>()? {
+                    #body
+                }
+                Ok(Self { #( #finish, )* #extra_field })
+            }
+        }
+
+        impl<'de> #rt::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #rt::de::object(deserializer)
+            }
         }
     }
 }
@@ -169,15 +283,34 @@ fn enumeration(ctx: &Context<'_>, name: &syn::Ident, e: &Enum) -> TokenStream {
     let variants: Vec<syn::Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
     match e.repr {
         EnumRepr::String => {
-            let values = e.variants.iter().map(|v| &v.value);
+            let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
             quote! {
-                #[derive(Clone, Debug, PartialEq, Eq, Hash, #rt::serde::Serialize, #rt::serde::Deserialize)]
+                #[derive(Clone, Debug, PartialEq, Eq, Hash, #rt::serde::Serialize)]
                 #serde_crate
                 pub enum #name {
                     #( #[serde(rename = #values)] #variants, )*
                     /// A value this client does not know, kept as sent.
                     #[serde(untagged)]
                     Other(String),
+                }
+
+                impl #rt::de::OpenEnum for #name {
+                    fn known(value: &str) -> Option<Self> {
+                        match value {
+                            #( #values => Some(Self::#variants), )*
+                            _ => None,
+                        }
+                    }
+
+                    fn other(value: String) -> Self {
+                        Self::Other(value)
+                    }
+                }
+
+                impl<'de> #rt::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        #rt::de::open_enum(deserializer)
+                    }
                 }
             }
         }
@@ -261,20 +394,26 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
     let property = &discriminator.property;
     let arms = u.variants.iter().zip(&variants).map(|(v, variant)| {
         let tags = &v.tags;
-        quote!( Some(#( #tags )|*) => #rt::serde_json::from_value(value).map(Self::#variant), )
+        let ty = type_tokens(ctx, &v.ty);
+        quote!( Some(#( #tags )|*) => <#ty as #rt::serde::Deserialize>::deserialize(object).map(Self::#variant), )
     });
     quote! {
         #declaration
 
+        impl #rt::de::Tagged for #name {
+            const PROPERTY: &'static str = #property;
+
+            fn variant<'de, D: #rt::serde::Deserializer<'de>>(tag: Option<&str>, object: D) -> Result<Self, D::Error> {
+                match tag {
+                    #( #arms )*
+                    _ => <#rt::serde_json::Value as #rt::serde::Deserialize>::deserialize(object).map(Self::Unknown),
+                }
+            }
+        }
+
         impl<'de> #rt::serde::Deserialize<'de> for #name {
             fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <#rt::serde_json::Value as #rt::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = #rt::discriminator_value(&value, #property).map(str::to_owned);
-                let decoded = match tag.as_deref() {
-                    #( #arms )*
-                    _ => return Ok(Self::Unknown(value)),
-                };
-                decoded.map_err(<D::Error as #rt::serde::de::Error>::custom)
+                #rt::de::tagged(deserializer)
             }
         }
     }

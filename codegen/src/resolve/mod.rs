@@ -21,7 +21,7 @@ use openapiv3::ReferenceOr;
 /// becomes `serde_json::Value`, an operation is skipped) rather than failing the whole API.
 pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api {
     let doc = &spec.document;
-    let mut space = types::TypeSpace::new(doc, &spec.raw);
+    let mut space = types::TypeSpace::new(doc, &spec.raw, settings);
     let mut schemes = security::Schemes::new(doc, diags);
     let mut operations = operations::resolve(doc, &spec.raw, &mut space, &mut schemes, diags);
     let finished = space.finish(diags);

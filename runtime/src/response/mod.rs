@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::error::{DecodeError, Error};
 use crate::security::is_sensitive_name;
 
-mod discriminator;
+pub mod de;
 pub mod double_option;
 pub mod null_as_empty;
 #[cfg(feature = "stream")]
@@ -19,7 +19,6 @@ mod sse;
 #[cfg(feature = "stream")]
 mod stream;
 
-pub use discriminator::discriminator_value;
 #[cfg(feature = "stream")]
 pub use sse::ServerSentEvent;
 #[cfg(feature = "stream")]
@@ -81,7 +80,7 @@ impl RawResponse {
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(self.with(value)),
             Err(e) => Err(Error::Decode {
-                source: DecodeError::Json(e),
+                source: json_error::<T>(&self.body, e),
                 response: self,
             }),
         }
@@ -180,6 +179,23 @@ impl fmt::Debug for RawResponse {
             .field("headers", &self.headers)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
             .finish()
+    }
+}
+
+/// The decode error for `body`, naming where in the body a value did not fit its type. The path
+/// is found by decoding again with path tracking, on the error path only: successful decodes pay
+/// nothing for it.
+fn json_error<T: DeserializeOwned>(body: &[u8], error: serde_json::Error) -> DecodeError {
+    if error.classify() != serde_json::error::Category::Data {
+        return DecodeError::Json(error);
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(tracked) if tracked.path().iter().next().is_some() => DecodeError::JsonAt {
+            path: tracked.path().to_string(),
+            source: tracked.into_inner(),
+        },
+        _ => DecodeError::Json(error),
     }
 }
 
@@ -343,6 +359,38 @@ mod tests {
             .json::<Identity, ()>()
             .unwrap_err();
         assert!(matches!(empty, Error::Decode { .. }));
+    }
+
+    #[test]
+    fn decode_errors_name_the_field() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Flow {
+            nodes: Vec<Node>,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Node {
+            id: i64,
+        }
+        let err = raw(
+            200,
+            None,
+            br#"{"nodes": [{"id": 1}, {"id": 9223372036854775808}]}"#,
+        )
+        .json::<Flow, ()>()
+        .unwrap_err();
+        match err {
+            Error::Decode {
+                source: DecodeError::JsonAt { path, source },
+                ..
+            } => {
+                assert_eq!(path, "nodes[1].id");
+                assert!(source.to_string().contains("expected i64"), "{source}");
+                assert_eq!(source.line(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use apiforge_tests::prism::Prism;
 use apiforge_tests::shared::repo_root;
 
 use crate::check::{documented, success};
+use crate::recording::RecordingBlocking;
 use crate::run::Outcome;
 use crate::values::{credential_types, page, per_page, token, uuid};
 
@@ -15,7 +16,7 @@ use crate::values::{credential_types, page, per_page, token, uuid};
 fn the_blocking_client_passes_a_subset_of_the_suite() {
     let prism =
         Prism::start(&repo_root().join("spec/kratos.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    let client = blocking::Client::new(prism.url())
+    let client = blocking::Client::with_transport(prism.url(), RecordingBlocking::default())
         .expect("a valid base URL")
         .with_ory_access_token("ory_at_conformance");
     let identity = AdminCreateIdentityBody {

@@ -187,7 +187,8 @@ async fn invalid_calls_are_reported_as_failures() {
             .expect("a login flow");
         let mut lossy = flow.clone();
         lossy.ui.nodes.clear();
-        lossy.expires_at += apiforge_runtime::chrono::Duration::seconds(1);
+        lossy.expires_at =
+            (*lossy.expires_at + apiforge_runtime::chrono::Duration::seconds(1)).into();
         let other = apiforge_tests::kratos::AuthenticatorAssuranceLevel::Other("aal9".into());
         [
             recording::decoded_problems(&flow),

@@ -16,7 +16,9 @@ use apiforge_runtime::chrono::DateTime;
 use apiforge_runtime::http::{Request, Response};
 use apiforge_runtime::serde::Serialize;
 use apiforge_runtime::Bytes;
-use apiforge_runtime::{ReqwestTransport, Transport, TransportError};
+use apiforge_runtime::{
+    BlockingTransport, ReqwestTransport, Transport, TransportError, UreqTransport,
+};
 use serde_json::Value;
 
 tokio::task_local! {
@@ -45,6 +47,23 @@ pub fn decoded_problems<T: Serialize + Debug>(decoded: &T) -> Vec<String> {
     problems
 }
 
+std::thread_local! {
+    /// The raw body of the last response a [`RecordingBlocking`] received on this thread.
+    static LAST_BLOCKING_BODY: RefCell<Option<Bytes>> = const { RefCell::new(None) };
+}
+
+/// The blocking transport, keeping each response's raw body for [`decoded_problems`].
+#[derive(Debug, Default)]
+pub struct RecordingBlocking(UreqTransport);
+
+impl BlockingTransport for RecordingBlocking {
+    fn send(&self, request: Request<Bytes>) -> Result<Response<Bytes>, TransportError> {
+        let response = self.0.send(request)?;
+        LAST_BLOCKING_BODY.with(|slot| *slot.borrow_mut() = Some(response.body().clone()));
+        Ok(response)
+    }
+}
+
 /// The default transport, keeping each response's raw body for [`decoded_problems`].
 #[derive(Clone, Debug, Default)]
 pub struct Recording(ReqwestTransport);
@@ -68,11 +87,12 @@ impl Transport for Recording {
 /// differences, one per line with its JSON pointer (none when the body is not JSON, one when no
 /// body was recorded).
 fn reencoded_differences<T: Serialize>(decoded: &T) -> Vec<String> {
-    let Some(raw) = LAST_BODY
-        .try_with(|slot| slot.borrow().clone())
-        .ok()
-        .flatten()
-    else {
+    let recorded = LAST_BODY.try_with(|slot| slot.borrow().clone());
+    let recorded = match recorded {
+        Ok(body) => body,
+        Err(_) => LAST_BLOCKING_BODY.with(|slot| slot.borrow_mut().take()),
+    };
+    let Some(raw) = recorded else {
         return vec!["no raw body was recorded for the call".into()];
     };
     let Ok(raw) = serde_json::from_slice::<Value>(&raw) else {

@@ -66,6 +66,10 @@ pub struct GenerateArgs {
     /// as empty, as Go servers send it)
     #[arg(long)]
     pub strict_nulls: bool,
+    /// Structs skip object keys the spec does not declare (default: keep them in a map and write
+    /// them back)
+    #[arg(long)]
+    pub drop_unknown_fields: bool,
     /// Depend on the apiforge-runtime at PATH (written relative to DIR) instead of the release
     /// with this apiforge's version
     #[arg(long, value_name = "PATH")]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use apiforge_codegen::{comment_line, Generated};
+use apiforge_codegen::{comment_line, Generated, UnknownFields};
 
 use crate::cli::GenerateArgs;
 use crate::manifest::{self, Runtime, MARKER};
@@ -36,6 +36,11 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
     let settings = settings(&args.inputs)
         .client_name(&args.client)
         .strict_nulls(args.strict_nulls)
+        .unknown_fields(if args.drop_unknown_fields {
+            UnknownFields::Drop
+        } else {
+            UnknownFields::Keep
+        })
         .build();
     let generated =
         apiforge_codegen::generate_file(&args.inputs.spec, &settings).map_err(|f| f.to_string())?;
@@ -82,8 +87,8 @@ fn build(
         Runtime::Path(path) => path.display().to_string(),
     };
     let settings = format!(
-        "name={name}\nclient={}\nstrict={}\nstrict_nulls={}\nruntime={runtime_line}",
-        args.client, args.inputs.strict, args.strict_nulls
+        "name={name}\nclient={}\nstrict={}\nstrict_nulls={}\ndrop_unknown_fields={}\nruntime={runtime_line}",
+        args.client, args.inputs.strict, args.strict_nulls, args.drop_unknown_fields
     );
     inputs.push(settings.into_bytes());
     let hash = manifest::inputs_hash(&inputs.iter().map(Vec::as_slice).collect::<Vec<_>>());

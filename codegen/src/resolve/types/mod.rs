@@ -22,6 +22,7 @@ use super::view::{SchemaRef, SchemaView};
 use crate::diagnostics::Diagnostics;
 use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
 use crate::pointer::unescape_token;
+use crate::settings::{Settings, UnknownFields};
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -107,6 +108,8 @@ pub struct TypeSpace<'a> {
     deferred: Vec<String>,
     /// Schemas whose discriminator mapping was checked, by pointer.
     checked_discriminators: HashSet<String>,
+    /// Whether objects that allow undeclared keys without saying so get a map to keep them.
+    unknown_fields: UnknownFields,
 }
 
 /// The finished type space.
@@ -120,7 +123,7 @@ pub struct Finished {
 
 impl<'a> TypeSpace<'a> {
     /// A type space for `doc`; `raw` is the same document as JSON.
-    pub fn new(doc: &'a OpenAPI, raw: &'a Value) -> Self {
+    pub fn new(doc: &'a OpenAPI, raw: &'a Value, settings: &Settings) -> Self {
         let component_names = component_schemas(doc)
             .keys()
             .map(|key| (key.as_str(), camel_ident(key)))
@@ -134,6 +137,7 @@ impl<'a> TypeSpace<'a> {
             slot_names: Vec::new(),
             pointer_types: HashMap::new(),
             pointer_schemas: HashMap::new(),
+            unknown_fields: settings.unknown_fields(),
             fallbacks: 0,
             nesting: 0,
             reserved: HashMap::new(),

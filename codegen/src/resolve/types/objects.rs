@@ -7,6 +7,7 @@ use crate::ir::{ExtraFields, Field, FloatKind, IntegerKind, Presence, Struct, Ty
 use crate::pointer::child;
 use crate::resolve::names::{camel_ident, snake_ident, NameSet};
 use crate::resolve::view::{SchemaRef, SchemaView};
+use crate::settings::UnknownFields;
 use openapiv3::{AdditionalProperties, Schema};
 
 impl<'a> TypeSpace<'a> {
@@ -166,6 +167,8 @@ impl<'a> TypeSpace<'a> {
         }
         let additional = match additional {
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            // OpenAPI objects allow undeclared keys unless they say otherwise.
+            None if self.unknown_fields == UnknownFields::Keep => Some(TypeRef::Json),
             Some(AdditionalProperties::Schema(value)) => {
                 let hint = format!("{type_name}Value");
                 let value = self.resolve(

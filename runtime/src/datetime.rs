@@ -1,0 +1,308 @@
+//! `format: date-time` values that encode back to exactly the text they were decoded from.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::str::FromStr;
+
+use chrono::{FixedOffset, Timelike, Utc};
+use serde::de::{Deserializer, Error, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// A date-time with the offset it was sent with.
+///
+/// Decoding keeps the text as received, so encoding writes the same string back: the offset
+/// (`+02:00` stays `+02:00`, `Z` stays `Z`) and the fraction digits (`.2`, `.232288`, `.232288000`)
+/// as sent. The parsed value is reachable through `Deref` (all of `chrono::DateTime<FixedOffset>`'s
+/// methods) and [`DateTime::to_utc`]. Values made from a chrono date-time encode as RFC 3339 with
+/// as many fraction digits as they need (`Z` for UTC).
+///
+/// Text in the usual RFC 3339 form (`T` and `Z` upper case, a four-digit year, up to nine fraction
+/// digits) is not stored: how many fraction digits and whether the offset was `Z` are enough to
+/// write it again, so decoding does not allocate. Any other form chrono accepts is kept verbatim.
+///
+/// Equality, ordering and hashing compare the instant, like chrono's: `10:00:00+02:00` equals
+/// `08:00:00Z`.
+#[derive(Clone)]
+pub struct DateTime {
+    value: chrono::DateTime<FixedOffset>,
+    form: Form,
+}
+
+/// How the value is written.
+#[derive(Clone)]
+enum Form {
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+    Rfc3339 {
+        /// Fraction digits, 0 to 9.
+        fraction_digits: u8,
+        /// `Z` rather than a numeric offset.
+        zulu: bool,
+    },
+    /// Exactly this text.
+    Verbatim(Box<str>),
+}
+
+impl Form {
+    /// The form of `text`, which chrono parsed as `value`.
+    fn of(text: &str, value: &chrono::DateTime<FixedOffset>) -> Form {
+        let bytes = text.as_bytes();
+        let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+        let head = bytes.len() > 19
+            && digits(0..4)
+            && bytes[4] == b'-'
+            && digits(5..7)
+            && bytes[7] == b'-'
+            && digits(8..10)
+            && bytes[10] == b'T'
+            && digits(11..13)
+            && bytes[13] == b':'
+            && digits(14..16)
+            && bytes[16] == b':'
+            && digits(17..19);
+        // A leap second is carried in the nanoseconds; keep such text as it is.
+        if !head || value.nanosecond() >= 1_000_000_000 {
+            return Form::Verbatim(text.into());
+        }
+        let rest = &bytes[19..];
+        let fraction_digits = match rest.first() {
+            Some(b'.') => rest[1..].iter().take_while(|b| b.is_ascii_digit()).count(),
+            _ => 0,
+        };
+        let offset = &rest[if fraction_digits > 0 {
+            fraction_digits + 1
+        } else {
+            0
+        }..];
+        let numeric = offset.len() == 6
+            && matches!(offset[0], b'+' | b'-')
+            && offset[3] == b':'
+            && offset != b"-00:00";
+        if fraction_digits > 9 || !(offset == b"Z" || numeric) {
+            return Form::Verbatim(text.into());
+        }
+        Form::Rfc3339 {
+            fraction_digits: fraction_digits as u8,
+            zulu: offset == b"Z",
+        }
+    }
+}
+
+impl DateTime {
+    /// The parsed value, with its offset.
+    pub fn as_chrono(&self) -> &chrono::DateTime<FixedOffset> {
+        &self.value
+    }
+
+    /// The same instant in UTC.
+    pub fn to_utc(&self) -> chrono::DateTime<Utc> {
+        self.value.with_timezone(&Utc)
+    }
+}
+
+impl Deref for DateTime {
+    type Target = chrono::DateTime<FixedOffset>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.value
+    }
+}
+
+impl<Tz: chrono::TimeZone> From<chrono::DateTime<Tz>> for DateTime {
+    fn from(value: chrono::DateTime<Tz>) -> Self {
+        let value = value.fixed_offset();
+        let nanos = value.nanosecond() % 1_000_000_000;
+        let fraction_digits = match nanos {
+            0 => 0,
+            n if n % 1_000_000 == 0 => 3,
+            n if n % 1_000 == 0 => 6,
+            _ => 9,
+        };
+        let zulu = value.offset().local_minus_utc() == 0;
+        let form = if value.nanosecond() >= 1_000_000_000 {
+            Form::Verbatim(value.to_rfc3339().into())
+        } else {
+            Form::Rfc3339 {
+                fraction_digits,
+                zulu,
+            }
+        };
+        Self { value, form }
+    }
+}
+
+impl From<DateTime> for chrono::DateTime<FixedOffset> {
+    fn from(value: DateTime) -> Self {
+        value.value
+    }
+}
+
+impl FromStr for DateTime {
+    type Err = chrono::ParseError;
+
+    /// Parses like chrono's `DateTime<FixedOffset>` does (RFC 3339, plus the variants chrono
+    /// accepts) and keeps `text` as given.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let value = text.parse()?;
+        let form = Form::of(text, &value);
+        Ok(Self { value, form })
+    }
+}
+
+impl fmt::Display for DateTime {
+    /// The text it was decoded from.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (fraction_digits, zulu) = match &self.form {
+            Form::Verbatim(text) => return f.write_str(text),
+            Form::Rfc3339 {
+                fraction_digits,
+                zulu,
+            } => (u32::from(*fraction_digits), *zulu),
+        };
+        write!(f, "{}", self.value.format("%Y-%m-%dT%H:%M:%S"))?;
+        if fraction_digits > 0 {
+            let fraction = self.value.nanosecond() / 10_u32.pow(9 - fraction_digits);
+            write!(f, ".{fraction:0width$}", width = fraction_digits as usize)?;
+        }
+        if zulu {
+            f.write_str("Z")
+        } else {
+            write!(f, "{}", self.value.format("%:z"))
+        }
+    }
+}
+
+impl fmt::Debug for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{self}\"")
+    }
+}
+
+impl PartialEq for DateTime {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl Eq for DateTime {}
+
+impl PartialOrd for DateTime {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DateTime {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
+impl Hash for DateTime {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.value.with_timezone(&Utc).hash(state);
+    }
+}
+
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(DateTimeVisitor)
+    }
+}
+
+struct DateTimeVisitor;
+
+impl Visitor<'_> for DateTimeVisitor {
+    type Value = DateTime;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an RFC 3339 date-time string")
+    }
+
+    fn visit_str<E: Error>(self, text: &str) -> Result<DateTime, E> {
+        text.parse().map_err(E::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn round_trip(text: &str) -> DateTime {
+        let value: DateTime = serde_json::from_value(json!(text)).unwrap();
+        assert_eq!(serde_json::to_value(&value).unwrap(), json!(text), "{text}");
+        value
+    }
+
+    #[test]
+    fn offsets_and_fractions_are_kept_as_sent() {
+        for text in [
+            "2021-08-17T11:15:59.232288+02:00",
+            "2021-08-17T09:15:59.232288Z",
+            "2021-08-17T09:15:59.232288000Z",
+            "2021-08-17T09:15:59.2Z",
+            "2021-08-17T09:15:59+00:00",
+            "2021-08-17T09:15:59-00:00",
+            "2021-08-17t09:15:59z",
+            "2021-08-17T09:15:59.1234567891Z",
+            "2016-12-31T23:59:60Z",
+            "2021-08-17T11:15:59.000+02:00",
+        ] {
+            round_trip(text);
+        }
+    }
+
+    #[test]
+    fn chrono_would_not_keep_them() {
+        // The reason for this type: chrono writes its own rendering back.
+        let chrono: chrono::DateTime<FixedOffset> =
+            serde_json::from_value(json!("2021-08-17T09:15:59.2Z")).unwrap();
+        assert_ne!(
+            serde_json::to_value(chrono).unwrap(),
+            json!("2021-08-17T09:15:59.2Z")
+        );
+    }
+
+    #[test]
+    fn the_value_is_reachable_with_its_offset_and_in_utc() {
+        let local = round_trip("2021-08-17T11:15:59.232288+02:00");
+        assert_eq!(local.offset().local_minus_utc(), 7200);
+        assert_eq!(
+            local.to_utc().to_rfc3339(),
+            "2021-08-17T09:15:59.232288+00:00"
+        );
+        let utc = round_trip("2021-08-17T09:15:59.232288Z");
+        assert_eq!(local, utc, "the same instant");
+        assert_ne!(local.to_string(), utc.to_string());
+        assert!(round_trip("2021-08-17T09:15:59.3Z") > utc);
+    }
+
+    #[test]
+    fn made_from_chrono_encodes_as_rfc_3339() {
+        let utc = chrono::DateTime::parse_from_rfc3339("2024-01-02T03:04:05.5Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(DateTime::from(utc).to_string(), "2024-01-02T03:04:05.500Z");
+        let local = chrono::DateTime::parse_from_rfc3339("2024-01-02T03:04:05+02:00").unwrap();
+        assert_eq!(
+            DateTime::from(local).to_string(),
+            "2024-01-02T03:04:05+02:00"
+        );
+    }
+
+    #[test]
+    fn bad_text_is_an_error() {
+        for bad in [json!("yesterday"), json!(1), json!("2021-13-01T00:00:00Z")] {
+            assert!(serde_json::from_value::<DateTime>(bad).is_err());
+        }
+    }
+}
