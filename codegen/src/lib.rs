@@ -18,7 +18,7 @@ mod settings;
 #[cfg(feature = "format")]
 pub use builder::{BuildError, Builder};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-pub use settings::{Settings, SettingsBuilder};
+pub use settings::{OperationFilter, Settings, SettingsBuilder};
 
 use proc_macro2::TokenStream;
 use std::fmt;
@@ -210,10 +210,12 @@ fn finish_resolve(
         });
     };
     let mut resolve_diags = Diagnostics::default();
-    let api = resolve::resolve(&spec, settings, &mut resolve_diags);
+    let mut api = resolve::resolve(&spec, settings, &mut resolve_diags);
     diags.extend(resolve_diags);
     let mut diagnostics = diags.into_vec();
     spec.attach_locations(&mut diagnostics);
+    let unmatched = resolve::filter::apply(&mut api, &spec.document, settings.filter());
+    diagnostics.extend(unmatched.into_vec());
     if settings.strict() {
         for d in diagnostics
             .iter_mut()

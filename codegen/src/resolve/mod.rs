@@ -1,5 +1,6 @@
 //! Spec document → checked [`Api`]: every type and operation named and shaped, problems collected.
 
+pub mod filter;
 mod media;
 mod names;
 mod operations;

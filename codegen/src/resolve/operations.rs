@@ -17,7 +17,7 @@ use openapiv3::{
     ReferenceOr, RequestBody,
 };
 
-const METHODS: [&str; 8] = [
+pub(super) const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
@@ -59,7 +59,7 @@ pub fn resolve(
     operations
 }
 
-fn path_operations(item: &PathItem) -> [Option<&openapiv3::Operation>; 8] {
+pub(super) fn path_operations(item: &PathItem) -> [Option<&openapiv3::Operation>; 8] {
     [
         &item.get,
         &item.put,
