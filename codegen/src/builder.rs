@@ -8,6 +8,11 @@ use std::path::{Path, PathBuf};
 /// ```no_run
 /// // In build.rs's `main`:
 /// apiforge_codegen::Builder::new("spec/kratos.yaml").generate().unwrap();
+/// // Or upstream's file with our fixes as an OpenAPI Overlay:
+/// apiforge_codegen::Builder::new("kratos-v0.10.1.json")
+///     .overlay("spec/kratos.overlay.yaml")
+///     .generate()
+///     .unwrap();
 /// // In src/lib.rs: `mod kratos { include!(concat!(env!("OUT_DIR"), "/kratos.rs")); }`
 /// ```
 #[derive(Clone, Debug)]
@@ -16,6 +21,7 @@ pub struct Builder {
     settings: Settings,
     out_file: Option<String>,
     out_dir: Option<PathBuf>,
+    overlays: Vec<PathBuf>,
 }
 
 /// Why a build-script generation failed.
@@ -55,12 +61,20 @@ impl Builder {
             settings: Settings::default(),
             out_file: None,
             out_dir: None,
+            overlays: Vec::new(),
         }
     }
 
     /// Uses these settings.
     pub fn settings(mut self, settings: Settings) -> Self {
         self.settings = settings;
+        self
+    }
+
+    /// Applies the OpenAPI Overlay file at `path` to the spec first (after any overlays of the
+    /// [`Settings`]); cargo reruns the build script when it changes, as for the spec.
+    pub fn overlay(mut self, path: impl Into<PathBuf>) -> Self {
+        self.overlays.push(path.into());
         self
     }
 
@@ -79,8 +93,18 @@ impl Builder {
     /// Generates, writes the formatted client and tells cargo to rerun when the spec changes;
     /// warnings become `cargo:warning` lines. Returns the written file's path.
     pub fn generate(self) -> Result<PathBuf, BuildError> {
+        let settings = self
+            .overlays
+            .iter()
+            .fold(self.settings.to_builder(), |settings, overlay| {
+                settings.overlay(overlay)
+            })
+            .build();
         println!("cargo:rerun-if-changed={}", self.spec.display());
-        let generated = generate_file(&self.spec, &self.settings).map_err(BuildError::Spec)?;
+        for overlay in settings.overlays() {
+            println!("cargo:rerun-if-changed={}", overlay.display());
+        }
+        let generated = generate_file(&self.spec, &settings).map_err(BuildError::Spec)?;
         for warning in &generated.diagnostics {
             println!("cargo:warning={}", warning.to_string().replace('\n', " "));
         }

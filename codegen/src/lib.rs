@@ -8,6 +8,7 @@
 #[cfg(feature = "format")]
 mod builder;
 pub mod diagnostics;
+pub mod diff;
 mod emit;
 pub mod ir;
 pub mod load;
@@ -18,6 +19,7 @@ mod settings;
 #[cfg(feature = "format")]
 pub use builder::{BuildError, Builder};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+pub use diff::{diff, ApiDiff, Change, Impact};
 pub use settings::{OperationFilter, Settings, SettingsBuilder};
 
 use proc_macro2::TokenStream;
@@ -147,7 +149,7 @@ pub fn resolve_file(
 fn resolve_path(path: &Path, settings: &Settings) -> Result<Resolved, Failure> {
     check_settings(settings)?;
     let mut diags = Diagnostics::default();
-    let spec = load::load_file(path, &mut diags);
+    let spec = load::load_file_with_overlays(path, settings.overlays(), &mut diags);
     finish_resolve(spec, settings, diags)
 }
 
@@ -163,7 +165,7 @@ pub fn resolve_str(
 fn resolve_text(file: &str, text: &str, settings: &Settings) -> Result<Resolved, Failure> {
     check_settings(settings)?;
     let mut diags = Diagnostics::default();
-    let spec = load::load_str(file, text, &mut diags);
+    let spec = load::load_str_with_overlays(file, text, settings.overlays(), &mut diags);
     finish_resolve(spec, settings, diags)
 }
 

@@ -1,5 +1,7 @@
 //! Knobs of the generator, set through a builder.
 
+use std::path::{Path, PathBuf};
+
 /// How code is generated. Build one with [`Settings::builder`]; `Settings::default()` suits most
 /// specs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -7,6 +9,7 @@ pub struct Settings {
     client_name: String,
     runtime_crate: String,
     strict: bool,
+    overlays: Vec<PathBuf>,
     strict_nulls: bool,
     filter: OperationFilter,
 }
@@ -40,6 +43,7 @@ impl Default for Settings {
             client_name: "Client".into(),
             runtime_crate: "apiforge_runtime".into(),
             strict: false,
+            overlays: Vec::new(),
             strict_nulls: false,
             filter: OperationFilter::default(),
         }
@@ -51,6 +55,13 @@ impl Settings {
     pub fn builder() -> SettingsBuilder {
         SettingsBuilder {
             settings: Settings::default(),
+        }
+    }
+
+    /// A builder that starts from these settings.
+    pub fn to_builder(&self) -> SettingsBuilder {
+        SettingsBuilder {
+            settings: self.clone(),
         }
     }
 
@@ -67,6 +78,11 @@ impl Settings {
     /// Whether warnings fail generation.
     pub fn strict(&self) -> bool {
         self.strict
+    }
+
+    /// OpenAPI Overlay files applied to the spec, in order, before anything else reads it.
+    pub fn overlays(&self) -> &[PathBuf] {
+        &self.overlays
     }
 
     /// Whether `null` for an array or map the spec does not mark nullable is a decode error
@@ -104,6 +120,13 @@ impl SettingsBuilder {
     /// Turns warnings into errors.
     pub fn strict(mut self, strict: bool) -> Self {
         self.settings.strict = strict;
+        self
+    }
+
+    /// Applies the OpenAPI Overlay file at `path` (1.0, or 1.1 with `copy`) to the spec before it
+    /// is read; overlays apply in the order they are added.
+    pub fn overlay(mut self, path: impl AsRef<Path>) -> Self {
+        self.settings.overlays.push(path.as_ref().to_owned());
         self
     }
 

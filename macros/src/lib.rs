@@ -25,11 +25,12 @@ use syn::{Ident, LitBool, LitStr, Token};
 
 /// Expands to a typed client for the OpenAPI description at the given path.
 ///
-/// Options, each at most once: `client = "Name"` (the client struct, default `Client`),
-/// `strict = true` (warnings fail the build), `strict_nulls = true` (`null` for an array or map
-/// the spec does not mark nullable fails to decode instead of reading as empty) and
-/// `runtime = "path::to::runtime"` (the runtime crate as the calling crate names it, default
-/// `apiforge_runtime`).
+/// Options: `client = "Name"` (the client struct, default `Client`), `strict = true` (warnings
+/// fail the build), `strict_nulls = true` (`null` for an array or map the spec does not mark
+/// nullable fails to decode instead of reading as empty), `runtime = "path::to::runtime"` (the
+/// runtime crate as the calling crate names it, default `apiforge_runtime`), each at most once,
+/// and `overlay = "fixes.overlay.yaml"` (an OpenAPI Overlay applied to the spec first, tracked for
+/// rebuilds like the spec; repeat it to apply several, in order).
 ///
 /// Relative paths are resolved against `CARGO_MANIFEST_DIR`, or against
 /// `APIFORGE_MANIFEST_DIR_OVERRIDE` when it is set (for trybuild tests, whose builds run in a
@@ -42,19 +43,22 @@ pub fn include_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
         .into()
 }
 
-/// The macro's arguments: the spec path and the settings its options describe.
+/// The macro's arguments: the spec path, the overlay paths and the settings the other options
+/// describe.
 struct Args {
     spec: LitStr,
+    overlays: Vec<LitStr>,
     settings: SettingsBuilder,
 }
 
-const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false`, `strict_nulls = true|false` and `runtime = \"path::to::runtime\"`";
+const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false`, `strict_nulls = true|false`, `runtime = \"path::to::runtime\"` and `overlay = \"file\"`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let spec: LitStr = input.parse()?;
         let mut settings = Settings::builder();
         let mut seen: Vec<String> = Vec::new();
+        let mut overlays = Vec::new();
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -62,6 +66,11 @@ impl Parse for Args {
             }
             let key: Ident = input.parse()?;
             let name = key.to_string();
+            if name == "overlay" {
+                input.parse::<Token![=]>()?;
+                overlays.push(input.parse::<LitStr>()?);
+                continue;
+            }
             if seen.contains(&name) {
                 return Err(syn::Error::new(
                     key.span(),
@@ -95,7 +104,11 @@ impl Parse for Args {
             };
             seen.push(name);
         }
-        Ok(Args { spec, settings })
+        Ok(Args {
+            spec,
+            overlays,
+            settings,
+        })
     }
 }
 
@@ -111,19 +124,27 @@ fn expand(args: Args) -> syn::Result<TokenStream> {
             )
         })?;
     let path = root.join(args.spec.value());
-    let generated = apiforge_codegen::generate_file(&path, &args.settings.build())
+    let mut settings = args.settings;
+    let mut tracked = vec![tracked_path(&path, span)?];
+    for overlay in &args.overlays {
+        let overlay_path = root.join(overlay.value());
+        tracked.push(tracked_path(&overlay_path, overlay.span())?);
+        settings = settings.overlay(overlay_path);
+    }
+    let generated = apiforge_codegen::generate_file(&path, &settings.build())
         .map_err(|failure| errors(span, &failure.diagnostics))?;
-    let tracked = path.to_str().ok_or_else(|| {
-        syn::Error::new(
-            span,
-            format!("the spec path {} is not UTF-8", path.display()),
-        )
-    })?;
     let tokens = generated.tokens();
     Ok(quote! {
-        const _: &[u8] = include_bytes!(#tracked);
+        #(const _: &[u8] = include_bytes!(#tracked);)*
         #tokens
     })
+}
+
+/// `path` as a string for `include_bytes!`, which makes cargo rebuild when the file changes.
+fn tracked_path(path: &std::path::Path, span: Span) -> syn::Result<String> {
+    path.to_str()
+        .map(str::to_owned)
+        .ok_or_else(|| syn::Error::new(span, format!("the path {} is not UTF-8", path.display())))
 }
 
 /// One error per error diagnostic, all spanned at the path literal.

@@ -213,3 +213,102 @@ fn our_spec_and_upstream_differ_only_by_the_documented_fixes() {
         vanished.iter().map(|s| **s).collect::<Vec<_>>().join("\n"),
     );
 }
+
+/// The generated code with every doc comment removed (our descriptions are our own).
+fn code_without_docs(generated: &apiforge_codegen::Generated) -> String {
+    use quote::ToTokens;
+    struct StripDocs;
+    impl syn::visit_mut::VisitMut for StripDocs {
+        fn visit_attributes_mut(&mut self, attrs: &mut Vec<syn::Attribute>) {
+            attrs.retain(|a| !a.path().is_ident("doc"));
+            for attr in attrs {
+                self.visit_attribute_mut(attr);
+            }
+        }
+    }
+    let mut file: syn::File = syn::parse2(generated.tokens()).expect("generated code parses");
+    syn::visit_mut::VisitMut::visit_file_mut(&mut StripDocs, &mut file);
+    file.into_token_stream().to_string()
+}
+
+/// The overlay's warnings: the message of each diagnostic about an overlay action.
+fn overlay_warnings(diagnostics: &[apiforge_codegen::Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.message.starts_with("overlay action"))
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn upstream_plus_our_overlay_is_our_spec() {
+    let Some(upstream) = shared_file("specs/kratos-v0.9.0-alpha.3.json") else {
+        return;
+    };
+    let plain = Settings::default();
+    let overlaid = Settings::builder()
+        .overlay(repo_root().join("spec/kratos.overlay.yaml"))
+        .build();
+    let ours = apiforge_codegen::generate_file(&repo_root().join("spec/kratos.yaml"), &plain)
+        .unwrap_or_else(|f| panic!("{f}"));
+    let theirs =
+        apiforge_codegen::generate_file(&upstream, &overlaid).unwrap_or_else(|f| panic!("{f}"));
+    assert_eq!(overlay_warnings(&theirs.diagnostics), Vec::<String>::new());
+    let (ours_api, _) = resolve_file(&repo_root().join("spec/kratos.yaml"), &plain).unwrap();
+    let (theirs_api, _) = resolve_file(&upstream, &overlaid).unwrap();
+    let (ours_facts, theirs_facts) = (describe(&ours_api), describe(&theirs_api));
+    let only_ours: Vec<_> = ours_facts.difference(&theirs_facts).collect();
+    let only_theirs: Vec<_> = theirs_facts.difference(&ours_facts).collect();
+    assert!(
+        only_ours.is_empty() && only_theirs.is_empty(),
+        "spec/kratos.yaml has:\n{only_ours:#?}\nupstream + overlay has:\n{only_theirs:#?}"
+    );
+    assert!(
+        code_without_docs(&ours) == code_without_docs(&theirs),
+        "the generated code differs beyond doc comments"
+    );
+}
+
+/// Reading both upstream files: Kratos v0.10.1 sends `a`/`img` in its discriminator mapping (fix
+/// 1), types `node_type` as a plain string instead of a `$ref` to `uiNodeType` (the first half of
+/// fix 2a), and no longer requires `password_identifier` (the first half of fix 9a). Every other
+/// fix is still needed.
+const OBSOLETE_IN_0_10_1: &[&str] = &[
+    "overlay action 1 (\"Fix 1: the server sends node_type `a` for anchors",
+    "overlay action 2 (\"Fix 1: the server sends node_type `img` for images",
+    "overlay action 3 (\"Fix 1: drop the mapping keys the server never sends.\")",
+    "overlay action 4 (\"Fix 2a: node_type of the uiNodeAttributes variants is not a $ref",
+    "overlay action 33 (\"Fix 9a: password_identifier is deprecated; the server uses it only",
+];
+
+#[test]
+fn the_overlay_on_kratos_0_10_1_names_exactly_the_fixes_it_no_longer_needs() {
+    let Some(upstream) = shared_file("specs/kratos-v0.10.1.json") else {
+        return;
+    };
+    let overlaid = Settings::builder()
+        .overlay(repo_root().join("spec/kratos.overlay.yaml"))
+        .build();
+    let generated =
+        apiforge_codegen::generate_file(&upstream, &overlaid).unwrap_or_else(|f| panic!("{f}"));
+    let warnings = overlay_warnings(&generated.diagnostics);
+    assert_eq!(warnings.len(), OBSOLETE_IN_0_10_1.len(), "{warnings:#?}");
+    for (warning, expected) in warnings.iter().zip(OBSOLETE_IN_0_10_1) {
+        assert!(
+            warning.starts_with(expected),
+            "{warning}\nexpected: {expected}"
+        );
+        assert!(warning.contains("matches nothing"), "{warning}");
+    }
+    let others: Vec<String> = generated
+        .diagnostics
+        .iter()
+        .filter(|d| !d.message.starts_with("overlay action"))
+        .map(ToString::to_string)
+        .collect();
+    assert!(others.is_empty(), "other warnings: {others:#?}");
+    let source = generated
+        .to_formatted_string()
+        .expect("generated code parses");
+    assert!(source.contains("pub enum UiNodeAnchorAttributesNodeType"));
+}

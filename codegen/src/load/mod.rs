@@ -12,6 +12,7 @@
 mod format;
 mod normalize;
 mod openapi31;
+mod overlay;
 mod rewrites;
 mod schema;
 mod shape;
@@ -20,7 +21,7 @@ mod swagger2;
 mod tree;
 mod typed;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -70,9 +71,19 @@ impl Spec {
 
 /// Reads and loads the spec at `path`; `None` iff an error was recorded.
 pub fn load_file(path: &Path, diags: &mut Diagnostics) -> Option<Spec> {
+    load_file_with_overlays(path, &[], diags)
+}
+
+/// Like [`load_file`], applying the OpenAPI Overlay files `overlays` in order to the document as
+/// written, before it is lowered.
+pub fn load_file_with_overlays(
+    path: &Path,
+    overlays: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> Option<Spec> {
     let file = path.display().to_string();
     let (spec, found) = match read(path, &file) {
-        Ok(text) => load(&file, text),
+        Ok(text) => load_overlaid(&file, text, overlays),
         Err(error) => (None, vec![error]),
     };
     record(diags, found);
@@ -81,7 +92,17 @@ pub fn load_file(path: &Path, diags: &mut Diagnostics) -> Option<Spec> {
 
 /// Loads a spec from text; `file` names it in diagnostics. `None` iff an error was recorded.
 pub fn load_str(file: &str, text: &str, diags: &mut Diagnostics) -> Option<Spec> {
-    let (spec, found) = load(file, text.to_owned());
+    load_str_with_overlays(file, text, &[], diags)
+}
+
+/// Like [`load_str`], applying the OpenAPI Overlay files `overlays` first.
+pub fn load_str_with_overlays(
+    file: &str,
+    text: &str,
+    overlays: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> Option<Spec> {
+    let (spec, found) = load_overlaid(file, text.to_owned(), overlays);
     record(diags, found);
     spec
 }
@@ -122,8 +143,19 @@ fn read(path: &Path, file: &str) -> Result<String, Diagnostic> {
     })
 }
 
-/// The whole pipeline; returns the spec (unless an error was found) and every diagnostic, located.
+/// [`load_overlaid`] without overlays (what the unit tests drive).
+#[cfg(test)]
 fn load(file: &str, text: String) -> (Option<Spec>, Vec<Diagnostic>) {
+    load_overlaid(file, text, &[])
+}
+
+/// The whole pipeline, overlays first; returns the spec (unless an error was found) and every
+/// diagnostic, located.
+fn load_overlaid(
+    file: &str,
+    text: String,
+    overlays: &[PathBuf],
+) -> (Option<Spec>, Vec<Diagnostic>) {
     let format = Format::detect(&text);
     let mut value = match format::parse(&text, format) {
         Ok(value) => value,
@@ -142,16 +174,22 @@ fn load(file: &str, text: String) -> (Option<Spec>, Vec<Diagnostic>) {
             return (None, vec![error]);
         }
     };
+    let (overlaid, mut found) = overlay::apply_files(&mut value, overlays);
+    if found.iter().any(|d| d.severity == Severity::Error) {
+        return (None, found);
+    }
     let mut source = Source {
         text,
         format,
         rewrites: Rewrites::default(),
+        overlaid,
         map: OnceLock::new(),
     };
     let mut diags = Diagnostics::default();
     let typed = lower_and_type(&mut value, &mut source.rewrites, &mut diags);
-    let mut found = diags.into_vec();
-    source.attach(file, &mut found);
+    let mut lowering = diags.into_vec();
+    source.attach(file, &mut lowering);
+    found.extend(lowering);
     let spec = typed.map(|(input, document)| Spec {
         document,
         raw: value,
@@ -196,12 +234,17 @@ struct Source {
     text: String,
     format: Format,
     rewrites: Rewrites,
+    /// The overlays applied, which know the nodes they wrote.
+    overlaid: overlay::Applied,
     map: OnceLock<SourceMap>,
 }
 
 impl Source {
     fn locate(&self, file: &str, pointer: &str) -> Option<Location> {
         let original = self.rewrites.original(pointer);
+        if let Some(location) = self.overlaid.locate(&original) {
+            return Some(location);
+        }
         let map = self
             .map
             .get_or_init(|| SourceMap::build(&self.text, self.format));

@@ -1,0 +1,133 @@
+//! `apiforge`: generate a standalone client crate from an OpenAPI description, check a spec, or
+//! compare the Rust APIs of two specs.
+//!
+//! Arguments are parsed with clap's derive API: each subcommand has its own `--help`, and
+//! `apiforge help COMMAND` works. Usage errors exit with status 2.
+
+mod cli;
+mod generate;
+mod manifest;
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use apiforge_codegen::{Diagnostic, Settings, SettingsBuilder, Severity};
+use clap::Parser as _;
+
+use cli::{CheckArgs, Cli, Command, DiffArgs, Form, Format, Inputs};
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Generate(args) => generate::run(&args),
+        Command::Check(args) => check(&args),
+        Command::Diff(args) => diff(&args),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`apiforge check x | head`) is not worth a panic.
+fn stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// Writes to stderr, ignoring failure like [`stdout`].
+fn stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// The generator settings the common options describe.
+fn settings(inputs: &Inputs) -> SettingsBuilder {
+    let settings = Settings::builder().strict(inputs.strict);
+    inputs
+        .overlays
+        .iter()
+        .fold(settings, |settings, overlay| settings.overlay(overlay))
+}
+
+/// `apiforge check`: prints every diagnostic and a verdict; an error fails.
+fn check(args: &CheckArgs) -> ExitCode {
+    let spec = &args.inputs.spec;
+    let (diagnostics, failed) =
+        match apiforge_codegen::resolve_file(spec, &settings(&args.inputs).build()) {
+            Ok((_, diagnostics)) => (diagnostics, false),
+            Err(failure) => (failure.diagnostics, true),
+        };
+    let mut report = String::new();
+    for d in &diagnostics {
+        let _ = writeln!(report, "{d}");
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let verdict = if failed {
+        "cannot be turned into a client"
+    } else {
+        "ok"
+    };
+    let _ = writeln!(
+        report,
+        "{}: {verdict} ({errors} error(s), {warnings} warning(s))",
+        spec.display()
+    );
+    stdout(&report);
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `apiforge diff`: resolves both specs (overlays applied to each) and prints the changes of the
+/// Rust API; fails when a change breaks calls in the chosen form.
+fn diff(args: &DiffArgs) -> ExitCode {
+    let settings = settings(&Inputs {
+        spec: args.old.clone(),
+        overlays: args.overlays.clone(),
+        strict: false,
+    })
+    .build();
+    let resolve = |spec: &Path| {
+        apiforge_codegen::resolve_file(spec, &settings).map_err(|f| {
+            stderr(&f.to_string());
+            ExitCode::from(3)
+        })
+    };
+    let (old, new) = match (resolve(&args.old), resolve(&args.new)) {
+        (Ok((old, _)), Ok((new, _))) => (old, new),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let changes = apiforge_codegen::diff(&old, &new);
+    match args.format {
+        Format::Human => stdout(&format!(
+            "{} → {}\n{changes}\n",
+            args.old.display(),
+            args.new.display()
+        )),
+        Format::Json => stdout(&format!("{}\n", changes.to_json())),
+    }
+    let breaks = match args.form {
+        Form::Positional => changes.breaks_positional(),
+        Form::Builder => changes.breaks_builder(),
+        Form::Any => changes.breaks_positional() || changes.breaks_builder(),
+    };
+    if breaks {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A warning on one line: `file:line:column: message (#pointer)`.
+fn one_line(d: &Diagnostic) -> String {
+    let pointer = format!("#{}", d.pointer);
+    match &d.location {
+        Some(at) => format!(
+            "{}:{}:{}: {} ({pointer})",
+            at.file, at.line, at.column, d.message
+        ),
+        None => format!("{pointer}: {}", d.message),
+    }
+}
