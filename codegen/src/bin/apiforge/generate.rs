@@ -37,6 +37,9 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
     let settings = settings(&args.inputs)
         .client_name(&args.client)
         .strict_nulls(args.strict_nulls)
+        .tags(&args.tags)
+        .operations(&args.operations)
+        .exclude(&args.exclude)
         .build();
     let generated =
         apiforge_codegen::generate_file(&args.inputs.spec, &settings).map_err(|f| f.to_string())?;
@@ -82,10 +85,14 @@ fn build(
         Runtime::Release => String::new(),
         Runtime::Path(path) => path.display().to_string(),
     };
-    let settings = format!(
+    let mut settings = format!(
         "name={name}\nclient={}\nstrict={}\nstrict_nulls={}\nruntime={runtime_line}",
         args.client, args.inputs.strict, args.strict_nulls
     );
+    if !(args.tags.is_empty() && args.operations.is_empty() && args.exclude.is_empty()) {
+        let filter = (&args.tags, &args.operations, &args.exclude);
+        settings.push_str(&format!("\nfilter={filter:?}"));
+    }
     inputs.push(settings.into_bytes());
     let hash = manifest::inputs_hash(&inputs.iter().map(Vec::as_slice).collect::<Vec<_>>());
     let title = title(generated);
