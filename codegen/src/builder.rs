@@ -26,6 +26,7 @@ pub struct Builder {
 
 /// Why a build-script generation failed.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum BuildError {
     /// The spec has errors.
     Spec(Failure),

@@ -9,6 +9,7 @@ pub use crate::pointer::{child, escape_token};
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Severity {
     /// Something was degraded (a type became `serde_json::Value`, an operation was skipped) or ignored.
     Warning,

@@ -17,6 +17,8 @@ pub struct Api {
     pub default_base_url: Option<String>,
     /// Named types, sorted by name (stable output when the spec changes).
     pub types: Vec<TypeDef>,
+    /// Schemas that describe a shape but became `serde_json::Value` (each has a warning).
+    pub fallbacks: usize,
     /// Operations, sorted by method name.
     pub operations: Vec<Operation>,
     /// Security schemes that at least one operation uses, sorted by name.
@@ -29,6 +31,7 @@ pub struct TypeId(pub usize);
 
 /// A Rust type expression, as it appears in a field, parameter or response.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TypeRef {
     /// A generated type.
     Named(TypeId),
@@ -64,6 +67,7 @@ pub enum TypeRef {
 
 /// Width and signedness of an integer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum IntegerKind {
     /// `i32` (`format: int32`).
     I32,
@@ -77,6 +81,7 @@ pub enum IntegerKind {
 
 /// Width of a float.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FloatKind {
     /// `f32` (`format: float`).
     F32,
@@ -99,6 +104,7 @@ pub struct TypeDef {
 
 /// The shape of a named type.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum TypeKind {
     /// An object with known properties.
     Struct(Struct),
@@ -146,6 +152,7 @@ pub struct Field {
 
 /// How a property may be missing, which fixes its Rust type and serde attributes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Presence {
     /// Required, not nullable: `T`.
     Required,
@@ -171,6 +178,7 @@ pub struct Enum {
 
 /// Wire representation of an enum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EnumRepr {
     /// JSON strings.
     String,
@@ -258,6 +266,7 @@ pub struct Call {
 
 /// Where a parameter goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ParamLocation {
     /// Substituted into the path template, percent-encoded.
     Path,
@@ -271,6 +280,7 @@ pub enum ParamLocation {
 
 /// How a parameter value is serialized (OpenAPI `style` and `explode`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ParamStyle {
     /// `simple`: comma-separated (path and header default).
     Simple,
@@ -330,6 +340,7 @@ pub struct BodyContent {
 
 /// Body encodings the runtime knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BodyEncoding {
     /// `application/json` and `*/*+json`.
     Json,
@@ -345,6 +356,7 @@ pub enum BodyEncoding {
 
 /// Which statuses a response case matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum StatusMatch {
     /// One status code.
     Code(u16),
@@ -356,6 +368,7 @@ pub enum StatusMatch {
 
 /// How a response body is decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ResponseBody {
     /// No body is documented (or it is ignored).
     Empty,
@@ -421,6 +434,7 @@ pub struct SecurityScheme {
 
 /// How a scheme's credential is sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SecuritySchemeKind {
     /// An API key in a header.
     ApiKeyHeader(String),

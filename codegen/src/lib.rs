@@ -1,6 +1,6 @@
 //! apiforge's code generator: OpenAPI description in, typed Rust client out.
 //!
-//! The pipeline is [`load`] (bytes → one 3.0-shaped document with a source map) → `resolve`
+//! The pipeline is `load` (bytes → one 3.0-shaped document with a source map) → `resolve`
 //! (document → checked [`ir::Api`], every name decided, problems collected as [`Diagnostic`]s)
 //! → `emit` (IR → tokens). Three front doors share it: [`Builder`] for `build.rs`, the
 //! `include_api!` macro, and the `apiforge` binary.
@@ -11,7 +11,7 @@ pub mod diagnostics;
 pub mod diff;
 mod emit;
 pub mod ir;
-pub mod load;
+mod load;
 mod pointer;
 mod resolve;
 mod settings;
@@ -20,6 +20,7 @@ mod settings;
 pub use builder::{BuildError, Builder};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 pub use diff::{diff, ApiDiff, Change, Impact};
+pub use load::InputVersion;
 pub use settings::{OperationFilter, Settings, SettingsBuilder};
 
 use proc_macro2::TokenStream;
@@ -47,7 +48,7 @@ pub struct Summary {
     /// `info.version`.
     pub version: String,
     /// The specification version the file was written in.
-    pub input: load::InputVersion,
+    pub input: InputVersion,
     /// Operations generated.
     pub operations: usize,
     /// Client methods generated (an operation with several body media types has several).
@@ -56,6 +57,8 @@ pub struct Summary {
     pub types: usize,
     /// Warnings.
     pub warnings: usize,
+    /// Schemas that describe a shape but became `serde_json::Value` (each has a warning).
+    pub fallbacks: usize,
 }
 
 /// Generation failed; the diagnostics include at least one error.
@@ -148,9 +151,11 @@ pub fn resolve_file(
 
 fn resolve_path(path: &Path, settings: &Settings) -> Result<Resolved, Failure> {
     check_settings(settings)?;
-    let mut diags = Diagnostics::default();
-    let spec = load::load_file_with_overlays(path, settings.overlays(), &mut diags);
-    finish_resolve(spec, settings, diags)
+    on_large_stack(|| {
+        let mut diags = Diagnostics::default();
+        let spec = load::load_file_with_overlays(path, settings.overlays(), &mut diags);
+        finish_resolve(spec, settings, diags)
+    })
 }
 
 /// Like [`resolve_file`], for spec text already in memory; `file` names it in diagnostics.
@@ -164,9 +169,45 @@ pub fn resolve_str(
 
 fn resolve_text(file: &str, text: &str, settings: &Settings) -> Result<Resolved, Failure> {
     check_settings(settings)?;
-    let mut diags = Diagnostics::default();
-    let spec = load::load_str_with_overlays(file, text, settings.overlays(), &mut diags);
-    finish_resolve(spec, settings, diags)
+    on_large_stack(|| {
+        let mut diags = Diagnostics::default();
+        let spec = load::load_str_with_overlays(file, text, settings.overlays(), &mut diags);
+        finish_resolve(spec, settings, diags)
+    })
+}
+
+/// The stack loading and resolving run on. Both recurse as deep as the document nests, which is
+/// bounded (the parsers refuse more than 128 levels; the resolver stops following `$ref`s on the
+/// spot past a fixed depth) but can need more than a small thread stack has (test threads get
+/// 2 MiB, and `openapiv3`'s deserializers take tens of KiB per schema level in debug builds).
+/// The memory is reserved, and only touched as deep as a spec actually goes.
+const PIPELINE_STACK: usize = 64 << 20;
+
+/// Runs `pipeline` on a thread with [`PIPELINE_STACK`] bytes of stack, whatever thread calls.
+fn on_large_stack(
+    pipeline: impl FnOnce() -> Result<Resolved, Failure> + Send,
+) -> Result<Resolved, Failure> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("apiforge-resolve".into())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, pipeline);
+        match thread {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(e) => {
+                let mut diags = Diagnostics::default();
+                diags.error(
+                    "",
+                    format!("cannot start a thread to read the spec on: {e}"),
+                );
+                Err(Failure {
+                    diagnostics: diags.into_vec(),
+                })
+            }
+        }
+    })
 }
 
 /// A resolved spec with its warnings and the version it was written in.
@@ -261,6 +302,7 @@ fn emit_api(resolved: Resolved, settings: &Settings) -> Generated {
         methods: api.operations.iter().map(|op| op.calls.len()).sum(),
         types: api.types.len(),
         warnings: diagnostics.len(),
+        fallbacks: api.fallbacks,
     };
     Generated {
         api,

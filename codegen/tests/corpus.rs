@@ -28,9 +28,11 @@ struct Entry {
     version: String,
     /// Operations under `paths`, counted from the file itself.
     spec_operations: usize,
-    /// Operations, types and warnings as the generator reports them.
+    /// Operations, types, fallbacks and warnings as the generator reports them.
     operations: usize,
     types: usize,
+    /// Schemas that describe a shape but became `serde_json::Value` (each has a warning).
+    fallbacks: usize,
     warnings: Vec<String>,
     generate_time: Duration,
     /// `None` when the generation failed (the reason is in `problems`).
@@ -135,6 +137,7 @@ fn generate(spec: &Path, out: &Path, runtime: &Path) -> Entry {
         name,
         operations: 0,
         types: 0,
+        fallbacks: 0,
         warnings: Vec::new(),
         generate_time: Duration::ZERO,
         generated: false,
@@ -175,6 +178,7 @@ fn generate(spec: &Path, out: &Path, runtime: &Path) -> Entry {
         Ok(generated) => {
             entry.operations = generated.summary.operations;
             entry.types = generated.summary.types;
+            entry.fallbacks = generated.summary.fallbacks;
             entry.warnings = generated
                 .diagnostics
                 .iter()
@@ -368,8 +372,8 @@ fn unit_times(target_dir: &Path) -> Vec<(String, f64)> {
 
 fn table(entries: &[Entry], check_total: Duration) -> String {
     let mut out = String::from(
-        "| spec | version | operations | types | warnings | generate | check |\n\
-         |---|---|---|---|---|---|---|\n",
+        "| spec | version | operations | types | Value fallbacks | warnings | generate | check |\n\
+         |---|---|---|---|---|---|---|---|\n",
     );
     for e in entries {
         let file = e.spec.file_name().and_then(|f| f.to_str()).unwrap_or("?");
@@ -385,9 +389,10 @@ fn table(entries: &[Entry], check_total: Duration) -> String {
             (None, n) => format!("{n} error(s)"),
         };
         out.push_str(&format!(
-            "| {file} | {} | {operations} | {} | {} | {} ms | {check} |\n",
+            "| {file} | {} | {operations} | {} | {} | {} | {} ms | {check} |\n",
             e.version,
             e.types,
+            e.fallbacks,
             e.warnings.len(),
             e.generate_time.as_millis(),
         ));

@@ -21,10 +21,42 @@ fn errors(file: &str, text: &str) -> Vec<Diagnostic> {
 
 /// Asserts one error with this message fragment, pointer and `line:column` in `file`.
 fn assert_error(file: &str, text: &str, message: &str, pointer: &str, line: usize, column: usize) {
-    let errors = errors(file, text);
-    let found = errors.iter().find(|d| d.message.contains(message));
-    let Some(d) = found else {
-        panic!("{file}: no error mentions {message:?}: {errors:#?}");
+    assert_located(&errors(file, text), file, message, pointer, (line, column));
+}
+
+/// Asserts that `file` resolves with a warning with this message fragment, pointer and
+/// `line:column`, and that strict settings turn that warning into an error.
+fn assert_warning(
+    file: &str,
+    text: &str,
+    message: &str,
+    pointer: &str,
+    line: usize,
+    column: usize,
+) {
+    let (_, warnings) = resolve_str(file, text, &Settings::default())
+        .unwrap_or_else(|failure| panic!("{file} did not resolve: {failure}"));
+    assert_located(&warnings, file, message, pointer, (line, column));
+    let strict = Settings::builder().strict(true).build();
+    let failure = resolve_str(file, text, &strict).expect_err("strict settings refuse warnings");
+    let errors: Vec<Diagnostic> = failure
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_located(&errors, file, message, pointer, (line, column));
+}
+
+/// Asserts one of `found` has this message fragment, pointer and `line:column` in `file`.
+fn assert_located(
+    found: &[Diagnostic],
+    file: &str,
+    message: &str,
+    pointer: &str,
+    (line, column): (usize, usize),
+) {
+    let Some(d) = found.iter().find(|d| d.message.contains(message)) else {
+        panic!("{file}: nothing mentions {message:?}: {found:#?}");
     };
     assert_eq!(d.pointer, pointer, "{file}: pointer of {d}");
     let location = d
@@ -74,7 +106,7 @@ fn ref_to_nothing() {
                 responses:\n        \"200\":\n          description: ok\n          content:\n            \
                 application/json:\n              schema:\n                \
                 $ref: \"#/components/schemas/Missing\"\n";
-    assert_error(
+    assert_warning(
         "ref.yaml",
         text,
         "$ref `#/components/schemas/Missing` points to nothing",
@@ -88,7 +120,7 @@ fn ref_to_nothing() {
 fn path_template_names_an_undeclared_parameter() {
     let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: \"1\"\npaths:\n  /things/{id}:\n    \
                 get:\n      responses:\n        \"204\":\n          description: ok\n";
-    assert_error(
+    assert_warning(
         "path.yaml",
         text,
         "names `{id}` but the operation declares no such path parameter",
@@ -103,10 +135,10 @@ fn schema_that_is_only_a_cycle_of_references() {
     let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: \"1\"\npaths: {}\ncomponents:\n  \
                 schemas:\n    A:\n      $ref: \"#/components/schemas/B\"\n    B:\n      \
                 $ref: \"#/components/schemas/A\"\n";
-    assert_error(
+    assert_warning(
         "cycle.yaml",
         text,
-        "is only a cycle of references",
+        "leads back to a schema that is only references to itself",
         "/components/schemas/A",
         8,
         5,
@@ -129,11 +161,11 @@ fn swagger2_ref_to_nothing_points_into_the_original_file() {
   }
 }
 "##;
-    let errors = errors("s2.json", text);
-    let d = errors
+    let (_, warnings) = resolve_str("s2.json", text, &Settings::default()).expect("resolves");
+    let d = warnings
         .iter()
         .find(|d| d.message.contains("points to nothing"))
-        .unwrap_or_else(|| panic!("{errors:#?}"));
+        .unwrap_or_else(|| panic!("{warnings:#?}"));
     let location = d.location.as_ref().expect("a location");
     assert_eq!(location.line, 8, "{d}");
 }
@@ -185,4 +217,36 @@ fn truncated_and_mutated_specs_never_panic() {
             }
         }
     }
+}
+
+#[test]
+fn required_names_an_undeclared_property() {
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: \"1\"\npaths: {}\ncomponents:\n  \
+                schemas:\n    Pet:\n      type: object\n      required:\n        - name\n        \
+                - nmae\n      properties:\n        name:\n          type: string\n";
+    assert_warning(
+        "required.yaml",
+        text,
+        "`required` names `nmae`, which is not a declared property",
+        "/components/schemas/Pet/required/1",
+        12,
+        11,
+    );
+}
+
+#[test]
+fn discriminator_maps_to_a_missing_schema() {
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: \"1\"\npaths: {}\ncomponents:\n  \
+                schemas:\n    Cat:\n      type: object\n      properties:\n        kind:\n          \
+                type: string\n    Pet:\n      oneOf:\n        - $ref: \"#/components/schemas/Cat\"\n      \
+                discriminator:\n        propertyName: kind\n        mapping:\n          \
+                cat: \"#/components/schemas/Cat\"\n          dog: \"#/components/schemas/Dog\"\n";
+    assert_warning(
+        "mapping.yaml",
+        text,
+        "maps `dog` to `#/components/schemas/Dog`, which is not a schema in this document",
+        "/components/schemas/Pet/discriminator/mapping/dog",
+        20,
+        11,
+    );
 }

@@ -42,7 +42,7 @@ fn spelled_def(api: &Api, def: &TypeDef) -> Vec<String> {
             .collect(),
         TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(t) => vec![t],
-        TypeKind::Enum(_) => Vec::new(),
+        _ => Vec::new(),
     };
     refs.into_iter().map(|t| spelled(api, t)).collect()
 }

@@ -1,5 +1,7 @@
 //! `Client`: a transport plus what every request shares (base URL, default headers, credentials).
 
+use std::time::Duration;
+
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use http::{HeaderMap, Method};
@@ -8,7 +10,7 @@ use crate::error::{ConfigError, EncodeError, Error};
 use crate::request::{take_secrets, RequestBuilder};
 use crate::response::RawResponse;
 use crate::security::{is_sensitive_name, Credential, Credentials};
-use crate::transport::Transport;
+use crate::transport::{BlockingTransport, OperationInfo, RequestTimeout, Transport};
 
 /// A configured API client over transport `T`; `Debug` redacts credentials.
 #[derive(Clone, Debug)]
@@ -17,20 +19,10 @@ pub struct Client<T> {
     base_url: String,
     default_headers: HeaderMap,
     credentials: Credentials,
+    timeout: Option<RequestTimeout>,
 }
 
 impl<T: Transport> Client<T> {
-    /// A client for `base_url` (absolute `http`/`https`, no user info, query or fragment; a trailing
-    /// `/` is dropped). Credentials go through [`set_credential`](Client::set_credential), never the URL.
-    pub fn new(base_url: &str, transport: T) -> Result<Self, ConfigError> {
-        Ok(Self {
-            transport,
-            base_url: validate_base_url(base_url)?,
-            default_headers: HeaderMap::new(),
-            credentials: Credentials::new(),
-        })
-    }
-
     /// Sends a built request: `Error::InvalidRequest` if a builder step failed, else the raw response.
     /// A transport error that would print a credential of the request is scrubbed of it.
     pub async fn send<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
@@ -45,7 +37,57 @@ impl<T: Transport> Client<T> {
     }
 }
 
+#[cfg(feature = "stream")]
+impl<T: crate::transport::StreamingTransport> Client<T> {
+    /// Sends a built request and returns as soon as the response head arrives, with the body
+    /// still streaming (downloads, server-sent events).
+    pub async fn send_streaming<E>(
+        &self,
+        request: RequestBuilder<'_>,
+    ) -> Result<crate::response::StreamingResponse, Error<E>> {
+        use futures_util::StreamExt;
+
+        let mut request = self.build(request).map_err(Error::InvalidRequest)?;
+        let secrets = take_secrets(&mut request);
+        let response = self
+            .transport
+            .send_streaming(request)
+            .await
+            .map_err(|e| Error::Transport(e.scrub(&secrets)))?;
+        let response = response.map(|body| {
+            let body = body.map(move |chunk| chunk.map_err(|e| e.scrub(&secrets)));
+            Box::pin(body) as crate::transport::ByteStream
+        });
+        Ok(crate::response::StreamingResponse::new(response))
+    }
+}
+
+impl<T: BlockingTransport> Client<T> {
+    /// Sends a built request over a blocking transport, like [`Client::send`] without async.
+    pub fn send_blocking<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
+        let mut request = self.build(request).map_err(Error::InvalidRequest)?;
+        let secrets = take_secrets(&mut request);
+        let response = self
+            .transport
+            .send(request)
+            .map_err(|e| Error::Transport(e.scrub(&secrets)))?;
+        Ok(RawResponse::from(response))
+    }
+}
+
 impl<T> Client<T> {
+    /// A client for `base_url` (absolute `http`/`https`, no user info, query or fragment; a trailing
+    /// `/` is dropped). Credentials go through [`set_credential`](Client::set_credential), never the URL.
+    pub fn new(base_url: &str, transport: T) -> Result<Self, ConfigError> {
+        Ok(Self {
+            transport,
+            base_url: validate_base_url(base_url)?,
+            default_headers: HeaderMap::new(),
+            credentials: Credentials::new(),
+            timeout: None,
+        })
+    }
+
     /// The base URL, without a trailing `/`.
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -89,14 +131,28 @@ impl<T> Client<T> {
         self.credentials.remove(scheme)
     }
 
+    /// Puts a [`RequestTimeout`] of `timeout` on every request (`None`: no timeout of the client's own).
+    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout.map(RequestTimeout);
+    }
+
     /// Starts a request for `method` on `path_template` (e.g. `/admin/identities/{id}`).
     pub fn request(&self, method: Method, path_template: &str) -> RequestBuilder<'_> {
         RequestBuilder::new(&self.credentials, method, path_template)
     }
 
+    /// Starts a request for a described operation; the request carries `operation` in its extensions.
+    pub fn operation(&self, operation: OperationInfo, method: Method) -> RequestBuilder<'_> {
+        RequestBuilder::for_operation(&self.credentials, operation, method)
+    }
+
     /// The `http::Request` that `send` would hand the transport.
     pub fn build(&self, request: RequestBuilder<'_>) -> Result<http::Request<Bytes>, EncodeError> {
-        request.into_request(&self.base_url, &self.default_headers)
+        let mut request = request.into_request(&self.base_url, &self.default_headers)?;
+        if let Some(timeout) = self.timeout {
+            request.extensions_mut().insert(timeout);
+        }
+        Ok(request)
     }
 }
 

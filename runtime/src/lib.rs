@@ -8,6 +8,23 @@
 //! - `reqwest` (default): `ReqwestTransport`, plain HTTP only, and `default_client_constructor!`
 //!   giving generated clients `new(base_url)`.
 //! - `rustls`: HTTPS for `ReqwestTransport` through reqwest's rustls TLS with webpki roots.
+//! - `ureq`: `UreqTransport`, a [`BlockingTransport`] over ureq 3 for blocking clients (no async
+//!   runtime), and `default_blocking_client_constructor!`; `ureq-rustls` adds HTTPS.
+//! - `tower`: `TowerTransport` (any `tower::Service` over `http` requests as a transport) and
+//!   `TransportService` (any transport as a service), so tower and tower-http layers compose.
+//! - `hyper`: `HyperTransport`, hyper 1 with hyper-util's pooled client through `TowerTransport`;
+//!   `hyper-rustls` adds HTTPS.
+//! - `tracing`: `TracingTransport`, one span per call with OpenTelemetry HTTP client attributes.
+//! - `cookies`: `CookieJar`, a cookie-jar layer over any transport (`cookie_store`).
+//! - `stream`: `Client::send_streaming` over a `StreamingTransport` (reqwest, hyper, tower):
+//!   bodies as byte streams, `text/event-stream` as (JSON-typed) server-sent events.
+//! - `mock`: `MockTransport`, expectations and recorded calls for tests without a server.
+//!
+//! On `wasm32-unknown-unknown` the runtime and generated clients build over reqwest's fetch
+//! backend (the browser follows redirects there); transports and futures need not be `Send`.
+//!
+//! Every backend honours a [`RequestTimeout`] in the request's extensions, and generated clients
+//! put an [`OperationInfo`] there. [`BoxTransport`] picks a backend at run time.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -31,7 +48,26 @@ pub use client::Client;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use request::{redacted_uri, ParamStyle, RequestBuilder};
 pub use response::{discriminator_value, double_option, null_as_empty, RawResponse, ResponseValue};
+#[cfg(feature = "stream")]
+pub use response::{EventStream, ServerSentEvent, StreamError, StreamingResponse};
 pub use security::{is_sensitive_name, Credential, SchemeKind, SecurityScheme};
+#[cfg(feature = "cookies")]
+pub use transport::CookieJar;
+#[cfg(feature = "hyper")]
+pub use transport::HyperTransport;
+#[cfg(feature = "tracing")]
+pub use transport::TracingTransport;
+#[cfg(feature = "ureq")]
+pub use transport::UreqTransport;
+pub use transport::{
+    BlockingTransport, BoxFuture, BoxTransport, DynTransport, MaybeSend, MaybeSync, OperationInfo,
+    RequestTimeout, ResponseTooLarge, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES,
+};
+#[cfg(feature = "stream")]
+pub use transport::{ByteStream, StreamingTransport};
+#[cfg(feature = "mock")]
+pub use transport::{MockResponder, MockTransport, RecordedCall};
 #[cfg(feature = "reqwest")]
 pub use transport::{ReqwestTransport, ReqwestTransportBuilder};
-pub use transport::{ResponseTooLarge, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES};
+#[cfg(feature = "tower")]
+pub use transport::{TimedOut, TowerTransport, TransportService};

@@ -125,3 +125,13 @@ async fn a_refused_connection_is_a_transport_error() {
     assert_eq!(err.status(), None);
     assert!(std::error::Error::source(&err).is_some());
 }
+
+#[tokio::test]
+async fn the_request_timeout_is_honoured() {
+    let e = support::timeout_error(ReqwestTransport::new()).await;
+    let timed_out = e
+        .get_ref()
+        .downcast_ref::<reqwest::Error>()
+        .is_some_and(reqwest::Error::is_timeout);
+    assert!(timed_out, "{e:?}");
+}

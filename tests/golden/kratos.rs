@@ -2813,7 +2813,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/admin/identities");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminCreateIdentity",
+                    "/admin/identities",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request.json(&admin_create_identity_body, "application/json");
         request.accept("application/json");
         request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
@@ -2860,7 +2866,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/admin/recovery/link");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminCreateSelfServiceRecoveryLink",
+                    "/admin/recovery/link",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request.json(&admin_create_self_service_recovery_link_body, "application/json");
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -2912,7 +2924,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminDeleteIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
@@ -2949,9 +2967,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminDeleteIdentitySessions",
+                    "/admin/identities/{id}/sessions",
+                ),
                 apiforge_runtime::http::Method::DELETE,
-                "/admin/identities/{id}/sessions",
             );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
@@ -3002,7 +3023,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminGetIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request
             .query(
@@ -3049,7 +3076,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/admin/identities");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminListIdentities",
+                    "/admin/identities",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "per_page",
@@ -3112,9 +3145,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminListIdentitySessions",
+                    "/admin/identities/{id}/sessions",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/admin/identities/{id}/sessions",
             );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request
@@ -3185,7 +3221,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::PUT, "/admin/identities/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminUpdateIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::PUT,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.json(&admin_update_identity_body, "application/json");
         request.accept("application/json");
@@ -3228,9 +3270,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "createSelfServiceLogoutFlowUrlForBrowsers",
+                    "/self-service/logout/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/logout/browser",
             );
         request.header("cookie", &cookie);
         request.accept("application/json");
@@ -3282,7 +3327,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/schemas/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new("getJsonSchema", "/schemas/{id}"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -3316,7 +3364,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/errors");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceError",
+                    "/self-service/errors",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "id",
@@ -3367,7 +3421,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/flows");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceLoginFlow",
+                    "/self-service/login/flows",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "id",
@@ -3423,9 +3483,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceRecoveryFlow",
+                    "/self-service/recovery/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/recovery/flows",
             );
         request
             .query(
@@ -3481,9 +3544,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceRegistrationFlow",
+                    "/self-service/registration/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/flows",
             );
         request
             .query(
@@ -3550,9 +3616,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceSettingsFlow",
+                    "/self-service/settings/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/settings/flows",
             );
         request
             .query(
@@ -3613,9 +3682,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceVerificationFlow",
+                    "/self-service/verification/flows",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/flows",
             );
         request
             .query(
@@ -3666,7 +3738,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/version");
+            .operation(
+                apiforge_runtime::OperationInfo::new("getVersion", "/version"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
         match response.status().as_u16() {
@@ -3695,9 +3770,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getWebAuthnJavaScript",
+                    "/.well-known/ory/webauthn.js",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/.well-known/ory/webauthn.js",
             );
         request.accept("text/javascript");
         let response = self.inner.send(request).await?;
@@ -3744,7 +3822,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/browser");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceLoginFlowForBrowsers",
+                    "/self-service/login/browser",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "refresh",
@@ -3838,7 +3922,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/login/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceLoginFlowWithoutBrowser",
+                    "/self-service/login/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "refresh",
@@ -3905,9 +3995,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRecoveryFlowForBrowsers",
+                    "/self-service/recovery/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/recovery/browser",
             );
         request
             .query(
@@ -3970,7 +4063,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/recovery/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRecoveryFlowWithoutBrowser",
+                    "/self-service/recovery/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
         match response.status().as_u16() {
@@ -4022,9 +4121,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRegistrationFlowForBrowsers",
+                    "/self-service/registration/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/browser",
             );
         request
             .query(
@@ -4079,9 +4181,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRegistrationFlowWithoutBrowser",
+                    "/self-service/registration/api",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/registration/api",
             );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -4132,9 +4237,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceSettingsFlowForBrowsers",
+                    "/self-service/settings/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/settings/browser",
             );
         request
             .query(
@@ -4219,7 +4327,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/settings/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceSettingsFlowWithoutBrowser",
+                    "/self-service/settings/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -4272,9 +4386,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceVerificationFlowForBrowsers",
+                    "/self-service/verification/browser",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/browser",
             );
         request
             .query(
@@ -4329,9 +4446,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceVerificationFlowWithoutBrowser",
+                    "/self-service/verification/api",
+                ),
                 apiforge_runtime::http::Method::GET,
-                "/self-service/verification/api",
             );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -4375,7 +4495,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/health/alive");
+            .operation(
+                apiforge_runtime::OperationInfo::new("isAlive", "/health/alive"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
         match response.status().as_u16() {
@@ -4403,7 +4526,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/health/ready");
+            .operation(
+                apiforge_runtime::OperationInfo::new("isReady", "/health/ready"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.accept("application/json");
         let response = self.inner.send(request).await?;
         match response.status().as_u16() {
@@ -4439,7 +4565,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/schemas");
+            .operation(
+                apiforge_runtime::OperationInfo::new("listIdentitySchemas", "/schemas"),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "per_page",
@@ -4501,7 +4630,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/sessions");
+            .operation(
+                apiforge_runtime::OperationInfo::new("listSessions", "/sessions"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request
@@ -4554,7 +4686,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/sessions/{id}");
+            .operation(
+                apiforge_runtime::OperationInfo::new("revokeSession", "/sessions/{id}"),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
         request.accept("application/json");
         let response = self.inner.send(request).await?;
@@ -4593,7 +4728,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/sessions");
+            .operation(
+                apiforge_runtime::OperationInfo::new("revokeSessions", "/sessions"),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request.accept("application/json");
@@ -4645,7 +4783,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLoginFlow",
+                    "/self-service/login",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -4716,7 +4860,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/login");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLoginFlow",
+                    "/self-service/login",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -4776,7 +4926,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/self-service/logout");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLogoutFlow",
+                    "/self-service/logout",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
         request
             .query(
                 "token",
@@ -4837,7 +4993,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::DELETE, "/self-service/logout/api");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLogoutFlowWithoutBrowser",
+                    "/self-service/logout/api",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
         request
             .json(
                 submit_self_service_logout_flow_without_browser_body,
@@ -4908,7 +5070,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRecoveryFlow",
+                    "/self-service/recovery",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -4990,7 +5158,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/recovery");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRecoveryFlow",
+                    "/self-service/recovery",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5067,7 +5241,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRegistrationFlow",
+                    "/self-service/registration",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5150,7 +5330,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/registration");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRegistrationFlow",
+                    "/self-service/registration",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5240,7 +5426,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceSettingsFlow",
+                    "/self-service/settings",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5333,7 +5525,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/settings");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceSettingsFlow",
+                    "/self-service/settings",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5424,7 +5622,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceVerificationFlow",
+                    "/self-service/verification",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5512,7 +5716,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::POST, "/self-service/verification");
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceVerificationFlow",
+                    "/self-service/verification",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
         request
             .query(
                 "flow",
@@ -5585,7 +5795,10 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     > {
         let mut request = self
             .inner
-            .request(apiforge_runtime::http::Method::GET, "/sessions/whoami");
+            .operation(
+                apiforge_runtime::OperationInfo::new("toSession", "/sessions/whoami"),
+                apiforge_runtime::http::Method::GET,
+            );
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request.accept("application/json");

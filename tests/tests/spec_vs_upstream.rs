@@ -73,6 +73,7 @@ fn cases(api: &Api, cases: &[ResponseCase]) -> String {
         ResponseBody::Json(t) => format!("json {}", render(api, t)),
         ResponseBody::Text => "text".to_string(),
         ResponseBody::Bytes => "bytes".to_string(),
+        other => format!("{other:?}"),
     };
     cases
         .iter()
@@ -130,11 +131,12 @@ fn describe(api: &Api) -> BTreeSet<String> {
             TypeKind::Struct(s) => {
                 for f in &s.fields {
                     let presence = match f.presence {
-                        Presence::Required => "required",
-                        Presence::RequiredNullable => "required nullable",
-                        Presence::Optional => "optional",
-                        Presence::OptionalNullable => "optional nullable",
-                        Presence::Flatten => "flattened",
+                        Presence::Required => "required".to_string(),
+                        Presence::RequiredNullable => "required nullable".to_string(),
+                        Presence::Optional => "optional".to_string(),
+                        Presence::OptionalNullable => "optional nullable".to_string(),
+                        Presence::Flatten => "flattened".to_string(),
+                        other => format!("{other:?}"),
                     };
                     facts.insert(format!(
                         "type {name}: field {} {presence} {}",
@@ -167,6 +169,9 @@ fn describe(api: &Api) -> BTreeSet<String> {
             }
             TypeKind::Alias(t) => {
                 facts.insert(format!("type {name}: alias {}", render(api, t)));
+            }
+            other => {
+                facts.insert(format!("type {name}: {other:?}"));
             }
         }
     }

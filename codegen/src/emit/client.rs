@@ -244,6 +244,7 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
     let with_response = format_ident!("{}_with_response", call.method_name);
     let http_method = format_ident!("{}", op.http_method);
     let path = &op.path;
+    let op_id = &op.id;
     let decode = decode_match(ctx, op);
     let doc = doc_attrs(Some(&method_doc(op, call)));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
@@ -274,7 +275,7 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
         #many_args
         #placeholder
         pub async fn #with_response(&self, #( #names: #types ),*) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> {
-            let #mutability request = self.inner.request(#rt::http::Method::#http_method, #path);
+            let #mutability request = self.inner.operation(#rt::OperationInfo::new(#op_id, #path), #rt::http::Method::#http_method);
             #( #params )*
             #( #fixed_query )*
             #body

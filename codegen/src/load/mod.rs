@@ -33,20 +33,21 @@ use source_map::SourceMap;
 
 /// A spec loaded and lowered into one OpenAPI 3.0-shaped document.
 #[derive(Debug)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// The typed 3.0 document.
-    pub document: openapiv3::OpenAPI,
+    pub(crate) document: openapiv3::OpenAPI,
     /// The same lowered document as JSON, for `$ref`s to non-component places and `x-` lookups.
-    pub raw: Value,
+    pub(crate) raw: Value,
     /// The version the file was written in.
-    pub input: InputVersion,
+    pub(crate) input: InputVersion,
     /// The file name as the user gave it.
-    pub file: String,
+    pub(crate) file: String,
     source: Source,
 }
 
 /// The specification version a file was written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InputVersion {
     /// Swagger 2.0, lowered to 3.0.
     Swagger2,
@@ -56,27 +57,40 @@ pub enum InputVersion {
     OpenApi31,
 }
 
+impl std::fmt::Display for InputVersion {
+    /// The version as a person names it, and what the loader did with it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            InputVersion::Swagger2 => "Swagger 2.0 (lowered to OpenAPI 3.0)",
+            InputVersion::OpenApi30 => "OpenAPI 3.0",
+            InputVersion::OpenApi31 => "OpenAPI 3.1 (lowered to OpenAPI 3.0)",
+        })
+    }
+}
+
 impl Spec {
     /// File, line and column of the node at `pointer` in the lowered document, mapped back to the
     /// original text (the nearest ancestor that exists there when the node itself does not).
-    pub fn locate(&self, pointer: &str) -> Option<Location> {
+    #[cfg(test)]
+    pub(crate) fn locate(&self, pointer: &str) -> Option<Location> {
         self.source.locate(&self.file, pointer)
     }
 
     /// Fills `location` of each diagnostic that has none.
-    pub fn attach_locations(&self, diagnostics: &mut [Diagnostic]) {
+    pub(crate) fn attach_locations(&self, diagnostics: &mut [Diagnostic]) {
         self.source.attach(&self.file, diagnostics);
     }
 }
 
 /// Reads and loads the spec at `path`; `None` iff an error was recorded.
-pub fn load_file(path: &Path, diags: &mut Diagnostics) -> Option<Spec> {
+#[cfg(test)]
+pub(crate) fn load_file(path: &Path, diags: &mut Diagnostics) -> Option<Spec> {
     load_file_with_overlays(path, &[], diags)
 }
 
 /// Like [`load_file`], applying the OpenAPI Overlay files `overlays` in order to the document as
 /// written, before it is lowered.
-pub fn load_file_with_overlays(
+pub(crate) fn load_file_with_overlays(
     path: &Path,
     overlays: &[PathBuf],
     diags: &mut Diagnostics,
@@ -91,12 +105,13 @@ pub fn load_file_with_overlays(
 }
 
 /// Loads a spec from text; `file` names it in diagnostics. `None` iff an error was recorded.
-pub fn load_str(file: &str, text: &str, diags: &mut Diagnostics) -> Option<Spec> {
+#[cfg(test)]
+pub(crate) fn load_str(file: &str, text: &str, diags: &mut Diagnostics) -> Option<Spec> {
     load_str_with_overlays(file, text, &[], diags)
 }
 
 /// Like [`load_str`], applying the OpenAPI Overlay files `overlays` first.
-pub fn load_str_with_overlays(
+pub(crate) fn load_str_with_overlays(
     file: &str,
     text: &str,
     overlays: &[PathBuf],
@@ -219,13 +234,7 @@ fn lower_and_type(
         InputVersion::OpenApi30 => {}
     }
     normalize::document(value, input, diags);
-    match typed::document(value) {
-        Ok(document) => Some((input, document)),
-        Err(failure) => {
-            diags.error(failure.pointer, failure.message);
-            None
-        }
-    }
+    typed::document_degrading(value, diags).map(|document| (input, document))
 }
 
 /// The original text and what is needed to find a lowered pointer in it.

@@ -24,9 +24,9 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
     let mut space = types::TypeSpace::new(doc, &spec.raw, settings.client_name());
     let mut schemes = security::Schemes::new(doc, diags);
     let mut operations = operations::resolve(doc, &mut space, &mut schemes, diags);
-    let (types, new_ids) = space.finish(diags);
+    let finished = space.finish(diags);
     for op in &mut operations {
-        for_each_type_ref(op, |ty| remap_ref(ty, &new_ids));
+        for_each_type_ref(op, |ty| remap_ref(ty, &finished.new_ids));
     }
     operations.sort_by(|a, b| a.calls[0].method_name.cmp(&b.calls[0].method_name));
     Api {
@@ -34,7 +34,8 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
         default_base_url: doc.servers.first().map(|s| s.url.clone()),
-        types,
+        types: finished.types,
+        fallbacks: finished.fallbacks,
         operations,
         security_schemes: schemes.into_used(),
     }
@@ -59,30 +60,34 @@ fn for_each_type_ref(op: &mut Operation, mut visit: impl FnMut(&mut TypeRef)) {
     }
 }
 
-/// Follows `$ref`s into one components section until an item is reached.
+/// Follows `$ref`s into one components section (`prefix`, such as `#/components/parameters/`)
+/// until an item is reached; the reason when the chain ends nowhere, leaves the section or loops.
+/// The caller decides how to degrade (skip the operation, fall back to `serde_json::Value`).
 pub(super) fn follow<'d, T>(
     mut current: &'d ReferenceOr<T>,
-    pointer: &str,
-    diags: &mut Diagnostics,
     lookup: impl Fn(&str) -> Option<&'d ReferenceOr<T>>,
     prefix: &str,
-) -> Option<&'d T> {
-    for _ in 0..16 {
+) -> Result<&'d T, String> {
+    let mut seen = std::collections::HashSet::new();
+    loop {
         match current {
-            ReferenceOr::Item(item) => return Some(item),
+            ReferenceOr::Item(item) => return Ok(item),
             ReferenceOr::Reference { reference } => {
-                match reference.strip_prefix(prefix).and_then(&lookup) {
+                if !seen.insert(reference) {
+                    return Err(format!("$ref `{reference}` is part of a cycle of $refs"));
+                }
+                let Some(key) = reference.strip_prefix(prefix) else {
+                    return Err(format!(
+                        "$ref `{reference}` does not point into `{prefix}`, where this kind of object lives"
+                    ));
+                };
+                match lookup(&crate::pointer::unescape_token(key)) {
                     Some(next) => current = next,
-                    None => {
-                        diags.error(pointer, format!("$ref `{reference}` points to nothing"));
-                        return None;
-                    }
+                    None => return Err(format!("$ref `{reference}` points to nothing")),
                 }
             }
         }
     }
-    diags.error(pointer, "$refs form a cycle");
-    None
 }
 
 /// Two pieces of spec prose (summary and description, title and description) as one doc text.

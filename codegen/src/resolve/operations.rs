@@ -98,7 +98,7 @@ impl OperationContext<'_> {
         };
         let type_name = camel_ident(&id);
         let mut param_names = NameSet::default();
-        let params = self.parameters(op, &type_name, space, &mut param_names, diags);
+        let params = self.parameters(op, &type_name, space, &mut param_names, diags)?;
         let params = check_path_template(&path, params, &self.pointer, diags)?;
         let base_name = method_names.claim(&snake_ident(&id).replace("r#", ""));
         let (body, contents) = match &op.request_body {
@@ -151,7 +151,7 @@ impl OperationContext<'_> {
         space: &mut TypeSpace<'_>,
         names: &mut NameSet,
         diags: &mut Diagnostics,
-    ) -> Vec<Parameter> {
+    ) -> Option<Vec<Parameter>> {
         let item_pointer = child("/paths", self.path_key);
         let declared = self
             .item
@@ -172,8 +172,13 @@ impl OperationContext<'_> {
             }));
         let mut found: Vec<(&SpecParameter, String)> = Vec::new();
         for (param, pointer) in declared {
-            let Some(param) = follow_parameter(self.doc, param, &pointer, diags) else {
-                continue;
+            let param = match follow_parameter(self.doc, param) {
+                Ok(param) => param,
+                Err(why) => {
+                    // Where the parameter goes and whether it is required are unknown.
+                    diags.warn(&pointer, format!("{why}; the operation is skipped"));
+                    return None;
+                }
             };
             let key = |p: &SpecParameter| (p.parameter_data_ref().name.clone(), location(p));
             match found.iter_mut().find(|(p, _)| key(p) == key(param)) {
@@ -181,10 +186,10 @@ impl OperationContext<'_> {
                 None => found.push((param, pointer)),
             }
         }
-        found
+        let params = found
             .into_iter()
-            .map(|(param, pointer)| parameter(param, &pointer, type_name, space, names, diags))
-            .collect()
+            .map(|(param, pointer)| parameter(param, &pointer, type_name, space, names, diags));
+        Some(params.collect())
     }
 
     fn request_body(
@@ -197,8 +202,14 @@ impl OperationContext<'_> {
         diags: &mut Diagnostics,
     ) -> (Option<BodyParam>, Vec<BodyContent>) {
         let pointer = child(&self.pointer, "requestBody");
-        let Some(body) = follow_body(self.doc, body, &pointer, diags) else {
-            return (None, Vec::new());
+        let any_json;
+        let body = match follow_body(self.doc, body) {
+            Ok(body) => body,
+            Err(why) => {
+                space.fall_back(&pointer, format!("request body: {why}"), diags);
+                any_json = any_json_body();
+                &any_json
+            }
         };
         let mut contents: Vec<BodyContent> = Vec::new();
         let mut resolved: Vec<(&ReferenceOr<openapiv3::Schema>, TypeRef)> = Vec::new();
@@ -365,8 +376,8 @@ fn location(param: &SpecParameter) -> ParamLocation {
     }
 }
 
-/// Every `{name}` in the template needs a path parameter (else the operation is skipped with an
-/// error); path parameters the template does not use are dropped with a warning.
+/// Every `{name}` in the template needs a path parameter (else the operation is skipped with a
+/// warning); path parameters the template does not use are dropped with a warning.
 fn check_path_template(
     path: &str,
     params: Vec<Parameter>,
@@ -380,7 +391,7 @@ fn check_path_template(
             .iter()
             .any(|p| p.location == ParamLocation::Path && &p.wire_name == name)
         {
-            diags.error(pointer, format!("the path template names `{{{name}}}` but the operation declares no such path parameter"));
+            diags.warn(pointer, format!("the path template names `{{{name}}}` but the operation declares no such path parameter; the operation is skipped"));
             ok = false;
         }
     }
@@ -454,31 +465,27 @@ fn body_schema_name(body: &RequestBody) -> Option<String> {
 fn follow_parameter<'d>(
     doc: &'d OpenAPI,
     param: &'d ReferenceOr<SpecParameter>,
-    pointer: &str,
-    diags: &mut Diagnostics,
-) -> Option<&'d SpecParameter> {
-    follow(
-        param,
-        pointer,
-        diags,
-        |name| doc.components.as_ref()?.parameters.get(name),
-        "#/components/parameters/",
-    )
+) -> Result<&'d SpecParameter, String> {
+    let lookup = |name: &str| doc.components.as_ref()?.parameters.get(name);
+    follow(param, lookup, "#/components/parameters/")
 }
 
 fn follow_body<'d>(
     doc: &'d OpenAPI,
     body: &'d ReferenceOr<RequestBody>,
-    pointer: &str,
-    diags: &mut Diagnostics,
-) -> Option<&'d RequestBody> {
-    follow(
-        body,
-        pointer,
-        diags,
-        |name| doc.components.as_ref()?.request_bodies.get(name),
-        "#/components/requestBodies/",
-    )
+) -> Result<&'d RequestBody, String> {
+    let lookup = |name: &str| doc.components.as_ref()?.request_bodies.get(name);
+    follow(body, lookup, "#/components/requestBodies/")
+}
+
+/// A required JSON body of any shape: what a body that cannot be found degrades to.
+fn any_json_body() -> RequestBody {
+    let content = [("application/json".to_string(), Default::default())];
+    RequestBody {
+        content: content.into_iter().collect(),
+        required: true,
+        ..Default::default()
+    }
 }
 
 #[cfg(test)]

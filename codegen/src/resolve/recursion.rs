@@ -1,8 +1,17 @@
-//! Recursive types: finding the fields that must be boxed, and rewriting type ids.
+//! Recursive and deeply nested types: finding the fields that must be boxed, and rewriting type
+//! ids.
 //!
 //! A struct that contains itself (directly or through other structs and unions, not through a
 //! `Vec` or map) would be infinitely large. Types in one strongly connected component of the
 //! "contains inline" graph get every such edge inside the component boxed.
+//!
+//! A long chain of types that contain each other inline (`A { b: B }`, `B { c: C }`, ...; from
+//! nested inline objects or `$ref`s) is finite, but rustc computes layouts recursively and stops
+//! at its query depth limit (about 60 levels). Such chains are cut by boxing the field where the
+//! chain would grow past [`MAX_INLINE_DEPTH`], so the client stays typed and compiles.
+
+/// The longest chain of types held inline in one another that is emitted without a box.
+pub const MAX_INLINE_DEPTH: usize = 24;
 
 use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
 
@@ -25,6 +34,48 @@ pub fn box_cycles(defs: &mut [TypeDef]) {
                 }
             }
             TypeKind::Enum(_) | TypeKind::Alias(_) => {}
+        }
+    }
+}
+
+/// Boxes fields and variants so that no chain of inline containment (after [`box_cycles`], the
+/// graph of unboxed inline edges has no cycle) is longer than [`MAX_INLINE_DEPTH`] types.
+pub fn box_deep_chains(defs: &mut [TypeDef]) {
+    let edges: Vec<Vec<usize>> = defs.iter().map(inline_targets).collect();
+    // Depth-first, targets before their containers, without recursion.
+    const UNSEEN: u8 = 0;
+    const ON_WALK: u8 = 1;
+    let mut state = vec![UNSEEN; defs.len()];
+    let mut depth = vec![0usize; defs.len()];
+    for root in 0..defs.len() {
+        if state[root] != UNSEEN {
+            continue;
+        }
+        state[root] = ON_WALK;
+        let mut walk = vec![(root, 0usize)];
+        while let Some(&mut (node, ref mut next)) = walk.last_mut() {
+            if let Some(&target) = edges[node].get(*next) {
+                *next += 1;
+                if state[target] == UNSEEN {
+                    state[target] = ON_WALK;
+                    walk.push((target, 0));
+                }
+                continue;
+            }
+            walk.pop();
+            let mut deepest = 0;
+            let mut visit = |ty: &mut TypeRef| match direct_named(ty) {
+                Some(id) if depth[id.0] >= MAX_INLINE_DEPTH => box_in_place(ty),
+                Some(id) => deepest = deepest.max(depth[id.0]),
+                None => {}
+            };
+            match &mut defs[node].kind {
+                TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| visit(&mut f.ty)),
+                TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| visit(&mut v.ty)),
+                TypeKind::Alias(t) => visit(t),
+                TypeKind::Enum(_) => {}
+            }
+            depth[node] = deepest + 1;
         }
     }
 }

@@ -37,8 +37,15 @@ pub fn resolve(
         );
     for (status, key, response) in entries {
         let response_pointer = child(&base, &key);
-        let Some(response) = follow_response(doc, response, &response_pointer, diags) else {
-            continue;
+        let any_json;
+        let response = match follow_response(doc, response) {
+            Ok(response) => response,
+            Err(why) => {
+                let why = format!("response: {why}");
+                space.fall_back(&response_pointer, why, diags);
+                any_json = any_json_response();
+                &any_json
+            }
         };
         let variant = variant_name(status);
         let hint = format!("{op_type_name}{variant}");
@@ -103,11 +110,18 @@ pub fn resolve(
 fn follow_response<'d>(
     doc: &'d OpenAPI,
     response: &'d ReferenceOr<Response>,
-    pointer: &str,
-    diags: &mut Diagnostics,
-) -> Option<&'d Response> {
+) -> Result<&'d Response, String> {
     let lookup = |name: &str| doc.components.as_ref()?.responses.get(name);
-    super::follow(response, pointer, diags, lookup, "#/components/responses/")
+    super::follow(response, lookup, "#/components/responses/")
+}
+
+/// A JSON response of any shape: what a response that cannot be found degrades to.
+fn any_json_response() -> Response {
+    let content = [("application/json".to_string(), Default::default())];
+    Response {
+        content: content.into_iter().collect(),
+        ..Default::default()
+    }
 }
 
 /// Picks the media type to decode (JSON first, then text, then anything as bytes).

@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::error::EncodeError;
 use crate::security::{self, is_sensitive_name, AuthPart, Credentials, Redacted, SecurityScheme};
+use crate::transport::OperationInfo;
 use binary_fields::binary_fields;
 pub use encode::ParamStyle;
 pub use redact::redacted_uri;
@@ -42,6 +43,7 @@ pub struct RequestBuilder<'a> {
     cookies: Redacted<Vec<String>>,
     secrets: Redacted<Vec<String>>,
     body: Option<Bytes>,
+    operation: Option<OperationInfo>,
     error: Option<EncodeError>,
 }
 
@@ -58,8 +60,20 @@ impl<'a> RequestBuilder<'a> {
             cookies: Redacted(Vec::new()),
             secrets: Redacted(Vec::new()),
             body: None,
+            operation: None,
             error: None,
         }
+    }
+
+    /// A builder for `operation`, whose info the request carries in its extensions.
+    pub(crate) fn for_operation(
+        credentials: &'a Credentials,
+        operation: OperationInfo,
+        method: Method,
+    ) -> Self {
+        let mut builder = Self::new(credentials, method, operation.path_template);
+        builder.operation = Some(operation);
+        builder
     }
 
     /// The first error a step recorded, if any.
@@ -296,6 +310,9 @@ impl<'a> RequestBuilder<'a> {
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
         *request.headers_mut() = headers;
+        if let Some(operation) = self.operation {
+            request.extensions_mut().insert(operation);
+        }
         if !credential_names.is_empty() {
             request
                 .extensions_mut()

@@ -14,8 +14,16 @@ use crate::security::is_sensitive_name;
 mod discriminator;
 pub mod double_option;
 pub mod null_as_empty;
+#[cfg(feature = "stream")]
+mod sse;
+#[cfg(feature = "stream")]
+mod stream;
 
 pub use discriminator::discriminator_value;
+#[cfg(feature = "stream")]
+pub use sse::ServerSentEvent;
+#[cfg(feature = "stream")]
+pub use stream::{EventStream, StreamError, StreamingResponse};
 
 /// A response as received: status, headers and the whole body.
 ///

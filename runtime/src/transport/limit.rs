@@ -18,12 +18,14 @@ pub struct ResponseTooLarge {
 
 /// Collects a body chunk by chunk, refusing to grow past a limit (`None`: no limit).
 #[derive(Debug)]
+#[cfg_attr(not(any(feature = "reqwest", feature = "tower")), allow(dead_code))]
 pub(crate) struct LimitedBody {
     limit: Option<u64>,
     len: u64,
     chunks: Vec<Bytes>,
 }
 
+#[cfg_attr(not(any(feature = "reqwest", feature = "tower")), allow(dead_code))]
 impl LimitedBody {
     /// An empty body; refuses at once when the declared `Content-Length` is over the limit.
     pub(crate) fn new(

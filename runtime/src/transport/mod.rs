@@ -3,48 +3,194 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 
+mod blocking;
+#[cfg(feature = "cookies")]
+mod cookies;
+#[cfg(feature = "hyper")]
+mod hyper;
 mod limit;
+#[cfg(feature = "mock")]
+mod mock;
 #[cfg(feature = "reqwest")]
 mod reqwest;
+#[cfg(feature = "stream")]
+mod streaming;
+#[cfg(feature = "tower")]
+mod tower;
+#[cfg(feature = "tracing")]
+mod tracing;
+#[cfg(feature = "ureq")]
+mod ureq;
 
+pub use self::blocking::BlockingTransport;
+#[cfg(feature = "cookies")]
+pub use self::cookies::CookieJar;
+#[cfg(feature = "hyper")]
+pub use self::hyper::HyperTransport;
 pub use self::limit::{ResponseTooLarge, DEFAULT_MAX_RESPONSE_BYTES};
+#[cfg(feature = "mock")]
+pub use self::mock::{MockResponder, MockTransport, RecordedCall};
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::{ReqwestTransport, ReqwestTransportBuilder};
+#[cfg(feature = "stream")]
+pub use self::streaming::{ByteStream, StreamingTransport};
+#[cfg(feature = "tower")]
+pub use self::tower::{TimedOut, TowerTransport, TransportService};
+#[cfg(feature = "tracing")]
+pub use self::tracing::TracingTransport;
+#[cfg(feature = "ureq")]
+pub use self::ureq::UreqTransport;
 
 /// Sends one HTTP request and returns its complete response; redirects must not be followed.
 ///
 /// What every implementation owes its callers: bound the response body (read it incrementally and
 /// fail with [`ResponseTooLarge`] past a limit, [`DEFAULT_MAX_RESPONSE_BYTES`] unless configured),
-/// offer timeouts, and never print the request URI or credential headers in its errors: the URI's
-/// query may hold an API key (log [`redacted_uri`](crate::redacted_uri) instead). Headers that
-/// carry secrets arrive marked sensitive.
-pub trait Transport: Send + Sync {
+/// honour a [`RequestTimeout`] in the request's extensions, and never print the request URI or
+/// credential headers in its errors: the URI's query may hold an API key (log
+/// [`redacted_uri`](crate::redacted_uri) instead). Headers that carry secrets arrive marked
+/// sensitive. Generated calls put an [`OperationInfo`] in the extensions. For a backend chosen
+/// at run time, use [`BoxTransport`].
+///
+/// On `wasm32` targets, where the browser's fetch futures are not `Send`, neither transports
+/// nor their futures need to be; everywhere else they must be (see [`MaybeSend`]).
+pub trait Transport: MaybeSend + MaybeSync {
     /// Sends `request` (with an absolute URI) and returns the response with its whole body.
     fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send;
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + MaybeSend;
 }
 
-impl<T: Transport> Transport for &T {
+/// `Send`, except on `wasm32`, where it asks nothing (single-threaded, fetch futures are not `Send`).
+#[cfg(not(target_arch = "wasm32"))]
+pub trait MaybeSend: Send {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send + ?Sized> MaybeSend for T {}
+/// `Send`, except on `wasm32`, where it asks nothing (single-threaded, fetch futures are not `Send`).
+#[cfg(target_arch = "wasm32")]
+pub trait MaybeSend {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSend for T {}
+
+/// `Sync`, except on `wasm32`, where it asks nothing.
+#[cfg(not(target_arch = "wasm32"))]
+pub trait MaybeSync: Sync {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Sync + ?Sized> MaybeSync for T {}
+/// `Sync`, except on `wasm32`, where it asks nothing.
+#[cfg(target_arch = "wasm32")]
+pub trait MaybeSync {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSync for T {}
+
+impl<T: Transport + ?Sized> Transport for &T {
     fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send {
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + MaybeSend {
         (**self).send(request)
     }
 }
 
-impl<T: Transport> Transport for Arc<T> {
+impl<T: Transport + ?Sized> Transport for Arc<T> {
     fn send(
         &self,
         request: http::Request<Bytes>,
-    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + Send {
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + MaybeSend {
         (**self).send(request)
+    }
+}
+
+/// The future a [`DynTransport`] returns (`Send` except on `wasm32`).
+#[cfg(not(target_arch = "wasm32"))]
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// The future a [`DynTransport`] returns (`Send` except on `wasm32`).
+#[cfg(target_arch = "wasm32")]
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// The object-safe form of [`Transport`]; every `Transport` is one.
+///
+/// `Client<BoxTransport>` picks its backend at run time:
+///
+/// ```
+/// # #[cfg(feature = "reqwest")] {
+/// use apiforge_runtime::{BoxTransport, Client, ReqwestTransport};
+///
+/// let transport: BoxTransport = Box::new(ReqwestTransport::new());
+/// let client = Client::new("http://127.0.0.1:4433", transport).unwrap();
+/// # let _ = client; }
+/// ```
+pub trait DynTransport: MaybeSend + MaybeSync {
+    /// Sends `request` like [`Transport::send`], boxing the future.
+    fn send_boxed(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
+}
+
+impl<T: Transport> DynTransport for T {
+    fn send_boxed(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
+        Box::pin(self.send(request))
+    }
+}
+
+/// A transport chosen at run time.
+pub type BoxTransport = Box<dyn DynTransport>;
+
+impl Transport for dyn DynTransport {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + MaybeSend {
+        self.send_boxed(request)
+    }
+}
+
+impl Transport for BoxTransport {
+    fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> impl Future<Output = Result<http::Response<Bytes>, TransportError>> + MaybeSend {
+        (**self).send_boxed(request)
+    }
+}
+
+/// Which operation a request belongs to; generated clients put it in every request's extensions.
+///
+/// Transports and middleware read it with `request.extensions().get::<OperationInfo>()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OperationInfo {
+    /// The `operationId` (or the id apiforge made up for an operation without one).
+    pub id: &'static str,
+    /// The path template, such as `/admin/identities/{id}`.
+    pub path_template: &'static str,
+}
+
+impl OperationInfo {
+    /// The operation `id` on `path_template`.
+    pub const fn new(id: &'static str, path_template: &'static str) -> Self {
+        Self { id, path_template }
+    }
+}
+
+/// How long a whole call (connect, send, receive the body) may take; every backend honours it
+/// when present in the request's extensions (`Client::set_timeout` puts it on every request).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RequestTimeout(pub Duration);
+
+impl RequestTimeout {
+    /// The timeout in `request`'s extensions, if any.
+    pub fn of<B>(request: &http::Request<B>) -> Option<Duration> {
+        request.extensions().get::<Self>().map(|t| t.0)
     }
 }
 
@@ -220,5 +366,40 @@ mod tests {
         let echo = Echo;
         assert_eq!(roundtrip(&echo).await.unwrap().body(), "hi");
         assert_eq!(roundtrip(Arc::new(Echo)).await.unwrap().body(), "hi");
+    }
+
+    /// Answers with what it found in the request's extensions.
+    struct Extensions;
+
+    impl Transport for Extensions {
+        async fn send(
+            &self,
+            request: http::Request<Bytes>,
+        ) -> Result<http::Response<Bytes>, TransportError> {
+            let operation = request.extensions().get::<OperationInfo>();
+            let text = format!("{operation:?} {:?}", RequestTimeout::of(&request));
+            Ok(http::Response::new(Bytes::from(text)))
+        }
+    }
+
+    #[tokio::test]
+    async fn a_boxed_transport_sees_the_operation_and_the_timeout() {
+        let transport: BoxTransport = Box::new(Extensions);
+        let mut client = crate::Client::new("http://x.io", transport).unwrap();
+        let op = OperationInfo::new("getIdentity", "/admin/identities/{id}");
+        let mut request = client.operation(op, http::Method::GET);
+        request.path_param("id", "7", crate::ParamStyle::Simple);
+        let raw = client.send::<()>(request).await.unwrap();
+        assert_eq!(
+            raw.body(),
+            "Some(OperationInfo { id: \"getIdentity\", path_template: \"/admin/identities/{id}\" }) None"
+        );
+
+        client.set_timeout(Some(std::time::Duration::from_secs(3)));
+        let raw = client
+            .send::<()>(client.request(http::Method::GET, "/"))
+            .await
+            .unwrap();
+        assert_eq!(raw.body(), "None Some(3s)");
     }
 }

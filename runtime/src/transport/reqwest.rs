@@ -6,7 +6,7 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use crate::transport::limit::{LimitedBody, DEFAULT_MAX_RESPONSE_BYTES};
-use crate::transport::{Transport, TransportError};
+use crate::transport::{RequestTimeout, Transport, TransportError};
 
 /// A [`Transport`] over a `reqwest::Client`.
 ///
@@ -99,12 +99,19 @@ impl ReqwestTransportBuilder {
 
     /// The transport; its reqwest client does not follow redirects.
     pub fn build(self) -> ReqwestTransport {
-        let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
-        if let Some(timeout) = self.connect_timeout {
-            builder = builder.connect_timeout(timeout);
-        }
-        if let Some(timeout) = self.timeout {
-            builder = builder.timeout(timeout);
+        #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
+        let mut builder = reqwest::Client::builder();
+        // On wasm32 the browser's fetch follows redirects and has neither timeout of the
+        // builder (a `RequestTimeout` still applies).
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            builder = builder.redirect(reqwest::redirect::Policy::none());
+            if let Some(timeout) = self.connect_timeout {
+                builder = builder.connect_timeout(timeout);
+            }
+            if let Some(timeout) = self.timeout {
+                builder = builder.timeout(timeout);
+            }
         }
         ReqwestTransport {
             client: builder.build().map_err(Arc::new),
@@ -113,11 +120,13 @@ impl ReqwestTransportBuilder {
     }
 }
 
-impl Transport for ReqwestTransport {
-    async fn send(
+impl ReqwestTransport {
+    /// Sends `request` (within its [`RequestTimeout`], if any) and returns the response with its
+    /// body still to read.
+    pub(crate) async fn execute(
         &self,
         request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, TransportError> {
+    ) -> Result<reqwest::Response, TransportError> {
         let client = self
             .client
             .as_ref()
@@ -128,23 +137,50 @@ impl Transport for ReqwestTransport {
                  would resolve to another path",
             ));
         }
-        let request = reqwest::Request::try_from(request).map_err(without_url)?;
-        let mut response = client.execute(request).await.map_err(without_url)?;
+        let timeout = RequestTimeout::of(&request);
+        let mut request = reqwest::Request::try_from(request).map_err(without_url)?;
+        if timeout.is_some() {
+            *request.timeout_mut() = timeout;
+        }
+        client.execute(request).await.map_err(without_url)
+    }
+}
+
+/// The status, version and headers of `response` (taken out of it), on an `http` response with `body`.
+pub(crate) fn response_head<B>(response: &mut reqwest::Response, body: B) -> http::Response<B> {
+    let mut out = http::Response::new(body);
+    *out.status_mut() = response.status();
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        *out.version_mut() = response.version();
+    }
+    *out.headers_mut() = std::mem::take(response.headers_mut());
+    out
+}
+
+impl Transport for ReqwestTransport {
+    async fn send(
+        &self,
+        request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
+        let mut response = self.execute(request).await?;
+        let head = response_head(&mut response, ());
         let mut body = LimitedBody::new(self.max_response_bytes, response.content_length())
             .map_err(TransportError::new)?;
+        #[cfg(not(target_arch = "wasm32"))]
         while let Some(chunk) = response.chunk().await.map_err(without_url)? {
             body.push(chunk).map_err(TransportError::new)?;
         }
-        let mut out = http::Response::new(body.finish());
-        *out.status_mut() = response.status();
-        *out.version_mut() = response.version();
-        *out.headers_mut() = std::mem::take(response.headers_mut());
-        Ok(out)
+        // The browser's fetch hands over the body whole.
+        #[cfg(target_arch = "wasm32")]
+        body.push(response.bytes().await.map_err(without_url)?)
+            .map_err(TransportError::new)?;
+        Ok(head.map(|()| body.finish()))
     }
 }
 
 /// A reqwest error without its URL, whose query may hold an API key.
-fn without_url(error: reqwest::Error) -> TransportError {
+pub(crate) fn without_url(error: reqwest::Error) -> TransportError {
     TransportError::new(error.without_url())
 }
 

@@ -126,3 +126,71 @@ pub fn refused_base() -> String {
     let (_, base) = listen();
     base
 }
+
+/// A server answering one connection per canned response, in order; `requests` joins it and
+/// gives what it read.
+pub struct Server {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    handle: JoinHandle<Vec<String>>,
+}
+
+impl Server {
+    /// Serves `responses`, one connection each, then stops.
+    pub fn start(responses: Vec<String>) -> Self {
+        let (listener, base) = listen();
+        let handle = thread::spawn(move || {
+            responses
+                .into_iter()
+                .map(|response| {
+                    let (stream, _) = listener.accept().expect("accept");
+                    let request = read_request(&stream);
+                    answer(stream, response.as_bytes());
+                    request
+                })
+                .collect()
+        });
+        Self { base, handle }
+    }
+
+    /// Waits for the server to finish and returns the requests it read.
+    pub fn requests(self) -> Vec<String> {
+        self.handle.join().expect("server thread")
+    }
+}
+
+/// A complete response with `status` line, extra header lines and `body`, closing the connection.
+pub fn response(status: &str, headers: &[&str], body: &str) -> String {
+    let mut out = format!("HTTP/1.1 {status}\r\n");
+    for header in headers {
+        out.push_str(header);
+        out.push_str("\r\n");
+    }
+    out.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ));
+    out
+}
+
+/// A JSON response with `status` and `body`.
+pub fn json(status: &str, body: &str) -> String {
+    response(status, &["Content-Type: application/json"], body)
+}
+
+/// Sends a GET with a 200 ms `RequestTimeout` through `transport` to a server that never
+/// answers, and returns the transport error the client got.
+pub async fn timeout_error<T: apiforge_runtime::Transport>(
+    transport: T,
+) -> apiforge_runtime::TransportError {
+    let mut client = apiforge_runtime::Client::new(&serve_silence(), transport).expect("client");
+    client.set_timeout(Some(Duration::from_millis(200)));
+    let err = client
+        .send::<()>(client.request(apiforge_runtime::http::Method::GET, "/slow"))
+        .await
+        .expect_err("timeout");
+    match err {
+        apiforge_runtime::Error::Transport(e) => e,
+        other => panic!("not a transport error: {other:?}"),
+    }
+}

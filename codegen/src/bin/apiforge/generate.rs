@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use apiforge_codegen::load::InputVersion;
 use apiforge_codegen::Generated;
 
 use crate::cli::GenerateArgs;
@@ -179,11 +178,7 @@ fn summary(args: &GenerateArgs, name: &str, generated: &Generated, started: Inst
         "" => "no version".to_owned(),
         v => format!("version {v}"),
     };
-    let input = match s.input {
-        InputVersion::Swagger2 => "Swagger 2.0 (lowered to OpenAPI 3.0)",
-        InputVersion::OpenApi30 => "OpenAPI 3.0",
-        InputVersion::OpenApi31 => "OpenAPI 3.1 (lowered to OpenAPI 3.0)",
-    };
+    let input = s.input;
     let mut out = String::new();
     let _ = writeln!(out, "spec        {}", args.inputs.spec.display());
     for overlay in &args.inputs.overlays {

@@ -11,6 +11,7 @@
 //! primitives, `unions` builds enums and oneOf/anyOf unions, `all_of` merges allOf.
 
 mod all_of;
+mod checks;
 mod objects;
 mod refs;
 mod unions;
@@ -22,7 +23,7 @@ use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
 use crate::pointer::unescape_token;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use unions::enum_repr;
 
@@ -43,10 +44,6 @@ impl Resolved {
         }
     }
 
-    fn json() -> Self {
-        Self::new(TypeRef::Json)
-    }
-
     /// The type, wrapped in `Option` when nullable.
     pub fn optional_if_nullable(self) -> TypeRef {
         if self.nullable {
@@ -61,6 +58,9 @@ impl Resolved {
 enum ComponentState {
     /// Being converted; `Some` once its named slot exists (recursion then refers to it).
     InProgress(Option<TypeId>),
+    /// Met deeper than [`MAX_NESTING`]: referred to by the name in its reserved slot, converted
+    /// later from [`TypeSpace::finish`].
+    Deferred(TypeId),
     /// Converted.
     Done(Resolved),
 }
@@ -76,6 +76,12 @@ enum Naming<'n> {
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
+/// How many schemas are converted inside one another before a `$ref` met there is not followed
+/// on the spot: a component is deferred (referred to by name, converted later), another place
+/// falls back to `serde_json::Value`. With inline nesting bounded by the parsers (128 levels),
+/// this bounds the resolver's recursion whatever the spec.
+const MAX_NESTING: usize = 128;
+
 /// Interns every type the API needs.
 pub struct TypeSpace<'a> {
     doc: &'a OpenAPI,
@@ -89,8 +95,28 @@ pub struct TypeSpace<'a> {
     slot_names: Vec<String>,
     /// What `$ref`s to non-component places resolved to (`None` while being converted).
     pointer_types: HashMap<String, Option<Resolved>>,
-    /// Schemas reached through `$ref`s that do not point at a component.
-    pointer_schemas: HashMap<String, Option<Rc<Schema>>>,
+    /// Schemas (or further `$ref`s) reached through `$ref`s that do not point at a component.
+    pointer_schemas: HashMap<String, Option<Rc<ReferenceOr<Schema>>>>,
+    /// Schemas that describe a shape but became `serde_json::Value` (each with a warning).
+    fallbacks: usize,
+    /// Schemas being converted inside one another right now.
+    nesting: usize,
+    /// Slots reserved for deferred components, by key.
+    reserved: HashMap<String, TypeId>,
+    /// Deferred components not converted yet.
+    deferred: Vec<String>,
+    /// Schemas whose discriminator mapping was checked, by pointer.
+    checked_discriminators: HashSet<String>,
+}
+
+/// The finished type space.
+pub struct Finished {
+    /// Every named type, sorted by name, recursion boxed.
+    pub types: Vec<TypeDef>,
+    /// The new id of each id handed out while resolving.
+    pub new_ids: Vec<TypeId>,
+    /// Schemas that describe a shape but became `serde_json::Value`.
+    pub fallbacks: usize,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -111,6 +137,11 @@ impl<'a> TypeSpace<'a> {
             slot_names: Vec::new(),
             pointer_types: HashMap::new(),
             pointer_schemas: HashMap::new(),
+            fallbacks: 0,
+            nesting: 0,
+            reserved: HashMap::new(),
+            deferred: Vec::new(),
+            checked_discriminators: HashSet::new(),
         }
     }
 
@@ -133,18 +164,39 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    /// Converts every component schema not reached yet, then returns the finished types sorted by
-    /// name with recursion boxed, and the new id of each id handed out so far.
-    pub fn finish(mut self, diags: &mut Diagnostics) -> (Vec<TypeDef>, Vec<TypeId>) {
+    /// Converts every component schema not reached yet, then returns the finished types.
+    pub fn finish(mut self, diags: &mut Diagnostics) -> Finished {
         let keys: Vec<&'a String> = component_schemas(self.doc).keys().collect();
         for key in keys {
             self.component(key, diags);
         }
+        while let Some(key) = self.deferred.pop() {
+            self.component(&key, diags);
+        }
         let mut defs: Vec<TypeDef> = self.defs.into_iter().flatten().collect();
         super::recursion::box_cycles(&mut defs);
+        super::recursion::box_deep_chains(&mut defs);
         let mut order: Vec<usize> = (0..defs.len()).collect();
         order.sort_by(|&a, &b| defs[a].name.cmp(&defs[b].name));
-        renumber(defs, &order)
+        let (types, new_ids) = renumber(defs, &order);
+        Finished {
+            types,
+            new_ids,
+            fallbacks: self.fallbacks,
+        }
+    }
+
+    /// A schema that describes a shape this generator cannot type: `serde_json::Value`, a
+    /// warning at `pointer` saying `why`, and one more fallback counted.
+    pub fn fall_back(
+        &mut self,
+        pointer: &str,
+        why: impl std::fmt::Display,
+        diags: &mut Diagnostics,
+    ) -> Resolved {
+        self.fallbacks += 1;
+        diags.warn(pointer, format!("{why}; using serde_json::Value"));
+        Resolved::new(TypeRef::Json)
     }
 
     /// Converts an inline or component schema body.
@@ -155,6 +207,10 @@ impl<'a> TypeSpace<'a> {
         naming: Naming<'_>,
         diags: &mut Diagnostics,
     ) -> Resolved {
+        self.nesting += 1;
+        if let Some(discriminator) = &schema.schema_data.discriminator {
+            self.check_discriminator(discriminator, pointer, diags);
+        }
         let view = SchemaView::of(schema);
         let mut nullable =
             schema.schema_data.nullable || view.enumeration.iter().any(Value::is_null);
@@ -171,7 +227,16 @@ impl<'a> TypeSpace<'a> {
         } else {
             self.plain(schema, &view, pointer, naming, diags)
         };
+        self.nesting -= 1;
         Resolved { ty, nullable }
+    }
+
+    /// An empty slot for a type named `name`, filled once its definition is built.
+    fn new_slot(&mut self, name: String) -> TypeId {
+        let id = TypeId(self.defs.len());
+        self.defs.push(None);
+        self.slot_names.push(name);
+        id
     }
 
     /// Creates (or reuses) the named type for a struct, enum or union.
@@ -187,15 +252,16 @@ impl<'a> TypeSpace<'a> {
             Naming::Component(name) => name.to_string(),
             Naming::Inline(hint) => self.names.claim(&camel_ident(hint)),
         };
-        let id = TypeId(self.defs.len());
-        self.defs.push(None);
-        self.slot_names.push(name.clone());
-        if let Naming::Component(_) = naming {
-            let key = pointer
-                .rsplit('/')
-                .next()
-                .map(unescape_token)
-                .unwrap_or_default();
+        let component_key = match naming {
+            Naming::Component(_) => pointer.rsplit('/').next().map(unescape_token),
+            Naming::Inline(_) => None,
+        };
+        let reserved = component_key.as_ref().and_then(|k| self.reserved.get(k));
+        let id = match reserved {
+            Some(id) => *id,
+            None => self.new_slot(name.clone()),
+        };
+        if let Some(key) = component_key {
             self.components
                 .insert(key, ComponentState::InProgress(Some(id)));
         }

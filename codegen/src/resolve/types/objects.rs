@@ -1,5 +1,6 @@
 //! Objects, arrays, maps and primitives: the schemas that are neither compositions nor enums.
 
+use super::checks::check_required;
 use super::{naming_hint, schema_doc, Naming, TypeSpace};
 use crate::diagnostics::Diagnostics;
 use crate::ir::{ExtraFields, Field, FloatKind, IntegerKind, Presence, Struct, TypeKind, TypeRef};
@@ -53,11 +54,8 @@ impl<'a> TypeSpace<'a> {
             },
             Some("null") => TypeRef::Unit,
             Some(other) => {
-                diags.warn(
-                    child(pointer, "type"),
-                    format!("unknown type `{other}`; using serde_json::Value"),
-                );
-                TypeRef::Json
+                let why = format!("unknown type `{other}`");
+                self.fall_back(&child(pointer, "type"), why, diags).ty
             }
         }
     }
@@ -94,6 +92,9 @@ impl<'a> TypeSpace<'a> {
             .map(|(name, s)| (name.to_string(), *s))
             .collect();
         let required = view.required.to_vec();
+        let declared = properties.iter().map(|(name, _)| name.as_str());
+        let at = |i: usize| child(&child(pointer, "required"), &i.to_string());
+        check_required(declared, &required, at, diags);
         let additional = view.additional.cloned();
         self.define(
             schema,
@@ -195,10 +196,15 @@ pub(super) fn string_type(format: Option<&str>) -> TypeRef {
     }
 }
 
-/// Adds a flattened field, named `base` unless a property took that name.
+/// Adds a flattened field, named `base` unless a property or the map of other properties took
+/// that name.
 pub(super) fn flatten_into(object: &mut Struct, base: &str, ty: TypeRef) {
     let mut name = base.to_string();
-    while object.fields.iter().any(|f| f.name == name) {
+    let taken = |name: &str| {
+        object.fields.iter().any(|f| f.name == name)
+            || object.additional.as_ref().is_some_and(|a| a.name == name)
+    };
+    while taken(&name) {
         name.push('_');
     }
     object.fields.push(Field {

@@ -262,6 +262,15 @@ pub(super) fn enum_repr(view: &SchemaView<'_>) -> Option<EnumRepr> {
     }
 }
 
+/// Whether a schema admits `null` (as `nullable`, an `enum` with `null`, or a `null` member of
+/// its oneOf/anyOf), read without converting it.
+pub(super) fn admits_null(schema: &Schema) -> bool {
+    let view = SchemaView::of(schema);
+    schema.schema_data.nullable
+        || view.enumeration.iter().any(Value::is_null)
+        || view.one_of.iter().chain(view.any_of).any(is_null_schema)
+}
+
 /// `{type: "null"}`, `{nullable: true}` with nothing else, or `{enum: [null]}`.
 fn is_null_schema(member: &ReferenceOr<Schema>) -> bool {
     let ReferenceOr::Item(schema) = member else {

@@ -1,0 +1,171 @@
+//! Per-call cost of each backend against plain `serde_json` decoding of the same body.
+//!
+//! `cargo bench -p apiforge-runtime --all-features --bench transports`
+//!
+//! - `decode_only`: `serde_json::from_slice` of the body into the typed value: the floor.
+//! - `in_memory`: a whole call through `Client` (request building, extensions, response
+//!   decoding) over `MockTransport`: the runtime's own overhead above the floor.
+//! - `in_memory_traced`, `in_memory_cookie_jar`: the same with a layer (no subscriber installed).
+//! - `loopback_*`: the same call over each backend to a keep-alive HTTP/1.1 server on
+//!   127.0.0.1 that answers every request with the same body.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::OnceLock;
+use std::thread;
+
+use apiforge_runtime::http::{Method, StatusCode};
+use apiforge_runtime::serde::Deserialize;
+use apiforge_runtime::{
+    Client, CookieJar, HyperTransport, MockTransport, OperationInfo, ReqwestTransport,
+    TracingTransport, Transport, UreqTransport,
+};
+
+fn main() {
+    divan::main();
+}
+
+const OPERATION: OperationInfo = OperationInfo::new("adminGetIdentity", "/admin/identities/{id}");
+const ID: &str = "9f425a8d-7efc-4768-8f23-7647a74fdf13";
+
+/// A Kratos identity with two addresses: about 0.9 KB of JSON.
+const BODY: &str = r#"{"id":"9f425a8d-7efc-4768-8f23-7647a74fdf13","schema_id":"default","schema_url":"http://127.0.0.1:4434/schemas/default","state":"active","state_changed_at":"2026-12-02T05:00:00Z","traits":{"email":"ada@example.com","name":{"first":"Ada","last":"Lovelace"}},"verifiable_addresses":[{"id":"0d5f4c2a-1b3e-4f6a-8c7d-9e0f1a2b3c4d","value":"ada@example.com","verified":true,"via":"email","status":"completed","created_at":"2026-12-01T10:00:00Z","updated_at":"2026-12-01T10:05:00Z"}],"recovery_addresses":[{"id":"1e6a5d3b-2c4f-4a7b-9d8e-0f1a2b3c4d5e","value":"ada@example.com","via":"email","created_at":"2026-12-01T10:00:00Z","updated_at":"2026-12-01T10:00:00Z"}],"metadata_public":{"plan":"pro"},"created_at":"2026-12-01T10:00:00Z","updated_at":"2026-12-02T05:00:00Z"}"#;
+
+#[allow(dead_code)] // Fields are decoded, not read.
+#[derive(Deserialize)]
+#[serde(crate = "apiforge_runtime::serde")]
+struct Identity {
+    id: String,
+    schema_id: String,
+    schema_url: String,
+    state: Option<String>,
+    traits: apiforge_runtime::serde_json::Value,
+    verifiable_addresses: Option<Vec<Address>>,
+    recovery_addresses: Option<Vec<Address>>,
+    metadata_public: Option<apiforge_runtime::serde_json::Value>,
+    created_at: Option<String>,
+    updated_at: Option<String>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+#[serde(crate = "apiforge_runtime::serde")]
+struct Address {
+    id: String,
+    value: String,
+    via: String,
+    verified: Option<bool>,
+    status: Option<String>,
+}
+
+/// `http://127.0.0.1:PORT` of a keep-alive server answering every request with `BODY`.
+fn server() -> &'static str {
+    static BASE: OnceLock<String> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                thread::spawn(move || {
+                    let response = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{BODY}",
+                        BODY.len()
+                    );
+                    let mut writer = stream.try_clone().expect("clone");
+                    let mut reader = BufReader::new(stream);
+                    let mut line = String::new();
+                    loop {
+                        line.clear();
+                        match reader.read_line(&mut line) {
+                            Ok(0) | Err(_) => return,
+                            Ok(_) if line == "\r\n" => {
+                                if writer.write_all(response.as_bytes()).is_err() {
+                                    return;
+                                }
+                            }
+                            Ok(_) => {}
+                        }
+                    }
+                });
+            }
+        });
+        base
+    })
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+/// One typed call through `client`, as generated code makes it.
+async fn call<T: Transport>(client: &Client<T>) -> Identity {
+    let mut request = client.operation(OPERATION, Method::GET);
+    request.path_param("id", ID, apiforge_runtime::ParamStyle::Simple);
+    request.accept("application/json");
+    let raw = client.send::<()>(request).await.expect("send");
+    raw.json::<Identity, ()>().expect("decode").into_inner()
+}
+
+fn bench_async<T: Transport>(bencher: divan::Bencher, base: &str, transport: T) {
+    let rt = runtime();
+    let client = Client::new(base, transport).expect("client");
+    rt.block_on(call(&client));
+    bencher.bench_local(|| rt.block_on(call(&client)));
+}
+
+#[divan::bench]
+fn decode_only(bencher: divan::Bencher) {
+    bencher.bench(|| {
+        apiforge_runtime::serde_json::from_slice::<Identity>(divan::black_box(BODY.as_bytes()))
+            .expect("decode")
+    });
+}
+
+#[divan::bench]
+fn in_memory(bencher: divan::Bencher) {
+    bench_async(bencher, "http://kratos.test", mock());
+}
+
+/// A mock answering every call with `BODY`.
+fn mock() -> MockTransport {
+    let mock = MockTransport::new();
+    mock.on_operation(OPERATION.id)
+        .body(StatusCode::OK, "application/json", BODY);
+    mock
+}
+
+#[divan::bench]
+fn in_memory_traced(bencher: divan::Bencher) {
+    bench_async(bencher, "http://kratos.test", TracingTransport::new(mock()));
+}
+
+#[divan::bench]
+fn in_memory_cookie_jar(bencher: divan::Bencher) {
+    bench_async(bencher, "http://kratos.test", CookieJar::new(mock()));
+}
+
+#[divan::bench]
+fn loopback_reqwest(bencher: divan::Bencher) {
+    bench_async(bencher, server(), ReqwestTransport::new());
+}
+
+#[divan::bench]
+fn loopback_hyper(bencher: divan::Bencher) {
+    bench_async(bencher, server(), HyperTransport::new());
+}
+
+#[divan::bench]
+fn loopback_ureq_blocking(bencher: divan::Bencher) {
+    let client = Client::new(server(), UreqTransport::new()).expect("client");
+    let call = || {
+        let mut request = client.operation(OPERATION, Method::GET);
+        request.path_param("id", ID, apiforge_runtime::ParamStyle::Simple);
+        let raw = client.send_blocking::<()>(request).expect("send");
+        raw.json::<Identity, ()>().expect("decode").into_inner()
+    };
+    call();
+    bencher.bench_local(call);
+}
