@@ -1,5 +1,5 @@
-//! Generates a filtered client from `spec/kratos.yaml`, and the client for the upstream Kratos
-//! spec in `../shared` when it is there.
+//! Generates a filtered client from `spec/kratos.yaml`, and the clients for the upstream Kratos
+//! specs in `../shared` (v0.9.0-alpha.3 and v0.10.1) when they are there.
 
 use std::path::Path;
 
@@ -26,9 +26,15 @@ fn main() {
         );
         return;
     }
-    apiforge_codegen::Builder::new(spec)
-        .out_file("kratos_upstream.rs")
-        .generate()
-        .unwrap_or_else(|e| panic!("generating the upstream Kratos client failed: {e}"));
+    let newer = Path::new("../../shared/specs/kratos-v0.10.1.json");
+    for (spec, out) in [
+        (spec, "kratos_upstream.rs"),
+        (newer, "kratos_upstream_v0_10_1.rs"),
+    ] {
+        apiforge_codegen::Builder::new(spec)
+            .out_file(out)
+            .generate()
+            .unwrap_or_else(|e| panic!("generating the client of {} failed: {e}", spec.display()));
+    }
     println!("cargo:rustc-cfg=upstream_kratos");
 }

@@ -3,6 +3,13 @@
 //! Everything here is decided: Rust names are unique and valid, types are deduplicated, recursion is
 //! boxed, and each operation knows how every parameter, body and response travels on the wire.
 //! `emit` is a pure function of this model and never looks back at the spec.
+//!
+//! Every Rust name the emitted code declares or refers to is in here, decided by `resolve`:
+//! identifiers are valid, ASCII and clippy-clean, and unique in their namespace (types; the
+//! client's methods, setters and constants; each operation's parameters and locals). Names stored
+//! with an `r#` prefix are raw identifiers. Emitted code refers to prelude items (`Option`,
+//! `Result`, `From`, ...) by names that type names may not take, and to everything else by paths
+//! rooted at a crate.
 
 /// A whole API, ready to emit.
 #[derive(Clone, Debug, Default)]
@@ -23,6 +30,68 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Security schemes that at least one operation uses, sorted by name.
     pub security_schemes: Vec<SecurityScheme>,
+    /// Names of the client struct and its generic parameter.
+    pub client: ClientNames,
+    /// Names of the builder call form and of body constructors.
+    pub call_form: CallForm,
+}
+
+/// The names the client struct itself uses.
+#[derive(Clone, Debug, Default)]
+pub struct ClientNames {
+    /// The client struct (from the settings; no type takes it).
+    pub name: String,
+    /// The client's transport type parameter (`T`, unless a type took that name).
+    pub transport_param: String,
+}
+
+/// Names of the upgrade-stable call form (`client.call().operation(required..).optional(x).send()`),
+/// of the plain functions that build requests and decode responses, and of body constructors.
+#[derive(Clone, Debug, Default)]
+pub struct CallForm {
+    /// The module that holds the builders and the accessor type (`calls`).
+    pub module: String,
+    /// The client method that starts a builder call (`call`).
+    pub accessor: String,
+    /// The type that method returns, in [`CallForm::module`] (`Calls`).
+    pub accessor_type: String,
+    /// The module of request-building functions, one per [`Call`] named by its method (`requests`).
+    pub requests_module: String,
+    /// The module of response-decoding functions, one per operation (`responses`).
+    pub responses_module: String,
+    /// The module of the blocking client, which has the client's name and methods (`blocking`).
+    pub blocking_module: String,
+    /// Per operation, at the same index as [`Api::operations`].
+    pub operations: Vec<OperationCallNames>,
+    /// Per type, at the same index as [`Api::types`].
+    pub constructors: Vec<Constructors>,
+}
+
+/// The builder of one operation.
+#[derive(Clone, Debug, Default)]
+pub struct OperationCallNames {
+    /// The builder type in [`CallForm::module`] (UpperCamelCase).
+    pub builder: String,
+    /// The response-decoding function in [`CallForm::responses_module`].
+    pub response_fn: String,
+    /// Per parameter (same index as [`Operation::params`]): the setter of an optional one.
+    pub setters: Vec<Option<String>>,
+    /// Per call (same index as [`Operation::calls`]): the setter that gives the body in that
+    /// call's media type (`body` for the first).
+    pub body_setters: Vec<String>,
+}
+
+/// Constructors of a named type.
+#[derive(Clone, Debug, Default)]
+pub enum Constructors {
+    /// None (enums, aliases).
+    #[default]
+    None,
+    /// A struct's constructor taking its required fields (`new`).
+    Struct(String),
+    /// Per union variant (same index as [`Union::variants`]): the constructor of a variant whose
+    /// type is a struct, taking that struct's required fields and filling in its tag.
+    Union(Vec<Option<String>>),
 }
 
 /// Index of a [`TypeDef`] in [`Api::types`].
@@ -253,13 +322,32 @@ pub struct Operation {
     /// Security alternatives: any one inner list, all schemes of which apply (names of
     /// [`SecurityScheme::name`]). Empty: no credentials.
     pub security: Vec<Vec<String>>,
+    /// Names of the locals the generated method bodies declare, distinct from every parameter.
+    pub locals: Locals,
+}
+
+/// Locals and fixed parameters of an operation's generated functions, beside its parameters. A
+/// parameter keeps its name; a local that a parameter would shadow or meet is renamed
+/// (`request` → `request2`).
+#[derive(Clone, Debug)]
+pub struct Locals {
+    /// The request being built.
+    pub request: String,
+    /// The response received (the parameter of the response-decoding function).
+    pub response: String,
+    /// The client configuration a request-building function takes first.
+    pub config: String,
 }
 
 /// A generated method for one request media type.
 #[derive(Clone, Debug)]
 pub struct Call {
-    /// Method name (snake_case); `_with_response` is added for the form that returns headers.
+    /// Method name (snake_case); the first call of an operation has the operation's name, the
+    /// others a media-type suffix (`_form`, `_multipart`, ...). Unique among the client's items.
     pub method_name: String,
+    /// Name of the form that also returns status and headers (`<method_name>_with_response`, or
+    /// a numbered variant when another item holds that name). Unique among the client's items.
+    pub with_response_name: String,
     /// How the body is sent (`None` when the operation has no body).
     pub body: Option<BodyContent>,
 }
@@ -424,8 +512,13 @@ pub struct Responses {
 pub struct SecurityScheme {
     /// Key in `components.securitySchemes`.
     pub name: String,
-    /// Rust identifier for its constant and credential setter (snake_case).
-    pub ident: String,
+    /// Where the scheme is in the spec.
+    pub pointer: String,
+    /// The credential setter on the client (`with_<scheme>`), unique among the client's items.
+    pub setter: String,
+    /// The associated constant that describes the scheme (`SCHEME_<SCHEME>`), unique among the
+    /// client's items.
+    pub constant: String,
     /// How credentials travel.
     pub kind: SecuritySchemeKind,
     /// Doc text.

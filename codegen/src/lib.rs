@@ -20,6 +20,7 @@ mod settings;
 pub use builder::{BuildError, Builder};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 pub use diff::{diff, ApiDiff, Change, Impact};
+pub use emit::comment_line;
 pub use load::InputVersion;
 pub use settings::{OperationFilter, Settings, SettingsBuilder};
 
@@ -227,7 +228,13 @@ fn check_settings(settings: &Settings) -> Result<(), Failure> {
         );
         diags.error("", message);
     }
-    if syn::parse_str::<syn::Ident>(settings.client_name()).is_err() {
+    if resolve::names::is_prelude_name(settings.client_name()) {
+        let message = format!(
+            "the client name `{}` is a prelude name the generated code uses",
+            settings.client_name()
+        );
+        diags.error("", message);
+    } else if syn::parse_str::<syn::Ident>(settings.client_name()).is_err() {
         let message = format!(
             "the client name `{}` is not a Rust identifier",
             settings.client_name()

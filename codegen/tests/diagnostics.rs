@@ -58,6 +58,11 @@ fn assert_located(
     let Some(d) = found.iter().find(|d| d.message.contains(message)) else {
         panic!("{file}: nothing mentions {message:?}: {found:#?}");
     };
+    assert_at(d, file, pointer, line, column);
+}
+
+/// Asserts that `d` is at `pointer` and `line:column` in `file`, and says so when printed.
+fn assert_at(d: &Diagnostic, file: &str, pointer: &str, line: usize, column: usize) {
     assert_eq!(d.pointer, pointer, "{file}: pointer of {d}");
     let location = d
         .location
@@ -123,7 +128,7 @@ fn path_template_names_an_undeclared_parameter() {
     assert_warning(
         "path.yaml",
         text,
-        "names `{id}` but the operation declares no such path parameter",
+        "names `{id}` but the operation declares no such path parameter; the operation is skipped",
         "/paths/~1things~1{id}/get",
         7,
         5,

@@ -1,32 +1,38 @@
-//! `Client`: a transport plus what every request shares (base URL, default headers, credentials).
+//! `Client`: a transport plus the [`Config`] every request shares.
 
-use std::time::Duration;
+use std::ops::{Deref, DerefMut};
 
 use bytes::Bytes;
-use http::header::{HeaderName, HeaderValue};
-use http::{HeaderMap, Method};
 
+use crate::config::Config;
 use crate::error::{ConfigError, EncodeError, Error};
 use crate::request::{take_secrets, RequestBuilder};
 use crate::response::RawResponse;
-use crate::security::{is_sensitive_name, Credential, Credentials};
-use crate::transport::{BlockingTransport, OperationInfo, RequestTimeout, Transport};
+use crate::transport::{BlockingTransport, Transport};
 
 /// A configured API client over transport `T`; `Debug` redacts credentials.
+///
+/// Everything that does not depend on the transport (base URL, default headers, credentials,
+/// timeout, building requests) is on [`Config`], reachable through `Deref`.
 #[derive(Clone, Debug)]
 pub struct Client<T> {
     transport: T,
-    base_url: String,
-    default_headers: HeaderMap,
-    credentials: Credentials,
-    timeout: Option<RequestTimeout>,
+    config: Config,
 }
 
 impl<T: Transport> Client<T> {
     /// Sends a built request: `Error::InvalidRequest` if a builder step failed, else the raw response.
     /// A transport error that would print a credential of the request is scrubbed of it.
     pub async fn send<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
-        let mut request = self.build(request).map_err(Error::InvalidRequest)?;
+        self.execute(self.config.build(request)).await
+    }
+
+    /// Sends a finished request, or fails with `Error::InvalidRequest` if it could not be built.
+    pub async fn execute<E>(
+        &self,
+        request: Result<http::Request<Bytes>, EncodeError>,
+    ) -> Result<RawResponse, Error<E>> {
+        let mut request = request.map_err(Error::InvalidRequest)?;
         let secrets = take_secrets(&mut request);
         let response = self
             .transport
@@ -36,7 +42,6 @@ impl<T: Transport> Client<T> {
         Ok(RawResponse::from(response))
     }
 }
-
 #[cfg(feature = "stream")]
 impl<T: crate::transport::StreamingTransport> Client<T> {
     /// Sends a built request and returns as soon as the response head arrives, with the body
@@ -47,7 +52,7 @@ impl<T: crate::transport::StreamingTransport> Client<T> {
     ) -> Result<crate::response::StreamingResponse, Error<E>> {
         use futures_util::StreamExt;
 
-        let mut request = self.build(request).map_err(Error::InvalidRequest)?;
+        let mut request = self.config.build(request).map_err(Error::InvalidRequest)?;
         let secrets = take_secrets(&mut request);
         let response = self
             .transport
@@ -65,7 +70,15 @@ impl<T: crate::transport::StreamingTransport> Client<T> {
 impl<T: BlockingTransport> Client<T> {
     /// Sends a built request over a blocking transport, like [`Client::send`] without async.
     pub fn send_blocking<E>(&self, request: RequestBuilder<'_>) -> Result<RawResponse, Error<E>> {
-        let mut request = self.build(request).map_err(Error::InvalidRequest)?;
+        self.execute_blocking(self.config.build(request))
+    }
+
+    /// Sends a finished request over a blocking transport, like [`Client::execute`] without async.
+    pub fn execute_blocking<E>(
+        &self,
+        request: Result<http::Request<Bytes>, EncodeError>,
+    ) -> Result<RawResponse, Error<E>> {
+        let mut request = request.map_err(Error::InvalidRequest)?;
         let secrets = take_secrets(&mut request);
         let response = self
             .transport
@@ -76,21 +89,12 @@ impl<T: BlockingTransport> Client<T> {
 }
 
 impl<T> Client<T> {
-    /// A client for `base_url` (absolute `http`/`https`, no user info, query or fragment; a trailing
-    /// `/` is dropped). Credentials go through [`set_credential`](Client::set_credential), never the URL.
+    /// A client for `base_url` (absolute `http`/`https`, no query or fragment; a trailing `/` is dropped).
     pub fn new(base_url: &str, transport: T) -> Result<Self, ConfigError> {
         Ok(Self {
             transport,
-            base_url: validate_base_url(base_url)?,
-            default_headers: HeaderMap::new(),
-            credentials: Credentials::new(),
-            timeout: None,
+            config: Config::new(base_url)?,
         })
-    }
-
-    /// The base URL, without a trailing `/`.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
     }
 
     /// The transport.
@@ -98,97 +102,23 @@ impl<T> Client<T> {
         &self.transport
     }
 
-    /// The headers sent with every request unless the request sets the same name.
-    pub fn default_headers(&self) -> &HeaderMap {
-        &self.default_headers
-    }
-
-    /// Sets (replaces) a default header; refuses invalid names and values holding CR, LF or other controls.
-    /// Values of secret-bearing names ([`is_sensitive_name`](crate::is_sensitive_name)) are marked sensitive.
-    pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ConfigError> {
-        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            ConfigError::InvalidHeaderName {
-                name: name.to_owned(),
-            }
-        })?;
-        let mut value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
-            ConfigError::InvalidHeaderValue {
-                name: name.to_owned(),
-            }
-        })?;
-        value.set_sensitive(is_sensitive_name(name));
-        self.default_headers.insert(header, value);
-        Ok(())
-    }
-
-    /// Sets the credential for the security scheme named `scheme` (its `components.securitySchemes` key).
-    pub fn set_credential(&mut self, scheme: &str, credential: Credential) {
-        self.credentials.insert(scheme.to_owned(), credential);
-    }
-
-    /// Forgets the credential for `scheme`, returning it.
-    pub fn remove_credential(&mut self, scheme: &str) -> Option<Credential> {
-        self.credentials.remove(scheme)
-    }
-
-    /// Puts a [`RequestTimeout`] of `timeout` on every request (`None`: no timeout of the client's own).
-    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
-        self.timeout = timeout.map(RequestTimeout);
-    }
-
-    /// Starts a request for `method` on `path_template` (e.g. `/admin/identities/{id}`).
-    pub fn request(&self, method: Method, path_template: &str) -> RequestBuilder<'_> {
-        RequestBuilder::new(&self.credentials, method, path_template)
-    }
-
-    /// Starts a request for a described operation; the request carries `operation` in its extensions.
-    pub fn operation(&self, operation: OperationInfo, method: Method) -> RequestBuilder<'_> {
-        RequestBuilder::for_operation(&self.credentials, operation, method)
-    }
-
-    /// The `http::Request` that `send` would hand the transport.
-    pub fn build(&self, request: RequestBuilder<'_>) -> Result<http::Request<Bytes>, EncodeError> {
-        let mut request = request.into_request(&self.base_url, &self.default_headers)?;
-        if let Some(timeout) = self.timeout {
-            request.extensions_mut().insert(timeout);
-        }
-        Ok(request)
+    /// What every request shares: base URL, default headers, credentials, timeout.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 }
 
-fn validate_base_url(url: &str) -> Result<String, ConfigError> {
-    let refuse = |reason| ConfigError::InvalidBaseUrl {
-        url: without_user_info(url),
-        reason,
-    };
-    if url.contains(['?', '#']) {
-        return Err(refuse("it must not have a query or fragment"));
+impl<T> Deref for Client<T> {
+    type Target = Config;
+
+    fn deref(&self) -> &Config {
+        &self.config
     }
-    let uri = http::Uri::try_from(url).map_err(|_| refuse("it is not a valid URI"))?;
-    match uri.scheme_str() {
-        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {}
-        Some(_) => return Err(refuse("the scheme must be http or https")),
-        None => return Err(refuse("it must be absolute (http:// or https://)")),
-    }
-    match uri.host() {
-        Some(host) if !host.is_empty() => {}
-        _ => return Err(refuse("it has no host")),
-    }
-    if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
-        return Err(refuse("it must not hold user info; use `set_credential`"));
-    }
-    Ok(url.trim_end_matches('/').to_owned())
 }
 
-/// `url` with anything before an `@` in its authority replaced by `<redacted>`, for error messages.
-fn without_user_info(url: &str) -> String {
-    let start = url.find("://").map_or(0, |i| i + 3);
-    let authority_end = url[start..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |i| start + i);
-    match url[start..authority_end].rfind('@') {
-        Some(at) => format!("{}<redacted>{}", &url[..start], &url[start + at..]),
-        None => url.to_owned(),
+impl<T> DerefMut for Client<T> {
+    fn deref_mut(&mut self) -> &mut Config {
+        &mut self.config
     }
 }
 
@@ -200,7 +130,9 @@ mod tests {
 
     use super::*;
     use crate::request::ParamStyle;
-    use crate::security::{SchemeKind, SecurityScheme};
+    use http::Method;
+
+    use crate::security::{Credential, SchemeKind, SecurityScheme};
     use crate::transport::TransportError;
 
     /// Records requests and answers 200 with body `ok`, or fails when told to.

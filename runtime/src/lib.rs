@@ -29,7 +29,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod call;
 mod client;
+mod config;
 mod constructor;
 mod error;
 mod request;
@@ -44,7 +46,9 @@ pub use serde;
 pub use serde_json;
 pub use uuid;
 
+pub use call::{CallOptions, NoBody, OptionalBody, RequiredBody, WithBody};
 pub use client::Client;
+pub use config::Config;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use request::{redacted_uri, ParamStyle, RequestBuilder};
 pub use response::{discriminator_value, double_option, null_as_empty, RawResponse, ResponseValue};

@@ -34,6 +34,22 @@ pub struct AdminCreateIdentityBody {
     )]
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
 }
+impl AdminCreateIdentityBody {
+    /// A `AdminCreateIdentityBody` from its required fields.
+    pub fn new(
+        schema_id: impl Into<String>,
+        traits: apiforge_runtime::serde_json::Value,
+    ) -> Self {
+        Self {
+            credentials: None,
+            recovery_addresses: None,
+            schema_id: schema_id.into(),
+            state: None,
+            traits,
+            verifiable_addresses: None,
+        }
+    }
+}
 /// Social sign-in credentials to import.
 #[derive(
     Clone,
@@ -47,6 +63,13 @@ pub struct AdminCreateIdentityBody {
 pub struct AdminCreateIdentityImportCredentialsOidc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsOidcConfig>,
+}
+impl AdminCreateIdentityImportCredentialsOidc {
+    /// A `AdminCreateIdentityImportCredentialsOidc` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { config: None }
+    }
 }
 #[derive(
     Clone,
@@ -68,6 +91,16 @@ pub struct AdminCreateIdentityImportCredentialsOidcConfig {
     )]
     pub providers: Option<Vec<AdminCreateIdentityImportCredentialsOidcProvider>>,
 }
+impl AdminCreateIdentityImportCredentialsOidcConfig {
+    /// A `AdminCreateIdentityImportCredentialsOidcConfig` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            config: None,
+            providers: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -82,6 +115,15 @@ pub struct AdminCreateIdentityImportCredentialsOidcProvider {
     /// User ID at the provider.
     pub subject: String,
 }
+impl AdminCreateIdentityImportCredentialsOidcProvider {
+    /// A `AdminCreateIdentityImportCredentialsOidcProvider` from its required fields.
+    pub fn new(provider: impl Into<String>, subject: impl Into<String>) -> Self {
+        Self {
+            provider: provider.into(),
+            subject: subject.into(),
+        }
+    }
+}
 /// Password credentials to import.
 #[derive(
     Clone,
@@ -95,6 +137,13 @@ pub struct AdminCreateIdentityImportCredentialsOidcProvider {
 pub struct AdminCreateIdentityImportCredentialsPassword {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsPasswordConfig>,
+}
+impl AdminCreateIdentityImportCredentialsPassword {
+    /// A `AdminCreateIdentityImportCredentialsPassword` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { config: None }
+    }
 }
 #[derive(
     Clone,
@@ -113,6 +162,16 @@ pub struct AdminCreateIdentityImportCredentialsPasswordConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
+impl AdminCreateIdentityImportCredentialsPasswordConfig {
+    /// A `AdminCreateIdentityImportCredentialsPasswordConfig` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            hashed_password: None,
+            password: None,
+        }
+    }
+}
 /// Payload for minting a recovery link.
 #[derive(
     Clone,
@@ -127,6 +186,15 @@ pub struct AdminCreateSelfServiceRecoveryLinkBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<String>,
     pub identity_id: apiforge_runtime::uuid::Uuid,
+}
+impl AdminCreateSelfServiceRecoveryLinkBody {
+    /// A `AdminCreateSelfServiceRecoveryLinkBody` from its required fields.
+    pub fn new(identity_id: apiforge_runtime::uuid::Uuid) -> Self {
+        Self {
+            expires_in: None,
+            identity_id,
+        }
+    }
 }
 /// Credentials supplied when importing an identity.
 #[derive(
@@ -144,6 +212,13 @@ pub struct AdminIdentityImportCredentials {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<AdminCreateIdentityImportCredentialsPassword>,
 }
+impl AdminIdentityImportCredentials {
+    /// A `AdminIdentityImportCredentials` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { oidc: None, password: None }
+    }
+}
 /// Payload for replacing an identity.
 #[derive(
     Clone,
@@ -159,6 +234,20 @@ pub struct AdminUpdateIdentityBody {
     pub state: IdentityState,
     /// New traits; they replace the stored traits completely.
     pub traits: apiforge_runtime::serde_json::Value,
+}
+impl AdminUpdateIdentityBody {
+    /// A `AdminUpdateIdentityBody` from its required fields.
+    pub fn new(
+        schema_id: impl Into<String>,
+        state: IdentityState,
+        traits: apiforge_runtime::serde_json::Value,
+    ) -> Self {
+        Self {
+            schema_id: schema_id.into(),
+            state,
+            traits,
+        }
+    }
 }
 /// How strongly the session was authenticated (aal1 one factor, aal2 two factors).
 #[derive(
@@ -223,6 +312,22 @@ pub struct ErrorAuthenticatorAssuranceLevelNotSatisfied {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+impl ErrorAuthenticatorAssuranceLevelNotSatisfied {
+    /// A `ErrorAuthenticatorAssuranceLevelNotSatisfied` from its required fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            debug: None,
+            details: None,
+            id: None,
+            message: message.into(),
+            reason: None,
+            redirect_browser_to: None,
+            request: None,
+            status: None,
+        }
+    }
+}
 /// Error payload shared by all endpoints.
 #[derive(
     Clone,
@@ -257,6 +362,21 @@ pub struct GenericError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+impl GenericError {
+    /// A `GenericError` from its required fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            debug: None,
+            details: None,
+            id: None,
+            message: message.into(),
+            reason: None,
+            request: None,
+            status: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -268,6 +388,12 @@ pub struct GenericError {
 pub struct GetVersionOk {
     /// Version string of the running build.
     pub version: String,
+}
+impl GetVersionOk {
+    /// A `GetVersionOk` from its required fields.
+    pub fn new(version: impl Into<String>) -> Self {
+        Self { version: version.into() }
+    }
 }
 #[derive(
     Clone,
@@ -287,6 +413,13 @@ pub struct HealthNotReadyStatus {
     )]
     pub errors: Option<::std::collections::BTreeMap<String, String>>,
 }
+impl HealthNotReadyStatus {
+    /// A `HealthNotReadyStatus` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { errors: None }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -300,6 +433,13 @@ pub struct HealthStatus {
     /// Fixed value "ok" when healthy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+impl HealthStatus {
+    /// A `HealthStatus` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { status: None }
+    }
 }
 pub type Id = i64;
 /// A Kratos identity (a user, device or service account).
@@ -356,6 +496,29 @@ pub struct Identity {
     )]
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
 }
+impl Identity {
+    /// A `Identity` from its required fields.
+    pub fn new(
+        id: apiforge_runtime::uuid::Uuid,
+        schema_id: impl Into<String>,
+        schema_url: impl Into<String>,
+        traits: apiforge_runtime::serde_json::Value,
+    ) -> Self {
+        Self {
+            created_at: None,
+            credentials: None,
+            id,
+            recovery_addresses: None,
+            schema_id: schema_id.into(),
+            schema_url: schema_url.into(),
+            state: None,
+            state_changed_at: None,
+            traits,
+            updated_at: None,
+            verifiable_addresses: None,
+        }
+    }
+}
 /// One credential of an identity (password, oidc, totp, ...).
 #[derive(
     Clone,
@@ -390,6 +553,20 @@ pub struct IdentityCredentials {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
 }
+impl IdentityCredentials {
+    /// A `IdentityCredentials` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            config: None,
+            created_at: None,
+            identifiers: None,
+            r#type: None,
+            updated_at: None,
+            version: None,
+        }
+    }
+}
 /// Config of an oidc credential.
 #[derive(
     Clone,
@@ -407,6 +584,13 @@ pub struct IdentityCredentialsOidc {
         skip_serializing_if = "Option::is_none"
     )]
     pub providers: Option<Vec<IdentityCredentialsOidcProvider>>,
+}
+impl IdentityCredentialsOidc {
+    /// A `IdentityCredentialsOidc` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { providers: None }
+    }
 }
 /// One linked social sign-in account.
 #[derive(
@@ -430,6 +614,19 @@ pub struct IdentityCredentialsOidcProvider {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
 }
+impl IdentityCredentialsOidcProvider {
+    /// A `IdentityCredentialsOidcProvider` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            initial_access_token: None,
+            initial_id_token: None,
+            initial_refresh_token: None,
+            provider: None,
+            subject: None,
+        }
+    }
+}
 /// Config of a password credential.
 #[derive(
     Clone,
@@ -444,6 +641,13 @@ pub struct IdentityCredentialsPassword {
     /// The stored password hash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hashed_password: Option<String>,
+}
+impl IdentityCredentialsPassword {
+    /// A `IdentityCredentialsPassword` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { hashed_password: None }
+    }
 }
 /// Kind of credential.
 #[derive(
@@ -491,6 +695,13 @@ pub struct IdentitySchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<apiforge_runtime::serde_json::Value>,
 }
+impl IdentitySchema {
+    /// A `IdentitySchema` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { id: None, schema: None }
+    }
+}
 /// Several identity schemas.
 pub type IdentitySchemas = Vec<IdentitySchema>;
 /// Whether the identity may log in.
@@ -531,6 +742,12 @@ pub struct IsAliveOk {
     /// Fixed value "ok" when healthy.
     pub status: String,
 }
+impl IsAliveOk {
+    /// A `IsAliveOk` from its required fields.
+    pub fn new(status: impl Into<String>) -> Self {
+        Self { status: status.into() }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -542,6 +759,12 @@ pub struct IsAliveOk {
 pub struct IsReadyOk {
     /// Fixed value "ok" when healthy.
     pub status: String,
+}
+impl IsReadyOk {
+    /// A `IsReadyOk` from its required fields.
+    pub fn new(status: impl Into<String>) -> Self {
+        Self { status: status.into() }
+    }
 }
 #[derive(
     Clone,
@@ -556,6 +779,12 @@ pub struct IsReadyServiceUnavailable {
     #[serde(deserialize_with = "apiforge_runtime::null_as_empty::deserialize")]
     pub errors: ::std::collections::BTreeMap<String, String>,
 }
+impl IsReadyServiceUnavailable {
+    /// A `IsReadyServiceUnavailable` from its required fields.
+    pub fn new(errors: ::std::collections::BTreeMap<String, String>) -> Self {
+        Self { errors }
+    }
+}
 /// Error envelope.
 #[derive(
     Clone,
@@ -567,6 +796,12 @@ pub struct IsReadyServiceUnavailable {
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct JsonError {
     pub error: GenericError,
+}
+impl JsonError {
+    /// A `JsonError` from its required fields.
+    pub fn new(error: GenericError) -> Self {
+        Self { error }
+    }
 }
 /// Arbitrary JSON stored verbatim.
 pub type JsonRawMessage = apiforge_runtime::serde_json::Value;
@@ -608,6 +843,25 @@ pub struct NeedsPrivilegedSessionError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+impl NeedsPrivilegedSessionError {
+    /// A `NeedsPrivilegedSessionError` from its required fields.
+    pub fn new(
+        message: impl Into<String>,
+        redirect_browser_to: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: None,
+            debug: None,
+            details: None,
+            id: None,
+            message: message.into(),
+            reason: None,
+            redirect_browser_to: redirect_browser_to.into(),
+            request: None,
+            status: None,
+        }
+    }
+}
 /// A timestamp that is null when unset.
 pub type NullTime = Option<
     apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
@@ -628,6 +882,13 @@ pub struct Pagination {
     /// Page size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
+}
+impl Pagination {
+    /// A `Pagination` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { page: None, per_page: None }
+    }
 }
 /// An address that can be used to recover the account.
 #[derive(
@@ -652,6 +913,22 @@ pub struct RecoveryAddress {
     pub value: String,
     pub via: String,
 }
+impl RecoveryAddress {
+    /// A `RecoveryAddress` from its required fields.
+    pub fn new(
+        id: apiforge_runtime::uuid::Uuid,
+        value: impl Into<String>,
+        via: impl Into<String>,
+    ) -> Self {
+        Self {
+            created_at: None,
+            id,
+            updated_at: None,
+            value: value.into(),
+            via: via.into(),
+        }
+    }
+}
 /// Channel of a recovery address (currently email).
 pub type RecoveryAddressType = String;
 #[derive(
@@ -667,6 +944,13 @@ pub struct RevokedSessions {
     /// Count of revoked sessions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+}
+impl RevokedSessions {
+    /// A `RevokedSessions` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { count: None }
+    }
 }
 /// The flow can only continue after the browser moves to another URL.
 #[derive(
@@ -705,6 +989,22 @@ pub struct SelfServiceBrowserLocationChangeRequiredError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+impl SelfServiceBrowserLocationChangeRequiredError {
+    /// A `SelfServiceBrowserLocationChangeRequiredError` from its required fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            debug: None,
+            details: None,
+            id: None,
+            message: message.into(),
+            reason: None,
+            redirect_browser_to: None,
+            request: None,
+            status: None,
+        }
+    }
+}
 /// A stored user-facing error.
 #[derive(
     Clone,
@@ -727,6 +1027,17 @@ pub struct SelfServiceError {
     pub updated_at: Option<
         apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
     >,
+}
+impl SelfServiceError {
+    /// A `SelfServiceError` from its required fields.
+    pub fn new(id: apiforge_runtime::uuid::Uuid) -> Self {
+        Self {
+            created_at: None,
+            error: None,
+            id,
+            updated_at: None,
+        }
+    }
 }
 /// The flow expired; start a new one (see use_flow_id).
 #[derive(
@@ -765,6 +1076,23 @@ pub struct SelfServiceFlowExpiredError {
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_flow_id: Option<apiforge_runtime::uuid::Uuid>,
+}
+impl SelfServiceFlowExpiredError {
+    /// A `SelfServiceFlowExpiredError` from its required fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            debug: None,
+            details: None,
+            id: None,
+            message: message.into(),
+            reason: None,
+            request: None,
+            since: None,
+            status: None,
+            use_flow_id: None,
+        }
+    }
 }
 /// Either api (native apps) or browser.
 pub type SelfServiceFlowType = String;
@@ -805,6 +1133,32 @@ pub struct SelfServiceLoginFlow {
         apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
     >,
 }
+impl SelfServiceLoginFlow {
+    /// A `SelfServiceLoginFlow` from its required fields.
+    pub fn new(
+        expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        id: apiforge_runtime::uuid::Uuid,
+        issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        request_url: impl Into<String>,
+        r#type: impl Into<String>,
+        ui: UiContainer,
+    ) -> Self {
+        Self {
+            active: None,
+            created_at: None,
+            expires_at,
+            id,
+            issued_at,
+            refresh: None,
+            request_url: request_url.into(),
+            requested_aal: None,
+            return_to: None,
+            r#type: r#type.into(),
+            ui,
+            updated_at: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -818,6 +1172,15 @@ pub struct SelfServiceLogoutUrl {
     pub logout_token: String,
     /// Ready-made URL that logs the browser out.
     pub logout_url: String,
+}
+impl SelfServiceLogoutUrl {
+    /// A `SelfServiceLogoutUrl` from its required fields.
+    pub fn new(logout_token: impl Into<String>, logout_url: impl Into<String>) -> Self {
+        Self {
+            logout_token: logout_token.into(),
+            logout_url: logout_url.into(),
+        }
+    }
 }
 /// State of one account recovery attempt.
 #[derive(
@@ -845,6 +1208,29 @@ pub struct SelfServiceRecoveryFlow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: UiContainer,
+}
+impl SelfServiceRecoveryFlow {
+    /// A `SelfServiceRecoveryFlow` from its required fields.
+    pub fn new(
+        expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        id: apiforge_runtime::uuid::Uuid,
+        issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        request_url: impl Into<String>,
+        state: SelfServiceRecoveryFlowState,
+        ui: UiContainer,
+    ) -> Self {
+        Self {
+            active: None,
+            expires_at,
+            id,
+            issued_at,
+            request_url: request_url.into(),
+            return_to: None,
+            state,
+            r#type: None,
+            ui,
+        }
+    }
 }
 /// Progress of a recovery flow.
 #[derive(
@@ -885,6 +1271,15 @@ pub struct SelfServiceRecoveryLink {
     /// Link to hand to the user.
     pub recovery_link: String,
 }
+impl SelfServiceRecoveryLink {
+    /// A `SelfServiceRecoveryLink` from its required fields.
+    pub fn new(recovery_link: impl Into<String>) -> Self {
+        Self {
+            expires_at: None,
+            recovery_link: recovery_link.into(),
+        }
+    }
+}
 /// State of one sign-up attempt, including the form to render.
 #[derive(
     Clone,
@@ -909,6 +1304,27 @@ pub struct SelfServiceRegistrationFlow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: UiContainer,
+}
+impl SelfServiceRegistrationFlow {
+    /// A `SelfServiceRegistrationFlow` from its required fields.
+    pub fn new(
+        expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        id: apiforge_runtime::uuid::Uuid,
+        issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        request_url: impl Into<String>,
+        ui: UiContainer,
+    ) -> Self {
+        Self {
+            active: None,
+            expires_at,
+            id,
+            issued_at,
+            request_url: request_url.into(),
+            return_to: None,
+            r#type: None,
+            ui,
+        }
+    }
 }
 /// State of one settings change, including the forms to render.
 #[derive(
@@ -937,6 +1353,31 @@ pub struct SelfServiceSettingsFlow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: UiContainer,
+}
+impl SelfServiceSettingsFlow {
+    /// A `SelfServiceSettingsFlow` from its required fields.
+    pub fn new(
+        expires_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        id: apiforge_runtime::uuid::Uuid,
+        identity: Identity,
+        issued_at: apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
+        request_url: impl Into<String>,
+        state: SelfServiceSettingsFlowState,
+        ui: UiContainer,
+    ) -> Self {
+        Self {
+            active: None,
+            expires_at,
+            id,
+            identity,
+            issued_at,
+            request_url: request_url.into(),
+            return_to: None,
+            state,
+            r#type: None,
+            ui,
+        }
+    }
 }
 /// show_form while editing, success once a change was saved.
 #[derive(
@@ -990,6 +1431,27 @@ pub struct SelfServiceVerificationFlow {
     pub state: SelfServiceVerificationFlowState,
     pub r#type: String,
     pub ui: UiContainer,
+}
+impl SelfServiceVerificationFlow {
+    /// A `SelfServiceVerificationFlow` from its required fields.
+    pub fn new(
+        id: apiforge_runtime::uuid::Uuid,
+        state: SelfServiceVerificationFlowState,
+        r#type: impl Into<String>,
+        ui: UiContainer,
+    ) -> Self {
+        Self {
+            active: None,
+            expires_at: None,
+            id,
+            issued_at: None,
+            request_url: None,
+            return_to: None,
+            state,
+            r#type: r#type.into(),
+            ui,
+        }
+    }
 }
 /// Progress of a verification flow.
 #[derive(
@@ -1049,6 +1511,21 @@ pub struct Session {
         apiforge_runtime::chrono::DateTime<apiforge_runtime::chrono::Utc>,
     >,
 }
+impl Session {
+    /// A `Session` from its required fields.
+    pub fn new(id: apiforge_runtime::uuid::Uuid, identity: Identity) -> Self {
+        Self {
+            active: None,
+            authenticated_at: None,
+            authentication_methods: None,
+            authenticator_assurance_level: None,
+            expires_at: None,
+            id,
+            identity,
+            issued_at: None,
+        }
+    }
+}
 /// One factor used to establish a session.
 #[derive(
     Clone,
@@ -1070,6 +1547,17 @@ pub struct SessionAuthenticationMethod {
     /// Which factor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<SessionAuthenticationMethodMethod>,
+}
+impl SessionAuthenticationMethod {
+    /// A `SessionAuthenticationMethod` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            aal: None,
+            completed_at: None,
+            method: None,
+        }
+    }
 }
 /// Which factor.
 #[derive(
@@ -1115,6 +1603,13 @@ pub struct SessionDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
 }
+impl SessionDevice {
+    /// A `SessionDevice` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { user_agent: None }
+    }
+}
 /// Several sessions.
 pub type SessionList = Vec<Session>;
 #[derive(
@@ -1139,6 +1634,21 @@ pub struct SettingsProfileFormConfig {
     #[serde(deserialize_with = "apiforge_runtime::null_as_empty::deserialize")]
     pub nodes: Vec<UiNode>,
 }
+impl SettingsProfileFormConfig {
+    /// A `SettingsProfileFormConfig` from its required fields.
+    pub fn new(
+        action: impl Into<String>,
+        method: impl Into<String>,
+        nodes: Vec<UiNode>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            messages: None,
+            method: method.into(),
+            nodes,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1155,6 +1665,16 @@ pub struct SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
     /// Name the user gives the new key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
+}
+impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
+    /// A `SubmitSelfServiceFlowWithWebAuthnRegistrationMethod` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            webauthn_register: None,
+            webauthn_register_displayname: None,
+        }
+    }
 }
 /// Login submission; `method` selects the variant.
 #[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
@@ -1200,6 +1720,53 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for SubmitSelfServiceLoginFl
         decoded.map_err(<D::Error as apiforge_runtime::serde::de::Error>::custom)
     }
 }
+impl SubmitSelfServiceLoginFlowBody {
+    /// The `Password` variant from its required fields, with `method` set to `password`.
+    pub fn password(identifier: impl Into<String>, password: impl Into<String>) -> Self {
+        Self::Password(SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+            csrf_token: None,
+            identifier: identifier.into(),
+            method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+            password_identifier: None,
+        })
+    }
+    /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
+    pub fn oidc(provider: impl Into<String>) -> Self {
+        Self::Oidc(SubmitSelfServiceLoginFlowWithOidcMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod::Oidc,
+            provider: provider.into(),
+            traits: None,
+        })
+    }
+    /// The `Totp` variant from its required fields, with `method` set to `totp`.
+    pub fn totp(totp_code: impl Into<String>) -> Self {
+        Self::Totp(SubmitSelfServiceLoginFlowWithTotpMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod::Totp,
+            totp_code: totp_code.into(),
+        })
+    }
+    /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
+    #[allow(clippy::new_without_default)]
+    pub fn web_authn() -> Self {
+        Self::WebAuthn(SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
+            csrf_token: None,
+            identifier: None,
+            method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            webauthn_login: None,
+        })
+    }
+    /// The `LookupSecret` variant from its required fields, with `method` set to `lookup_secret`.
+    pub fn lookup_secret(lookup_secret: impl Into<String>) -> Self {
+        Self::LookupSecret(SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
+            csrf_token: None,
+            lookup_secret: lookup_secret.into(),
+            method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod::LookupSecret,
+        })
+    }
+}
 /// Log in (second factor) with a backup code.
 #[derive(
     Clone,
@@ -1216,6 +1783,16 @@ pub struct SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
     /// One of the user's backup codes.
     pub lookup_secret: String,
     pub method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod,
+}
+impl SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
+    /// A `SubmitSelfServiceLoginFlowWithLookupSecretMethodBody` from its required fields.
+    pub fn new(lookup_secret: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            lookup_secret: lookup_secret.into(),
+            method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod::LookupSecret,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1253,6 +1830,17 @@ pub struct SubmitSelfServiceLoginFlowWithOidcMethodBody {
     /// Traits to use if the login turns into a registration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
+}
+impl SubmitSelfServiceLoginFlowWithOidcMethodBody {
+    /// A `SubmitSelfServiceLoginFlowWithOidcMethodBody` from its required fields.
+    pub fn new(provider: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod::Oidc,
+            provider: provider.into(),
+            traits: None,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1292,6 +1880,18 @@ pub struct SubmitSelfServiceLoginFlowWithPasswordMethodBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_identifier: Option<String>,
 }
+impl SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+    /// A `SubmitSelfServiceLoginFlowWithPasswordMethodBody` from its required fields.
+    pub fn new(identifier: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            identifier: identifier.into(),
+            method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+            password_identifier: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1325,6 +1925,16 @@ pub struct SubmitSelfServiceLoginFlowWithTotpMethodBody {
     pub method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod,
     /// Current code from the authenticator app.
     pub totp_code: String,
+}
+impl SubmitSelfServiceLoginFlowWithTotpMethodBody {
+    /// A `SubmitSelfServiceLoginFlowWithTotpMethodBody` from its required fields.
+    pub fn new(totp_code: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod::Totp,
+            totp_code: totp_code.into(),
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1364,6 +1974,18 @@ pub struct SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webauthn_login: Option<String>,
 }
+impl SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
+    /// A `SubmitSelfServiceLoginFlowWithWebAuthnMethodBody` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            csrf_token: None,
+            identifier: None,
+            method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            webauthn_login: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1393,6 +2015,14 @@ pub struct SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     /// The session token to revoke.
     pub session_token: String,
 }
+impl SubmitSelfServiceLogoutFlowWithoutBrowserBody {
+    /// A `SubmitSelfServiceLogoutFlowWithoutBrowserBody` from its required fields.
+    pub fn new(session_token: impl Into<String>) -> Self {
+        Self {
+            session_token: session_token.into(),
+        }
+    }
+}
 /// Recovery submission; `method` selects the variant.
 pub type SubmitSelfServiceRecoveryFlowBody = SubmitSelfServiceRecoveryFlowWithLinkMethodBody;
 /// Ask for a recovery link by email.
@@ -1411,6 +2041,16 @@ pub struct SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
     /// Recovery address to send the link to.
     pub email: String,
     pub method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod,
+}
+impl SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
+    /// A `SubmitSelfServiceRecoveryFlowWithLinkMethodBody` from its required fields.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            email: email.into(),
+            method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod::Link,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1466,6 +2106,39 @@ for SubmitSelfServiceRegistrationFlowBody {
         decoded.map_err(<D::Error as apiforge_runtime::serde::de::Error>::custom)
     }
 }
+impl SubmitSelfServiceRegistrationFlowBody {
+    /// The `Password` variant from its required fields, with `method` set to `password`.
+    pub fn password(
+        password: impl Into<String>,
+        traits: apiforge_runtime::serde_json::Value,
+    ) -> Self {
+        Self::Password(SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+            traits,
+        })
+    }
+    /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
+    pub fn oidc(provider: impl Into<String>) -> Self {
+        Self::Oidc(SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod::Oidc,
+            provider: provider.into(),
+            traits: None,
+        })
+    }
+    /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
+    pub fn web_authn(traits: apiforge_runtime::serde_json::Value) -> Self {
+        Self::WebAuthn(SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            traits,
+            webauthn_register: None,
+            webauthn_register_displayname: None,
+        })
+    }
+}
 /// Sign up through a social sign-in provider.
 #[derive(
     Clone,
@@ -1485,6 +2158,17 @@ pub struct SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
     /// Traits to merge with the ones the provider returns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
+}
+impl SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
+    /// A `SubmitSelfServiceRegistrationFlowWithOidcMethodBody` from its required fields.
+    pub fn new(provider: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod::Oidc,
+            provider: provider.into(),
+            traits: None,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1520,6 +2204,20 @@ pub struct SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
     pub password: String,
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
+}
+impl SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
+    /// A `SubmitSelfServiceRegistrationFlowWithPasswordMethodBody` from its required fields.
+    pub fn new(
+        password: impl Into<String>,
+        traits: apiforge_runtime::serde_json::Value,
+    ) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+            traits,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1560,6 +2258,18 @@ pub struct SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
     /// Name the user gives the new key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
+}
+impl SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
+    /// A `SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody` from its required fields.
+    pub fn new(traits: apiforge_runtime::serde_json::Value) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            traits,
+            webauthn_register: None,
+            webauthn_register_displayname: None,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1627,6 +2337,68 @@ for SubmitSelfServiceSettingsFlowBody {
         decoded.map_err(<D::Error as apiforge_runtime::serde::de::Error>::custom)
     }
 }
+impl SubmitSelfServiceSettingsFlowBody {
+    /// The `Password` variant from its required fields, with `method` set to `password`.
+    pub fn password(password: impl Into<String>) -> Self {
+        Self::Password(SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+        })
+    }
+    /// The `Profile` variant from its required fields, with `method` set to `profile`.
+    pub fn profile(traits: apiforge_runtime::serde_json::Value) -> Self {
+        Self::Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
+            traits,
+        })
+    }
+    /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
+    #[allow(clippy::new_without_default)]
+    pub fn oidc() -> Self {
+        Self::Oidc(SubmitSelfServiceSettingsFlowWithOidcMethodBody {
+            flow: None,
+            link: None,
+            method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod::Oidc,
+            traits: None,
+            unlink: None,
+        })
+    }
+    /// The `Totp` variant from its required fields, with `method` set to `totp`.
+    #[allow(clippy::new_without_default)]
+    pub fn totp() -> Self {
+        Self::Totp(SubmitSelfServiceSettingsFlowWithTotpMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod::Totp,
+            totp_code: None,
+            totp_unlink: None,
+        })
+    }
+    /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
+    #[allow(clippy::new_without_default)]
+    pub fn web_authn() -> Self {
+        Self::WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            webauthn_register: None,
+            webauthn_register_displayname: None,
+            webauthn_remove: None,
+        })
+    }
+    /// The `Lookup` variant from its required fields, with `method` set to `lookup_secret`.
+    #[allow(clippy::new_without_default)]
+    pub fn lookup() -> Self {
+        Self::Lookup(SubmitSelfServiceSettingsFlowWithLookupMethodBody {
+            csrf_token: None,
+            lookup_secret_confirm: None,
+            lookup_secret_disable: None,
+            lookup_secret_regenerate: None,
+            lookup_secret_reveal: None,
+            method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod::LookupSecret,
+        })
+    }
+}
 /// Manage backup codes.
 #[derive(
     Clone,
@@ -1653,6 +2425,20 @@ pub struct SubmitSelfServiceSettingsFlowWithLookupMethodBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookup_secret_reveal: Option<bool>,
     pub method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod,
+}
+impl SubmitSelfServiceSettingsFlowWithLookupMethodBody {
+    /// A `SubmitSelfServiceSettingsFlowWithLookupMethodBody` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            csrf_token: None,
+            lookup_secret_confirm: None,
+            lookup_secret_disable: None,
+            lookup_secret_regenerate: None,
+            lookup_secret_reveal: None,
+            method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod::LookupSecret,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1695,6 +2481,19 @@ pub struct SubmitSelfServiceSettingsFlowWithOidcMethodBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlink: Option<String>,
 }
+impl SubmitSelfServiceSettingsFlowWithOidcMethodBody {
+    /// A `SubmitSelfServiceSettingsFlowWithOidcMethodBody` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            flow: None,
+            link: None,
+            method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod::Oidc,
+            traits: None,
+            unlink: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1729,6 +2528,16 @@ pub struct SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
     /// The new password.
     pub password: String,
 }
+impl SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
+    /// A `SubmitSelfServiceSettingsFlowWithPasswordMethodBody` from its required fields.
+    pub fn new(password: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1762,6 +2571,16 @@ pub struct SubmitSelfServiceSettingsFlowWithProfileMethodBody {
     pub method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod,
     /// The updated traits.
     pub traits: apiforge_runtime::serde_json::Value,
+}
+impl SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+    /// A `SubmitSelfServiceSettingsFlowWithProfileMethodBody` from its required fields.
+    pub fn new(traits: apiforge_runtime::serde_json::Value) -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
+            traits,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1800,6 +2619,18 @@ pub struct SubmitSelfServiceSettingsFlowWithTotpMethodBody {
     /// Remove the TOTP authenticator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totp_unlink: Option<bool>,
+}
+impl SubmitSelfServiceSettingsFlowWithTotpMethodBody {
+    /// A `SubmitSelfServiceSettingsFlowWithTotpMethodBody` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod::Totp,
+            totp_code: None,
+            totp_unlink: None,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -1842,6 +2673,19 @@ pub struct SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webauthn_remove: Option<String>,
 }
+impl SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+    /// A `SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            webauthn_register: None,
+            webauthn_register_displayname: None,
+            webauthn_remove: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1878,6 +2722,16 @@ pub struct SubmitSelfServiceVerificationFlowWithLinkMethodBody {
     pub email: String,
     pub method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod,
 }
+impl SubmitSelfServiceVerificationFlowWithLinkMethodBody {
+    /// A `SubmitSelfServiceVerificationFlowWithLinkMethodBody` from its required fields.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            csrf_token: None,
+            email: email.into(),
+            method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod::Link,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -1910,6 +2764,15 @@ pub struct SuccessfulSelfServiceLoginWithoutBrowser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
 }
+impl SuccessfulSelfServiceLoginWithoutBrowser {
+    /// A `SuccessfulSelfServiceLoginWithoutBrowser` from its required fields.
+    pub fn new(session: Session) -> Self {
+        Self {
+            session,
+            session_token: None,
+        }
+    }
+}
 /// Result of a successful API registration.
 #[derive(
     Clone,
@@ -1926,6 +2789,16 @@ pub struct SuccessfulSelfServiceRegistrationWithoutBrowser {
     /// Token to send as X-Session-Token; only set when sign-up also logs in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
+}
+impl SuccessfulSelfServiceRegistrationWithoutBrowser {
+    /// A `SuccessfulSelfServiceRegistrationWithoutBrowser` from its required fields.
+    pub fn new(identity: Identity) -> Self {
+        Self {
+            identity,
+            session: None,
+            session_token: None,
+        }
+    }
 }
 /// A form to render - where and how to submit it, and its fields.
 #[derive(
@@ -1950,6 +2823,21 @@ pub struct UiContainer {
     #[serde(deserialize_with = "apiforge_runtime::null_as_empty::deserialize")]
     pub nodes: Vec<UiNode>,
 }
+impl UiContainer {
+    /// A `UiContainer` from its required fields.
+    pub fn new(
+        action: impl Into<String>,
+        method: impl Into<String>,
+        nodes: Vec<UiNode>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            messages: None,
+            method: method.into(),
+            nodes,
+        }
+    }
+}
 /// One element of a form (input, text, image, link or script).
 #[derive(
     Clone,
@@ -1967,6 +2855,24 @@ pub struct UiNode {
     pub meta: UiNodeMeta,
     pub r#type: String,
 }
+impl UiNode {
+    /// A `UiNode` from its required fields.
+    pub fn new(
+        attributes: UiNodeAttributes,
+        group: impl Into<String>,
+        messages: Vec<UiText>,
+        meta: UiNodeMeta,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            attributes,
+            group: group.into(),
+            messages,
+            meta,
+            r#type: r#type.into(),
+        }
+    }
+}
 /// A link.
 #[derive(
     Clone,
@@ -1983,6 +2889,17 @@ pub struct UiNodeAnchorAttributes {
     pub id: String,
     pub node_type: UiNodeAnchorAttributesNodeType,
     pub title: UiText,
+}
+impl UiNodeAnchorAttributes {
+    /// A `UiNodeAnchorAttributes` from its required fields.
+    pub fn new(href: impl Into<String>, id: impl Into<String>, title: UiText) -> Self {
+        Self {
+            href: href.into(),
+            id: id.into(),
+            node_type: UiNodeAnchorAttributesNodeType::A,
+            title,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -2045,6 +2962,86 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeAttributes {
         decoded.map_err(<D::Error as apiforge_runtime::serde::de::Error>::custom)
     }
 }
+impl UiNodeAttributes {
+    /// The `Input` variant from its required fields, with `node_type` set to `input`.
+    pub fn input(
+        disabled: bool,
+        name: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self::Input(UiNodeInputAttributes {
+            disabled,
+            label: None,
+            name: name.into(),
+            node_type: UiNodeInputAttributesNodeType::Input,
+            onclick: None,
+            pattern: None,
+            required: None,
+            r#type: r#type.into(),
+            value: None,
+        })
+    }
+    /// The `Text` variant from its required fields, with `node_type` set to `text`.
+    pub fn text(id: impl Into<String>, text: UiText) -> Self {
+        Self::Text(UiNodeTextAttributes {
+            id: id.into(),
+            node_type: UiNodeTextAttributesNodeType::Text,
+            text,
+        })
+    }
+    /// The `Image` variant from its required fields, with `node_type` set to `img`.
+    pub fn image(
+        height: i64,
+        id: impl Into<String>,
+        src: impl Into<String>,
+        width: i64,
+    ) -> Self {
+        Self::Image(UiNodeImageAttributes {
+            height,
+            id: id.into(),
+            node_type: UiNodeImageAttributesNodeType::Img,
+            src: src.into(),
+            width,
+        })
+    }
+    /// The `Anchor` variant from its required fields, with `node_type` set to `a`.
+    pub fn anchor(
+        href: impl Into<String>,
+        id: impl Into<String>,
+        title: UiText,
+    ) -> Self {
+        Self::Anchor(UiNodeAnchorAttributes {
+            href: href.into(),
+            id: id.into(),
+            node_type: UiNodeAnchorAttributesNodeType::A,
+            title,
+        })
+    }
+    /// The `Script` variant from its required fields, with `node_type` set to `script`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn script(
+        r#async: bool,
+        crossorigin: impl Into<String>,
+        id: impl Into<String>,
+        integrity: impl Into<String>,
+        nonce: impl Into<String>,
+        referrerpolicy: impl Into<String>,
+        src: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self::Script(UiNodeScriptAttributes {
+            r#async,
+            crossorigin: crossorigin.into(),
+            id: id.into(),
+            integrity: integrity.into(),
+            node_type: UiNodeScriptAttributesNodeType::Script,
+            nonce: nonce.into(),
+            referrerpolicy: referrerpolicy.into(),
+            src: src.into(),
+            r#type: r#type.into(),
+        })
+    }
+}
 /// Method a node belongs to (default, password, oidc, profile, ...).
 pub type UiNodeGroup = String;
 /// An image, e.g. a TOTP QR code.
@@ -2066,6 +3063,23 @@ pub struct UiNodeImageAttributes {
     pub src: String,
     /// Width in pixels.
     pub width: i64,
+}
+impl UiNodeImageAttributes {
+    /// A `UiNodeImageAttributes` from its required fields.
+    pub fn new(
+        height: i64,
+        id: impl Into<String>,
+        src: impl Into<String>,
+        width: i64,
+    ) -> Self {
+        Self {
+            height,
+            id: id.into(),
+            node_type: UiNodeImageAttributesNodeType::Img,
+            src: src.into(),
+            width,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -2121,6 +3135,26 @@ pub struct UiNodeInputAttributes {
     )]
     pub value: Option<Option<apiforge_runtime::serde_json::Value>>,
 }
+impl UiNodeInputAttributes {
+    /// A `UiNodeInputAttributes` from its required fields.
+    pub fn new(
+        disabled: bool,
+        name: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            disabled,
+            label: None,
+            name: name.into(),
+            node_type: UiNodeInputAttributesNodeType::Input,
+            onclick: None,
+            pattern: None,
+            required: None,
+            r#type: r#type.into(),
+            value: None,
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -2152,6 +3186,13 @@ pub struct UiNodeMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<UiText>,
 }
+impl UiNodeMeta {
+    /// A `UiNodeMeta` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { label: None }
+    }
+}
 /// A script element to load.
 #[derive(
     Clone,
@@ -2176,6 +3217,32 @@ pub struct UiNodeScriptAttributes {
     pub src: String,
     /// Script MIME type.
     pub r#type: String,
+}
+impl UiNodeScriptAttributes {
+    /// A `UiNodeScriptAttributes` from its required fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        r#async: bool,
+        crossorigin: impl Into<String>,
+        id: impl Into<String>,
+        integrity: impl Into<String>,
+        nonce: impl Into<String>,
+        referrerpolicy: impl Into<String>,
+        src: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#async,
+            crossorigin: crossorigin.into(),
+            id: id.into(),
+            integrity: integrity.into(),
+            node_type: UiNodeScriptAttributesNodeType::Script,
+            nonce: nonce.into(),
+            referrerpolicy: referrerpolicy.into(),
+            src: src.into(),
+            r#type: r#type.into(),
+        }
+    }
 }
 #[derive(
     Clone,
@@ -2208,6 +3275,16 @@ pub struct UiNodeTextAttributes {
     pub id: String,
     pub node_type: UiNodeTextAttributesNodeType,
     pub text: UiText,
+}
+impl UiNodeTextAttributes {
+    /// A `UiNodeTextAttributes` from its required fields.
+    pub fn new(id: impl Into<String>, text: UiText) -> Self {
+        Self {
+            id: id.into(),
+            node_type: UiNodeTextAttributesNodeType::Text,
+            text,
+        }
+    }
 }
 #[derive(
     Clone,
@@ -2247,6 +3324,17 @@ pub struct UiText {
     pub text: String,
     pub r#type: String,
 }
+impl UiText {
+    /// A `UiText` from its required fields.
+    pub fn new(id: i64, text: impl Into<String>, r#type: impl Into<String>) -> Self {
+        Self {
+            context: None,
+            id,
+            text: text.into(),
+            r#type: r#type.into(),
+        }
+    }
+}
 /// Severity (info, error, success).
 pub type UiTextType = String;
 pub type UiTexts = Vec<UiText>;
@@ -2285,6 +3373,27 @@ pub struct VerifiableIdentityAddress {
     >,
     pub via: String,
 }
+impl VerifiableIdentityAddress {
+    /// A `VerifiableIdentityAddress` from its required fields.
+    pub fn new(
+        id: apiforge_runtime::uuid::Uuid,
+        status: impl Into<String>,
+        value: impl Into<String>,
+        verified: bool,
+        via: impl Into<String>,
+    ) -> Self {
+        Self {
+            created_at: None,
+            id,
+            status: status.into(),
+            updated_at: None,
+            value: value.into(),
+            verified,
+            verified_at: None,
+            via: via.into(),
+        }
+    }
+}
 #[derive(
     Clone,
     Debug,
@@ -2298,6 +3407,13 @@ pub struct Version {
     /// Version string of the running build.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+}
+impl Version {
+    /// A `Version` from its required fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self { version: None }
+    }
 }
 /// JavaScript source code.
 pub type WebAuthnJavaScript = String;
@@ -2759,10 +3875,6 @@ pub struct Client<T> {
 }
 apiforge_runtime::default_client_constructor!(Client);
 impl<T: apiforge_runtime::Transport> Client<T> {
-    const SCHEME_ORY_ACCESS_TOKEN: apiforge_runtime::SecurityScheme = apiforge_runtime::SecurityScheme {
-        name: "oryAccessToken",
-        kind: apiforge_runtime::SchemeKind::ApiKeyHeader("Authorization"),
-    };
     /// Creates a client for `base_url` that sends requests through `transport`.
     pub fn with_transport(
         base_url: &str,
@@ -2790,6 +3902,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             );
         self
     }
+    /// Starts a call in the builder form, which stays source-compatible when a newer spec
+    /// adds optional parameters, headers, cookies or body fields:
+    /// `client.call().operation(required..).optional(value).send().await`.
+    pub fn call(&self) -> calls::Calls<'_, Self> {
+        calls::Calls(self)
+    }
     /// Create (or import) an identity (admin)
     ///
     /// `POST /admin/identities`
@@ -2811,28 +3929,11 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Identity>,
         apiforge_runtime::Error<AdminCreateIdentityError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "adminCreateIdentity",
-                    "/admin/identities",
-                ),
-                apiforge_runtime::http::Method::POST,
-            );
-        request.json(&admin_create_identity_body, "application/json");
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            201 => response.json(),
-            400 => Err(response.json_error(AdminCreateIdentityError::BadRequest)),
-            409 => Err(response.json_error(AdminCreateIdentityError::Conflict)),
-            500 => {
-                Err(response.json_error(AdminCreateIdentityError::InternalServerError))
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_create_identity(
+            self.inner.config(),
+            admin_create_identity_body,
+        );
+        responses::admin_create_identity(self.inner.execute(request).await?)
     }
     /// Mint an account recovery link for an identity (admin)
     ///
@@ -2864,42 +3965,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRecoveryLink>,
         apiforge_runtime::Error<AdminCreateSelfServiceRecoveryLinkError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "adminCreateSelfServiceRecoveryLink",
-                    "/admin/recovery/link",
-                ),
-                apiforge_runtime::http::Method::POST,
-            );
-        request.json(&admin_create_self_service_recovery_link_body, "application/json");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .json_error(AdminCreateSelfServiceRecoveryLinkError::BadRequest),
-                )
-            }
-            404 => {
-                Err(
-                    response
-                        .json_error(AdminCreateSelfServiceRecoveryLinkError::NotFound),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            AdminCreateSelfServiceRecoveryLinkError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_create_self_service_recovery_link(
+            self.inner.config(),
+            admin_create_self_service_recovery_link_body,
+        );
+        responses::admin_create_self_service_recovery_link(
+            self.inner.execute(request).await?,
+        )
     }
     /// Permanently remove an identity (admin)
     ///
@@ -2922,27 +3994,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<()>,
         apiforge_runtime::Error<AdminDeleteIdentityError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "adminDeleteIdentity",
-                    "/admin/identities/{id}",
-                ),
-                apiforge_runtime::http::Method::DELETE,
-            );
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            204 => response.empty(),
-            404 => Err(response.json_error(AdminDeleteIdentityError::NotFound)),
-            500 => {
-                Err(response.json_error(AdminDeleteIdentityError::InternalServerError))
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_delete_identity(self.inner.config(), id);
+        responses::admin_delete_identity(self.inner.execute(request).await?)
     }
     /// Delete and invalidate every session of an identity (admin)
     ///
@@ -2965,36 +4018,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<()>,
         apiforge_runtime::Error<AdminDeleteIdentitySessionsError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "adminDeleteIdentitySessions",
-                    "/admin/identities/{id}/sessions",
-                ),
-                apiforge_runtime::http::Method::DELETE,
-            );
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            204 => response.empty(),
-            400 => Err(response.json_error(AdminDeleteIdentitySessionsError::BadRequest)),
-            401 => {
-                Err(response.json_error(AdminDeleteIdentitySessionsError::Unauthorized))
-            }
-            404 => Err(response.json_error(AdminDeleteIdentitySessionsError::NotFound)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            AdminDeleteIdentitySessionsError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_delete_identity_sessions(self.inner.config(), id);
+        responses::admin_delete_identity_sessions(self.inner.execute(request).await?)
     }
     /// Fetch one identity (admin)
     ///
@@ -3021,33 +4046,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Identity>,
         apiforge_runtime::Error<AdminGetIdentityError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "adminGetIdentity",
-                    "/admin/identities/{id}",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request
-            .query(
-                "include_credential",
-                &include_credential,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            404 => Err(response.json_error(AdminGetIdentityError::NotFound)),
-            500 => Err(response.json_error(AdminGetIdentityError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_get_identity(
+            self.inner.config(),
+            id,
+            include_credential,
+        );
+        responses::admin_get_identity(self.inner.execute(request).await?)
     }
     /// List all identities (admin)
     ///
@@ -3074,41 +4078,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Vec<Identity>>,
         apiforge_runtime::Error<AdminListIdentitiesError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "adminListIdentities",
-                    "/admin/identities",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "per_page",
-                &per_page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "page",
-                &page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            500 => {
-                Err(response.json_error(AdminListIdentitiesError::InternalServerError))
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_list_identities(
+            self.inner.config(),
+            per_page,
+            page,
+        );
+        responses::admin_list_identities(self.inner.execute(request).await?)
     }
     /// List the sessions of an identity (admin)
     ///
@@ -3143,56 +4118,14 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Vec<Session>>,
         apiforge_runtime::Error<AdminListIdentitySessionsError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "adminListIdentitySessions",
-                    "/admin/identities/{id}/sessions",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request
-            .query(
-                "per_page",
-                &per_page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "page",
-                &page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "active",
-                &active,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.json_error(AdminListIdentitySessionsError::BadRequest)),
-            401 => Err(response.json_error(AdminListIdentitySessionsError::Unauthorized)),
-            404 => Err(response.json_error(AdminListIdentitySessionsError::NotFound)),
-            500 => {
-                Err(
-                    response
-                        .json_error(AdminListIdentitySessionsError::InternalServerError),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_list_identity_sessions(
+            self.inner.config(),
+            id,
+            per_page,
+            page,
+            active,
+        );
+        responses::admin_list_identity_sessions(self.inner.execute(request).await?)
     }
     /// Replace an identity's schema, traits and state (admin)
     ///
@@ -3219,30 +4152,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Identity>,
         apiforge_runtime::Error<AdminUpdateIdentityError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "adminUpdateIdentity",
-                    "/admin/identities/{id}",
-                ),
-                apiforge_runtime::http::Method::PUT,
-            );
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request.json(&admin_update_identity_body, "application/json");
-        request.accept("application/json");
-        request.security(&[&[Self::SCHEME_ORY_ACCESS_TOKEN]]);
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.json_error(AdminUpdateIdentityError::BadRequest)),
-            404 => Err(response.json_error(AdminUpdateIdentityError::NotFound)),
-            409 => Err(response.json_error(AdminUpdateIdentityError::Conflict)),
-            500 => {
-                Err(response.json_error(AdminUpdateIdentityError::InternalServerError))
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::admin_update_identity(
+            self.inner.config(),
+            id,
+            admin_update_identity_body,
+        );
+        responses::admin_update_identity(self.inner.execute(request).await?)
     }
     /// Get a logout URL (and token) for the current browser session
     ///
@@ -3268,38 +4183,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceLogoutUrl>,
         apiforge_runtime::Error<CreateSelfServiceLogoutFlowUrlForBrowsersError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "createSelfServiceLogoutFlowUrlForBrowsers",
-                    "/self-service/logout/browser",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.header("cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            401 => {
-                Err(
-                    response
-                        .json_error(
-                            CreateSelfServiceLogoutFlowUrlForBrowsersError::Unauthorized,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            CreateSelfServiceLogoutFlowUrlForBrowsersError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::create_self_service_logout_flow_url_for_browsers(
+            self.inner.config(),
+            cookie,
+        );
+        responses::create_self_service_logout_flow_url_for_browsers(
+            self.inner.execute(request).await?,
+        )
     }
     /// Fetch one identity JSON schema
     ///
@@ -3325,21 +4215,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
         apiforge_runtime::Error<GetJsonSchemaError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new("getJsonSchema", "/schemas/{id}"),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            404 => Err(response.json_error(GetJsonSchemaError::NotFound)),
-            500 => Err(response.json_error(GetJsonSchemaError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_json_schema(self.inner.config(), id);
+        responses::get_json_schema(self.inner.execute(request).await?)
     }
     /// Look up a user-facing error by its ID
     ///
@@ -3362,34 +4239,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceError>,
         apiforge_runtime::Error<GetSelfServiceErrorError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "getSelfServiceError",
-                    "/self-service/errors",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "id",
-                id,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            403 => Err(response.json_error(GetSelfServiceErrorError::Forbidden)),
-            404 => Err(response.json_error(GetSelfServiceErrorError::NotFound)),
-            500 => {
-                Err(response.json_error(GetSelfServiceErrorError::InternalServerError))
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_self_service_error(self.inner.config(), id);
+        responses::get_self_service_error(self.inner.execute(request).await?)
     }
     /// Fetch a login flow
     ///
@@ -3419,39 +4270,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceLoginFlow>,
         apiforge_runtime::Error<GetSelfServiceLoginFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "getSelfServiceLoginFlow",
-                    "/self-service/login/flows",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "id",
-                id,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            403 => Err(response.json_error(GetSelfServiceLoginFlowError::Forbidden)),
-            404 => Err(response.json_error(GetSelfServiceLoginFlowError::NotFound)),
-            410 => Err(response.json_error(GetSelfServiceLoginFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(GetSelfServiceLoginFlowError::InternalServerError),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_self_service_login_flow(
+            self.inner.config(),
+            id,
+            cookie,
+        );
+        responses::get_self_service_login_flow(self.inner.execute(request).await?)
     }
     /// Fetch a recovery flow
     ///
@@ -3481,38 +4305,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
         apiforge_runtime::Error<GetSelfServiceRecoveryFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "getSelfServiceRecoveryFlow",
-                    "/self-service/recovery/flows",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "id",
-                id,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            404 => Err(response.json_error(GetSelfServiceRecoveryFlowError::NotFound)),
-            410 => Err(response.json_error(GetSelfServiceRecoveryFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(GetSelfServiceRecoveryFlowError::InternalServerError),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_self_service_recovery_flow(
+            self.inner.config(),
+            id,
+            cookie,
+        );
+        responses::get_self_service_recovery_flow(self.inner.execute(request).await?)
     }
     /// Fetch a registration flow
     ///
@@ -3542,45 +4340,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRegistrationFlow>,
         apiforge_runtime::Error<GetSelfServiceRegistrationFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "getSelfServiceRegistrationFlow",
-                    "/self-service/registration/flows",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "id",
-                id,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            403 => {
-                Err(response.json_error(GetSelfServiceRegistrationFlowError::Forbidden))
-            }
-            404 => {
-                Err(response.json_error(GetSelfServiceRegistrationFlowError::NotFound))
-            }
-            410 => Err(response.json_error(GetSelfServiceRegistrationFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            GetSelfServiceRegistrationFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_self_service_registration_flow(
+            self.inner.config(),
+            id,
+            cookie,
+        );
+        responses::get_self_service_registration_flow(self.inner.execute(request).await?)
     }
     /// Fetch a settings flow
     ///
@@ -3614,43 +4379,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
         apiforge_runtime::Error<GetSelfServiceSettingsFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "getSelfServiceSettingsFlow",
-                    "/self-service/settings/flows",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "id",
-                id,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            401 => {
-                Err(response.json_error(GetSelfServiceSettingsFlowError::Unauthorized))
-            }
-            403 => Err(response.json_error(GetSelfServiceSettingsFlowError::Forbidden)),
-            404 => Err(response.json_error(GetSelfServiceSettingsFlowError::NotFound)),
-            410 => Err(response.json_error(GetSelfServiceSettingsFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(GetSelfServiceSettingsFlowError::InternalServerError),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_self_service_settings_flow(
+            self.inner.config(),
+            id,
+            x_session_token,
+            cookie,
+        );
+        responses::get_self_service_settings_flow(self.inner.execute(request).await?)
     }
     /// Fetch a verification flow
     ///
@@ -3680,44 +4415,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
         apiforge_runtime::Error<GetSelfServiceVerificationFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "getSelfServiceVerificationFlow",
-                    "/self-service/verification/flows",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "id",
-                id,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            403 => {
-                Err(response.json_error(GetSelfServiceVerificationFlowError::Forbidden))
-            }
-            404 => {
-                Err(response.json_error(GetSelfServiceVerificationFlowError::NotFound))
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            GetSelfServiceVerificationFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_self_service_verification_flow(
+            self.inner.config(),
+            id,
+            cookie,
+        );
+        responses::get_self_service_verification_flow(self.inner.execute(request).await?)
     }
     /// Report the running Kratos version
     ///
@@ -3736,18 +4439,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<GetVersionOk>,
         apiforge_runtime::Error<GetVersionError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new("getVersion", "/version"),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_version(self.inner.config());
+        responses::get_version(self.inner.execute(request).await?)
     }
     /// Fetch the browser script that drives WebAuthn
     ///
@@ -3768,21 +4461,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<String>,
         apiforge_runtime::Error<GetWebAuthnJavaScriptError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "getWebAuthnJavaScript",
-                    "/.well-known/ory/webauthn.js",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.accept("text/javascript");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.text(),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::get_web_authn_java_script(self.inner.config());
+        responses::get_web_authn_java_script(self.inner.execute(request).await?)
     }
     /// Start a login flow in a browser
     ///
@@ -3820,69 +4500,15 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceLoginFlow>,
         apiforge_runtime::Error<InitializeSelfServiceLoginFlowForBrowsersError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "initializeSelfServiceLoginFlowForBrowsers",
-                    "/self-service/login/browser",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "refresh",
-                &refresh,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "aal",
-                &aal,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "return_to",
-                &return_to,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(
-                            InitializeSelfServiceLoginFlowForBrowsersError::SeeOther,
-                        ),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceLoginFlowForBrowsersError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceLoginFlowForBrowsersError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_login_flow_for_browsers(
+            self.inner.config(),
+            refresh,
+            aal,
+            return_to,
+        );
+        responses::initialize_self_service_login_flow_for_browsers(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a login flow for a native app or API client
     ///
@@ -3920,54 +4546,15 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceLoginFlow>,
         apiforge_runtime::Error<InitializeSelfServiceLoginFlowWithoutBrowserError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "initializeSelfServiceLoginFlowWithoutBrowser",
-                    "/self-service/login/api",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "refresh",
-                &refresh,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "aal",
-                &aal,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceLoginFlowWithoutBrowserError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceLoginFlowWithoutBrowserError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_login_flow_without_browser(
+            self.inner.config(),
+            refresh,
+            aal,
+            x_session_token,
+        );
+        responses::initialize_self_service_login_flow_without_browser(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a recovery flow in a browser
     ///
@@ -3993,53 +4580,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
         apiforge_runtime::Error<InitializeSelfServiceRecoveryFlowForBrowsersError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "initializeSelfServiceRecoveryFlowForBrowsers",
-                    "/self-service/recovery/browser",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "return_to",
-                &return_to,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(
-                            InitializeSelfServiceRecoveryFlowForBrowsersError::SeeOther,
-                        ),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRecoveryFlowForBrowsersError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRecoveryFlowForBrowsersError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_recovery_flow_for_browsers(
+            self.inner.config(),
+            return_to,
+        );
+        responses::initialize_self_service_recovery_flow_for_browsers(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a recovery flow for a native app or API client
     ///
@@ -4061,37 +4608,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
         apiforge_runtime::Error<InitializeSelfServiceRecoveryFlowWithoutBrowserError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "initializeSelfServiceRecoveryFlowWithoutBrowser",
-                    "/self-service/recovery/api",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRecoveryFlowWithoutBrowserError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRecoveryFlowWithoutBrowserError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_recovery_flow_without_browser(
+            self.inner.config(),
+        );
+        responses::initialize_self_service_recovery_flow_without_browser(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a registration flow in a browser
     ///
@@ -4119,45 +4641,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRegistrationFlow>,
         apiforge_runtime::Error<InitializeSelfServiceRegistrationFlowForBrowsersError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "initializeSelfServiceRegistrationFlowForBrowsers",
-                    "/self-service/registration/browser",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "return_to",
-                &return_to,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(
-                            InitializeSelfServiceRegistrationFlowForBrowsersError::SeeOther,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRegistrationFlowForBrowsersError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_registration_flow_for_browsers(
+            self.inner.config(),
+            return_to,
+        );
+        responses::initialize_self_service_registration_flow_for_browsers(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a registration flow for a native app or API client
     ///
@@ -4179,37 +4669,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRegistrationFlow>,
         apiforge_runtime::Error<InitializeSelfServiceRegistrationFlowWithoutBrowserError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "initializeSelfServiceRegistrationFlowWithoutBrowser",
-                    "/self-service/registration/api",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRegistrationFlowWithoutBrowserError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceRegistrationFlowWithoutBrowserError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_registration_flow_without_browser(
+            self.inner.config(),
+        );
+        responses::initialize_self_service_registration_flow_without_browser(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a settings flow in a browser
     ///
@@ -4235,69 +4700,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
         apiforge_runtime::Error<InitializeSelfServiceSettingsFlowForBrowsersError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "initializeSelfServiceSettingsFlowForBrowsers",
-                    "/self-service/settings/browser",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "return_to",
-                &return_to,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(
-                            InitializeSelfServiceSettingsFlowForBrowsersError::SeeOther,
-                        ),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceSettingsFlowForBrowsersError::BadRequest,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceSettingsFlowForBrowsersError::Unauthorized,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceSettingsFlowForBrowsersError::Forbidden,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceSettingsFlowForBrowsersError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_settings_flow_for_browsers(
+            self.inner.config(),
+            return_to,
+        );
+        responses::initialize_self_service_settings_flow_for_browsers(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a settings flow for a native app or API client
     ///
@@ -4325,38 +4734,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
         apiforge_runtime::Error<InitializeSelfServiceSettingsFlowWithoutBrowserError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "initializeSelfServiceSettingsFlowWithoutBrowser",
-                    "/self-service/settings/api",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceSettingsFlowWithoutBrowserError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceSettingsFlowWithoutBrowserError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_settings_flow_without_browser(
+            self.inner.config(),
+            x_session_token,
+        );
+        responses::initialize_self_service_settings_flow_without_browser(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a verification flow in a browser
     ///
@@ -4384,45 +4768,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
         apiforge_runtime::Error<InitializeSelfServiceVerificationFlowForBrowsersError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "initializeSelfServiceVerificationFlowForBrowsers",
-                    "/self-service/verification/browser",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "return_to",
-                &return_to,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(
-                            InitializeSelfServiceVerificationFlowForBrowsersError::SeeOther,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceVerificationFlowForBrowsersError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_verification_flow_for_browsers(
+            self.inner.config(),
+            return_to,
+        );
+        responses::initialize_self_service_verification_flow_for_browsers(
+            self.inner.execute(request).await?,
+        )
     }
     /// Start a verification flow for a native app or API client
     ///
@@ -4444,37 +4796,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
         apiforge_runtime::Error<InitializeSelfServiceVerificationFlowWithoutBrowserError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "initializeSelfServiceVerificationFlowWithoutBrowser",
-                    "/self-service/verification/api",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceVerificationFlowWithoutBrowserError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            InitializeSelfServiceVerificationFlowWithoutBrowserError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::initialize_self_service_verification_flow_without_browser(
+            self.inner.config(),
+        );
+        responses::initialize_self_service_verification_flow_without_browser(
+            self.inner.execute(request).await?,
+        )
     }
     /// Liveness probe (HTTP server only)
     ///
@@ -4493,19 +4820,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<IsAliveOk>,
         apiforge_runtime::Error<IsAliveError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new("isAlive", "/health/alive"),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            500 => Err(response.json_error(IsAliveError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::is_alive(self.inner.config());
+        responses::is_alive(self.inner.execute(request).await?)
     }
     /// Readiness probe (HTTP server and database)
     ///
@@ -4524,19 +4840,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<IsReadyOk>,
         apiforge_runtime::Error<IsReadyError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new("isReady", "/health/ready"),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            503 => Err(response.json_error(IsReadyError::ServiceUnavailable)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::is_ready(self.inner.config());
+        responses::is_ready(self.inner.execute(request).await?)
     }
     /// List the configured identity JSON schemas
     ///
@@ -4563,37 +4868,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Vec<IdentitySchema>>,
         apiforge_runtime::Error<ListIdentitySchemasError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new("listIdentitySchemas", "/schemas"),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "per_page",
-                &per_page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "page",
-                &page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            500 => {
-                Err(response.json_error(ListIdentitySchemasError::InternalServerError))
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::list_identity_schemas(
+            self.inner.config(),
+            per_page,
+            page,
+        );
+        responses::list_identity_schemas(self.inner.execute(request).await?)
     }
     /// List the caller's other active sessions
     ///
@@ -4628,40 +4908,14 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Vec<Session>>,
         apiforge_runtime::Error<ListSessionsError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new("listSessions", "/sessions"),
-                apiforge_runtime::http::Method::GET,
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
-        request
-            .query(
-                "per_page",
-                &per_page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "page",
-                &page,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.json_error(ListSessionsError::BadRequest)),
-            401 => Err(response.json_error(ListSessionsError::Unauthorized)),
-            404 => Err(response.json_error(ListSessionsError::NotFound)),
-            500 => Err(response.json_error(ListSessionsError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::list_sessions(
+            self.inner.config(),
+            x_session_token,
+            cookie,
+            per_page,
+            page,
+        );
+        responses::list_sessions(self.inner.execute(request).await?)
     }
     /// Revoke one of the caller's other sessions
     ///
@@ -4684,22 +4938,8 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<()>,
         apiforge_runtime::Error<RevokeSessionError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new("revokeSession", "/sessions/{id}"),
-                apiforge_runtime::http::Method::DELETE,
-            );
-        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            204 => response.empty(),
-            400 => Err(response.json_error(RevokeSessionError::BadRequest)),
-            401 => Err(response.json_error(RevokeSessionError::Unauthorized)),
-            500 => Err(response.json_error(RevokeSessionError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::revoke_session(self.inner.config(), id);
+        responses::revoke_session(self.inner.execute(request).await?)
     }
     /// Revoke all of the caller's sessions except the current one
     ///
@@ -4726,24 +4966,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<RevokedSessions>,
         apiforge_runtime::Error<RevokeSessionsError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new("revokeSessions", "/sessions"),
-                apiforge_runtime::http::Method::DELETE,
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            400 => Err(response.json_error(RevokeSessionsError::BadRequest)),
-            401 => Err(response.json_error(RevokeSessionsError::Unauthorized)),
-            404 => Err(response.json_error(RevokeSessionsError::NotFound)),
-            500 => Err(response.json_error(RevokeSessionsError::InternalServerError)),
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::revoke_sessions(
+            self.inner.config(),
+            x_session_token,
+            cookie,
+        );
+        responses::revoke_sessions(self.inner.execute(request).await?)
     }
     /// Send login credentials for a login flow
     ///
@@ -4781,46 +5009,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SuccessfulSelfServiceLoginWithoutBrowser>,
         apiforge_runtime::Error<SubmitSelfServiceLoginFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "submitSelfServiceLoginFlow",
-                    "/self-service/login",
-                ),
-                apiforge_runtime::http::Method::POST,
-            );
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.json(&submit_self_service_login_flow_body, "application/json");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => Err(response.empty_error(SubmitSelfServiceLoginFlowError::SeeOther)),
-            400 => Err(response.json_error(SubmitSelfServiceLoginFlowError::BadRequest)),
-            410 => Err(response.json_error(SubmitSelfServiceLoginFlowError::Gone)),
-            422 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceLoginFlowError::UnprocessableEntity),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceLoginFlowError::InternalServerError),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_login_flow(
+            self.inner.config(),
+            flow,
+            x_session_token,
+            submit_self_service_login_flow_body,
+        );
+        responses::submit_self_service_login_flow(self.inner.execute(request).await?)
     }
     /// Send login credentials for a login flow
     ///
@@ -4858,46 +5053,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SuccessfulSelfServiceLoginWithoutBrowser>,
         apiforge_runtime::Error<SubmitSelfServiceLoginFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "submitSelfServiceLoginFlow",
-                    "/self-service/login",
-                ),
-                apiforge_runtime::http::Method::POST,
-            );
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.form(&submit_self_service_login_flow_body);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => Err(response.empty_error(SubmitSelfServiceLoginFlowError::SeeOther)),
-            400 => Err(response.json_error(SubmitSelfServiceLoginFlowError::BadRequest)),
-            410 => Err(response.json_error(SubmitSelfServiceLoginFlowError::Gone)),
-            422 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceLoginFlowError::UnprocessableEntity),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceLoginFlowError::InternalServerError),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_login_flow_form(
+            self.inner.config(),
+            flow,
+            x_session_token,
+            submit_self_service_login_flow_body,
+        );
+        responses::submit_self_service_login_flow(self.inner.execute(request).await?)
     }
     /// Finish a browser logout using a logout token
     ///
@@ -4924,46 +5086,12 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<()>,
         apiforge_runtime::Error<SubmitSelfServiceLogoutFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "submitSelfServiceLogoutFlow",
-                    "/self-service/logout",
-                ),
-                apiforge_runtime::http::Method::GET,
-            );
-        request
-            .query(
-                "token",
-                &token,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "return_to",
-                &return_to,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            204 => response.empty(),
-            303 => Err(response.empty_error(SubmitSelfServiceLogoutFlowError::SeeOther)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceLogoutFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_logout_flow(
+            self.inner.config(),
+            token,
+            return_to,
+        );
+        responses::submit_self_service_logout_flow(self.inner.execute(request).await?)
     }
     /// Revoke a session token (native apps and API clients)
     ///
@@ -4991,42 +5119,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<()>,
         apiforge_runtime::Error<SubmitSelfServiceLogoutFlowWithoutBrowserError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "submitSelfServiceLogoutFlowWithoutBrowser",
-                    "/self-service/logout/api",
-                ),
-                apiforge_runtime::http::Method::DELETE,
-            );
-        request
-            .json(
-                submit_self_service_logout_flow_without_browser_body,
-                "application/json",
-            );
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            204 => response.empty(),
-            400 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceLogoutFlowWithoutBrowserError::BadRequest,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceLogoutFlowWithoutBrowserError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_logout_flow_without_browser(
+            self.inner.config(),
+            submit_self_service_logout_flow_without_browser_body,
+        );
+        responses::submit_self_service_logout_flow_without_browser(
+            self.inner.execute(request).await?,
+        )
     }
     /// Submit a recovery flow (request the email or redeem the link)
     ///
@@ -5068,53 +5167,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
         apiforge_runtime::Error<SubmitSelfServiceRecoveryFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "submitSelfServiceRecoveryFlow",
-                    "/self-service/recovery",
-                ),
-                apiforge_runtime::http::Method::POST,
-            );
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "token",
-                &token,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.json(&submit_self_service_recovery_flow_body, "application/json");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(response.empty_error(SubmitSelfServiceRecoveryFlowError::SeeOther))
-            }
-            400 => {
-                Err(response.json_error(SubmitSelfServiceRecoveryFlowError::BadRequest))
-            }
-            410 => Err(response.json_error(SubmitSelfServiceRecoveryFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceRecoveryFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_recovery_flow(
+            self.inner.config(),
+            flow,
+            token,
+            submit_self_service_recovery_flow_body,
+        );
+        responses::submit_self_service_recovery_flow(self.inner.execute(request).await?)
     }
     /// Submit a recovery flow (request the email or redeem the link)
     ///
@@ -5156,53 +5215,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
         apiforge_runtime::Error<SubmitSelfServiceRecoveryFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "submitSelfServiceRecoveryFlow",
-                    "/self-service/recovery",
-                ),
-                apiforge_runtime::http::Method::POST,
-            );
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "token",
-                &token,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.form(&submit_self_service_recovery_flow_body);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(response.empty_error(SubmitSelfServiceRecoveryFlowError::SeeOther))
-            }
-            400 => {
-                Err(response.json_error(SubmitSelfServiceRecoveryFlowError::BadRequest))
-            }
-            410 => Err(response.json_error(SubmitSelfServiceRecoveryFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceRecoveryFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_recovery_flow_form(
+            self.inner.config(),
+            flow,
+            token,
+            submit_self_service_recovery_flow_body,
+        );
+        responses::submit_self_service_recovery_flow(self.inner.execute(request).await?)
     }
     /// Send sign-up data for a registration flow
     ///
@@ -5239,59 +5258,14 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SuccessfulSelfServiceRegistrationWithoutBrowser>,
         apiforge_runtime::Error<SubmitSelfServiceRegistrationFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "submitSelfServiceRegistrationFlow",
-                    "/self-service/registration",
-                ),
-                apiforge_runtime::http::Method::POST,
-            );
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.json(&submit_self_service_registration_flow_body, "application/json");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(SubmitSelfServiceRegistrationFlowError::SeeOther),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceRegistrationFlowError::BadRequest),
-                )
-            }
-            410 => Err(response.json_error(SubmitSelfServiceRegistrationFlowError::Gone)),
-            422 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceRegistrationFlowError::UnprocessableEntity,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceRegistrationFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_registration_flow(
+            self.inner.config(),
+            flow,
+            submit_self_service_registration_flow_body,
+        );
+        responses::submit_self_service_registration_flow(
+            self.inner.execute(request).await?,
+        )
     }
     /// Send sign-up data for a registration flow
     ///
@@ -5328,59 +5302,14 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SuccessfulSelfServiceRegistrationWithoutBrowser>,
         apiforge_runtime::Error<SubmitSelfServiceRegistrationFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "submitSelfServiceRegistrationFlow",
-                    "/self-service/registration",
-                ),
-                apiforge_runtime::http::Method::POST,
-            );
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.form(&submit_self_service_registration_flow_body);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(SubmitSelfServiceRegistrationFlowError::SeeOther),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceRegistrationFlowError::BadRequest),
-                )
-            }
-            410 => Err(response.json_error(SubmitSelfServiceRegistrationFlowError::Gone)),
-            422 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceRegistrationFlowError::UnprocessableEntity,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceRegistrationFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_registration_flow_form(
+            self.inner.config(),
+            flow,
+            submit_self_service_registration_flow_body,
+        );
+        responses::submit_self_service_registration_flow(
+            self.inner.execute(request).await?,
+        )
     }
     /// Submit changes (profile, password, second factors, ...) for a settings flow
     ///
@@ -5424,62 +5353,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
         apiforge_runtime::Error<SubmitSelfServiceSettingsFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "submitSelfServiceSettingsFlow",
-                    "/self-service/settings",
-                ),
-                apiforge_runtime::http::Method::POST,
-            );
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.json(&submit_self_service_settings_flow_body, "application/json");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(response.empty_error(SubmitSelfServiceSettingsFlowError::SeeOther))
-            }
-            400 => {
-                Err(response.json_error(SubmitSelfServiceSettingsFlowError::BadRequest))
-            }
-            401 => {
-                Err(
-                    response.json_error(SubmitSelfServiceSettingsFlowError::Unauthorized),
-                )
-            }
-            403 => {
-                Err(response.json_error(SubmitSelfServiceSettingsFlowError::Forbidden))
-            }
-            410 => Err(response.json_error(SubmitSelfServiceSettingsFlowError::Gone)),
-            422 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceSettingsFlowError::UnprocessableEntity,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceSettingsFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_settings_flow(
+            self.inner.config(),
+            flow,
+            x_session_token,
+            submit_self_service_settings_flow_body,
+        );
+        responses::submit_self_service_settings_flow(self.inner.execute(request).await?)
     }
     /// Submit changes (profile, password, second factors, ...) for a settings flow
     ///
@@ -5523,62 +5403,13 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
         apiforge_runtime::Error<SubmitSelfServiceSettingsFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "submitSelfServiceSettingsFlow",
-                    "/self-service/settings",
-                ),
-                apiforge_runtime::http::Method::POST,
-            );
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.header("X-Session-Token", &x_session_token);
-        request.form(&submit_self_service_settings_flow_body);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(response.empty_error(SubmitSelfServiceSettingsFlowError::SeeOther))
-            }
-            400 => {
-                Err(response.json_error(SubmitSelfServiceSettingsFlowError::BadRequest))
-            }
-            401 => {
-                Err(
-                    response.json_error(SubmitSelfServiceSettingsFlowError::Unauthorized),
-                )
-            }
-            403 => {
-                Err(response.json_error(SubmitSelfServiceSettingsFlowError::Forbidden))
-            }
-            410 => Err(response.json_error(SubmitSelfServiceSettingsFlowError::Gone)),
-            422 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceSettingsFlowError::UnprocessableEntity,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceSettingsFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_settings_flow_form(
+            self.inner.config(),
+            flow,
+            x_session_token,
+            submit_self_service_settings_flow_body,
+        );
+        responses::submit_self_service_settings_flow(self.inner.execute(request).await?)
     }
     /// Submit a verification flow (request the email or redeem the link)
     ///
@@ -5620,59 +5451,15 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
         apiforge_runtime::Error<SubmitSelfServiceVerificationFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "submitSelfServiceVerificationFlow",
-                    "/self-service/verification",
-                ),
-                apiforge_runtime::http::Method::POST,
-            );
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "token",
-                &token,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.json(&submit_self_service_verification_flow_body, "application/json");
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(SubmitSelfServiceVerificationFlowError::SeeOther),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceVerificationFlowError::BadRequest),
-                )
-            }
-            410 => Err(response.json_error(SubmitSelfServiceVerificationFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceVerificationFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_verification_flow(
+            self.inner.config(),
+            flow,
+            token,
+            submit_self_service_verification_flow_body,
+        );
+        responses::submit_self_service_verification_flow(
+            self.inner.execute(request).await?,
+        )
     }
     /// Submit a verification flow (request the email or redeem the link)
     ///
@@ -5714,59 +5501,15 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
         apiforge_runtime::Error<SubmitSelfServiceVerificationFlowError>,
     > {
-        let mut request = self
-            .inner
-            .operation(
-                apiforge_runtime::OperationInfo::new(
-                    "submitSelfServiceVerificationFlow",
-                    "/self-service/verification",
-                ),
-                apiforge_runtime::http::Method::POST,
-            );
-        request
-            .query(
-                "flow",
-                flow,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query(
-                "token",
-                &token,
-                apiforge_runtime::ParamStyle::Form {
-                    explode: true,
-                },
-            );
-        request.form(&submit_self_service_verification_flow_body);
-        request.accept("application/json");
-        let response = self.inner.send(request).await?;
-        match response.status().as_u16() {
-            200 => response.json(),
-            303 => {
-                Err(
-                    response
-                        .empty_error(SubmitSelfServiceVerificationFlowError::SeeOther),
-                )
-            }
-            400 => {
-                Err(
-                    response
-                        .json_error(SubmitSelfServiceVerificationFlowError::BadRequest),
-                )
-            }
-            410 => Err(response.json_error(SubmitSelfServiceVerificationFlowError::Gone)),
-            500 => {
-                Err(
-                    response
-                        .json_error(
-                            SubmitSelfServiceVerificationFlowError::InternalServerError,
-                        ),
-                )
-            }
-            _ => Err(response.unexpected()),
-        }
+        let request = requests::submit_self_service_verification_flow_form(
+            self.inner.config(),
+            flow,
+            token,
+            submit_self_service_verification_flow_body,
+        );
+        responses::submit_self_service_verification_flow(
+            self.inner.execute(request).await?,
+        )
     }
     /// Resolve the caller's cookie or token to its session
     ///
@@ -5793,8 +5536,3106 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         apiforge_runtime::ResponseValue<Session>,
         apiforge_runtime::Error<ToSessionError>,
     > {
-        let mut request = self
-            .inner
+        let request = requests::to_session(self.inner.config(), x_session_token, cookie);
+        responses::to_session(self.inner.execute(request).await?)
+    }
+}
+/// The same client for programs without an async runtime: the same constructors and
+/// methods, which block; over a `BlockingTransport` (`new` needs the runtime's `ureq`
+/// feature).
+#[allow(clippy::result_large_err)]
+pub mod blocking {
+    /// Client for Ory Kratos API v0.9.0-alpha.3.
+    /// apiforge's hand-written description of the Ory Kratos v0.9.0-alpha.3 HTTP API. Kratos serves its public endpoints and its administrative endpoints (paths under /admin) on two separate ports; only the public port is meant to face the internet. Deliberate corrections to the upstream document are listed in spec/README.md.
+    #[derive(Clone, Debug)]
+    pub struct Client<T> {
+        inner: apiforge_runtime::Client<T>,
+    }
+    apiforge_runtime::default_blocking_client_constructor!(Client);
+    impl<T: apiforge_runtime::BlockingTransport> Client<T> {
+        /// Creates a client for `base_url` that sends requests through `transport`.
+        pub fn with_transport(
+            base_url: &str,
+            transport: T,
+        ) -> Result<Self, apiforge_runtime::ConfigError> {
+            Ok(Self {
+                inner: apiforge_runtime::Client::new(base_url, transport)?,
+            })
+        }
+        /// The runtime client underneath: base URL, transport, default headers, credentials.
+        pub fn runtime(&self) -> &apiforge_runtime::Client<T> {
+            &self.inner
+        }
+        /// Mutable access to the runtime client, e.g. to set default headers.
+        pub fn runtime_mut(&mut self) -> &mut apiforge_runtime::Client<T> {
+            &mut self.inner
+        }
+        /// Sets the credential for `oryAccessToken` (an API key sent in the `Authorization` header), used by the operations that require it.
+        /// Access token for the admin API, sent in the Authorization header.
+        pub fn with_ory_access_token(mut self, api_key: impl Into<String>) -> Self {
+            self.inner
+                .set_credential(
+                    "oryAccessToken",
+                    apiforge_runtime::Credential::api_key(api_key),
+                );
+            self
+        }
+        /// Starts a call in the builder form, which stays source-compatible when a newer spec
+        /// adds optional parameters, headers, cookies or body fields:
+        /// `client.call().operation(required..).optional(value).send().await`.
+        pub fn call(&self) -> super::calls::Calls<'_, Self> {
+            super::calls::Calls(self)
+        }
+        /// Create (or import) an identity (admin)
+        ///
+        /// `POST /admin/identities`
+        ///
+        /// Sends the body as `application/json`.
+        pub fn admin_create_identity(
+            &self,
+            admin_create_identity_body: Option<&super::AdminCreateIdentityBody>,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminCreateIdentityError>,
+        > {
+            self.admin_create_identity_with_response(admin_create_identity_body)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_create_identity`], and also gives the response status and headers.
+        pub fn admin_create_identity_with_response(
+            &self,
+            admin_create_identity_body: Option<&super::AdminCreateIdentityBody>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminCreateIdentityError>,
+        > {
+            let request = super::requests::admin_create_identity(
+                self.inner.config(),
+                admin_create_identity_body,
+            );
+            super::responses::admin_create_identity(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Mint an account recovery link for an identity (admin)
+        ///
+        /// `POST /admin/recovery/link`
+        ///
+        /// Sends the body as `application/json`.
+        pub fn admin_create_self_service_recovery_link(
+            &self,
+            admin_create_self_service_recovery_link_body: Option<
+                &super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        ) -> Result<
+            super::SelfServiceRecoveryLink,
+            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+        > {
+            self.admin_create_self_service_recovery_link_with_response(
+                    admin_create_self_service_recovery_link_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_create_self_service_recovery_link`], and also gives the response status and headers.
+        pub fn admin_create_self_service_recovery_link_with_response(
+            &self,
+            admin_create_self_service_recovery_link_body: Option<
+                &super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryLink>,
+            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+        > {
+            let request = super::requests::admin_create_self_service_recovery_link(
+                self.inner.config(),
+                admin_create_self_service_recovery_link_body,
+            );
+            super::responses::admin_create_self_service_recovery_link(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Permanently remove an identity (admin)
+        ///
+        /// `DELETE /admin/identities/{id}`
+        ///
+        /// - `id`: Identity ID.
+        pub fn admin_delete_identity(
+            &self,
+            id: &str,
+        ) -> Result<(), apiforge_runtime::Error<super::AdminDeleteIdentityError>> {
+            self.admin_delete_identity_with_response(id)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_delete_identity`], and also gives the response status and headers.
+        pub fn admin_delete_identity_with_response(
+            &self,
+            id: &str,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::AdminDeleteIdentityError>,
+        > {
+            let request = super::requests::admin_delete_identity(
+                self.inner.config(),
+                id,
+            );
+            super::responses::admin_delete_identity(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Delete and invalidate every session of an identity (admin)
+        ///
+        /// `DELETE /admin/identities/{id}/sessions`
+        ///
+        /// - `id`: Identity ID.
+        pub fn admin_delete_identity_sessions(
+            &self,
+            id: &str,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+        > {
+            self.admin_delete_identity_sessions_with_response(id)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_delete_identity_sessions`], and also gives the response status and headers.
+        pub fn admin_delete_identity_sessions_with_response(
+            &self,
+            id: &str,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+        > {
+            let request = super::requests::admin_delete_identity_sessions(
+                self.inner.config(),
+                id,
+            );
+            super::responses::admin_delete_identity_sessions(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch one identity (admin)
+        ///
+        /// `GET /admin/identities/{id}`
+        ///
+        /// - `id`: Identity ID.
+        ///
+        /// - `include_credential`: Credential types (e.g. oidc) whose secrets should be included in the answer.
+        pub fn admin_get_identity(
+            &self,
+            id: &str,
+            include_credential: Option<&[String]>,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminGetIdentityError>,
+        > {
+            self.admin_get_identity_with_response(id, include_credential)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_get_identity`], and also gives the response status and headers.
+        pub fn admin_get_identity_with_response(
+            &self,
+            id: &str,
+            include_credential: Option<&[String]>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminGetIdentityError>,
+        > {
+            let request = super::requests::admin_get_identity(
+                self.inner.config(),
+                id,
+                include_credential,
+            );
+            super::responses::admin_get_identity(self.inner.execute_blocking(request)?)
+        }
+        /// List all identities (admin)
+        ///
+        /// `GET /admin/identities`
+        ///
+        /// - `per_page`: Page size.
+        ///
+        /// - `page`: Page number, starting at 1.
+        pub fn admin_list_identities(
+            &self,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> Result<
+            Vec<super::Identity>,
+            apiforge_runtime::Error<super::AdminListIdentitiesError>,
+        > {
+            self.admin_list_identities_with_response(per_page, page)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_list_identities`], and also gives the response status and headers.
+        pub fn admin_list_identities_with_response(
+            &self,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Identity>>,
+            apiforge_runtime::Error<super::AdminListIdentitiesError>,
+        > {
+            let request = super::requests::admin_list_identities(
+                self.inner.config(),
+                per_page,
+                page,
+            );
+            super::responses::admin_list_identities(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// List the sessions of an identity (admin)
+        ///
+        /// `GET /admin/identities/{id}/sessions`
+        ///
+        /// - `id`: Identity ID.
+        ///
+        /// - `per_page`: Page size.
+        ///
+        /// - `page`: Page number, starting at 1.
+        ///
+        /// - `active`: When set, only active (true) or only inactive (false) sessions are listed.
+        pub fn admin_list_identity_sessions(
+            &self,
+            id: &str,
+            per_page: Option<i64>,
+            page: Option<i64>,
+            active: Option<bool>,
+        ) -> Result<
+            Vec<super::Session>,
+            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+        > {
+            self.admin_list_identity_sessions_with_response(id, per_page, page, active)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers.
+        pub fn admin_list_identity_sessions_with_response(
+            &self,
+            id: &str,
+            per_page: Option<i64>,
+            page: Option<i64>,
+            active: Option<bool>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Session>>,
+            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+        > {
+            let request = super::requests::admin_list_identity_sessions(
+                self.inner.config(),
+                id,
+                per_page,
+                page,
+                active,
+            );
+            super::responses::admin_list_identity_sessions(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Replace an identity's schema, traits and state (admin)
+        ///
+        /// `PUT /admin/identities/{id}`
+        ///
+        /// Sends the body as `application/json`.
+        ///
+        /// - `id`: Identity ID.
+        pub fn admin_update_identity(
+            &self,
+            id: &str,
+            admin_update_identity_body: Option<&super::AdminUpdateIdentityBody>,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+        > {
+            self.admin_update_identity_with_response(id, admin_update_identity_body)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::admin_update_identity`], and also gives the response status and headers.
+        pub fn admin_update_identity_with_response(
+            &self,
+            id: &str,
+            admin_update_identity_body: Option<&super::AdminUpdateIdentityBody>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+        > {
+            let request = super::requests::admin_update_identity(
+                self.inner.config(),
+                id,
+                admin_update_identity_body,
+            );
+            super::responses::admin_update_identity(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Get a logout URL (and token) for the current browser session
+        ///
+        /// `GET /self-service/logout/browser`
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a backend.
+        pub fn create_self_service_logout_flow_url_for_browsers(
+            &self,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::SelfServiceLogoutUrl,
+            apiforge_runtime::Error<
+                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+            >,
+        > {
+            self.create_self_service_logout_flow_url_for_browsers_with_response(cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::create_self_service_logout_flow_url_for_browsers`], and also gives the response status and headers.
+        pub fn create_self_service_logout_flow_url_for_browsers_with_response(
+            &self,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLogoutUrl>,
+            apiforge_runtime::Error<
+                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+            >,
+        > {
+            let request = super::requests::create_self_service_logout_flow_url_for_browsers(
+                self.inner.config(),
+                cookie,
+            );
+            super::responses::create_self_service_logout_flow_url_for_browsers(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch one identity JSON schema
+        ///
+        /// `GET /schemas/{id}`
+        ///
+        /// - `id`: Identity schema ID.
+        pub fn get_json_schema(
+            &self,
+            id: &str,
+        ) -> Result<
+            apiforge_runtime::serde_json::Value,
+            apiforge_runtime::Error<super::GetJsonSchemaError>,
+        > {
+            self.get_json_schema_with_response(id)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_json_schema`], and also gives the response status and headers.
+        pub fn get_json_schema_with_response(
+            &self,
+            id: &str,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
+            apiforge_runtime::Error<super::GetJsonSchemaError>,
+        > {
+            let request = super::requests::get_json_schema(self.inner.config(), id);
+            super::responses::get_json_schema(self.inner.execute_blocking(request)?)
+        }
+        /// Look up a user-facing error by its ID
+        ///
+        /// `GET /self-service/errors`
+        ///
+        /// - `id`: Error ID (from the `id` query parameter of the error page).
+        pub fn get_self_service_error(
+            &self,
+            id: &str,
+        ) -> Result<
+            super::SelfServiceError,
+            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+        > {
+            self.get_self_service_error_with_response(id)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_self_service_error`], and also gives the response status and headers.
+        pub fn get_self_service_error_with_response(
+            &self,
+            id: &str,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceError>,
+            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+        > {
+            let request = super::requests::get_self_service_error(
+                self.inner.config(),
+                id,
+            );
+            super::responses::get_self_service_error(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch a login flow
+        ///
+        /// `GET /self-service/login/flows`
+        ///
+        /// - `id`: Login flow ID.
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn get_self_service_login_flow(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+        > {
+            self.get_self_service_login_flow_with_response(id, cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_self_service_login_flow`], and also gives the response status and headers.
+        pub fn get_self_service_login_flow_with_response(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+        > {
+            let request = super::requests::get_self_service_login_flow(
+                self.inner.config(),
+                id,
+                cookie,
+            );
+            super::responses::get_self_service_login_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch a recovery flow
+        ///
+        /// `GET /self-service/recovery/flows`
+        ///
+        /// - `id`: Recovery flow ID.
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn get_self_service_recovery_flow(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+        > {
+            self.get_self_service_recovery_flow_with_response(id, cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_self_service_recovery_flow`], and also gives the response status and headers.
+        pub fn get_self_service_recovery_flow_with_response(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+        > {
+            let request = super::requests::get_self_service_recovery_flow(
+                self.inner.config(),
+                id,
+                cookie,
+            );
+            super::responses::get_self_service_recovery_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch a registration flow
+        ///
+        /// `GET /self-service/registration/flows`
+        ///
+        /// - `id`: Registration flow ID.
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn get_self_service_registration_flow(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+        > {
+            self.get_self_service_registration_flow_with_response(id, cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_self_service_registration_flow`], and also gives the response status and headers.
+        pub fn get_self_service_registration_flow_with_response(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+        > {
+            let request = super::requests::get_self_service_registration_flow(
+                self.inner.config(),
+                id,
+                cookie,
+            );
+            super::responses::get_self_service_registration_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch a settings flow
+        ///
+        /// `GET /self-service/settings/flows`
+        ///
+        /// - `id`: Settings flow ID.
+        ///
+        /// - `x_session_token`: Session token, for clients without cookies.
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn get_self_service_settings_flow(
+            &self,
+            id: &str,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+        > {
+            self.get_self_service_settings_flow_with_response(
+                    id,
+                    x_session_token,
+                    cookie,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_self_service_settings_flow`], and also gives the response status and headers.
+        pub fn get_self_service_settings_flow_with_response(
+            &self,
+            id: &str,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+        > {
+            let request = super::requests::get_self_service_settings_flow(
+                self.inner.config(),
+                id,
+                x_session_token,
+                cookie,
+            );
+            super::responses::get_self_service_settings_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Fetch a verification flow
+        ///
+        /// `GET /self-service/verification/flows`
+        ///
+        /// - `id`: Verification flow ID.
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn get_self_service_verification_flow(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+        > {
+            self.get_self_service_verification_flow_with_response(id, cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_self_service_verification_flow`], and also gives the response status and headers.
+        pub fn get_self_service_verification_flow_with_response(
+            &self,
+            id: &str,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+        > {
+            let request = super::requests::get_self_service_verification_flow(
+                self.inner.config(),
+                id,
+                cookie,
+            );
+            super::responses::get_self_service_verification_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Report the running Kratos version
+        ///
+        /// `GET /version`
+        pub fn get_version(
+            &self,
+        ) -> Result<
+            super::GetVersionOk,
+            apiforge_runtime::Error<super::GetVersionError>,
+        > {
+            self.get_version_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_version`], and also gives the response status and headers.
+        pub fn get_version_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::GetVersionOk>,
+            apiforge_runtime::Error<super::GetVersionError>,
+        > {
+            let request = super::requests::get_version(self.inner.config());
+            super::responses::get_version(self.inner.execute_blocking(request)?)
+        }
+        /// Fetch the browser script that drives WebAuthn
+        ///
+        /// Script to load in browser apps that offer WebAuthn login or registration.
+        ///
+        /// `GET /.well-known/ory/webauthn.js`
+        pub fn get_web_authn_java_script(
+            &self,
+        ) -> Result<String, apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>> {
+            self.get_web_authn_java_script_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::get_web_authn_java_script`], and also gives the response status and headers.
+        pub fn get_web_authn_java_script_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<String>,
+            apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>,
+        > {
+            let request = super::requests::get_web_authn_java_script(
+                self.inner.config(),
+            );
+            super::responses::get_web_authn_java_script(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a login flow in a browser
+        ///
+        /// `GET /self-service/login/browser`
+        ///
+        /// - `refresh`: Ask for credentials again even though a session exists.
+        ///
+        /// - `aal`: Assurance level to reach, e.g. aal2 for a second factor.
+        ///
+        /// - `return_to`: Where to send the browser once the flow is done.
+        pub fn initialize_self_service_login_flow_for_browsers(
+            &self,
+            refresh: Option<bool>,
+            aal: Option<&str>,
+            return_to: Option<&str>,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowForBrowsersError,
+            >,
+        > {
+            self.initialize_self_service_login_flow_for_browsers_with_response(
+                    refresh,
+                    aal,
+                    return_to,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers.
+        pub fn initialize_self_service_login_flow_for_browsers_with_response(
+            &self,
+            refresh: Option<bool>,
+            aal: Option<&str>,
+            return_to: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowForBrowsersError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_login_flow_for_browsers(
+                self.inner.config(),
+                refresh,
+                aal,
+                return_to,
+            );
+            super::responses::initialize_self_service_login_flow_for_browsers(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a login flow for a native app or API client
+        ///
+        /// `GET /self-service/login/api`
+        ///
+        /// - `refresh`: Ask for credentials again even though a session exists.
+        ///
+        /// - `aal`: Assurance level to reach, e.g. aal2 for a second factor.
+        ///
+        /// - `x_session_token`: Session token of the caller, needed for refresh or aal2 flows.
+        pub fn initialize_self_service_login_flow_without_browser(
+            &self,
+            refresh: Option<bool>,
+            aal: Option<&str>,
+            x_session_token: Option<&str>,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+            >,
+        > {
+            self.initialize_self_service_login_flow_without_browser_with_response(
+                    refresh,
+                    aal,
+                    x_session_token,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_login_flow_without_browser`], and also gives the response status and headers.
+        pub fn initialize_self_service_login_flow_without_browser_with_response(
+            &self,
+            refresh: Option<bool>,
+            aal: Option<&str>,
+            x_session_token: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_login_flow_without_browser(
+                self.inner.config(),
+                refresh,
+                aal,
+                x_session_token,
+            );
+            super::responses::initialize_self_service_login_flow_without_browser(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a recovery flow in a browser
+        ///
+        /// `GET /self-service/recovery/browser`
+        ///
+        /// - `return_to`: Where to send the browser once the flow is done.
+        pub fn initialize_self_service_recovery_flow_for_browsers(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+            >,
+        > {
+            self.initialize_self_service_recovery_flow_for_browsers_with_response(
+                    return_to,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers.
+        pub fn initialize_self_service_recovery_flow_for_browsers_with_response(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_recovery_flow_for_browsers(
+                self.inner.config(),
+                return_to,
+            );
+            super::responses::initialize_self_service_recovery_flow_for_browsers(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a recovery flow for a native app or API client
+        ///
+        /// `GET /self-service/recovery/api`
+        pub fn initialize_self_service_recovery_flow_without_browser(
+            &self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+            >,
+        > {
+            self.initialize_self_service_recovery_flow_without_browser_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_recovery_flow_without_browser`], and also gives the response status and headers.
+        pub fn initialize_self_service_recovery_flow_without_browser_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_recovery_flow_without_browser(
+                self.inner.config(),
+            );
+            super::responses::initialize_self_service_recovery_flow_without_browser(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a registration flow in a browser
+        ///
+        /// `GET /self-service/registration/browser`
+        ///
+        /// - `return_to`: Where to send the browser once the flow is done.
+        pub fn initialize_self_service_registration_flow_for_browsers(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        > {
+            self.initialize_self_service_registration_flow_for_browsers_with_response(
+                    return_to,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers.
+        pub fn initialize_self_service_registration_flow_for_browsers_with_response(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_registration_flow_for_browsers(
+                self.inner.config(),
+                return_to,
+            );
+            super::responses::initialize_self_service_registration_flow_for_browsers(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a registration flow for a native app or API client
+        ///
+        /// `GET /self-service/registration/api`
+        pub fn initialize_self_service_registration_flow_without_browser(
+            &self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        > {
+            self.initialize_self_service_registration_flow_without_browser_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_registration_flow_without_browser`], and also gives the response status and headers.
+        pub fn initialize_self_service_registration_flow_without_browser_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_registration_flow_without_browser(
+                self.inner.config(),
+            );
+            super::responses::initialize_self_service_registration_flow_without_browser(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a settings flow in a browser
+        ///
+        /// `GET /self-service/settings/browser`
+        ///
+        /// - `return_to`: Where to send the browser once the flow is done.
+        pub fn initialize_self_service_settings_flow_for_browsers(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+            >,
+        > {
+            self.initialize_self_service_settings_flow_for_browsers_with_response(
+                    return_to,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers.
+        pub fn initialize_self_service_settings_flow_for_browsers_with_response(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_settings_flow_for_browsers(
+                self.inner.config(),
+                return_to,
+            );
+            super::responses::initialize_self_service_settings_flow_for_browsers(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a settings flow for a native app or API client
+        ///
+        /// `GET /self-service/settings/api`
+        ///
+        /// - `x_session_token`: Session token of the identity whose settings will change.
+        pub fn initialize_self_service_settings_flow_without_browser(
+            &self,
+            x_session_token: Option<&str>,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+            >,
+        > {
+            self.initialize_self_service_settings_flow_without_browser_with_response(
+                    x_session_token,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_settings_flow_without_browser`], and also gives the response status and headers.
+        pub fn initialize_self_service_settings_flow_without_browser_with_response(
+            &self,
+            x_session_token: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_settings_flow_without_browser(
+                self.inner.config(),
+                x_session_token,
+            );
+            super::responses::initialize_self_service_settings_flow_without_browser(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a verification flow in a browser
+        ///
+        /// `GET /self-service/verification/browser`
+        ///
+        /// - `return_to`: Where to send the browser once the flow is done.
+        pub fn initialize_self_service_verification_flow_for_browsers(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        > {
+            self.initialize_self_service_verification_flow_for_browsers_with_response(
+                    return_to,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers.
+        pub fn initialize_self_service_verification_flow_for_browsers_with_response(
+            &self,
+            return_to: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_verification_flow_for_browsers(
+                self.inner.config(),
+                return_to,
+            );
+            super::responses::initialize_self_service_verification_flow_for_browsers(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Start a verification flow for a native app or API client
+        ///
+        /// `GET /self-service/verification/api`
+        pub fn initialize_self_service_verification_flow_without_browser(
+            &self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        > {
+            self.initialize_self_service_verification_flow_without_browser_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::initialize_self_service_verification_flow_without_browser`], and also gives the response status and headers.
+        pub fn initialize_self_service_verification_flow_without_browser_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        > {
+            let request = super::requests::initialize_self_service_verification_flow_without_browser(
+                self.inner.config(),
+            );
+            super::responses::initialize_self_service_verification_flow_without_browser(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Liveness probe (HTTP server only)
+        ///
+        /// `GET /health/alive`
+        pub fn is_alive(
+            &self,
+        ) -> Result<super::IsAliveOk, apiforge_runtime::Error<super::IsAliveError>> {
+            self.is_alive_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::is_alive`], and also gives the response status and headers.
+        pub fn is_alive_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::IsAliveOk>,
+            apiforge_runtime::Error<super::IsAliveError>,
+        > {
+            let request = super::requests::is_alive(self.inner.config());
+            super::responses::is_alive(self.inner.execute_blocking(request)?)
+        }
+        /// Readiness probe (HTTP server and database)
+        ///
+        /// `GET /health/ready`
+        pub fn is_ready(
+            &self,
+        ) -> Result<super::IsReadyOk, apiforge_runtime::Error<super::IsReadyError>> {
+            self.is_ready_with_response()
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::is_ready`], and also gives the response status and headers.
+        pub fn is_ready_with_response(
+            &self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::IsReadyOk>,
+            apiforge_runtime::Error<super::IsReadyError>,
+        > {
+            let request = super::requests::is_ready(self.inner.config());
+            super::responses::is_ready(self.inner.execute_blocking(request)?)
+        }
+        /// List the configured identity JSON schemas
+        ///
+        /// `GET /schemas`
+        ///
+        /// - `per_page`: Page size.
+        ///
+        /// - `page`: Page number, starting at 1.
+        pub fn list_identity_schemas(
+            &self,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> Result<
+            Vec<super::IdentitySchema>,
+            apiforge_runtime::Error<super::ListIdentitySchemasError>,
+        > {
+            self.list_identity_schemas_with_response(per_page, page)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::list_identity_schemas`], and also gives the response status and headers.
+        pub fn list_identity_schemas_with_response(
+            &self,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::IdentitySchema>>,
+            apiforge_runtime::Error<super::ListIdentitySchemasError>,
+        > {
+            let request = super::requests::list_identity_schemas(
+                self.inner.config(),
+                per_page,
+                page,
+            );
+            super::responses::list_identity_schemas(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// List the caller's other active sessions
+        ///
+        /// `GET /sessions`
+        ///
+        /// - `x_session_token`: Session token (non-browser clients).
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a backend.
+        ///
+        /// - `per_page`: Page size.
+        ///
+        /// - `page`: Page number, starting at 1.
+        pub fn list_sessions(
+            &self,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> Result<
+            Vec<super::Session>,
+            apiforge_runtime::Error<super::ListSessionsError>,
+        > {
+            self.list_sessions_with_response(x_session_token, cookie, per_page, page)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::list_sessions`], and also gives the response status and headers.
+        pub fn list_sessions_with_response(
+            &self,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Session>>,
+            apiforge_runtime::Error<super::ListSessionsError>,
+        > {
+            let request = super::requests::list_sessions(
+                self.inner.config(),
+                x_session_token,
+                cookie,
+                per_page,
+                page,
+            );
+            super::responses::list_sessions(self.inner.execute_blocking(request)?)
+        }
+        /// Revoke one of the caller's other sessions
+        ///
+        /// `DELETE /sessions/{id}`
+        ///
+        /// - `id`: Session ID.
+        pub fn revoke_session(
+            &self,
+            id: &str,
+        ) -> Result<(), apiforge_runtime::Error<super::RevokeSessionError>> {
+            self.revoke_session_with_response(id)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::revoke_session`], and also gives the response status and headers.
+        pub fn revoke_session_with_response(
+            &self,
+            id: &str,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::RevokeSessionError>,
+        > {
+            let request = super::requests::revoke_session(self.inner.config(), id);
+            super::responses::revoke_session(self.inner.execute_blocking(request)?)
+        }
+        /// Revoke all of the caller's sessions except the current one
+        ///
+        /// `DELETE /sessions`
+        ///
+        /// - `x_session_token`: Session token (non-browser clients).
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a backend.
+        pub fn revoke_sessions(
+            &self,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+        ) -> Result<
+            super::RevokedSessions,
+            apiforge_runtime::Error<super::RevokeSessionsError>,
+        > {
+            self.revoke_sessions_with_response(x_session_token, cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::revoke_sessions`], and also gives the response status and headers.
+        pub fn revoke_sessions_with_response(
+            &self,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::RevokedSessions>,
+            apiforge_runtime::Error<super::RevokeSessionsError>,
+        > {
+            let request = super::requests::revoke_sessions(
+                self.inner.config(),
+                x_session_token,
+                cookie,
+            );
+            super::responses::revoke_sessions(self.inner.execute_blocking(request)?)
+        }
+        /// Send login credentials for a login flow
+        ///
+        /// `POST /self-service/login`
+        ///
+        /// Sends the body as `application/json`.
+        ///
+        /// - `flow`: Login flow ID.
+        ///
+        /// - `x_session_token`: Session token of the caller, needed when refreshing or stepping up a session from an API client.
+        pub fn submit_self_service_login_flow(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_login_flow_body: Option<
+                &super::SubmitSelfServiceLoginFlowBody,
+            >,
+        ) -> Result<
+            super::SuccessfulSelfServiceLoginWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        > {
+            self.submit_self_service_login_flow_with_response(
+                    flow,
+                    x_session_token,
+                    submit_self_service_login_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_login_flow`], and also gives the response status and headers.
+        pub fn submit_self_service_login_flow_with_response(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_login_flow_body: Option<
+                &super::SubmitSelfServiceLoginFlowBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceLoginWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        > {
+            let request = super::requests::submit_self_service_login_flow(
+                self.inner.config(),
+                flow,
+                x_session_token,
+                submit_self_service_login_flow_body,
+            );
+            super::responses::submit_self_service_login_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Send login credentials for a login flow
+        ///
+        /// `POST /self-service/login`
+        ///
+        /// Sends the body as `application/x-www-form-urlencoded`.
+        ///
+        /// - `flow`: Login flow ID.
+        ///
+        /// - `x_session_token`: Session token of the caller, needed when refreshing or stepping up a session from an API client.
+        pub fn submit_self_service_login_flow_form(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_login_flow_body: Option<
+                &super::SubmitSelfServiceLoginFlowBody,
+            >,
+        ) -> Result<
+            super::SuccessfulSelfServiceLoginWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        > {
+            self.submit_self_service_login_flow_form_with_response(
+                    flow,
+                    x_session_token,
+                    submit_self_service_login_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_login_flow_form`], and also gives the response status and headers.
+        pub fn submit_self_service_login_flow_form_with_response(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_login_flow_body: Option<
+                &super::SubmitSelfServiceLoginFlowBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceLoginWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        > {
+            let request = super::requests::submit_self_service_login_flow_form(
+                self.inner.config(),
+                flow,
+                x_session_token,
+                submit_self_service_login_flow_body,
+            );
+            super::responses::submit_self_service_login_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Finish a browser logout using a logout token
+        ///
+        /// `GET /self-service/logout`
+        ///
+        /// - `token`: Logout token obtained from the logout URL endpoint.
+        ///
+        /// - `return_to`: Where to send the browser after logging out.
+        pub fn submit_self_service_logout_flow(
+            &self,
+            token: Option<&str>,
+            return_to: Option<&str>,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+        > {
+            self.submit_self_service_logout_flow_with_response(token, return_to)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_logout_flow`], and also gives the response status and headers.
+        pub fn submit_self_service_logout_flow_with_response(
+            &self,
+            token: Option<&str>,
+            return_to: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+        > {
+            let request = super::requests::submit_self_service_logout_flow(
+                self.inner.config(),
+                token,
+                return_to,
+            );
+            super::responses::submit_self_service_logout_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Revoke a session token (native apps and API clients)
+        ///
+        /// `DELETE /self-service/logout/api`
+        ///
+        /// Sends the body as `application/json`.
+        pub fn submit_self_service_logout_flow_without_browser(
+            &self,
+            submit_self_service_logout_flow_without_browser_body: &super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<
+                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+            >,
+        > {
+            self.submit_self_service_logout_flow_without_browser_with_response(
+                    submit_self_service_logout_flow_without_browser_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_logout_flow_without_browser`], and also gives the response status and headers.
+        pub fn submit_self_service_logout_flow_without_browser_with_response(
+            &self,
+            submit_self_service_logout_flow_without_browser_body: &super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<
+                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+            >,
+        > {
+            let request = super::requests::submit_self_service_logout_flow_without_browser(
+                self.inner.config(),
+                submit_self_service_logout_flow_without_browser_body,
+            );
+            super::responses::submit_self_service_logout_flow_without_browser(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Submit a recovery flow (request the email or redeem the link)
+        ///
+        /// `POST /self-service/recovery`
+        ///
+        /// Sends the body as `application/json`.
+        ///
+        /// - `flow`: Recovery flow ID.
+        ///
+        /// - `token`: Recovery token from the emailed link.
+        pub fn submit_self_service_recovery_flow(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_recovery_flow_body: Option<
+                &super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        > {
+            self.submit_self_service_recovery_flow_with_response(
+                    flow,
+                    token,
+                    submit_self_service_recovery_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_recovery_flow`], and also gives the response status and headers.
+        pub fn submit_self_service_recovery_flow_with_response(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_recovery_flow_body: Option<
+                &super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        > {
+            let request = super::requests::submit_self_service_recovery_flow(
+                self.inner.config(),
+                flow,
+                token,
+                submit_self_service_recovery_flow_body,
+            );
+            super::responses::submit_self_service_recovery_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Submit a recovery flow (request the email or redeem the link)
+        ///
+        /// `POST /self-service/recovery`
+        ///
+        /// Sends the body as `application/x-www-form-urlencoded`.
+        ///
+        /// - `flow`: Recovery flow ID.
+        ///
+        /// - `token`: Recovery token from the emailed link.
+        pub fn submit_self_service_recovery_flow_form(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_recovery_flow_body: Option<
+                &super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        > {
+            self.submit_self_service_recovery_flow_form_with_response(
+                    flow,
+                    token,
+                    submit_self_service_recovery_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_recovery_flow_form`], and also gives the response status and headers.
+        pub fn submit_self_service_recovery_flow_form_with_response(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_recovery_flow_body: Option<
+                &super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        > {
+            let request = super::requests::submit_self_service_recovery_flow_form(
+                self.inner.config(),
+                flow,
+                token,
+                submit_self_service_recovery_flow_body,
+            );
+            super::responses::submit_self_service_recovery_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Send sign-up data for a registration flow
+        ///
+        /// `POST /self-service/registration`
+        ///
+        /// Sends the body as `application/json`.
+        ///
+        /// - `flow`: Registration flow ID.
+        pub fn submit_self_service_registration_flow(
+            &self,
+            flow: &str,
+            submit_self_service_registration_flow_body: Option<
+                &super::SubmitSelfServiceRegistrationFlowBody,
+            >,
+        ) -> Result<
+            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        > {
+            self.submit_self_service_registration_flow_with_response(
+                    flow,
+                    submit_self_service_registration_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_registration_flow`], and also gives the response status and headers.
+        pub fn submit_self_service_registration_flow_with_response(
+            &self,
+            flow: &str,
+            submit_self_service_registration_flow_body: Option<
+                &super::SubmitSelfServiceRegistrationFlowBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        > {
+            let request = super::requests::submit_self_service_registration_flow(
+                self.inner.config(),
+                flow,
+                submit_self_service_registration_flow_body,
+            );
+            super::responses::submit_self_service_registration_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Send sign-up data for a registration flow
+        ///
+        /// `POST /self-service/registration`
+        ///
+        /// Sends the body as `application/x-www-form-urlencoded`.
+        ///
+        /// - `flow`: Registration flow ID.
+        pub fn submit_self_service_registration_flow_form(
+            &self,
+            flow: &str,
+            submit_self_service_registration_flow_body: Option<
+                &super::SubmitSelfServiceRegistrationFlowBody,
+            >,
+        ) -> Result<
+            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        > {
+            self.submit_self_service_registration_flow_form_with_response(
+                    flow,
+                    submit_self_service_registration_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_registration_flow_form`], and also gives the response status and headers.
+        pub fn submit_self_service_registration_flow_form_with_response(
+            &self,
+            flow: &str,
+            submit_self_service_registration_flow_body: Option<
+                &super::SubmitSelfServiceRegistrationFlowBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        > {
+            let request = super::requests::submit_self_service_registration_flow_form(
+                self.inner.config(),
+                flow,
+                submit_self_service_registration_flow_body,
+            );
+            super::responses::submit_self_service_registration_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Submit changes (profile, password, second factors, ...) for a settings flow
+        ///
+        /// Needs a session: API clients send it in the X-Session-Token header, browsers in their session cookie. No security scheme is declared for this (see spec/README.md).
+        ///
+        /// `POST /self-service/settings`
+        ///
+        /// Sends the body as `application/json`.
+        ///
+        /// - `flow`: Settings flow ID.
+        ///
+        /// - `x_session_token`: Session token of the identity changing its settings (API clients).
+        pub fn submit_self_service_settings_flow(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_settings_flow_body: Option<
+                &super::SubmitSelfServiceSettingsFlowBody,
+            >,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        > {
+            self.submit_self_service_settings_flow_with_response(
+                    flow,
+                    x_session_token,
+                    submit_self_service_settings_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_settings_flow`], and also gives the response status and headers.
+        pub fn submit_self_service_settings_flow_with_response(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_settings_flow_body: Option<
+                &super::SubmitSelfServiceSettingsFlowBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        > {
+            let request = super::requests::submit_self_service_settings_flow(
+                self.inner.config(),
+                flow,
+                x_session_token,
+                submit_self_service_settings_flow_body,
+            );
+            super::responses::submit_self_service_settings_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Submit changes (profile, password, second factors, ...) for a settings flow
+        ///
+        /// Needs a session: API clients send it in the X-Session-Token header, browsers in their session cookie. No security scheme is declared for this (see spec/README.md).
+        ///
+        /// `POST /self-service/settings`
+        ///
+        /// Sends the body as `application/x-www-form-urlencoded`.
+        ///
+        /// - `flow`: Settings flow ID.
+        ///
+        /// - `x_session_token`: Session token of the identity changing its settings (API clients).
+        pub fn submit_self_service_settings_flow_form(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_settings_flow_body: Option<
+                &super::SubmitSelfServiceSettingsFlowBody,
+            >,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        > {
+            self.submit_self_service_settings_flow_form_with_response(
+                    flow,
+                    x_session_token,
+                    submit_self_service_settings_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_settings_flow_form`], and also gives the response status and headers.
+        pub fn submit_self_service_settings_flow_form_with_response(
+            &self,
+            flow: &str,
+            x_session_token: Option<&str>,
+            submit_self_service_settings_flow_body: Option<
+                &super::SubmitSelfServiceSettingsFlowBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        > {
+            let request = super::requests::submit_self_service_settings_flow_form(
+                self.inner.config(),
+                flow,
+                x_session_token,
+                submit_self_service_settings_flow_body,
+            );
+            super::responses::submit_self_service_settings_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Submit a verification flow (request the email or redeem the link)
+        ///
+        /// `POST /self-service/verification`
+        ///
+        /// Sends the body as `application/json`.
+        ///
+        /// - `flow`: Verification flow ID.
+        ///
+        /// - `token`: Verification token from the emailed link.
+        pub fn submit_self_service_verification_flow(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_verification_flow_body: Option<
+                &super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        > {
+            self.submit_self_service_verification_flow_with_response(
+                    flow,
+                    token,
+                    submit_self_service_verification_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_verification_flow`], and also gives the response status and headers.
+        pub fn submit_self_service_verification_flow_with_response(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_verification_flow_body: Option<
+                &super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        > {
+            let request = super::requests::submit_self_service_verification_flow(
+                self.inner.config(),
+                flow,
+                token,
+                submit_self_service_verification_flow_body,
+            );
+            super::responses::submit_self_service_verification_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Submit a verification flow (request the email or redeem the link)
+        ///
+        /// `POST /self-service/verification`
+        ///
+        /// Sends the body as `application/x-www-form-urlencoded`.
+        ///
+        /// - `flow`: Verification flow ID.
+        ///
+        /// - `token`: Verification token from the emailed link.
+        pub fn submit_self_service_verification_flow_form(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_verification_flow_body: Option<
+                &super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        > {
+            self.submit_self_service_verification_flow_form_with_response(
+                    flow,
+                    token,
+                    submit_self_service_verification_flow_body,
+                )
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::submit_self_service_verification_flow_form`], and also gives the response status and headers.
+        pub fn submit_self_service_verification_flow_form_with_response(
+            &self,
+            flow: &str,
+            token: Option<&str>,
+            submit_self_service_verification_flow_body: Option<
+                &super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+            >,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        > {
+            let request = super::requests::submit_self_service_verification_flow_form(
+                self.inner.config(),
+                flow,
+                token,
+                submit_self_service_verification_flow_body,
+            );
+            super::responses::submit_self_service_verification_flow(
+                self.inner.execute_blocking(request)?,
+            )
+        }
+        /// Resolve the caller's cookie or token to its session
+        ///
+        /// `GET /sessions/whoami`
+        ///
+        /// - `x_session_token`: Session token (non-browser clients).
+        ///
+        /// - `cookie`: Browser cookies to forward when calling from a backend.
+        pub fn to_session(
+            &self,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+        ) -> Result<super::Session, apiforge_runtime::Error<super::ToSessionError>> {
+            self.to_session_with_response(x_session_token, cookie)
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Like [`Self::to_session`], and also gives the response status and headers.
+        pub fn to_session_with_response(
+            &self,
+            x_session_token: Option<&str>,
+            cookie: Option<&str>,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Session>,
+            apiforge_runtime::Error<super::ToSessionError>,
+        > {
+            let request = super::requests::to_session(
+                self.inner.config(),
+                x_session_token,
+                cookie,
+            );
+            super::responses::to_session(self.inner.execute_blocking(request)?)
+        }
+    }
+}
+/// One function per method of the client that builds its request, without sending it.
+#[allow(clippy::module_inception)]
+pub mod requests {
+    const SCHEME_ORY_ACCESS_TOKEN: apiforge_runtime::SecurityScheme = apiforge_runtime::SecurityScheme {
+        name: "oryAccessToken",
+        kind: apiforge_runtime::SchemeKind::ApiKeyHeader("Authorization"),
+    };
+    /// The request of [`Client::admin_create_identity`](super::Client::admin_create_identity), built from `config` without sending it.
+    pub fn admin_create_identity(
+        config: &apiforge_runtime::Config,
+        admin_create_identity_body: Option<&super::AdminCreateIdentityBody>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminCreateIdentity",
+                    "/admin/identities",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
+        request.json(&admin_create_identity_body, "application/json");
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::admin_create_self_service_recovery_link`](super::Client::admin_create_self_service_recovery_link), built from `config` without sending it.
+    pub fn admin_create_self_service_recovery_link(
+        config: &apiforge_runtime::Config,
+        admin_create_self_service_recovery_link_body: Option<
+            &super::AdminCreateSelfServiceRecoveryLinkBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminCreateSelfServiceRecoveryLink",
+                    "/admin/recovery/link",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
+        request.json(&admin_create_self_service_recovery_link_body, "application/json");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::admin_delete_identity`](super::Client::admin_delete_identity), built from `config` without sending it.
+    pub fn admin_delete_identity(
+        config: &apiforge_runtime::Config,
+        id: &str,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminDeleteIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::admin_delete_identity_sessions`](super::Client::admin_delete_identity_sessions), built from `config` without sending it.
+    pub fn admin_delete_identity_sessions(
+        config: &apiforge_runtime::Config,
+        id: &str,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminDeleteIdentitySessions",
+                    "/admin/identities/{id}/sessions",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::admin_get_identity`](super::Client::admin_get_identity), built from `config` without sending it.
+    pub fn admin_get_identity(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        include_credential: Option<&[String]>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminGetIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request
+            .query(
+                "include_credential",
+                &include_credential,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::admin_list_identities`](super::Client::admin_list_identities), built from `config` without sending it.
+    pub fn admin_list_identities(
+        config: &apiforge_runtime::Config,
+        per_page: Option<i64>,
+        page: Option<i64>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminListIdentities",
+                    "/admin/identities",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "per_page",
+                &per_page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "page",
+                &page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::admin_list_identity_sessions`](super::Client::admin_list_identity_sessions), built from `config` without sending it.
+    pub fn admin_list_identity_sessions(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        per_page: Option<i64>,
+        page: Option<i64>,
+        active: Option<bool>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminListIdentitySessions",
+                    "/admin/identities/{id}/sessions",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request
+            .query(
+                "per_page",
+                &per_page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "page",
+                &page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "active",
+                &active,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::admin_update_identity`](super::Client::admin_update_identity), built from `config` without sending it.
+    pub fn admin_update_identity(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        admin_update_identity_body: Option<&super::AdminUpdateIdentityBody>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "adminUpdateIdentity",
+                    "/admin/identities/{id}",
+                ),
+                apiforge_runtime::http::Method::PUT,
+            );
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request.json(&admin_update_identity_body, "application/json");
+        request.accept("application/json");
+        request.security(&[&[SCHEME_ORY_ACCESS_TOKEN]]);
+        config.build(request)
+    }
+    /// The request of [`Client::create_self_service_logout_flow_url_for_browsers`](super::Client::create_self_service_logout_flow_url_for_browsers), built from `config` without sending it.
+    pub fn create_self_service_logout_flow_url_for_browsers(
+        config: &apiforge_runtime::Config,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "createSelfServiceLogoutFlowUrlForBrowsers",
+                    "/self-service/logout/browser",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.header("cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_json_schema`](super::Client::get_json_schema), built from `config` without sending it.
+    pub fn get_json_schema(
+        config: &apiforge_runtime::Config,
+        id: &str,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new("getJsonSchema", "/schemas/{id}"),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_self_service_error`](super::Client::get_self_service_error), built from `config` without sending it.
+    pub fn get_self_service_error(
+        config: &apiforge_runtime::Config,
+        id: &str,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceError",
+                    "/self-service/errors",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "id",
+                id,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_self_service_login_flow`](super::Client::get_self_service_login_flow), built from `config` without sending it.
+    pub fn get_self_service_login_flow(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceLoginFlow",
+                    "/self-service/login/flows",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "id",
+                id,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_self_service_recovery_flow`](super::Client::get_self_service_recovery_flow), built from `config` without sending it.
+    pub fn get_self_service_recovery_flow(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceRecoveryFlow",
+                    "/self-service/recovery/flows",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "id",
+                id,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_self_service_registration_flow`](super::Client::get_self_service_registration_flow), built from `config` without sending it.
+    pub fn get_self_service_registration_flow(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceRegistrationFlow",
+                    "/self-service/registration/flows",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "id",
+                id,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_self_service_settings_flow`](super::Client::get_self_service_settings_flow), built from `config` without sending it.
+    pub fn get_self_service_settings_flow(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        x_session_token: Option<&str>,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceSettingsFlow",
+                    "/self-service/settings/flows",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "id",
+                id,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.header("cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_self_service_verification_flow`](super::Client::get_self_service_verification_flow), built from `config` without sending it.
+    pub fn get_self_service_verification_flow(
+        config: &apiforge_runtime::Config,
+        id: &str,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getSelfServiceVerificationFlow",
+                    "/self-service/verification/flows",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "id",
+                id,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_version`](super::Client::get_version), built from `config` without sending it.
+    pub fn get_version(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new("getVersion", "/version"),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::get_web_authn_java_script`](super::Client::get_web_authn_java_script), built from `config` without sending it.
+    pub fn get_web_authn_java_script(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "getWebAuthnJavaScript",
+                    "/.well-known/ory/webauthn.js",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.accept("text/javascript");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_login_flow_for_browsers`](super::Client::initialize_self_service_login_flow_for_browsers), built from `config` without sending it.
+    pub fn initialize_self_service_login_flow_for_browsers(
+        config: &apiforge_runtime::Config,
+        refresh: Option<bool>,
+        aal: Option<&str>,
+        return_to: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceLoginFlowForBrowsers",
+                    "/self-service/login/browser",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "refresh",
+                &refresh,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "aal",
+                &aal,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "return_to",
+                &return_to,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_login_flow_without_browser`](super::Client::initialize_self_service_login_flow_without_browser), built from `config` without sending it.
+    pub fn initialize_self_service_login_flow_without_browser(
+        config: &apiforge_runtime::Config,
+        refresh: Option<bool>,
+        aal: Option<&str>,
+        x_session_token: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceLoginFlowWithoutBrowser",
+                    "/self-service/login/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "refresh",
+                &refresh,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "aal",
+                &aal,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_recovery_flow_for_browsers`](super::Client::initialize_self_service_recovery_flow_for_browsers), built from `config` without sending it.
+    pub fn initialize_self_service_recovery_flow_for_browsers(
+        config: &apiforge_runtime::Config,
+        return_to: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRecoveryFlowForBrowsers",
+                    "/self-service/recovery/browser",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "return_to",
+                &return_to,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_recovery_flow_without_browser`](super::Client::initialize_self_service_recovery_flow_without_browser), built from `config` without sending it.
+    pub fn initialize_self_service_recovery_flow_without_browser(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRecoveryFlowWithoutBrowser",
+                    "/self-service/recovery/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_registration_flow_for_browsers`](super::Client::initialize_self_service_registration_flow_for_browsers), built from `config` without sending it.
+    pub fn initialize_self_service_registration_flow_for_browsers(
+        config: &apiforge_runtime::Config,
+        return_to: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRegistrationFlowForBrowsers",
+                    "/self-service/registration/browser",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "return_to",
+                &return_to,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_registration_flow_without_browser`](super::Client::initialize_self_service_registration_flow_without_browser), built from `config` without sending it.
+    pub fn initialize_self_service_registration_flow_without_browser(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceRegistrationFlowWithoutBrowser",
+                    "/self-service/registration/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_settings_flow_for_browsers`](super::Client::initialize_self_service_settings_flow_for_browsers), built from `config` without sending it.
+    pub fn initialize_self_service_settings_flow_for_browsers(
+        config: &apiforge_runtime::Config,
+        return_to: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceSettingsFlowForBrowsers",
+                    "/self-service/settings/browser",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "return_to",
+                &return_to,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_settings_flow_without_browser`](super::Client::initialize_self_service_settings_flow_without_browser), built from `config` without sending it.
+    pub fn initialize_self_service_settings_flow_without_browser(
+        config: &apiforge_runtime::Config,
+        x_session_token: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceSettingsFlowWithoutBrowser",
+                    "/self-service/settings/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_verification_flow_for_browsers`](super::Client::initialize_self_service_verification_flow_for_browsers), built from `config` without sending it.
+    pub fn initialize_self_service_verification_flow_for_browsers(
+        config: &apiforge_runtime::Config,
+        return_to: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceVerificationFlowForBrowsers",
+                    "/self-service/verification/browser",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "return_to",
+                &return_to,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::initialize_self_service_verification_flow_without_browser`](super::Client::initialize_self_service_verification_flow_without_browser), built from `config` without sending it.
+    pub fn initialize_self_service_verification_flow_without_browser(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "initializeSelfServiceVerificationFlowWithoutBrowser",
+                    "/self-service/verification/api",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::is_alive`](super::Client::is_alive), built from `config` without sending it.
+    pub fn is_alive(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new("isAlive", "/health/alive"),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::is_ready`](super::Client::is_ready), built from `config` without sending it.
+    pub fn is_ready(
+        config: &apiforge_runtime::Config,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new("isReady", "/health/ready"),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::list_identity_schemas`](super::Client::list_identity_schemas), built from `config` without sending it.
+    pub fn list_identity_schemas(
+        config: &apiforge_runtime::Config,
+        per_page: Option<i64>,
+        page: Option<i64>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new("listIdentitySchemas", "/schemas"),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "per_page",
+                &per_page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "page",
+                &page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::list_sessions`](super::Client::list_sessions), built from `config` without sending it.
+    pub fn list_sessions(
+        config: &apiforge_runtime::Config,
+        x_session_token: Option<&str>,
+        cookie: Option<&str>,
+        per_page: Option<i64>,
+        page: Option<i64>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new("listSessions", "/sessions"),
+                apiforge_runtime::http::Method::GET,
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.header("Cookie", &cookie);
+        request
+            .query(
+                "per_page",
+                &per_page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "page",
+                &page,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::revoke_session`](super::Client::revoke_session), built from `config` without sending it.
+    pub fn revoke_session(
+        config: &apiforge_runtime::Config,
+        id: &str,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new("revokeSession", "/sessions/{id}"),
+                apiforge_runtime::http::Method::DELETE,
+            );
+        request.path_param("id", id, apiforge_runtime::ParamStyle::Simple);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::revoke_sessions`](super::Client::revoke_sessions), built from `config` without sending it.
+    pub fn revoke_sessions(
+        config: &apiforge_runtime::Config,
+        x_session_token: Option<&str>,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new("revokeSessions", "/sessions"),
+                apiforge_runtime::http::Method::DELETE,
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.header("Cookie", &cookie);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_login_flow`](super::Client::submit_self_service_login_flow), built from `config` without sending it.
+    pub fn submit_self_service_login_flow(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        x_session_token: Option<&str>,
+        submit_self_service_login_flow_body: Option<
+            &super::SubmitSelfServiceLoginFlowBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLoginFlow",
+                    "/self-service/login",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.json(&submit_self_service_login_flow_body, "application/json");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_login_flow_form`](super::Client::submit_self_service_login_flow_form), built from `config` without sending it.
+    pub fn submit_self_service_login_flow_form(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        x_session_token: Option<&str>,
+        submit_self_service_login_flow_body: Option<
+            &super::SubmitSelfServiceLoginFlowBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLoginFlow",
+                    "/self-service/login",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.form(&submit_self_service_login_flow_body);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_logout_flow`](super::Client::submit_self_service_logout_flow), built from `config` without sending it.
+    pub fn submit_self_service_logout_flow(
+        config: &apiforge_runtime::Config,
+        token: Option<&str>,
+        return_to: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLogoutFlow",
+                    "/self-service/logout",
+                ),
+                apiforge_runtime::http::Method::GET,
+            );
+        request
+            .query(
+                "token",
+                &token,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "return_to",
+                &return_to,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_logout_flow_without_browser`](super::Client::submit_self_service_logout_flow_without_browser), built from `config` without sending it.
+    pub fn submit_self_service_logout_flow_without_browser(
+        config: &apiforge_runtime::Config,
+        submit_self_service_logout_flow_without_browser_body: &super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceLogoutFlowWithoutBrowser",
+                    "/self-service/logout/api",
+                ),
+                apiforge_runtime::http::Method::DELETE,
+            );
+        request
+            .json(
+                submit_self_service_logout_flow_without_browser_body,
+                "application/json",
+            );
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_recovery_flow`](super::Client::submit_self_service_recovery_flow), built from `config` without sending it.
+    pub fn submit_self_service_recovery_flow(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        token: Option<&str>,
+        submit_self_service_recovery_flow_body: Option<
+            &super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRecoveryFlow",
+                    "/self-service/recovery",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "token",
+                &token,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.json(&submit_self_service_recovery_flow_body, "application/json");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_recovery_flow_form`](super::Client::submit_self_service_recovery_flow_form), built from `config` without sending it.
+    pub fn submit_self_service_recovery_flow_form(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        token: Option<&str>,
+        submit_self_service_recovery_flow_body: Option<
+            &super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRecoveryFlow",
+                    "/self-service/recovery",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "token",
+                &token,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.form(&submit_self_service_recovery_flow_body);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_registration_flow`](super::Client::submit_self_service_registration_flow), built from `config` without sending it.
+    pub fn submit_self_service_registration_flow(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        submit_self_service_registration_flow_body: Option<
+            &super::SubmitSelfServiceRegistrationFlowBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRegistrationFlow",
+                    "/self-service/registration",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.json(&submit_self_service_registration_flow_body, "application/json");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_registration_flow_form`](super::Client::submit_self_service_registration_flow_form), built from `config` without sending it.
+    pub fn submit_self_service_registration_flow_form(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        submit_self_service_registration_flow_body: Option<
+            &super::SubmitSelfServiceRegistrationFlowBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceRegistrationFlow",
+                    "/self-service/registration",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.form(&submit_self_service_registration_flow_body);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_settings_flow`](super::Client::submit_self_service_settings_flow), built from `config` without sending it.
+    pub fn submit_self_service_settings_flow(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        x_session_token: Option<&str>,
+        submit_self_service_settings_flow_body: Option<
+            &super::SubmitSelfServiceSettingsFlowBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceSettingsFlow",
+                    "/self-service/settings",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.json(&submit_self_service_settings_flow_body, "application/json");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_settings_flow_form`](super::Client::submit_self_service_settings_flow_form), built from `config` without sending it.
+    pub fn submit_self_service_settings_flow_form(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        x_session_token: Option<&str>,
+        submit_self_service_settings_flow_body: Option<
+            &super::SubmitSelfServiceSettingsFlowBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceSettingsFlow",
+                    "/self-service/settings",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.header("X-Session-Token", &x_session_token);
+        request.form(&submit_self_service_settings_flow_body);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_verification_flow`](super::Client::submit_self_service_verification_flow), built from `config` without sending it.
+    pub fn submit_self_service_verification_flow(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        token: Option<&str>,
+        submit_self_service_verification_flow_body: Option<
+            &super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceVerificationFlow",
+                    "/self-service/verification",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "token",
+                &token,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.json(&submit_self_service_verification_flow_body, "application/json");
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::submit_self_service_verification_flow_form`](super::Client::submit_self_service_verification_flow_form), built from `config` without sending it.
+    pub fn submit_self_service_verification_flow_form(
+        config: &apiforge_runtime::Config,
+        flow: &str,
+        token: Option<&str>,
+        submit_self_service_verification_flow_body: Option<
+            &super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+        >,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
+            .operation(
+                apiforge_runtime::OperationInfo::new(
+                    "submitSelfServiceVerificationFlow",
+                    "/self-service/verification",
+                ),
+                apiforge_runtime::http::Method::POST,
+            );
+        request
+            .query(
+                "flow",
+                flow,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query(
+                "token",
+                &token,
+                apiforge_runtime::ParamStyle::Form {
+                    explode: true,
+                },
+            );
+        request.form(&submit_self_service_verification_flow_body);
+        request.accept("application/json");
+        config.build(request)
+    }
+    /// The request of [`Client::to_session`](super::Client::to_session), built from `config` without sending it.
+    pub fn to_session(
+        config: &apiforge_runtime::Config,
+        x_session_token: Option<&str>,
+        cookie: Option<&str>,
+    ) -> Result<
+        apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+        apiforge_runtime::EncodeError,
+    > {
+        let mut request = config
             .operation(
                 apiforge_runtime::OperationInfo::new("toSession", "/sessions/whoami"),
                 apiforge_runtime::http::Method::GET,
@@ -5802,13 +8643,6355 @@ impl<T: apiforge_runtime::Transport> Client<T> {
         request.header("X-Session-Token", &x_session_token);
         request.header("Cookie", &cookie);
         request.accept("application/json");
-        let response = self.inner.send(request).await?;
+        config.build(request)
+    }
+}
+/// One function per operation that decodes its raw response.
+#[allow(clippy::module_inception, clippy::result_large_err)]
+pub mod responses {
+    /// Decodes a response of `POST /admin/identities` (see [`Client::admin_create_identity`](super::Client::admin_create_identity)).
+    pub fn admin_create_identity(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::Identity>,
+        apiforge_runtime::Error<super::AdminCreateIdentityError>,
+    > {
+        match response.status().as_u16() {
+            201 => response.json(),
+            400 => Err(response.json_error(super::AdminCreateIdentityError::BadRequest)),
+            409 => Err(response.json_error(super::AdminCreateIdentityError::Conflict)),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::AdminCreateIdentityError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `POST /admin/recovery/link` (see [`Client::admin_create_self_service_recovery_link`](super::Client::admin_create_self_service_recovery_link)).
+    pub fn admin_create_self_service_recovery_link(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRecoveryLink>,
+        apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+    > {
         match response.status().as_u16() {
             200 => response.json(),
-            401 => Err(response.json_error(ToSessionError::Unauthorized)),
-            403 => Err(response.json_error(ToSessionError::Forbidden)),
-            500 => Err(response.json_error(ToSessionError::InternalServerError)),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::AdminCreateSelfServiceRecoveryLinkError::BadRequest,
+                        ),
+                )
+            }
+            404 => {
+                Err(
+                    response
+                        .json_error(
+                            super::AdminCreateSelfServiceRecoveryLinkError::NotFound,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::AdminCreateSelfServiceRecoveryLinkError::InternalServerError,
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `DELETE /admin/identities/{id}` (see [`Client::admin_delete_identity`](super::Client::admin_delete_identity)).
+    pub fn admin_delete_identity(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<()>,
+        apiforge_runtime::Error<super::AdminDeleteIdentityError>,
+    > {
+        match response.status().as_u16() {
+            204 => response.empty(),
+            404 => Err(response.json_error(super::AdminDeleteIdentityError::NotFound)),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::AdminDeleteIdentityError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `DELETE /admin/identities/{id}/sessions` (see [`Client::admin_delete_identity_sessions`](super::Client::admin_delete_identity_sessions)).
+    pub fn admin_delete_identity_sessions(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<()>,
+        apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+    > {
+        match response.status().as_u16() {
+            204 => response.empty(),
+            400 => {
+                Err(
+                    response
+                        .json_error(super::AdminDeleteIdentitySessionsError::BadRequest),
+                )
+            }
+            401 => {
+                Err(
+                    response
+                        .json_error(
+                            super::AdminDeleteIdentitySessionsError::Unauthorized,
+                        ),
+                )
+            }
+            404 => {
+                Err(
+                    response
+                        .json_error(super::AdminDeleteIdentitySessionsError::NotFound),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::AdminDeleteIdentitySessionsError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /admin/identities/{id}` (see [`Client::admin_get_identity`](super::Client::admin_get_identity)).
+    pub fn admin_get_identity(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::Identity>,
+        apiforge_runtime::Error<super::AdminGetIdentityError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            404 => Err(response.json_error(super::AdminGetIdentityError::NotFound)),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::AdminGetIdentityError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /admin/identities` (see [`Client::admin_list_identities`](super::Client::admin_list_identities)).
+    pub fn admin_list_identities(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<Vec<super::Identity>>,
+        apiforge_runtime::Error<super::AdminListIdentitiesError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::AdminListIdentitiesError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /admin/identities/{id}/sessions` (see [`Client::admin_list_identity_sessions`](super::Client::admin_list_identity_sessions)).
+    pub fn admin_list_identity_sessions(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<Vec<super::Session>>,
+        apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => {
+                Err(
+                    response
+                        .json_error(super::AdminListIdentitySessionsError::BadRequest),
+                )
+            }
+            401 => {
+                Err(
+                    response
+                        .json_error(super::AdminListIdentitySessionsError::Unauthorized),
+                )
+            }
+            404 => {
+                Err(response.json_error(super::AdminListIdentitySessionsError::NotFound))
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::AdminListIdentitySessionsError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `PUT /admin/identities/{id}` (see [`Client::admin_update_identity`](super::Client::admin_update_identity)).
+    pub fn admin_update_identity(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::Identity>,
+        apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => Err(response.json_error(super::AdminUpdateIdentityError::BadRequest)),
+            404 => Err(response.json_error(super::AdminUpdateIdentityError::NotFound)),
+            409 => Err(response.json_error(super::AdminUpdateIdentityError::Conflict)),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::AdminUpdateIdentityError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/logout/browser` (see [`Client::create_self_service_logout_flow_url_for_browsers`](super::Client::create_self_service_logout_flow_url_for_browsers)).
+    pub fn create_self_service_logout_flow_url_for_browsers(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceLogoutUrl>,
+        apiforge_runtime::Error<super::CreateSelfServiceLogoutFlowUrlForBrowsersError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            401 => {
+                Err(
+                    response
+                        .json_error(
+                            super::CreateSelfServiceLogoutFlowUrlForBrowsersError::Unauthorized,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::CreateSelfServiceLogoutFlowUrlForBrowsersError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /schemas/{id}` (see [`Client::get_json_schema`](super::Client::get_json_schema)).
+    pub fn get_json_schema(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
+        apiforge_runtime::Error<super::GetJsonSchemaError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            404 => Err(response.json_error(super::GetJsonSchemaError::NotFound)),
+            500 => {
+                Err(response.json_error(super::GetJsonSchemaError::InternalServerError))
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/errors` (see [`Client::get_self_service_error`](super::Client::get_self_service_error)).
+    pub fn get_self_service_error(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceError>,
+        apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            403 => Err(response.json_error(super::GetSelfServiceErrorError::Forbidden)),
+            404 => Err(response.json_error(super::GetSelfServiceErrorError::NotFound)),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::GetSelfServiceErrorError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/login/flows` (see [`Client::get_self_service_login_flow`](super::Client::get_self_service_login_flow)).
+    pub fn get_self_service_login_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+        apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            403 => {
+                Err(response.json_error(super::GetSelfServiceLoginFlowError::Forbidden))
+            }
+            404 => {
+                Err(response.json_error(super::GetSelfServiceLoginFlowError::NotFound))
+            }
+            410 => Err(response.json_error(super::GetSelfServiceLoginFlowError::Gone)),
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceLoginFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/recovery/flows` (see [`Client::get_self_service_recovery_flow`](super::Client::get_self_service_recovery_flow)).
+    pub fn get_self_service_recovery_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+        apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            404 => {
+                Err(
+                    response.json_error(super::GetSelfServiceRecoveryFlowError::NotFound),
+                )
+            }
+            410 => Err(response.json_error(super::GetSelfServiceRecoveryFlowError::Gone)),
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceRecoveryFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/registration/flows` (see [`Client::get_self_service_registration_flow`](super::Client::get_self_service_registration_flow)).
+    pub fn get_self_service_registration_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+        apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            403 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceRegistrationFlowError::Forbidden,
+                        ),
+                )
+            }
+            404 => {
+                Err(
+                    response
+                        .json_error(super::GetSelfServiceRegistrationFlowError::NotFound),
+                )
+            }
+            410 => {
+                Err(
+                    response.json_error(super::GetSelfServiceRegistrationFlowError::Gone),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceRegistrationFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/settings/flows` (see [`Client::get_self_service_settings_flow`](super::Client::get_self_service_settings_flow)).
+    pub fn get_self_service_settings_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+        apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            401 => {
+                Err(
+                    response
+                        .json_error(super::GetSelfServiceSettingsFlowError::Unauthorized),
+                )
+            }
+            403 => {
+                Err(
+                    response
+                        .json_error(super::GetSelfServiceSettingsFlowError::Forbidden),
+                )
+            }
+            404 => {
+                Err(
+                    response.json_error(super::GetSelfServiceSettingsFlowError::NotFound),
+                )
+            }
+            410 => Err(response.json_error(super::GetSelfServiceSettingsFlowError::Gone)),
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceSettingsFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/verification/flows` (see [`Client::get_self_service_verification_flow`](super::Client::get_self_service_verification_flow)).
+    pub fn get_self_service_verification_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+        apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            403 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceVerificationFlowError::Forbidden,
+                        ),
+                )
+            }
+            404 => {
+                Err(
+                    response
+                        .json_error(super::GetSelfServiceVerificationFlowError::NotFound),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::GetSelfServiceVerificationFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /version` (see [`Client::get_version`](super::Client::get_version)).
+    pub fn get_version(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::GetVersionOk>,
+        apiforge_runtime::Error<super::GetVersionError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /.well-known/ory/webauthn.js` (see [`Client::get_web_authn_java_script`](super::Client::get_web_authn_java_script)).
+    pub fn get_web_authn_java_script(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<String>,
+        apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.text(),
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/login/browser` (see [`Client::initialize_self_service_login_flow_for_browsers`](super::Client::initialize_self_service_login_flow_for_browsers)).
+    pub fn initialize_self_service_login_flow_for_browsers(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+        apiforge_runtime::Error<super::InitializeSelfServiceLoginFlowForBrowsersError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::InitializeSelfServiceLoginFlowForBrowsersError::SeeOther,
+                        ),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceLoginFlowForBrowsersError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceLoginFlowForBrowsersError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/login/api` (see [`Client::initialize_self_service_login_flow_without_browser`](super::Client::initialize_self_service_login_flow_without_browser)).
+    pub fn initialize_self_service_login_flow_without_browser(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+        apiforge_runtime::Error<super::InitializeSelfServiceLoginFlowWithoutBrowserError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceLoginFlowWithoutBrowserError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceLoginFlowWithoutBrowserError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/recovery/browser` (see [`Client::initialize_self_service_recovery_flow_for_browsers`](super::Client::initialize_self_service_recovery_flow_for_browsers)).
+    pub fn initialize_self_service_recovery_flow_for_browsers(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+        apiforge_runtime::Error<super::InitializeSelfServiceRecoveryFlowForBrowsersError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::InitializeSelfServiceRecoveryFlowForBrowsersError::SeeOther,
+                        ),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRecoveryFlowForBrowsersError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRecoveryFlowForBrowsersError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/recovery/api` (see [`Client::initialize_self_service_recovery_flow_without_browser`](super::Client::initialize_self_service_recovery_flow_without_browser)).
+    pub fn initialize_self_service_recovery_flow_without_browser(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+        apiforge_runtime::Error<
+            super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+        >,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRecoveryFlowWithoutBrowserError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRecoveryFlowWithoutBrowserError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/registration/browser` (see [`Client::initialize_self_service_registration_flow_for_browsers`](super::Client::initialize_self_service_registration_flow_for_browsers)).
+    pub fn initialize_self_service_registration_flow_for_browsers(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+        apiforge_runtime::Error<
+            super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+        >,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::InitializeSelfServiceRegistrationFlowForBrowsersError::SeeOther,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRegistrationFlowForBrowsersError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/registration/api` (see [`Client::initialize_self_service_registration_flow_without_browser`](super::Client::initialize_self_service_registration_flow_without_browser)).
+    pub fn initialize_self_service_registration_flow_without_browser(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+        apiforge_runtime::Error<
+            super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+        >,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRegistrationFlowWithoutBrowserError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceRegistrationFlowWithoutBrowserError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/settings/browser` (see [`Client::initialize_self_service_settings_flow_for_browsers`](super::Client::initialize_self_service_settings_flow_for_browsers)).
+    pub fn initialize_self_service_settings_flow_for_browsers(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+        apiforge_runtime::Error<super::InitializeSelfServiceSettingsFlowForBrowsersError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::InitializeSelfServiceSettingsFlowForBrowsersError::SeeOther,
+                        ),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceSettingsFlowForBrowsersError::BadRequest,
+                        ),
+                )
+            }
+            401 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceSettingsFlowForBrowsersError::Unauthorized,
+                        ),
+                )
+            }
+            403 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceSettingsFlowForBrowsersError::Forbidden,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceSettingsFlowForBrowsersError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/settings/api` (see [`Client::initialize_self_service_settings_flow_without_browser`](super::Client::initialize_self_service_settings_flow_without_browser)).
+    pub fn initialize_self_service_settings_flow_without_browser(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+        apiforge_runtime::Error<
+            super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+        >,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceSettingsFlowWithoutBrowserError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceSettingsFlowWithoutBrowserError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/verification/browser` (see [`Client::initialize_self_service_verification_flow_for_browsers`](super::Client::initialize_self_service_verification_flow_for_browsers)).
+    pub fn initialize_self_service_verification_flow_for_browsers(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+        apiforge_runtime::Error<
+            super::InitializeSelfServiceVerificationFlowForBrowsersError,
+        >,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::InitializeSelfServiceVerificationFlowForBrowsersError::SeeOther,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceVerificationFlowForBrowsersError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/verification/api` (see [`Client::initialize_self_service_verification_flow_without_browser`](super::Client::initialize_self_service_verification_flow_without_browser)).
+    pub fn initialize_self_service_verification_flow_without_browser(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+        apiforge_runtime::Error<
+            super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+        >,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceVerificationFlowWithoutBrowserError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::InitializeSelfServiceVerificationFlowWithoutBrowserError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /health/alive` (see [`Client::is_alive`](super::Client::is_alive)).
+    pub fn is_alive(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::IsAliveOk>,
+        apiforge_runtime::Error<super::IsAliveError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            500 => Err(response.json_error(super::IsAliveError::InternalServerError)),
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /health/ready` (see [`Client::is_ready`](super::Client::is_ready)).
+    pub fn is_ready(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::IsReadyOk>,
+        apiforge_runtime::Error<super::IsReadyError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            503 => Err(response.json_error(super::IsReadyError::ServiceUnavailable)),
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /schemas` (see [`Client::list_identity_schemas`](super::Client::list_identity_schemas)).
+    pub fn list_identity_schemas(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<Vec<super::IdentitySchema>>,
+        apiforge_runtime::Error<super::ListIdentitySchemasError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            500 => {
+                Err(
+                    response
+                        .json_error(super::ListIdentitySchemasError::InternalServerError),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /sessions` (see [`Client::list_sessions`](super::Client::list_sessions)).
+    pub fn list_sessions(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<Vec<super::Session>>,
+        apiforge_runtime::Error<super::ListSessionsError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => Err(response.json_error(super::ListSessionsError::BadRequest)),
+            401 => Err(response.json_error(super::ListSessionsError::Unauthorized)),
+            404 => Err(response.json_error(super::ListSessionsError::NotFound)),
+            500 => {
+                Err(response.json_error(super::ListSessionsError::InternalServerError))
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `DELETE /sessions/{id}` (see [`Client::revoke_session`](super::Client::revoke_session)).
+    pub fn revoke_session(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<()>,
+        apiforge_runtime::Error<super::RevokeSessionError>,
+    > {
+        match response.status().as_u16() {
+            204 => response.empty(),
+            400 => Err(response.json_error(super::RevokeSessionError::BadRequest)),
+            401 => Err(response.json_error(super::RevokeSessionError::Unauthorized)),
+            500 => {
+                Err(response.json_error(super::RevokeSessionError::InternalServerError))
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `DELETE /sessions` (see [`Client::revoke_sessions`](super::Client::revoke_sessions)).
+    pub fn revoke_sessions(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::RevokedSessions>,
+        apiforge_runtime::Error<super::RevokeSessionsError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => Err(response.json_error(super::RevokeSessionsError::BadRequest)),
+            401 => Err(response.json_error(super::RevokeSessionsError::Unauthorized)),
+            404 => Err(response.json_error(super::RevokeSessionsError::NotFound)),
+            500 => {
+                Err(response.json_error(super::RevokeSessionsError::InternalServerError))
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `POST /self-service/login` (see [`Client::submit_self_service_login_flow`](super::Client::submit_self_service_login_flow)).
+    pub fn submit_self_service_login_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SuccessfulSelfServiceLoginWithoutBrowser>,
+        apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(super::SubmitSelfServiceLoginFlowError::SeeOther),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(super::SubmitSelfServiceLoginFlowError::BadRequest),
+                )
+            }
+            410 => Err(response.json_error(super::SubmitSelfServiceLoginFlowError::Gone)),
+            422 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceLoginFlowError::UnprocessableEntity,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceLoginFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /self-service/logout` (see [`Client::submit_self_service_logout_flow`](super::Client::submit_self_service_logout_flow)).
+    pub fn submit_self_service_logout_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<()>,
+        apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+    > {
+        match response.status().as_u16() {
+            204 => response.empty(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(super::SubmitSelfServiceLogoutFlowError::SeeOther),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceLogoutFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `DELETE /self-service/logout/api` (see [`Client::submit_self_service_logout_flow_without_browser`](super::Client::submit_self_service_logout_flow_without_browser)).
+    pub fn submit_self_service_logout_flow_without_browser(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<()>,
+        apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowWithoutBrowserError>,
+    > {
+        match response.status().as_u16() {
+            204 => response.empty(),
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceLogoutFlowWithoutBrowserError::BadRequest,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceLogoutFlowWithoutBrowserError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `POST /self-service/recovery` (see [`Client::submit_self_service_recovery_flow`](super::Client::submit_self_service_recovery_flow)).
+    pub fn submit_self_service_recovery_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+        apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(super::SubmitSelfServiceRecoveryFlowError::SeeOther),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceRecoveryFlowError::BadRequest,
+                        ),
+                )
+            }
+            410 => {
+                Err(response.json_error(super::SubmitSelfServiceRecoveryFlowError::Gone))
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceRecoveryFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `POST /self-service/registration` (see [`Client::submit_self_service_registration_flow`](super::Client::submit_self_service_registration_flow)).
+    pub fn submit_self_service_registration_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<
+            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+        >,
+        apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::SubmitSelfServiceRegistrationFlowError::SeeOther,
+                        ),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceRegistrationFlowError::BadRequest,
+                        ),
+                )
+            }
+            410 => {
+                Err(
+                    response
+                        .json_error(super::SubmitSelfServiceRegistrationFlowError::Gone),
+                )
+            }
+            422 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceRegistrationFlowError::UnprocessableEntity,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceRegistrationFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `POST /self-service/settings` (see [`Client::submit_self_service_settings_flow`](super::Client::submit_self_service_settings_flow)).
+    pub fn submit_self_service_settings_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+        apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(super::SubmitSelfServiceSettingsFlowError::SeeOther),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceSettingsFlowError::BadRequest,
+                        ),
+                )
+            }
+            401 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceSettingsFlowError::Unauthorized,
+                        ),
+                )
+            }
+            403 => {
+                Err(
+                    response
+                        .json_error(super::SubmitSelfServiceSettingsFlowError::Forbidden),
+                )
+            }
+            410 => {
+                Err(response.json_error(super::SubmitSelfServiceSettingsFlowError::Gone))
+            }
+            422 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceSettingsFlowError::UnprocessableEntity,
+                        ),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceSettingsFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `POST /self-service/verification` (see [`Client::submit_self_service_verification_flow`](super::Client::submit_self_service_verification_flow)).
+    pub fn submit_self_service_verification_flow(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+        apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            303 => {
+                Err(
+                    response
+                        .empty_error(
+                            super::SubmitSelfServiceVerificationFlowError::SeeOther,
+                        ),
+                )
+            }
+            400 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceVerificationFlowError::BadRequest,
+                        ),
+                )
+            }
+            410 => {
+                Err(
+                    response
+                        .json_error(super::SubmitSelfServiceVerificationFlowError::Gone),
+                )
+            }
+            500 => {
+                Err(
+                    response
+                        .json_error(
+                            super::SubmitSelfServiceVerificationFlowError::InternalServerError,
+                        ),
+                )
+            }
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Decodes a response of `GET /sessions/whoami` (see [`Client::to_session`](super::Client::to_session)).
+    pub fn to_session(
+        response: apiforge_runtime::RawResponse,
+    ) -> Result<
+        apiforge_runtime::ResponseValue<super::Session>,
+        apiforge_runtime::Error<super::ToSessionError>,
+    > {
+        match response.status().as_u16() {
+            200 => response.json(),
+            401 => Err(response.json_error(super::ToSessionError::Unauthorized)),
+            403 => Err(response.json_error(super::ToSessionError::Forbidden)),
+            500 => Err(response.json_error(super::ToSessionError::InternalServerError)),
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+/// Builders of the upgrade-stable call form; see the crate's README, "Call forms".
+#[allow(clippy::module_inception, clippy::result_large_err)]
+pub mod calls {
+    /// The builder call form of a client, from [`Client::call`](super::Client::call): one method per operation, taking its required parameters in spec order.
+    pub struct Calls<'a, C>(pub(super) &'a C);
+    impl<C> Clone for Calls<'_, C> {
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+    impl<C> Copy for Calls<'_, C> {}
+    impl<'a, C> Calls<'a, C> {
+        /// Create (or import) an identity (admin)
+        ///
+        /// `POST /admin/identities`
+        pub fn admin_create_identity(self) -> AdminCreateIdentity<'a, C> {
+            AdminCreateIdentity {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Mint an account recovery link for an identity (admin)
+        ///
+        /// `POST /admin/recovery/link`
+        pub fn admin_create_self_service_recovery_link(
+            self,
+        ) -> AdminCreateSelfServiceRecoveryLink<'a, C> {
+            AdminCreateSelfServiceRecoveryLink {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Permanently remove an identity (admin)
+        ///
+        /// `DELETE /admin/identities/{id}`
+        pub fn admin_delete_identity(self, id: &'a str) -> AdminDeleteIdentity<'a, C> {
+            AdminDeleteIdentity {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id,),
+            }
+        }
+        /// Delete and invalidate every session of an identity (admin)
+        ///
+        /// `DELETE /admin/identities/{id}/sessions`
+        pub fn admin_delete_identity_sessions(
+            self,
+            id: &'a str,
+        ) -> AdminDeleteIdentitySessions<'a, C> {
+            AdminDeleteIdentitySessions {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id,),
+            }
+        }
+        /// Fetch one identity (admin)
+        ///
+        /// `GET /admin/identities/{id}`
+        pub fn admin_get_identity(self, id: &'a str) -> AdminGetIdentity<'a, C> {
+            AdminGetIdentity {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None),
+            }
+        }
+        /// List all identities (admin)
+        ///
+        /// `GET /admin/identities`
+        pub fn admin_list_identities(self) -> AdminListIdentities<'a, C> {
+            AdminListIdentities {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None),
+            }
+        }
+        /// List the sessions of an identity (admin)
+        ///
+        /// `GET /admin/identities/{id}/sessions`
+        pub fn admin_list_identity_sessions(
+            self,
+            id: &'a str,
+        ) -> AdminListIdentitySessions<'a, C> {
+            AdminListIdentitySessions {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None, None, None),
+            }
+        }
+        /// Replace an identity's schema, traits and state (admin)
+        ///
+        /// `PUT /admin/identities/{id}`
+        pub fn admin_update_identity(self, id: &'a str) -> AdminUpdateIdentity<'a, C> {
+            AdminUpdateIdentity {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id,),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Get a logout URL (and token) for the current browser session
+        ///
+        /// `GET /self-service/logout/browser`
+        pub fn create_self_service_logout_flow_url_for_browsers(
+            self,
+        ) -> CreateSelfServiceLogoutFlowUrlForBrowsers<'a, C> {
+            CreateSelfServiceLogoutFlowUrlForBrowsers {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None,),
+            }
+        }
+        /// Fetch one identity JSON schema
+        ///
+        /// `GET /schemas/{id}`
+        pub fn get_json_schema(self, id: &'a str) -> GetJsonSchema<'a, C> {
+            GetJsonSchema {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id,),
+            }
+        }
+        /// Look up a user-facing error by its ID
+        ///
+        /// `GET /self-service/errors`
+        pub fn get_self_service_error(self, id: &'a str) -> GetSelfServiceError<'a, C> {
+            GetSelfServiceError {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id,),
+            }
+        }
+        /// Fetch a login flow
+        ///
+        /// `GET /self-service/login/flows`
+        pub fn get_self_service_login_flow(
+            self,
+            id: &'a str,
+        ) -> GetSelfServiceLoginFlow<'a, C> {
+            GetSelfServiceLoginFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None),
+            }
+        }
+        /// Fetch a recovery flow
+        ///
+        /// `GET /self-service/recovery/flows`
+        pub fn get_self_service_recovery_flow(
+            self,
+            id: &'a str,
+        ) -> GetSelfServiceRecoveryFlow<'a, C> {
+            GetSelfServiceRecoveryFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None),
+            }
+        }
+        /// Fetch a registration flow
+        ///
+        /// `GET /self-service/registration/flows`
+        pub fn get_self_service_registration_flow(
+            self,
+            id: &'a str,
+        ) -> GetSelfServiceRegistrationFlow<'a, C> {
+            GetSelfServiceRegistrationFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None),
+            }
+        }
+        /// Fetch a settings flow
+        ///
+        /// `GET /self-service/settings/flows`
+        pub fn get_self_service_settings_flow(
+            self,
+            id: &'a str,
+        ) -> GetSelfServiceSettingsFlow<'a, C> {
+            GetSelfServiceSettingsFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None, None),
+            }
+        }
+        /// Fetch a verification flow
+        ///
+        /// `GET /self-service/verification/flows`
+        pub fn get_self_service_verification_flow(
+            self,
+            id: &'a str,
+        ) -> GetSelfServiceVerificationFlow<'a, C> {
+            GetSelfServiceVerificationFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id, None),
+            }
+        }
+        /// Report the running Kratos version
+        ///
+        /// `GET /version`
+        pub fn get_version(self) -> GetVersion<'a, C> {
+            GetVersion {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// Fetch the browser script that drives WebAuthn
+        ///
+        /// Script to load in browser apps that offer WebAuthn login or registration.
+        ///
+        /// `GET /.well-known/ory/webauthn.js`
+        pub fn get_web_authn_java_script(self) -> GetWebAuthnJavaScript<'a, C> {
+            GetWebAuthnJavaScript {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// Start a login flow in a browser
+        ///
+        /// `GET /self-service/login/browser`
+        pub fn initialize_self_service_login_flow_for_browsers(
+            self,
+        ) -> InitializeSelfServiceLoginFlowForBrowsers<'a, C> {
+            InitializeSelfServiceLoginFlowForBrowsers {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None, None),
+            }
+        }
+        /// Start a login flow for a native app or API client
+        ///
+        /// `GET /self-service/login/api`
+        pub fn initialize_self_service_login_flow_without_browser(
+            self,
+        ) -> InitializeSelfServiceLoginFlowWithoutBrowser<'a, C> {
+            InitializeSelfServiceLoginFlowWithoutBrowser {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None, None),
+            }
+        }
+        /// Start a recovery flow in a browser
+        ///
+        /// `GET /self-service/recovery/browser`
+        pub fn initialize_self_service_recovery_flow_for_browsers(
+            self,
+        ) -> InitializeSelfServiceRecoveryFlowForBrowsers<'a, C> {
+            InitializeSelfServiceRecoveryFlowForBrowsers {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None,),
+            }
+        }
+        /// Start a recovery flow for a native app or API client
+        ///
+        /// `GET /self-service/recovery/api`
+        pub fn initialize_self_service_recovery_flow_without_browser(
+            self,
+        ) -> InitializeSelfServiceRecoveryFlowWithoutBrowser<'a, C> {
+            InitializeSelfServiceRecoveryFlowWithoutBrowser {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// Start a registration flow in a browser
+        ///
+        /// `GET /self-service/registration/browser`
+        pub fn initialize_self_service_registration_flow_for_browsers(
+            self,
+        ) -> InitializeSelfServiceRegistrationFlowForBrowsers<'a, C> {
+            InitializeSelfServiceRegistrationFlowForBrowsers {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None,),
+            }
+        }
+        /// Start a registration flow for a native app or API client
+        ///
+        /// `GET /self-service/registration/api`
+        pub fn initialize_self_service_registration_flow_without_browser(
+            self,
+        ) -> InitializeSelfServiceRegistrationFlowWithoutBrowser<'a, C> {
+            InitializeSelfServiceRegistrationFlowWithoutBrowser {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// Start a settings flow in a browser
+        ///
+        /// `GET /self-service/settings/browser`
+        pub fn initialize_self_service_settings_flow_for_browsers(
+            self,
+        ) -> InitializeSelfServiceSettingsFlowForBrowsers<'a, C> {
+            InitializeSelfServiceSettingsFlowForBrowsers {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None,),
+            }
+        }
+        /// Start a settings flow for a native app or API client
+        ///
+        /// `GET /self-service/settings/api`
+        pub fn initialize_self_service_settings_flow_without_browser(
+            self,
+        ) -> InitializeSelfServiceSettingsFlowWithoutBrowser<'a, C> {
+            InitializeSelfServiceSettingsFlowWithoutBrowser {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None,),
+            }
+        }
+        /// Start a verification flow in a browser
+        ///
+        /// `GET /self-service/verification/browser`
+        pub fn initialize_self_service_verification_flow_for_browsers(
+            self,
+        ) -> InitializeSelfServiceVerificationFlowForBrowsers<'a, C> {
+            InitializeSelfServiceVerificationFlowForBrowsers {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None,),
+            }
+        }
+        /// Start a verification flow for a native app or API client
+        ///
+        /// `GET /self-service/verification/api`
+        pub fn initialize_self_service_verification_flow_without_browser(
+            self,
+        ) -> InitializeSelfServiceVerificationFlowWithoutBrowser<'a, C> {
+            InitializeSelfServiceVerificationFlowWithoutBrowser {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// Liveness probe (HTTP server only)
+        ///
+        /// `GET /health/alive`
+        pub fn is_alive(self) -> IsAlive<'a, C> {
+            IsAlive {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// Readiness probe (HTTP server and database)
+        ///
+        /// `GET /health/ready`
+        pub fn is_ready(self) -> IsReady<'a, C> {
+            IsReady {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+            }
+        }
+        /// List the configured identity JSON schemas
+        ///
+        /// `GET /schemas`
+        pub fn list_identity_schemas(self) -> ListIdentitySchemas<'a, C> {
+            ListIdentitySchemas {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None),
+            }
+        }
+        /// List the caller's other active sessions
+        ///
+        /// `GET /sessions`
+        pub fn list_sessions(self) -> ListSessions<'a, C> {
+            ListSessions {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None, None, None),
+            }
+        }
+        /// Revoke one of the caller's other sessions
+        ///
+        /// `DELETE /sessions/{id}`
+        pub fn revoke_session(self, id: &'a str) -> RevokeSession<'a, C> {
+            RevokeSession {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (id,),
+            }
+        }
+        /// Revoke all of the caller's sessions except the current one
+        ///
+        /// `DELETE /sessions`
+        pub fn revoke_sessions(self) -> RevokeSessions<'a, C> {
+            RevokeSessions {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None),
+            }
+        }
+        /// Send login credentials for a login flow
+        ///
+        /// `POST /self-service/login`
+        pub fn submit_self_service_login_flow(
+            self,
+            flow: &'a str,
+        ) -> SubmitSelfServiceLoginFlow<'a, C> {
+            SubmitSelfServiceLoginFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (flow, None),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Finish a browser logout using a logout token
+        ///
+        /// `GET /self-service/logout`
+        pub fn submit_self_service_logout_flow(
+            self,
+        ) -> SubmitSelfServiceLogoutFlow<'a, C> {
+            SubmitSelfServiceLogoutFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None),
+            }
+        }
+        /// Revoke a session token (native apps and API clients)
+        ///
+        /// `DELETE /self-service/logout/api`
+        pub fn submit_self_service_logout_flow_without_browser(
+            self,
+        ) -> SubmitSelfServiceLogoutFlowWithoutBrowser<'a, C> {
+            SubmitSelfServiceLogoutFlowWithoutBrowser {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Submit a recovery flow (request the email or redeem the link)
+        ///
+        /// `POST /self-service/recovery`
+        pub fn submit_self_service_recovery_flow(
+            self,
+            flow: &'a str,
+        ) -> SubmitSelfServiceRecoveryFlow<'a, C> {
+            SubmitSelfServiceRecoveryFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (flow, None),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Send sign-up data for a registration flow
+        ///
+        /// `POST /self-service/registration`
+        pub fn submit_self_service_registration_flow(
+            self,
+            flow: &'a str,
+        ) -> SubmitSelfServiceRegistrationFlow<'a, C> {
+            SubmitSelfServiceRegistrationFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (flow,),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Submit changes (profile, password, second factors, ...) for a settings flow
+        ///
+        /// Needs a session: API clients send it in the X-Session-Token header, browsers in their session cookie. No security scheme is declared for this (see spec/README.md).
+        ///
+        /// `POST /self-service/settings`
+        pub fn submit_self_service_settings_flow(
+            self,
+            flow: &'a str,
+        ) -> SubmitSelfServiceSettingsFlow<'a, C> {
+            SubmitSelfServiceSettingsFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (flow, None),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Submit a verification flow (request the email or redeem the link)
+        ///
+        /// `POST /self-service/verification`
+        pub fn submit_self_service_verification_flow(
+            self,
+            flow: &'a str,
+        ) -> SubmitSelfServiceVerificationFlow<'a, C> {
+            SubmitSelfServiceVerificationFlow {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (flow, None),
+                body: apiforge_runtime::NoBody,
+            }
+        }
+        /// Resolve the caller's cookie or token to its session
+        ///
+        /// `GET /sessions/whoami`
+        pub fn to_session(self) -> ToSession<'a, C> {
+            ToSession {
+                client: self.0,
+                options: apiforge_runtime::CallOptions::default(),
+                inputs: (None, None),
+            }
+        }
+    }
+    /// Builder of a `POST /admin/identities` call ([`Client::admin_create_identity`](super::Client::admin_create_identity)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct AdminCreateIdentity<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        body: B,
+    }
+    impl<'a, C, B> AdminCreateIdentity<'a, C, B> {
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::AdminCreateIdentityBody,
+        ) -> AdminCreateIdentity<
+            'a,
+            C,
+            apiforge_runtime::WithBody<&'a super::AdminCreateIdentityBody>,
+        > {
+            AdminCreateIdentity {
+                client: self.client,
+                options: self.options,
+                body: apiforge_runtime::WithBody(body),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > AdminCreateIdentity<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminCreateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminCreateIdentityBody>,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminCreateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminCreateIdentityBody>,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_create_identity(config, body.into_body()));
+            super::responses::admin_create_identity(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > AdminCreateIdentity<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminCreateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminCreateIdentityBody>,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminCreateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminCreateIdentityBody>,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_create_identity(config, body.into_body()));
+            super::responses::admin_create_identity(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `POST /admin/recovery/link` call ([`Client::admin_create_self_service_recovery_link`](super::Client::admin_create_self_service_recovery_link)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct AdminCreateSelfServiceRecoveryLink<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        body: B,
+    }
+    impl<'a, C, B> AdminCreateSelfServiceRecoveryLink<'a, C, B> {
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::AdminCreateSelfServiceRecoveryLinkBody,
+        ) -> AdminCreateSelfServiceRecoveryLink<
+            'a,
+            C,
+            apiforge_runtime::WithBody<&'a super::AdminCreateSelfServiceRecoveryLinkBody>,
+        > {
+            AdminCreateSelfServiceRecoveryLink {
+                client: self.client,
+                options: self.options,
+                body: apiforge_runtime::WithBody(body),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > AdminCreateSelfServiceRecoveryLink<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryLink,
+            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                &'a super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryLink>,
+            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                &'a super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_create_self_service_recovery_link(
+                        config,
+                        body.into_body(),
+                    ),
+                );
+            super::responses::admin_create_self_service_recovery_link(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > AdminCreateSelfServiceRecoveryLink<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryLink,
+            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                &'a super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryLink>,
+            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                &'a super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_create_self_service_recovery_link(
+                        config,
+                        body.into_body(),
+                    ),
+                );
+            super::responses::admin_create_self_service_recovery_link(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `DELETE /admin/identities/{id}` call ([`Client::admin_delete_identity`](super::Client::admin_delete_identity)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct AdminDeleteIdentity<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+    }
+    impl<'a, C> AdminDeleteIdentity<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> AdminDeleteIdentity<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<(), apiforge_runtime::Error<super::AdminDeleteIdentityError>> {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::AdminDeleteIdentityError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_delete_identity(config, inputs.0));
+            super::responses::admin_delete_identity(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > AdminDeleteIdentity<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<(), apiforge_runtime::Error<super::AdminDeleteIdentityError>> {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::AdminDeleteIdentityError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_delete_identity(config, inputs.0));
+            super::responses::admin_delete_identity(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `DELETE /admin/identities/{id}/sessions` call ([`Client::admin_delete_identity_sessions`](super::Client::admin_delete_identity_sessions)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct AdminDeleteIdentitySessions<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+    }
+    impl<'a, C> AdminDeleteIdentitySessions<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > AdminDeleteIdentitySessions<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_delete_identity_sessions(config, inputs.0),
+                );
+            super::responses::admin_delete_identity_sessions(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > AdminDeleteIdentitySessions<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_delete_identity_sessions(config, inputs.0),
+                );
+            super::responses::admin_delete_identity_sessions(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /admin/identities/{id}` call ([`Client::admin_get_identity`](super::Client::admin_get_identity)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct AdminGetIdentity<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a [String]>),
+    }
+    impl<'a, C> AdminGetIdentity<'a, C> {
+        /// `include_credential`: Credential types (e.g. oidc) whose secrets should be included in the answer.
+        pub fn include_credential(mut self, value: &'a [String]) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> AdminGetIdentity<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminGetIdentityError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminGetIdentityError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_get_identity(config, inputs.0, inputs.1));
+            super::responses::admin_get_identity(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > AdminGetIdentity<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminGetIdentityError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminGetIdentityError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_get_identity(config, inputs.0, inputs.1));
+            super::responses::admin_get_identity(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `GET /admin/identities` call ([`Client::admin_list_identities`](super::Client::admin_list_identities)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct AdminListIdentities<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<i64>, Option<i64>),
+    }
+    impl<'a, C> AdminListIdentities<'a, C> {
+        /// `per_page`: Page size.
+        pub fn per_page(mut self, value: i64) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `page`: Page number, starting at 1.
+        pub fn page(mut self, value: i64) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> AdminListIdentities<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            Vec<super::Identity>,
+            apiforge_runtime::Error<super::AdminListIdentitiesError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Identity>>,
+            apiforge_runtime::Error<super::AdminListIdentitiesError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_list_identities(config, inputs.0, inputs.1),
+                );
+            super::responses::admin_list_identities(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > AdminListIdentities<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            Vec<super::Identity>,
+            apiforge_runtime::Error<super::AdminListIdentitiesError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Identity>>,
+            apiforge_runtime::Error<super::AdminListIdentitiesError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_list_identities(config, inputs.0, inputs.1),
+                );
+            super::responses::admin_list_identities(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `GET /admin/identities/{id}/sessions` call ([`Client::admin_list_identity_sessions`](super::Client::admin_list_identity_sessions)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct AdminListIdentitySessions<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<i64>, Option<i64>, Option<bool>),
+    }
+    impl<'a, C> AdminListIdentitySessions<'a, C> {
+        /// `per_page`: Page size.
+        pub fn per_page(mut self, value: i64) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// `page`: Page number, starting at 1.
+        pub fn page(mut self, value: i64) -> Self {
+            self.inputs.2 = Some(value);
+            self
+        }
+        /// `active`: When set, only active (true) or only inactive (false) sessions are listed.
+        pub fn active(mut self, value: bool) -> Self {
+            self.inputs.3 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > AdminListIdentitySessions<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            Vec<super::Session>,
+            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Session>>,
+            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_list_identity_sessions(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                        inputs.3,
+                    ),
+                );
+            super::responses::admin_list_identity_sessions(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > AdminListIdentitySessions<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            Vec<super::Session>,
+            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Session>>,
+            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_list_identity_sessions(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                        inputs.3,
+                    ),
+                );
+            super::responses::admin_list_identity_sessions(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `PUT /admin/identities/{id}` call ([`Client::admin_update_identity`](super::Client::admin_update_identity)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct AdminUpdateIdentity<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+        body: B,
+    }
+    impl<'a, C, B> AdminUpdateIdentity<'a, C, B> {
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::AdminUpdateIdentityBody,
+        ) -> AdminUpdateIdentity<
+            'a,
+            C,
+            apiforge_runtime::WithBody<&'a super::AdminUpdateIdentityBody>,
+        > {
+            AdminUpdateIdentity {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(body),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > AdminUpdateIdentity<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminUpdateIdentityBody>,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminUpdateIdentityBody>,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_update_identity(
+                        config,
+                        inputs.0,
+                        body.into_body(),
+                    ),
+                );
+            super::responses::admin_update_identity(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > AdminUpdateIdentity<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::Identity,
+            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminUpdateIdentityBody>,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Identity>,
+            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminUpdateIdentityBody>,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_update_identity(
+                        config,
+                        inputs.0,
+                        body.into_body(),
+                    ),
+                );
+            super::responses::admin_update_identity(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `GET /self-service/logout/browser` call ([`Client::create_self_service_logout_flow_url_for_browsers`](super::Client::create_self_service_logout_flow_url_for_browsers)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct CreateSelfServiceLogoutFlowUrlForBrowsers<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>,),
+    }
+    impl<'a, C> CreateSelfServiceLogoutFlowUrlForBrowsers<'a, C> {
+        /// `cookie`: Browser cookies to forward when calling from a backend.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > CreateSelfServiceLogoutFlowUrlForBrowsers<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLogoutUrl,
+            apiforge_runtime::Error<
+                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLogoutUrl>,
+            apiforge_runtime::Error<
+                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::create_self_service_logout_flow_url_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::create_self_service_logout_flow_url_for_browsers(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > CreateSelfServiceLogoutFlowUrlForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLogoutUrl,
+            apiforge_runtime::Error<
+                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLogoutUrl>,
+            apiforge_runtime::Error<
+                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::create_self_service_logout_flow_url_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::create_self_service_logout_flow_url_for_browsers(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /schemas/{id}` call ([`Client::get_json_schema`](super::Client::get_json_schema)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct GetJsonSchema<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+    }
+    impl<'a, C> GetJsonSchema<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> GetJsonSchema<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            apiforge_runtime::serde_json::Value,
+            apiforge_runtime::Error<super::GetJsonSchemaError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
+            apiforge_runtime::Error<super::GetJsonSchemaError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_json_schema(config, inputs.0));
+            super::responses::get_json_schema(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetJsonSchema<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            apiforge_runtime::serde_json::Value,
+            apiforge_runtime::Error<super::GetJsonSchemaError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
+            apiforge_runtime::Error<super::GetJsonSchemaError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_json_schema(config, inputs.0));
+            super::responses::get_json_schema(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `GET /self-service/errors` call ([`Client::get_self_service_error`](super::Client::get_self_service_error)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct GetSelfServiceError<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+    }
+    impl<'a, C> GetSelfServiceError<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> GetSelfServiceError<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceError,
+            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceError>,
+            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_self_service_error(config, inputs.0));
+            super::responses::get_self_service_error(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceError<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceError,
+            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceError>,
+            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_self_service_error(config, inputs.0));
+            super::responses::get_self_service_error(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `GET /self-service/login/flows` call ([`Client::get_self_service_login_flow`](super::Client::get_self_service_login_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct GetSelfServiceLoginFlow<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+    }
+    impl<'a, C> GetSelfServiceLoginFlow<'a, C> {
+        /// `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > GetSelfServiceLoginFlow<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_login_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_login_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceLoginFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_login_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_login_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/recovery/flows` call ([`Client::get_self_service_recovery_flow`](super::Client::get_self_service_recovery_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct GetSelfServiceRecoveryFlow<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+    }
+    impl<'a, C> GetSelfServiceRecoveryFlow<'a, C> {
+        /// `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > GetSelfServiceRecoveryFlow<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_recovery_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_recovery_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceRecoveryFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_recovery_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_recovery_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/registration/flows` call ([`Client::get_self_service_registration_flow`](super::Client::get_self_service_registration_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct GetSelfServiceRegistrationFlow<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+    }
+    impl<'a, C> GetSelfServiceRegistrationFlow<'a, C> {
+        /// `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > GetSelfServiceRegistrationFlow<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_registration_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_registration_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceRegistrationFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_registration_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_registration_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/settings/flows` call ([`Client::get_self_service_settings_flow`](super::Client::get_self_service_settings_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct GetSelfServiceSettingsFlow<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>, Option<&'a str>),
+    }
+    impl<'a, C> GetSelfServiceSettingsFlow<'a, C> {
+        /// `X-Session-Token`: Session token, for clients without cookies.
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.2 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > GetSelfServiceSettingsFlow<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_settings_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            super::responses::get_self_service_settings_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceSettingsFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_settings_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            super::responses::get_self_service_settings_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/verification/flows` call ([`Client::get_self_service_verification_flow`](super::Client::get_self_service_verification_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct GetSelfServiceVerificationFlow<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+    }
+    impl<'a, C> GetSelfServiceVerificationFlow<'a, C> {
+        /// `cookie`: Browser cookies to forward when calling from a server-side renderer.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > GetSelfServiceVerificationFlow<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_verification_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_verification_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceVerificationFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_verification_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::get_self_service_verification_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /version` call ([`Client::get_version`](super::Client::get_version)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct GetVersion<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> GetVersion<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> GetVersion<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::GetVersionOk,
+            apiforge_runtime::Error<super::GetVersionError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::GetVersionOk>,
+            apiforge_runtime::Error<super::GetVersionError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::get_version(config));
+            super::responses::get_version(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetVersion<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::GetVersionOk,
+            apiforge_runtime::Error<super::GetVersionError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::GetVersionOk>,
+            apiforge_runtime::Error<super::GetVersionError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::get_version(config));
+            super::responses::get_version(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `GET /.well-known/ory/webauthn.js` call ([`Client::get_web_authn_java_script`](super::Client::get_web_authn_java_script)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct GetWebAuthnJavaScript<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> GetWebAuthnJavaScript<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > GetWebAuthnJavaScript<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<String, apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>> {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<String>,
+            apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_web_authn_java_script(config));
+            super::responses::get_web_authn_java_script(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetWebAuthnJavaScript<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<String, apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>> {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<String>,
+            apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_web_authn_java_script(config));
+            super::responses::get_web_authn_java_script(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/login/browser` call ([`Client::initialize_self_service_login_flow_for_browsers`](super::Client::initialize_self_service_login_flow_for_browsers)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct InitializeSelfServiceLoginFlowForBrowsers<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<bool>, Option<&'a str>, Option<&'a str>),
+    }
+    impl<'a, C> InitializeSelfServiceLoginFlowForBrowsers<'a, C> {
+        /// `refresh`: Ask for credentials again even though a session exists.
+        pub fn refresh(mut self, value: bool) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `aal`: Assurance level to reach, e.g. aal2 for a second factor.
+        pub fn aal(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// `return_to`: Where to send the browser once the flow is done.
+        pub fn return_to(mut self, value: &'a str) -> Self {
+            self.inputs.2 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceLoginFlowForBrowsers<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_login_flow_for_browsers(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            super::responses::initialize_self_service_login_flow_for_browsers(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceLoginFlowForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_login_flow_for_browsers(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            super::responses::initialize_self_service_login_flow_for_browsers(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/login/api` call ([`Client::initialize_self_service_login_flow_without_browser`](super::Client::initialize_self_service_login_flow_without_browser)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct InitializeSelfServiceLoginFlowWithoutBrowser<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<bool>, Option<&'a str>, Option<&'a str>),
+    }
+    impl<'a, C> InitializeSelfServiceLoginFlowWithoutBrowser<'a, C> {
+        /// `refresh`: Ask for credentials again even though a session exists.
+        pub fn refresh(mut self, value: bool) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `aal`: Assurance level to reach, e.g. aal2 for a second factor.
+        pub fn aal(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// `X-Session-Token`: Session token of the caller, needed for refresh or aal2 flows.
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.2 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceLoginFlowWithoutBrowser<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_login_flow_without_browser(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            super::responses::initialize_self_service_login_flow_without_browser(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceLoginFlowWithoutBrowser<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceLoginFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_login_flow_without_browser(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            super::responses::initialize_self_service_login_flow_without_browser(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/recovery/browser` call ([`Client::initialize_self_service_recovery_flow_for_browsers`](super::Client::initialize_self_service_recovery_flow_for_browsers)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct InitializeSelfServiceRecoveryFlowForBrowsers<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>,),
+    }
+    impl<'a, C> InitializeSelfServiceRecoveryFlowForBrowsers<'a, C> {
+        /// `return_to`: Where to send the browser once the flow is done.
+        pub fn return_to(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceRecoveryFlowForBrowsers<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_recovery_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_recovery_flow_for_browsers(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceRecoveryFlowForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_recovery_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_recovery_flow_for_browsers(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/recovery/api` call ([`Client::initialize_self_service_recovery_flow_without_browser`](super::Client::initialize_self_service_recovery_flow_without_browser)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct InitializeSelfServiceRecoveryFlowWithoutBrowser<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> InitializeSelfServiceRecoveryFlowWithoutBrowser<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceRecoveryFlowWithoutBrowser<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_recovery_flow_without_browser(
+                        config,
+                    ),
+                );
+            super::responses::initialize_self_service_recovery_flow_without_browser(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceRecoveryFlowWithoutBrowser<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_recovery_flow_without_browser(
+                        config,
+                    ),
+                );
+            super::responses::initialize_self_service_recovery_flow_without_browser(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/registration/browser` call ([`Client::initialize_self_service_registration_flow_for_browsers`](super::Client::initialize_self_service_registration_flow_for_browsers)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct InitializeSelfServiceRegistrationFlowForBrowsers<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>,),
+    }
+    impl<'a, C> InitializeSelfServiceRegistrationFlowForBrowsers<'a, C> {
+        /// `return_to`: Where to send the browser once the flow is done.
+        pub fn return_to(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceRegistrationFlowForBrowsers<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_registration_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_registration_flow_for_browsers(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceRegistrationFlowForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_registration_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_registration_flow_for_browsers(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/registration/api` call ([`Client::initialize_self_service_registration_flow_without_browser`](super::Client::initialize_self_service_registration_flow_without_browser)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct InitializeSelfServiceRegistrationFlowWithoutBrowser<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> InitializeSelfServiceRegistrationFlowWithoutBrowser<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceRegistrationFlowWithoutBrowser<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_registration_flow_without_browser(
+                        config,
+                    ),
+                );
+            super::responses::initialize_self_service_registration_flow_without_browser(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceRegistrationFlowWithoutBrowser<
+        'a,
+        super::blocking::Client<T>,
+    > {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_registration_flow_without_browser(
+                        config,
+                    ),
+                );
+            super::responses::initialize_self_service_registration_flow_without_browser(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/settings/browser` call ([`Client::initialize_self_service_settings_flow_for_browsers`](super::Client::initialize_self_service_settings_flow_for_browsers)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct InitializeSelfServiceSettingsFlowForBrowsers<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>,),
+    }
+    impl<'a, C> InitializeSelfServiceSettingsFlowForBrowsers<'a, C> {
+        /// `return_to`: Where to send the browser once the flow is done.
+        pub fn return_to(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceSettingsFlowForBrowsers<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_settings_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_settings_flow_for_browsers(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceSettingsFlowForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_settings_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_settings_flow_for_browsers(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/settings/api` call ([`Client::initialize_self_service_settings_flow_without_browser`](super::Client::initialize_self_service_settings_flow_without_browser)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct InitializeSelfServiceSettingsFlowWithoutBrowser<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>,),
+    }
+    impl<'a, C> InitializeSelfServiceSettingsFlowWithoutBrowser<'a, C> {
+        /// `X-Session-Token`: Session token of the identity whose settings will change.
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceSettingsFlowWithoutBrowser<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_settings_flow_without_browser(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_settings_flow_without_browser(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceSettingsFlowWithoutBrowser<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_settings_flow_without_browser(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_settings_flow_without_browser(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/verification/browser` call ([`Client::initialize_self_service_verification_flow_for_browsers`](super::Client::initialize_self_service_verification_flow_for_browsers)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct InitializeSelfServiceVerificationFlowForBrowsers<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>,),
+    }
+    impl<'a, C> InitializeSelfServiceVerificationFlowForBrowsers<'a, C> {
+        /// `return_to`: Where to send the browser once the flow is done.
+        pub fn return_to(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceVerificationFlowForBrowsers<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_verification_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_verification_flow_for_browsers(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceVerificationFlowForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_verification_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            super::responses::initialize_self_service_verification_flow_for_browsers(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/verification/api` call ([`Client::initialize_self_service_verification_flow_without_browser`](super::Client::initialize_self_service_verification_flow_without_browser)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct InitializeSelfServiceVerificationFlowWithoutBrowser<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> InitializeSelfServiceVerificationFlowWithoutBrowser<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > InitializeSelfServiceVerificationFlowWithoutBrowser<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_verification_flow_without_browser(
+                        config,
+                    ),
+                );
+            super::responses::initialize_self_service_verification_flow_without_browser(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceVerificationFlowWithoutBrowser<
+        'a,
+        super::blocking::Client<T>,
+    > {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_verification_flow_without_browser(
+                        config,
+                    ),
+                );
+            super::responses::initialize_self_service_verification_flow_without_browser(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /health/alive` call ([`Client::is_alive`](super::Client::is_alive)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct IsAlive<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> IsAlive<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> IsAlive<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<super::IsAliveOk, apiforge_runtime::Error<super::IsAliveError>> {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::IsAliveOk>,
+            apiforge_runtime::Error<super::IsAliveError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::is_alive(config));
+            super::responses::is_alive(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > IsAlive<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<super::IsAliveOk, apiforge_runtime::Error<super::IsAliveError>> {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::IsAliveOk>,
+            apiforge_runtime::Error<super::IsAliveError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::is_alive(config));
+            super::responses::is_alive(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `GET /health/ready` call ([`Client::is_ready`](super::Client::is_ready)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct IsReady<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+    }
+    impl<'a, C> IsReady<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> IsReady<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<super::IsReadyOk, apiforge_runtime::Error<super::IsReadyError>> {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::IsReadyOk>,
+            apiforge_runtime::Error<super::IsReadyError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::is_ready(config));
+            super::responses::is_ready(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > IsReady<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<super::IsReadyOk, apiforge_runtime::Error<super::IsReadyError>> {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::IsReadyOk>,
+            apiforge_runtime::Error<super::IsReadyError>,
+        > {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::is_ready(config));
+            super::responses::is_ready(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `GET /schemas` call ([`Client::list_identity_schemas`](super::Client::list_identity_schemas)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct ListIdentitySchemas<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<i64>, Option<i64>),
+    }
+    impl<'a, C> ListIdentitySchemas<'a, C> {
+        /// `per_page`: Page size.
+        pub fn per_page(mut self, value: i64) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `page`: Page number, starting at 1.
+        pub fn page(mut self, value: i64) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> ListIdentitySchemas<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            Vec<super::IdentitySchema>,
+            apiforge_runtime::Error<super::ListIdentitySchemasError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::IdentitySchema>>,
+            apiforge_runtime::Error<super::ListIdentitySchemasError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::list_identity_schemas(config, inputs.0, inputs.1),
+                );
+            super::responses::list_identity_schemas(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > ListIdentitySchemas<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            Vec<super::IdentitySchema>,
+            apiforge_runtime::Error<super::ListIdentitySchemasError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::IdentitySchema>>,
+            apiforge_runtime::Error<super::ListIdentitySchemasError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::list_identity_schemas(config, inputs.0, inputs.1),
+                );
+            super::responses::list_identity_schemas(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `GET /sessions` call ([`Client::list_sessions`](super::Client::list_sessions)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct ListSessions<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>, Option<&'a str>, Option<i64>, Option<i64>),
+    }
+    impl<'a, C> ListSessions<'a, C> {
+        /// `X-Session-Token`: Session token (non-browser clients).
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `Cookie`: Browser cookies to forward when calling from a backend.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// `per_page`: Page size.
+        pub fn per_page(mut self, value: i64) -> Self {
+            self.inputs.2 = Some(value);
+            self
+        }
+        /// `page`: Page number, starting at 1.
+        pub fn page(mut self, value: i64) -> Self {
+            self.inputs.3 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> ListSessions<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            Vec<super::Session>,
+            apiforge_runtime::Error<super::ListSessionsError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Session>>,
+            apiforge_runtime::Error<super::ListSessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::list_sessions(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                        inputs.3,
+                    ),
+                );
+            super::responses::list_sessions(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > ListSessions<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            Vec<super::Session>,
+            apiforge_runtime::Error<super::ListSessionsError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<Vec<super::Session>>,
+            apiforge_runtime::Error<super::ListSessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::list_sessions(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                        inputs.3,
+                    ),
+                );
+            super::responses::list_sessions(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `DELETE /sessions/{id}` call ([`Client::revoke_session`](super::Client::revoke_session)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct RevokeSession<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+    }
+    impl<'a, C> RevokeSession<'a, C> {
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> RevokeSession<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<(), apiforge_runtime::Error<super::RevokeSessionError>> {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::RevokeSessionError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::revoke_session(config, inputs.0));
+            super::responses::revoke_session(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > RevokeSession<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<(), apiforge_runtime::Error<super::RevokeSessionError>> {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::RevokeSessionError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::revoke_session(config, inputs.0));
+            super::responses::revoke_session(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `DELETE /sessions` call ([`Client::revoke_sessions`](super::Client::revoke_sessions)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct RevokeSessions<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>, Option<&'a str>),
+    }
+    impl<'a, C> RevokeSessions<'a, C> {
+        /// `X-Session-Token`: Session token (non-browser clients).
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `Cookie`: Browser cookies to forward when calling from a backend.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> RevokeSessions<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::RevokedSessions,
+            apiforge_runtime::Error<super::RevokeSessionsError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::RevokedSessions>,
+            apiforge_runtime::Error<super::RevokeSessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::revoke_sessions(config, inputs.0, inputs.1));
+            super::responses::revoke_sessions(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > RevokeSessions<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::RevokedSessions,
+            apiforge_runtime::Error<super::RevokeSessionsError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::RevokedSessions>,
+            apiforge_runtime::Error<super::RevokeSessionsError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::revoke_sessions(config, inputs.0, inputs.1));
+            super::responses::revoke_sessions(runtime.execute_blocking(request)?)
+        }
+    }
+    /// Builder of a `POST /self-service/login` call ([`Client::submit_self_service_login_flow`](super::Client::submit_self_service_login_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct SubmitSelfServiceLoginFlow<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+        body: B,
+    }
+    impl<'a, C, B> SubmitSelfServiceLoginFlow<'a, C, B> {
+        /// `X-Session-Token`: Session token of the caller, needed when refreshing or stepping up a session from an API client.
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::SubmitSelfServiceLoginFlowBody,
+        ) -> SubmitSelfServiceLoginFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceLoginFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Ok(body)),
+            }
+        }
+        /// Sends `body` as `application/x-www-form-urlencoded`.
+        pub fn form_body(
+            self,
+            body: &'a super::SubmitSelfServiceLoginFlowBody,
+        ) -> SubmitSelfServiceLoginFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceLoginFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Err(body)),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > SubmitSelfServiceLoginFlow<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SuccessfulSelfServiceLoginWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceLoginWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_login_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_login_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_login_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_login_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceLoginFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SuccessfulSelfServiceLoginWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceLoginWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_login_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_login_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_login_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_login_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /self-service/logout` call ([`Client::submit_self_service_logout_flow`](super::Client::submit_self_service_logout_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct SubmitSelfServiceLogoutFlow<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>, Option<&'a str>),
+    }
+    impl<'a, C> SubmitSelfServiceLogoutFlow<'a, C> {
+        /// `token`: Logout token obtained from the logout URL endpoint.
+        pub fn token(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `return_to`: Where to send the browser after logging out.
+        pub fn return_to(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+    > SubmitSelfServiceLogoutFlow<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+        > {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::submit_self_service_logout_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::submit_self_service_logout_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > SubmitSelfServiceLogoutFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+        > {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::submit_self_service_logout_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            super::responses::submit_self_service_logout_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `DELETE /self-service/logout/api` call ([`Client::submit_self_service_logout_flow_without_browser`](super::Client::submit_self_service_logout_flow_without_browser)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct SubmitSelfServiceLogoutFlowWithoutBrowser<
+        'a,
+        C,
+        B = apiforge_runtime::NoBody,
+    > {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        body: B,
+    }
+    impl<'a, C, B> SubmitSelfServiceLogoutFlowWithoutBrowser<'a, C, B> {
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+        ) -> SubmitSelfServiceLogoutFlowWithoutBrowser<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+            >,
+        > {
+            SubmitSelfServiceLogoutFlowWithoutBrowser {
+                client: self.client,
+                options: self.options,
+                body: apiforge_runtime::WithBody(body),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > SubmitSelfServiceLogoutFlowWithoutBrowser<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<
+                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+            >,
+        >
+        where
+            B: apiforge_runtime::RequiredBody<
+                &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<
+                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+            >,
+        >
+        where
+            B: apiforge_runtime::RequiredBody<
+                &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+            >,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::submit_self_service_logout_flow_without_browser(
+                        config,
+                        body.into_body(),
+                    ),
+                );
+            super::responses::submit_self_service_logout_flow_without_browser(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceLogoutFlowWithoutBrowser<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            (),
+            apiforge_runtime::Error<
+                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+            >,
+        >
+        where
+            B: apiforge_runtime::RequiredBody<
+                &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<
+                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+            >,
+        >
+        where
+            B: apiforge_runtime::RequiredBody<
+                &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+            >,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::submit_self_service_logout_flow_without_browser(
+                        config,
+                        body.into_body(),
+                    ),
+                );
+            super::responses::submit_self_service_logout_flow_without_browser(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `POST /self-service/recovery` call ([`Client::submit_self_service_recovery_flow`](super::Client::submit_self_service_recovery_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct SubmitSelfServiceRecoveryFlow<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+        body: B,
+    }
+    impl<'a, C, B> SubmitSelfServiceRecoveryFlow<'a, C, B> {
+        /// `token`: Recovery token from the emailed link.
+        pub fn token(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+        ) -> SubmitSelfServiceRecoveryFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceRecoveryFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Ok(body)),
+            }
+        }
+        /// Sends `body` as `application/x-www-form-urlencoded`.
+        pub fn form_body(
+            self,
+            body: &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+        ) -> SubmitSelfServiceRecoveryFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceRecoveryFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Err(body)),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > SubmitSelfServiceRecoveryFlow<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_recovery_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_recovery_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_recovery_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_recovery_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceRecoveryFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_recovery_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_recovery_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_recovery_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_recovery_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `POST /self-service/registration` call ([`Client::submit_self_service_registration_flow`](super::Client::submit_self_service_registration_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct SubmitSelfServiceRegistrationFlow<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str,),
+        body: B,
+    }
+    impl<'a, C, B> SubmitSelfServiceRegistrationFlow<'a, C, B> {
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::SubmitSelfServiceRegistrationFlowBody,
+        ) -> SubmitSelfServiceRegistrationFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceRegistrationFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Ok(body)),
+            }
+        }
+        /// Sends `body` as `application/x-www-form-urlencoded`.
+        pub fn form_body(
+            self,
+            body: &'a super::SubmitSelfServiceRegistrationFlowBody,
+        ) -> SubmitSelfServiceRegistrationFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceRegistrationFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Err(body)),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > SubmitSelfServiceRegistrationFlow<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_registration_flow(
+                                config,
+                                inputs.0,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_registration_flow(
+                                config,
+                                inputs.0,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_registration_flow_form(
+                                config,
+                                inputs.0,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_registration_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceRegistrationFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<
+                super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+            >,
+            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_registration_flow(
+                                config,
+                                inputs.0,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_registration_flow(
+                                config,
+                                inputs.0,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_registration_flow_form(
+                                config,
+                                inputs.0,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_registration_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `POST /self-service/settings` call ([`Client::submit_self_service_settings_flow`](super::Client::submit_self_service_settings_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct SubmitSelfServiceSettingsFlow<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+        body: B,
+    }
+    impl<'a, C, B> SubmitSelfServiceSettingsFlow<'a, C, B> {
+        /// `X-Session-Token`: Session token of the identity changing its settings (API clients).
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::SubmitSelfServiceSettingsFlowBody,
+        ) -> SubmitSelfServiceSettingsFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceSettingsFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Ok(body)),
+            }
+        }
+        /// Sends `body` as `application/x-www-form-urlencoded`.
+        pub fn form_body(
+            self,
+            body: &'a super::SubmitSelfServiceSettingsFlowBody,
+        ) -> SubmitSelfServiceSettingsFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceSettingsFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Err(body)),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > SubmitSelfServiceSettingsFlow<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_settings_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_settings_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_settings_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_settings_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceSettingsFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceSettingsFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_settings_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_settings_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_settings_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_settings_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `POST /self-service/verification` call ([`Client::submit_self_service_verification_flow`](super::Client::submit_self_service_verification_flow)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct SubmitSelfServiceVerificationFlow<'a, C, B = apiforge_runtime::NoBody> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (&'a str, Option<&'a str>),
+        body: B,
+    }
+    impl<'a, C, B> SubmitSelfServiceVerificationFlow<'a, C, B> {
+        /// `token`: Verification token from the emailed link.
+        pub fn token(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sends `body` as `application/json`.
+        pub fn body(
+            self,
+            body: &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+        ) -> SubmitSelfServiceVerificationFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceVerificationFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Ok(body)),
+            }
+        }
+        /// Sends `body` as `application/x-www-form-urlencoded`.
+        pub fn form_body(
+            self,
+            body: &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+        ) -> SubmitSelfServiceVerificationFlow<
+            'a,
+            C,
+            apiforge_runtime::WithBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        > {
+            SubmitSelfServiceVerificationFlow {
+                client: self.client,
+                options: self.options,
+                inputs: self.inputs,
+                body: apiforge_runtime::WithBody(Err(body)),
+            }
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::Transport,
+        B,
+    > SubmitSelfServiceVerificationFlow<'a, super::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_verification_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_verification_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_verification_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_verification_flow(
+                runtime.execute(request).await?,
+            )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceVerificationFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<
+            super::SelfServiceVerificationFlow,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+        >
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_verification_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_verification_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_verification_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            super::responses::submit_self_service_verification_flow(
+                runtime.execute_blocking(request)?,
+            )
+        }
+    }
+    /// Builder of a `GET /sessions/whoami` call ([`Client::to_session`](super::Client::to_session)): set optional inputs, then `send`.
+    #[must_use = "a call is made by `.send()`"]
+    #[allow(clippy::type_complexity)]
+    pub struct ToSession<'a, C> {
+        client: &'a C,
+        options: apiforge_runtime::CallOptions,
+        inputs: (Option<&'a str>, Option<&'a str>),
+    }
+    impl<'a, C> ToSession<'a, C> {
+        /// `X-Session-Token`: Session token (non-browser clients).
+        pub fn x_session_token(mut self, value: &'a str) -> Self {
+            self.inputs.0 = Some(value);
+            self
+        }
+        /// `Cookie`: Browser cookies to forward when calling from a backend.
+        pub fn cookie(mut self, value: &'a str) -> Self {
+            self.inputs.1 = Some(value);
+            self
+        }
+        /// Sets (replaces) a header on this call only; an invalid name or value fails the call unsent.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.options.header(name, value);
+            self
+        }
+        /// Gives up on this call after `timeout`.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+    }
+    impl<'a, T: apiforge_runtime::Transport> ToSession<'a, super::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub async fn send(
+            self,
+        ) -> Result<super::Session, apiforge_runtime::Error<super::ToSessionError>> {
+            self.send_with_response()
+                .await
+                .map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub async fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Session>,
+            apiforge_runtime::Error<super::ToSessionError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::to_session(config, inputs.0, inputs.1));
+            super::responses::to_session(runtime.execute(request).await?)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > ToSession<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
+            self,
+        ) -> Result<super::Session, apiforge_runtime::Error<super::ToSessionError>> {
+            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> Result<
+            apiforge_runtime::ResponseValue<super::Session>,
+            apiforge_runtime::Error<super::ToSessionError>,
+        > {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::to_session(config, inputs.0, inputs.1));
+            super::responses::to_session(runtime.execute_blocking(request)?)
         }
     }
 }

@@ -15,7 +15,16 @@ const FIXTURES: &[(&str, &[&str])] = &[
     ("responses", &[]),
     ("security", &[]),
     ("swagger2", &[]),
-    ("types", &[]),
+    (
+        "types",
+        &[
+            "the variant name `Other` is taken by the generated code itself; this variant is named `Other2`",
+            "the variant name `Other` is taken by the generated code itself; this variant is named `Other3`",
+            "the type name `Client` is taken by the generated code itself",
+            "the type name `Option` is taken by the generated code itself",
+            "the type name `Thing` is taken by the type at `#/components/schemas/Thing`",
+        ],
+    ),
 ];
 
 fn check(feature: &str, warnings: &[&str]) {

@@ -1,99 +1,153 @@
-//! The client struct, its constructors and credential setters, and one method pair per call.
+//! The client structs (async, and blocking in its own module), their constructors and credential
+//! setters, and one method pair per call.
 
 use super::docs::doc_attrs;
-use super::responses::decode_match;
 use super::types::type_tokens;
 use super::{ident, Context};
-use crate::ir::{
-    BodyContent, BodyEncoding, Call, Operation, ParamLocation, ParamStyle, Parameter, ResponseBody,
-    SecurityScheme, SecuritySchemeKind, TypeRef,
-};
+use crate::ir::{Call, Operation, ResponseBody, SecurityScheme, SecuritySchemeKind, TypeRef};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-/// The client struct and everything implemented on it.
-pub fn client(ctx: &Context<'_>) -> TokenStream {
-    let rt = &ctx.rt;
-    let api = ctx.api;
-    let name = ident(ctx.settings.client_name());
-    let summary =
-        format!(" Client for {} {}.", api.title.trim(), api.version.trim()).replace("  ", " ");
-    let description = doc_attrs(api.description.as_deref());
-    let base_url = api.default_base_url.as_ref().map(|url| {
-        quote! {
-            /// The server URL the spec names first.
-            pub const DEFAULT_BASE_URL: &str = #url;
+/// Whether a client's calls are `async` or block the calling thread.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Flavour {
+    /// Over `Transport`, methods are `async`.
+    Async,
+    /// Over `BlockingTransport`, methods block.
+    Blocking,
+}
+
+impl Flavour {
+    /// The transport trait the client's methods need.
+    pub(super) fn transport_trait(self, rt: &TokenStream) -> TokenStream {
+        match self {
+            Flavour::Async => quote!(#rt::Transport),
+            Flavour::Blocking => quote!(#rt::BlockingTransport),
+        }
+    }
+
+    /// `async` before `fn`, or nothing.
+    pub(super) fn asyncness(self) -> Option<TokenStream> {
+        (self == Flavour::Async).then(|| quote!(async))
+    }
+
+    /// `.await` after a call, or nothing.
+    pub(super) fn awaiting(self) -> Option<TokenStream> {
+        (self == Flavour::Async).then(|| quote!(.await))
+    }
+
+    /// The runtime client's method that sends a finished request.
+    pub(super) fn execute(self) -> TokenStream {
+        match self {
+            Flavour::Async => quote!(execute),
+            Flavour::Blocking => quote!(execute_blocking),
+        }
+    }
+}
+
+/// The async client struct and everything implemented on it, and the blocking client's module.
+pub fn clients(ctx: &Context<'_>) -> TokenStream {
+    let module = ident(&ctx.api.call_form.blocking_module);
+    let blocking = client(&ctx.nested(), Flavour::Blocking);
+    let mut tokens = client(ctx, Flavour::Async);
+    tokens.extend(quote! {
+        /// The same client for programs without an async runtime: the same constructors and
+        /// methods, which block; over a `BlockingTransport` (`new` needs the runtime's `ureq`
+        /// feature).
+        // The error is what the async methods return; its size is theirs.
+        #[allow(clippy::result_large_err)]
+        pub mod #module {
+            #blocking
         }
     });
-    let schemes = api.security_schemes.iter().map(|s| scheme_const(ctx, s));
+    tokens
+}
+
+/// One client struct and everything implemented on it.
+fn client(ctx: &Context<'_>, flavour: Flavour) -> TokenStream {
+    let rt = &ctx.rt;
+    let api = ctx.api;
+    let path = &ctx.types_path;
+    let name = ident(&api.client.name);
+    let transport = ident(&api.client.transport_param);
+    let summary = format!("Client for {} {}.", api.title.trim(), api.version.trim());
+    let summary = doc_attrs(Some(&summary.replace("  ", " ")));
+    let description = doc_attrs(api.description.as_deref());
+    let base_url = api
+        .default_base_url
+        .as_ref()
+        .filter(|_| flavour == Flavour::Async)
+        .map(|url| {
+            quote! {
+                /// The server URL the spec names first.
+                pub const DEFAULT_BASE_URL: &str = #url;
+            }
+        });
     let setters = api
         .security_schemes
         .iter()
         .map(|s| credential_setter(ctx, s));
-    let methods = api
-        .operations
-        .iter()
-        .flat_map(|op| op.calls.iter().map(move |call| call_methods(ctx, op, call)));
+    let methods = api.operations.iter().enumerate().flat_map(|(index, op)| {
+        op.calls
+            .iter()
+            .map(move |call| call_methods(ctx, flavour, op, index, call))
+    });
+    let transport_trait = flavour.transport_trait(rt);
+    let constructor = match flavour {
+        Flavour::Async => quote!(#rt::default_client_constructor!(#name);),
+        Flavour::Blocking => quote!(#rt::default_blocking_client_constructor!(#name);),
+    };
+    let form = &api.call_form;
+    let (calls, accessor, accessor_type) = (
+        ident(&form.module),
+        ident(&form.accessor),
+        ident(&form.accessor_type),
+    );
     quote! {
         #base_url
 
-        #[doc = #summary]
+        #summary
         #description
         #[derive(Clone, Debug)]
-        pub struct #name<T> {
-            inner: #rt::Client<T>,
+        pub struct #name<#transport> {
+            inner: #rt::Client<#transport>,
         }
 
-        #rt::default_client_constructor!(#name);
+        #constructor
 
-        impl<T: #rt::Transport> #name<T> {
-            #( #schemes )*
-
+        impl<#transport: #transport_trait> #name<#transport> {
             /// Creates a client for `base_url` that sends requests through `transport`.
-            pub fn with_transport(base_url: &str, transport: T) -> Result<Self, #rt::ConfigError> {
+            pub fn with_transport(base_url: &str, transport: #transport) -> Result<Self, #rt::ConfigError> {
                 Ok(Self { inner: #rt::Client::new(base_url, transport)? })
             }
 
             /// The runtime client underneath: base URL, transport, default headers, credentials.
-            pub fn runtime(&self) -> &#rt::Client<T> {
+            pub fn runtime(&self) -> &#rt::Client<#transport> {
                 &self.inner
             }
 
             /// Mutable access to the runtime client, e.g. to set default headers.
-            pub fn runtime_mut(&mut self) -> &mut #rt::Client<T> {
+            pub fn runtime_mut(&mut self) -> &mut #rt::Client<#transport> {
                 &mut self.inner
             }
 
             #( #setters )*
+
+            /// Starts a call in the builder form, which stays source-compatible when a newer spec
+            /// adds optional parameters, headers, cookies or body fields:
+            /// `client.call().operation(required..).optional(value).send().await`.
+            pub fn #accessor(&self) -> #path #calls::#accessor_type<'_, Self> {
+                #path #calls::#accessor_type(self)
+            }
 
             #( #methods )*
         }
     }
 }
 
-fn scheme_const_name(scheme: &SecurityScheme) -> syn::Ident {
-    format_ident!("SCHEME_{}", scheme.ident.to_ascii_uppercase())
-}
-
-fn scheme_const(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream {
-    let rt = &ctx.rt;
-    let name = scheme_const_name(scheme);
-    let spec_name = &scheme.name;
-    let kind = match &scheme.kind {
-        SecuritySchemeKind::ApiKeyHeader(n) => quote!(#rt::SchemeKind::ApiKeyHeader(#n)),
-        SecuritySchemeKind::ApiKeyQuery(n) => quote!(#rt::SchemeKind::ApiKeyQuery(#n)),
-        SecuritySchemeKind::ApiKeyCookie(n) => quote!(#rt::SchemeKind::ApiKeyCookie(#n)),
-        SecuritySchemeKind::Basic => quote!(#rt::SchemeKind::Basic),
-        SecuritySchemeKind::Bearer => quote!(#rt::SchemeKind::Bearer),
-    };
-    quote! {
-        const #name: #rt::SecurityScheme = #rt::SecurityScheme { name: #spec_name, kind: #kind };
-    }
-}
-
 fn credential_setter(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream {
     let rt = &ctx.rt;
-    let method = format_ident!("with_{}", scheme.ident);
+    let method = ident(&scheme.setter);
     let spec_name = &scheme.name;
     let how = match &scheme.kind {
         SecuritySchemeKind::ApiKeyHeader(n) => format!("an API key sent in the `{n}` header"),
@@ -105,8 +159,9 @@ fn credential_setter(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream 
         SecuritySchemeKind::Bearer => "a bearer token in the `Authorization` header".to_string(),
     };
     let doc = format!(
-        " Sets the credential for `{spec_name}` ({how}), used by the operations that require it."
+        "Sets the credential for `{spec_name}` ({how}), used by the operations that require it."
     );
+    let doc = doc_attrs(Some(&doc));
     let extra = doc_attrs(scheme.doc.as_deref());
     let (args, credential) = match scheme.kind {
         SecuritySchemeKind::Basic => (
@@ -123,7 +178,7 @@ fn credential_setter(ctx: &Context<'_>, scheme: &SecurityScheme) -> TokenStream 
         ),
     };
     quote! {
-        #[doc = #doc]
+        #doc
         #extra
         pub fn #method(mut self, #args) -> Self {
             self.inner.set_credential(#spec_name, #credential);
@@ -145,34 +200,38 @@ fn by_value(ty: &TypeRef) -> bool {
     )
 }
 
-/// The signature type of a value: borrowed unless it is `Copy`.
-fn argument_type(ctx: &Context<'_>, ty: &TypeRef) -> TokenStream {
+/// The signature type of a value: borrowed (for `lifetime`, elided when `None`) unless it is `Copy`.
+pub(super) fn argument_type(
+    ctx: &Context<'_>,
+    ty: &TypeRef,
+    lifetime: Option<&TokenStream>,
+) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(&str),
-        TypeRef::Bytes => quote!(&[u8]),
+        TypeRef::String => quote!(&#lifetime str),
+        TypeRef::Bytes => quote!(&#lifetime [u8]),
         TypeRef::Vec(inner) => {
             let inner = type_tokens(ctx, inner);
-            quote!(&[#inner])
+            quote!(&#lifetime [#inner])
         }
         ty if by_value(ty) => type_tokens(ctx, ty),
         ty => {
             let ty = type_tokens(ctx, ty);
-            quote!(&#ty)
+            quote!(&#lifetime #ty)
         }
     }
 }
 
-/// A parameter or body as a method argument: its name, its type, and the expression that hands
-/// it to the runtime as `&V`.
-struct Argument {
-    name: syn::Ident,
-    ty: TokenStream,
-    as_ref: TokenStream,
+/// A parameter or body as an argument of the generated functions: its name, its type (`Option`
+/// when not required), and the expression that hands it to the runtime as `&V`.
+pub(super) struct Argument {
+    pub name: syn::Ident,
+    pub ty: TokenStream,
+    pub as_ref: TokenStream,
 }
 
 fn argument(ctx: &Context<'_>, name: &str, ty: &TypeRef, required: bool) -> Argument {
     let name = ident(name);
-    let inner = argument_type(ctx, ty);
+    let inner = argument_type(ctx, ty, None);
     match (required, by_value(ty)) {
         (true, false) => Argument {
             as_ref: quote!(#name),
@@ -192,70 +251,61 @@ fn argument(ctx: &Context<'_>, name: &str, ty: &TypeRef, required: bool) -> Argu
     }
 }
 
-fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
-    let rt = &ctx.rt;
-    let mut arguments: Vec<Argument> = op
+/// The arguments of one call's functions: the parameters in spec order, then the body.
+pub(super) fn arguments(ctx: &Context<'_>, op: &Operation, call: &Call) -> Vec<Argument> {
+    let params = op
         .params
         .iter()
-        .map(|p| argument(ctx, &p.name, &p.ty, p.required))
-        .collect();
+        .map(|p| argument(ctx, &p.name, &p.ty, p.required));
     let body = op
         .body
         .as_ref()
         .zip(call.body.as_ref())
-        .map(|(param, content)| {
-            let arg = argument(ctx, &param.name, &content.ty, param.required);
-            let statement = body_statement(content, &arg, param.required);
-            arguments.push(arg);
-            statement
-        });
-    let names: Vec<&syn::Ident> = arguments.iter().map(|a| &a.name).collect();
-    let types: Vec<&TokenStream> = arguments.iter().map(|a| &a.ty).collect();
-    let params = op
-        .params
-        .iter()
-        .zip(&arguments)
-        .map(|(p, arg)| param_statement(ctx, p, arg));
-    let fixed_query = op
-        .fixed_query
-        .iter()
-        .map(|(k, v)| quote!(request.query(#k, #v, #rt::ParamStyle::Form { explode: true });));
-    let accept = op.accept.as_ref().map(|a| quote!(request.accept(#a);));
-    let security = (!op.security.is_empty()).then(|| {
-        let alternatives = op.security.iter().map(|alt| {
-            let consts = alt.iter().map(|name| {
-                let scheme = ctx.api.security_schemes.iter().find(|s| &s.name == name);
-                let id = scheme.map(scheme_const_name);
-                quote!(Self::#id)
-            });
-            quote!(&[#( #consts ),*])
-        });
-        quote!(request.security(&[#( #alternatives ),*]);)
-    });
-    let mutability = (!op.params.is_empty()
-        || !op.fixed_query.is_empty()
-        || body.is_some()
-        || accept.is_some()
-        || security.is_some())
-    .then(|| quote!(mut));
-    let ok = ok_type(ctx, op);
-    let error = ident(&op.responses.error_enum);
-    let method = ident(&call.method_name);
-    let with_response = format_ident!("{}_with_response", call.method_name);
-    let http_method = format_ident!("{}", op.http_method);
-    let path = &op.path;
-    let op_id = &op.id;
-    let decode = decode_match(ctx, op);
-    let doc = doc_attrs(Some(&method_doc(op, call)));
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
-    let many_args = (arguments.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        .map(|(param, content)| argument(ctx, &param.name, &content.ty, param.required));
+    params.chain(body).collect()
+}
+
+/// Lint allowances of a function taking `arguments` (and one more, `self` or the config).
+pub(super) fn argument_lints(arguments: &[Argument]) -> TokenStream {
+    let many = (arguments.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     // Parameter names are the spec's; clippy's placeholder list (`foo`, `baz`, `quux`) cannot
     // apply to names a server chose.
     let placeholder = arguments
         .iter()
         .any(|a| ["foo", "baz", "quux"].contains(&a.name.to_string().as_str()))
         .then(|| quote!(#[allow(clippy::disallowed_names)]));
+    quote!(#many #placeholder)
+}
+
+/// The positional method and its `_with_response` form: thin wrappers over the plain functions
+/// that build the request and decode the response.
+fn call_methods(
+    ctx: &Context<'_>,
+    flavour: Flavour,
+    op: &Operation,
+    index: usize,
+    call: &Call,
+) -> TokenStream {
+    let rt = &ctx.rt;
+    let path = &ctx.types_path;
+    let (asyncness, awaiting, execute) =
+        (flavour.asyncness(), flavour.awaiting(), flavour.execute());
+    let form = &ctx.api.call_form;
+    let arguments = arguments(ctx, op, call);
+    let names: Vec<&syn::Ident> = arguments.iter().map(|a| &a.name).collect();
+    let types: Vec<&TokenStream> = arguments.iter().map(|a| &a.ty).collect();
+    let ok = ok_type(ctx, op);
+    let error = ctx.item(&op.responses.error_enum);
+    let method = ident(&call.method_name);
+    let with_response = ident(&call.with_response_name);
+    let request = ident(&op.locals.request);
+    let requests = ident(&form.requests_module);
+    let responses = ident(&form.responses_module);
+    let decode = ident(&form.operations[index].response_fn);
+    let doc = doc_attrs(Some(&method_doc(op, call)));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let lints = argument_lints(&arguments);
     let with_response_doc = format!(
         " Like [`Self::{}`], and also gives the response status and headers.",
         call.method_name
@@ -264,32 +314,24 @@ fn call_methods(ctx: &Context<'_>, op: &Operation, call: &Call) -> TokenStream {
         #doc
         #deprecated
         #allow_deprecated
-        #many_args
-        #placeholder
-        pub async fn #method(&self, #( #names: #types ),*) -> Result<#ok, #rt::Error<#error>> {
-            self.#with_response(#( #names ),*).await.map(#rt::ResponseValue::into_inner)
+        #lints
+        pub #asyncness fn #method(&self, #( #names: #types ),*) -> Result<#ok, #rt::Error<#error>> {
+            self.#with_response(#( #names ),*) #awaiting .map(#rt::ResponseValue::into_inner)
         }
 
         #[doc = #with_response_doc]
         #deprecated
-        #many_args
-        #placeholder
-        pub async fn #with_response(&self, #( #names: #types ),*) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> {
-            let #mutability request = self.inner.operation(#rt::OperationInfo::new(#op_id, #path), #rt::http::Method::#http_method);
-            #( #params )*
-            #( #fixed_query )*
-            #body
-            #accept
-            #security
-            let response = self.inner.send(request).await?;
-            #decode
+        #lints
+        pub #asyncness fn #with_response(&self, #( #names: #types ),*) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> {
+            let #request = #path #requests::#method(self.inner.config(), #( #names ),*);
+            #path #responses::#decode(self.inner.#execute(#request) #awaiting ?)
         }
     }
 }
 
 /// A method's documentation: the operation's prose, its HTTP line, the body's media type, and one
 /// line per documented parameter.
-fn method_doc(op: &Operation, call: &Call) -> String {
+pub(super) fn method_doc(op: &Operation, call: &Call) -> String {
     let mut lines: Vec<String> = op.doc.iter().cloned().collect();
     lines.push(format!("`{} {}`", op.http_method, op.path));
     if let Some(content) = &call.body {
@@ -317,12 +359,9 @@ fn method_doc(op: &Operation, call: &Call) -> String {
 }
 
 /// The `Ok` type of an operation: its success enum, or the one success type.
-fn ok_type(ctx: &Context<'_>, op: &Operation) -> TokenStream {
+pub(super) fn ok_type(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     match &op.responses.success_enum {
-        Some(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
+        Some(name) => ctx.item(name),
         None => {
             let body = op
                 .responses
@@ -332,46 +371,5 @@ fn ok_type(ctx: &Context<'_>, op: &Operation) -> TokenStream {
                 .unwrap_or(ResponseBody::Empty);
             type_tokens(ctx, &body.type_ref())
         }
-    }
-}
-
-fn style_tokens(ctx: &Context<'_>, style: ParamStyle) -> TokenStream {
-    let rt = &ctx.rt;
-    match style {
-        ParamStyle::Simple => quote!(#rt::ParamStyle::Simple),
-        ParamStyle::Form { explode } => quote!(#rt::ParamStyle::Form { explode: #explode }),
-        ParamStyle::SpaceDelimited => quote!(#rt::ParamStyle::SpaceDelimited),
-        ParamStyle::PipeDelimited => quote!(#rt::ParamStyle::PipeDelimited),
-        ParamStyle::DeepObject => quote!(#rt::ParamStyle::DeepObject),
-    }
-}
-
-fn param_statement(ctx: &Context<'_>, param: &Parameter, arg: &Argument) -> TokenStream {
-    let wire = &param.wire_name;
-    let value = &arg.as_ref;
-    let style = style_tokens(ctx, param.style);
-    match param.location {
-        ParamLocation::Path => quote!(request.path_param(#wire, #value, #style);),
-        ParamLocation::Query => quote!(request.query(#wire, #value, #style);),
-        ParamLocation::Header => quote!(request.header(#wire, #value);),
-        ParamLocation::Cookie => quote!(request.cookie(#wire, #value);),
-    }
-}
-
-fn body_statement(content: &BodyContent, arg: &Argument, required: bool) -> TokenStream {
-    let name = &arg.name;
-    let media = &content.media_type;
-    let value = &arg.as_ref;
-    let optional = if required {
-        quote!(Some(#name))
-    } else {
-        quote!(#name)
-    };
-    match content.encoding {
-        BodyEncoding::Json => quote!(request.json(#value, #media);),
-        BodyEncoding::Form => quote!(request.form(#value);),
-        BodyEncoding::Multipart => quote!(request.multipart(#value);),
-        BodyEncoding::Text => quote!(request.text(#optional, #media);),
-        BodyEncoding::Bytes => quote!(request.bytes(#optional, #media);),
     }
 }

@@ -7,13 +7,20 @@ use quote::quote;
 ///
 /// Spec prose is Markdown written for other renderers, so lines are trimmed and every line becomes
 /// its own paragraph: that keeps rustdoc and clippy's doc lints from reading list continuations or
-/// indented code blocks into it.
+/// indented code blocks into it. Text is untrusted: every line break Unicode knows ends a line
+/// (a lone CR in a `///` comment does not compile), and control and bidirectional-override
+/// characters are dropped (rustc denies the latter in comments, and they can make the source read
+/// differently from what it does).
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text else {
-        return TokenStream::new();
-    };
+    let lines = text.map(doc_lines).unwrap_or_default();
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// The lines of [`doc_attrs`], each with its leading space, an empty one between paragraphs.
+fn doc_lines(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    for line in text.lines().map(str::trim) {
+    for line in text.split(is_line_break).map(neutralize) {
+        let line = line.trim();
         if line.is_empty() {
             continue;
         }
@@ -22,7 +29,41 @@ pub fn doc_attrs(text: Option<&str>) -> TokenStream {
         }
         lines.push(format!(" {}", escape(line)));
     }
-    quote! { #( #[doc = #lines] )* }
+    lines
+}
+
+/// Spec text as one line for a comment: whitespace runs (line breaks included) become one space,
+/// and control and bidirectional-formatting characters are dropped.
+pub fn comment_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || is_line_break(c))
+        .map(neutralize)
+        .filter(|word| !word.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// The line without control characters (a tab becomes a space) and without the characters that
+/// change the direction text is shown in.
+fn neutralize(line: &str) -> String {
+    line.chars()
+        .filter_map(|c| match c {
+            '\t' => Some(' '),
+            c if c.is_control() || is_bidi_control(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Bidirectional formatting characters: embeddings, overrides, isolates and marks.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Neutralizes Markdown that rustdoc would misread: bare URLs and bracketed text that looks like an
@@ -56,6 +97,20 @@ mod tests {
         assert!(text.contains("\" First line\""));
         assert!(text.contains("\" - item\""));
         assert!(text.contains("<https://example.com/x>."));
+    }
+
+    #[test]
+    fn control_and_bidi_characters_never_reach_a_comment() {
+        let hostile = "a\rb\u{0}c\u{202e}d\u{2066}e\u{200f}f\u{1b}[31mg\u{2028}h\u{85}i\tj";
+        assert_eq!(
+            doc_lines(hostile),
+            [" a", "", " bcdef\\[31mg", "", " h", "", " i j"]
+        );
+    }
+
+    #[test]
+    fn comment_lines_are_one_clean_line() {
+        assert_eq!(comment_line(" a\r\nb\u{0}\u{202e}  c\u{2028}d "), "a b c d");
     }
 
     #[test]

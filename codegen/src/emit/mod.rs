@@ -1,9 +1,14 @@
 //! IR → Rust tokens. A pure function of the [`Api`]: no spec lookups, no naming decisions.
 
+mod calls;
 mod client;
+mod constructors;
 mod docs;
+mod requests;
 mod responses;
 mod types;
+
+pub use docs::comment_line;
 
 use crate::ir::Api;
 use crate::settings::Settings;
@@ -25,11 +30,16 @@ pub fn emit(api: &Api, settings: &Settings, units: Range<usize>) -> TokenStream 
     let mut tokens = TokenStream::new();
     for unit in units {
         tokens.extend(if unit < types {
-            types::type_def(&ctx, &api.types[unit])
+            let mut def = types::type_def(&ctx, &api.types[unit]);
+            def.extend(constructors::constructors(&ctx, unit, &api.types[unit]));
+            def
         } else if unit < types + operations {
             responses::outcome_enums(&ctx, &api.operations[unit - types])
         } else {
-            client::client(&ctx)
+            let mut client = client::clients(&ctx);
+            client.extend(requests::modules(&ctx));
+            client.extend(calls::module(&ctx));
+            client
         });
     }
     tokens
@@ -45,6 +55,9 @@ pub struct Context<'a> {
     pub rt: TokenStream,
     /// The runtime crate path as a string, for serde attributes.
     pub rt_str: String,
+    /// The path from where code is emitted to the generated types: empty at the top, `super::`
+    /// inside the generated modules.
+    pub types_path: TokenStream,
 }
 
 impl<'a> Context<'a> {
@@ -61,7 +74,25 @@ impl<'a> Context<'a> {
             settings,
             rt,
             rt_str,
+            types_path: TokenStream::new(),
         }
+    }
+
+    /// The context for code emitted one module below the types.
+    fn nested(&self) -> Self {
+        Self {
+            types_path: quote!(super::),
+            rt: self.rt.clone(),
+            rt_str: self.rt_str.clone(),
+            ..*self
+        }
+    }
+
+    /// The path of a generated item (type, outcome enum, client) named `name`.
+    pub fn item(&self, name: &str) -> TokenStream {
+        let path = &self.types_path;
+        let name = ident(name);
+        quote!(#path #name)
     }
 }
 

@@ -12,7 +12,7 @@ pub fn outcome_enums(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     let method = &op.calls[0].method_name;
     let error_doc = format!(
         " Documented responses of [`{}::{method}`] other than success.",
-        ctx.settings.client_name()
+        ctx.api.client.name
     );
     let error = case_enum(
         ctx,
@@ -23,7 +23,7 @@ pub fn outcome_enums(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     let success = op.responses.success_enum.as_ref().map(|name| {
         let doc = format!(
             " Successful responses of [`{}::{method}`].",
-            ctx.settings.client_name()
+            ctx.api.client.name
         );
         case_enum(ctx, name, &doc, &op.responses.success)
     });
@@ -72,20 +72,21 @@ fn status_label(status: StatusMatch) -> String {
 /// `match response.status().as_u16() { .. }` producing `Result<ResponseValue<_>, Error<_>>`.
 pub fn decode_match(ctx: &Context<'_>, op: &Operation) -> TokenStream {
     let responses = &op.responses;
+    let response = ident(&op.locals.response);
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
     for case in &responses.success {
         let arm = match &responses.success_enum {
-            None => decode(&case.body),
+            None => decode(&response, &case.body),
             Some(name) => {
                 // The closure below hides the decoded type from inference: name it.
                 let decoded = match &case.body {
                     ResponseBody::Json(ty) => {
                         let ty = type_tokens(ctx, ty);
-                        quote!(response.json::<#ty, _>())
+                        quote!(#response.json::<#ty, _>())
                     }
-                    body => decode(body),
+                    body => decode(&response, body),
                 };
-                let (name, variant) = (ident(name), ident(&case.variant));
+                let (name, variant) = (ctx.item(name), ident(&case.variant));
                 let wrap = match case.body {
                     ResponseBody::Empty => quote!(|()| #name::#variant),
                     _ => quote!(#name::#variant),
@@ -95,14 +96,14 @@ pub fn decode_match(ctx: &Context<'_>, op: &Operation) -> TokenStream {
         };
         arms.push((case.status, arm));
     }
-    let error_enum = ident(&responses.error_enum);
+    let error_enum = ctx.item(&responses.error_enum);
     for case in &responses.errors {
         let variant = ident(&case.variant);
         let arm = match case.body {
-            ResponseBody::Empty => quote!(Err(response.empty_error(#error_enum::#variant))),
-            ResponseBody::Json(_) => quote!(Err(response.json_error(#error_enum::#variant))),
-            ResponseBody::Text => quote!(Err(response.text_error(#error_enum::#variant))),
-            ResponseBody::Bytes => quote!(Err(response.bytes_error(#error_enum::#variant))),
+            ResponseBody::Empty => quote!(Err(#response.empty_error(#error_enum::#variant))),
+            ResponseBody::Json(_) => quote!(Err(#response.json_error(#error_enum::#variant))),
+            ResponseBody::Text => quote!(Err(#response.text_error(#error_enum::#variant))),
+            ResponseBody::Bytes => quote!(Err(#response.bytes_error(#error_enum::#variant))),
         };
         arms.push((case.status, arm));
     }
@@ -136,9 +137,9 @@ pub fn decode_match(ctx: &Context<'_>, op: &Operation) -> TokenStream {
             Some(quote!(#pattern => #arm,))
         })
         .collect();
-    let fallback = (!has_default).then(|| quote!(_ => Err(response.unexpected()),));
+    let fallback = (!has_default).then(|| quote!(_ => Err(#response.unexpected()),));
     quote! {
-        match response.status().as_u16() {
+        match #response.status().as_u16() {
             #( #arms )*
             #fallback
         }
@@ -175,11 +176,11 @@ fn range_pattern(digit: u16, codes: &[u16]) -> Option<TokenStream> {
     (!pieces.is_empty()).then(|| quote!(#( #pieces )|*))
 }
 
-fn decode(body: &ResponseBody) -> TokenStream {
+fn decode(response: &syn::Ident, body: &ResponseBody) -> TokenStream {
     match body {
-        ResponseBody::Empty => quote!(response.empty()),
-        ResponseBody::Json(TypeRef::Unit) | ResponseBody::Json(_) => quote!(response.json()),
-        ResponseBody::Text => quote!(response.text()),
-        ResponseBody::Bytes => quote!(response.bytes()),
+        ResponseBody::Empty => quote!(#response.empty()),
+        ResponseBody::Json(TypeRef::Unit) | ResponseBody::Json(_) => quote!(#response.json()),
+        ResponseBody::Text => quote!(#response.text()),
+        ResponseBody::Bytes => quote!(#response.bytes()),
     }
 }

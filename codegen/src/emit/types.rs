@@ -12,10 +12,7 @@ use quote::quote;
 pub fn type_tokens(ctx: &Context<'_>, ty: &TypeRef) -> TokenStream {
     let rt = &ctx.rt;
     match ty {
-        TypeRef::Named(id) => {
-            let name = ident(&ctx.api.types[id.0].name);
-            quote!(#name)
-        }
+        TypeRef::Named(id) => ctx.item(&ctx.api.types[id.0].name),
         TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
         TypeRef::Integer(IntegerKind::I32) => quote!(i32),

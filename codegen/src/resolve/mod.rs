@@ -1,8 +1,10 @@
 //! Spec document → checked [`Api`]: every type and operation named and shaped, problems collected.
 
+mod call_form;
 pub mod filter;
 mod media;
-mod names;
+pub(crate) mod names;
+mod namespaces;
 mod operations;
 mod recursion;
 mod responses;
@@ -15,30 +17,35 @@ use crate::ir::{Api, Operation, ResponseBody, TypeRef};
 use crate::load::Spec;
 use crate::settings::Settings;
 use openapiv3::ReferenceOr;
-use recursion::remap_ref;
 
 /// Resolves a loaded spec. Problems go to `diags`; what cannot be supported is degraded (a type
 /// becomes `serde_json::Value`, an operation is skipped) rather than failing the whole API.
 pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api {
     let doc = &spec.document;
-    let mut space = types::TypeSpace::new(doc, &spec.raw, settings.client_name());
+    let mut space = types::TypeSpace::new(doc, &spec.raw);
     let mut schemes = security::Schemes::new(doc, diags);
-    let mut operations = operations::resolve(doc, &mut space, &mut schemes, diags);
+    let mut operations = operations::resolve(doc, &spec.raw, &mut space, &mut schemes, diags);
     let finished = space.finish(diags);
-    for op in &mut operations {
-        for_each_type_ref(op, |ty| remap_ref(ty, &finished.new_ids));
-    }
+    let mut types = finished.types;
+    let client =
+        namespaces::settle_types(&mut types, &mut operations, settings.client_name(), diags);
+    let mut security_schemes = schemes.into_used();
+    namespaces::settle_client(&mut operations, &mut security_schemes, diags);
     operations.sort_by(|a, b| a.calls[0].method_name.cmp(&b.calls[0].method_name));
-    Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
         default_base_url: doc.servers.first().map(|s| s.url.clone()),
-        types: finished.types,
+        types,
         fallbacks: finished.fallbacks,
         operations,
-        security_schemes: schemes.into_used(),
-    }
+        security_schemes,
+        client,
+        call_form: Default::default(),
+    };
+    api.call_form = call_form::call_form(&api);
+    api
 }
 
 /// Visits every type expression an operation holds.

@@ -1,7 +1,7 @@
 //! Operations: method names, parameters, request bodies and the calls generated for them.
 
 use super::media::classify;
-use super::names::{camel_ident, snake_ident, NameSet};
+use super::names::{camel_ident, snake_ident, snake_join, NameSet};
 use super::responses;
 use super::security::Schemes;
 use super::types::TypeSpace;
@@ -9,30 +9,29 @@ use super::view::SchemaRef;
 use super::{follow, join_doc};
 use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{
-    BodyContent, BodyEncoding, BodyParam, Call, Operation, ParamLocation, ParamStyle, Parameter,
-    TypeRef,
+    BodyContent, BodyEncoding, BodyParam, Call, Locals, Operation, ParamLocation, ParamStyle,
+    Parameter, TypeRef,
 };
 use openapiv3::{
     OpenAPI, Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, QueryStyle,
     ReferenceOr, RequestBody,
 };
+use serde_json::Value;
 
 pub(super) const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Methods of the generated client that operations may not take.
-const CLIENT_METHODS: &[&str] = &["new", "with_transport", "runtime", "runtime_mut"];
-
 /// Resolves every operation in `paths`, in spec order.
 pub fn resolve(
     doc: &OpenAPI,
+    raw: &Value,
     space: &mut TypeSpace<'_>,
     schemes: &mut Schemes,
     diags: &mut Diagnostics,
 ) -> Vec<Operation> {
-    let mut method_names = NameSet::with_reserved(CLIENT_METHODS);
     let mut operations = Vec::new();
+    let mut ids = DuplicateIds::default();
     for (path_key, item) in &doc.paths.paths {
         let item_pointer = child("/paths", path_key);
         let ReferenceOr::Item(item) = item else {
@@ -46,12 +45,14 @@ pub fn resolve(
             let Some(op) = op else { continue };
             let context = OperationContext {
                 doc,
+                raw,
                 path_key,
                 item,
                 method,
                 pointer: child(&item_pointer, method),
             };
-            if let Some(operation) = context.resolve(op, space, schemes, &mut method_names, diags) {
+            ids.check(op, &context.pointer, diags);
+            if let Some(operation) = context.resolve(op, space, schemes, diags) {
                 operations.push(operation);
             }
         }
@@ -76,6 +77,8 @@ pub(super) fn path_operations(item: &PathItem) -> [Option<&openapiv3::Operation>
 /// Where one operation stands in the spec.
 struct OperationContext<'d> {
     doc: &'d OpenAPI,
+    /// The same document as JSON, for what the typed one drops (response keys it cannot read).
+    raw: &'d Value,
     path_key: &'d str,
     item: &'d PathItem,
     method: &'static str,
@@ -88,7 +91,6 @@ impl OperationContext<'_> {
         op: &openapiv3::Operation,
         space: &mut TypeSpace<'_>,
         schemes: &mut Schemes,
-        method_names: &mut NameSet,
         diags: &mut Diagnostics,
     ) -> Option<Operation> {
         let (path, fixed_query) = split_path_key(self.path_key);
@@ -99,13 +101,20 @@ impl OperationContext<'_> {
         let type_name = camel_ident(&id);
         let mut param_names = NameSet::default();
         let params = self.parameters(op, &type_name, space, &mut param_names, diags)?;
-        let params = check_path_template(&path, params, &self.pointer, diags)?;
-        let base_name = method_names.claim(&snake_ident(&id).replace("r#", ""));
+        let item_pointer = child("/paths", self.path_key);
+        let params = check_path_template(&path, params, &item_pointer, &self.pointer, diags)?;
+        self.check_response_keys(diags);
         let (body, contents) = match &op.request_body {
             Some(body) => self.request_body(body, op, &type_name, space, &mut param_names, diags),
             None => (None, Vec::new()),
         };
-        let calls = calls(&base_name, contents, method_names);
+        // A parameter keeps its name; the emitted code's locals step aside.
+        let locals = Locals {
+            request: param_names.claim("request"),
+            response: param_names.claim("response"),
+            config: param_names.claim("config"),
+        };
+        let calls = calls(&snake_ident(&id), contents);
         let (responses, accept) = responses::resolve(
             self.doc,
             &op.responses,
@@ -140,10 +149,29 @@ impl OperationContext<'_> {
             calls,
             responses,
             security,
+            locals,
         })
     }
 
+    /// Warns about response keys that are not a status, a range or `default` (the typed document
+    /// has already dropped them, or they are left out in `responses::resolve`).
+    fn check_response_keys(&self, diags: &mut Diagnostics) {
+        let pointer = child(&self.pointer, "responses");
+        let Some(keys) = self.raw.pointer(&pointer).and_then(Value::as_object) else {
+            return;
+        };
+        for key in keys.keys() {
+            if !key.starts_with("x-") && !is_response_key(key) {
+                diags.warn(
+                    child(&pointer, key),
+                    format!("response key `{key}` is not a status code (100 to 599), a range such as `4XX`, or `default`; the response is ignored"),
+                );
+            }
+        }
+    }
+
     /// Path-level parameters overridden by operation-level ones with the same name and location.
+    /// `None` when a required parameter cannot be sent (the operation is skipped).
     fn parameters(
         &self,
         op: &openapiv3::Operation,
@@ -186,10 +214,14 @@ impl OperationContext<'_> {
                 None => found.push((param, pointer)),
             }
         }
-        let params = found
-            .into_iter()
-            .map(|(param, pointer)| parameter(param, &pointer, type_name, space, names, diags));
-        Some(params.collect())
+        let mut params = Vec::with_capacity(found.len());
+        for (param, pointer) in found {
+            if !can_be_sent(param, &pointer, diags)? {
+                continue;
+            }
+            params.push(parameter(param, &pointer, type_name, space, names, diags));
+        }
+        Some(params)
     }
 
     fn request_body(
@@ -266,13 +298,16 @@ impl OperationContext<'_> {
     }
 }
 
-/// One method per body media type: the first keeps the base name, the others get a suffix.
-fn calls(base_name: &str, contents: Vec<BodyContent>, method_names: &mut NameSet) -> Vec<Call> {
+/// One method per body media type: the first keeps the base name, the others get a suffix. The
+/// names are the wanted ones; the client's namespace settles them.
+fn calls(base_name: &str, contents: Vec<BodyContent>) -> Vec<Call> {
+    let call = |method_name: String, body: Option<BodyContent>| Call {
+        with_response_name: snake_join(&method_name, "with_response"),
+        method_name,
+        body,
+    };
     if contents.is_empty() {
-        return vec![Call {
-            method_name: base_name.to_string(),
-            body: None,
-        }];
+        return vec![call(base_name.to_string(), None)];
     }
     contents
         .into_iter()
@@ -288,14 +323,32 @@ fn calls(base_name: &str, contents: Vec<BodyContent>, method_names: &mut NameSet
                     BodyEncoding::Text => "text",
                     BodyEncoding::Bytes => "bytes",
                 };
-                method_names.claim(&format!("{base_name}_{suffix}"))
+                snake_join(base_name, suffix)
             };
-            Call {
-                method_name,
-                body: Some(content),
-            }
+            call(method_name, Some(content))
         })
         .collect()
+}
+
+/// Remembers where each operationId was first used, to warn about the ones used again.
+#[derive(Default)]
+struct DuplicateIds {
+    first: std::collections::HashMap<String, String>,
+}
+
+impl DuplicateIds {
+    fn check(&mut self, op: &openapiv3::Operation, pointer: &str, diags: &mut Diagnostics) {
+        let Some(id) = &op.operation_id else { return };
+        match self.first.get(id) {
+            Some(first) => diags.warn(
+                child(pointer, "operationId"),
+                format!("operationId `{id}` is also used at `#{first}`; operationIds must be unique (the methods get distinct names)"),
+            ),
+            None => {
+                self.first.insert(id.clone(), pointer.to_string());
+            }
+        }
+    }
 }
 
 fn parameter(
@@ -376,26 +429,91 @@ fn location(param: &SpecParameter) -> ParamLocation {
     }
 }
 
-/// Every `{name}` in the template needs a path parameter (else the operation is skipped with a
-/// warning); path parameters the template does not use are dropped with a warning.
+/// Whether a header or cookie parameter's name can go on the wire (an HTTP token, RFC 9110); one
+/// that cannot is left out with a warning, and `None` says the operation must be skipped because
+/// the parameter is required.
+fn can_be_sent(param: &SpecParameter, pointer: &str, diags: &mut Diagnostics) -> Option<bool> {
+    let data = param.parameter_data_ref();
+    let kind = match location(param) {
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+        ParamLocation::Path | ParamLocation::Query => return Some(true),
+    };
+    if is_http_token(&data.name) {
+        return Some(true);
+    }
+    let consequence = if data.required {
+        "the operation, which requires it, is skipped"
+    } else {
+        "the parameter is left out"
+    };
+    diags.warn(
+        child(pointer, "name"),
+        format!(
+            "{kind} name {:?} is not an HTTP token, so it cannot be sent; {consequence}",
+            data.name
+        ),
+    );
+    (!data.required).then_some(false)
+}
+
+/// RFC 9110 `token`: one or more visible ASCII characters other than delimiters.
+pub(super) fn is_http_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// `default`, a status code from 100 to 599, or a range `1XX` to `5XX`.
+fn is_response_key(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    key == "default"
+        || (bytes.len() == 3
+            && (b'1'..=b'5').contains(&bytes[0])
+            && (bytes[1..].iter().all(u8::is_ascii_digit)
+                || bytes[1..].iter().all(|b| b.eq_ignore_ascii_case(&b'X'))))
+}
+
+/// The template must be well formed (else the operation is skipped) and every `{name}` in it
+/// needs a path parameter (else the operation is skipped), each with a warning; path parameters
+/// the template does not use are dropped with a warning.
 fn check_path_template(
     path: &str,
     params: Vec<Parameter>,
+    item_pointer: &str,
     pointer: &str,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Parameter>> {
-    let placeholders = placeholders(path);
-    let mut ok = true;
-    for name in &placeholders {
-        if !params
-            .iter()
-            .any(|p| p.location == ParamLocation::Path && &p.wire_name == name)
-        {
-            diags.warn(pointer, format!("the path template names `{{{name}}}` but the operation declares no such path parameter; the operation is skipped"));
-            ok = false;
+    let placeholders = match placeholders(path) {
+        Ok(names) => names,
+        Err(problem) => {
+            diags.warn(
+                item_pointer,
+                format!(
+                    "the path template {path:?} is malformed ({problem}); the operation is skipped"
+                ),
+            );
+            return None;
         }
-    }
-    if !ok {
+    };
+    let missing: Vec<&String> = placeholders
+        .iter()
+        .filter(|name| {
+            !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && &p.wire_name == *name)
+        })
+        .collect();
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|n| format!("`{{{n}}}`")).collect();
+        diags.warn(
+            pointer,
+            format!(
+                "the path template names {} but the operation declares no such path parameter; the operation is skipped",
+                names.join(", ")
+            ),
+        );
         return None;
     }
     let (kept, unused): (Vec<Parameter>, Vec<Parameter>) = params
@@ -413,12 +531,26 @@ fn check_path_template(
     Some(kept)
 }
 
-fn placeholders(path: &str) -> Vec<String> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}'))
-        .map(|(name, _)| name.to_string())
-        .collect()
+/// The `{name}`s of a path template, in order, or what is wrong with it.
+fn placeholders(path: &str) -> Result<Vec<String>, &'static str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return Err("a `}` closes no `{`");
+        }
+        let inside = &rest[open + 1..];
+        let close = inside.find(['{', '}']).ok_or("a `{` is never closed")?;
+        if inside[close..].starts_with('{') {
+            return Err("a `{` opens inside another");
+        }
+        if close == 0 {
+            return Err("`{}` names no parameter");
+        }
+        names.push(inside[..close].to_string());
+        rest = &inside[close + 1..];
+    }
+    Ok(names)
 }
 
 /// Splits `/responses?beta=true#x` into the path and its fixed query pairs (the fragment, which
@@ -516,6 +648,38 @@ mod tests {
 
     #[test]
     fn placeholders_are_found() {
-        assert_eq!(placeholders("/a/{id}/b/{other}"), vec!["id", "other"]);
+        assert_eq!(
+            placeholders("/a/{id}/b/{other}").unwrap(),
+            vec!["id", "other"]
+        );
+        assert_eq!(placeholders("/a/{id").unwrap_err(), "a `{` is never closed");
+        assert_eq!(placeholders("/a/id}").unwrap_err(), "a `}` closes no `{`");
+        assert_eq!(
+            placeholders("/a/{b{c}}").unwrap_err(),
+            "a `{` opens inside another"
+        );
+        assert_eq!(
+            placeholders("/a/{}").unwrap_err(),
+            "`{}` names no parameter"
+        );
+    }
+
+    #[test]
+    fn header_names_must_be_tokens() {
+        assert!(is_http_token("X-Session-Token"));
+        assert!(!is_http_token("X Session"));
+        assert!(!is_http_token("x:y"));
+        assert!(!is_http_token(""));
+        assert!(!is_http_token("ümlaut"));
+    }
+
+    #[test]
+    fn response_keys() {
+        for good in ["200", "599", "4XX", "2xx", "default"] {
+            assert!(is_response_key(good), "{good}");
+        }
+        for bad in ["20", "600", "099", "6XX", "foo", "2X0", "Default"] {
+            assert!(!is_response_key(bad), "{bad}");
+        }
     }
 }

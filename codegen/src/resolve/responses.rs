@@ -29,6 +29,9 @@ pub fn resolve(
         .responses
         .iter()
         .map(|(status, r)| (status_match(status), status.to_string(), r))
+        // The typed document reads `600` and `6XX` too; they are not HTTP statuses (and are
+        // reported with the other keys that are not).
+        .filter(|(status, _, _)| is_http_status(*status))
         .chain(
             responses
                 .default
@@ -93,8 +96,9 @@ pub fn resolve(
     let success_enum = success
         .iter()
         .any(|c| c.body.type_ref() != first)
-        .then(|| space.claim_name(&format!("{op_type_name}Success")));
-    let error_enum = space.claim_name(&format!("{op_type_name}Error"));
+        .then(|| camel_ident(&format!("{op_type_name}Success")));
+    // Wanted names: `namespaces::settle_types` settles them with the types.
+    let error_enum = camel_ident(&format!("{op_type_name}Error"));
     let accept = (!media_types.is_empty()).then(|| media_types.join(", "));
     (
         Responses {
@@ -170,6 +174,14 @@ fn body(
         ResponseBody::Empty
     } else {
         ResponseBody::Bytes
+    }
+}
+
+fn is_http_status(status: StatusMatch) -> bool {
+    match status {
+        StatusMatch::Code(code) => (100..600).contains(&code),
+        StatusMatch::Range(digit) => (1..6).contains(&digit),
+        StatusMatch::Default => true,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Security schemes and per-operation requirements.
 
-use super::names::snake_ident;
+use super::names::{constant_ident, snake_join};
+use super::operations::is_http_token;
 use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{SecurityScheme, SecuritySchemeKind};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
@@ -59,10 +60,28 @@ impl Schemes {
                     (Some(SecuritySchemeKind::Bearer), description)
                 }
             };
+            let wire_name = match &kind {
+                Some(SecuritySchemeKind::ApiKeyHeader(n) | SecuritySchemeKind::ApiKeyCookie(n)) => {
+                    Some(n)
+                }
+                _ => None,
+            };
+            if let Some(n) = wire_name.filter(|n| !is_http_token(n)) {
+                diags.warn(child(&pointer, "name"), format!("{n:?} is not an HTTP token, so the key cannot be sent; operations that need this scheme get no credentials"));
+                continue;
+            }
             match kind {
                 Some(kind) => {
-                    let ident = snake_ident(name).trim_start_matches("r#").to_string();
-                    known.insert(name.clone(), SecurityScheme { name: name.clone(), ident, kind, doc: doc.clone() });
+                    // Wanted names; the client's namespace settles them.
+                    let scheme = SecurityScheme {
+                        name: name.clone(),
+                        setter: snake_join("with", name),
+                        constant: constant_ident("SCHEME", name),
+                        pointer,
+                        kind,
+                        doc: doc.clone(),
+                    };
+                    known.insert(name.clone(), scheme);
                 }
                 None => diags.warn(&pointer, "this HTTP authentication scheme is not supported; operations that need it get no credentials"),
             }

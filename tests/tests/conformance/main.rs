@@ -8,6 +8,7 @@
 
 use std::io::Write;
 
+mod blocking;
 mod bodies;
 mod check;
 mod coverage;

@@ -1,8 +1,9 @@
 //! The type space: schemas in, named and deduplicated Rust types out.
 //!
-//! Component schemas keep their names (claimed before anything else, so an inline type never takes
-//! a component's name); inline schemas get names synthesized from where they stand
-//! (`Identity` + `credentials` → `IdentityCredentials`).
+//! Component schemas want their own names; inline schemas want names synthesized from where they
+//! stand (`Identity` + `credentials` → `IdentityCredentials`). Types carry the names they want
+//! until the whole API is known; `namespaces::settle_types` then makes them unique, in an order
+//! that does not depend on which type was met first.
 //! A `$ref` to an alias-like component (an array, a primitive) resolves to the aliased type, so a
 //! signature reads `Vec<Identity>` rather than `IdentityList`.
 //!
@@ -16,7 +17,7 @@ mod objects;
 mod refs;
 mod unions;
 
-use super::names::{camel_ident, NameSet};
+use super::names::camel_ident;
 use super::view::{SchemaRef, SchemaView};
 use crate::diagnostics::Diagnostics;
 use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
@@ -86,8 +87,7 @@ const MAX_NESTING: usize = 128;
 pub struct TypeSpace<'a> {
     doc: &'a OpenAPI,
     raw: &'a Value,
-    names: NameSet,
-    /// Names claimed for component schemas, by schema key.
+    /// The names component schemas want, by schema key.
     component_names: HashMap<&'a str, String>,
     components: HashMap<String, ComponentState>,
     defs: Vec<Option<TypeDef>>,
@@ -111,26 +111,23 @@ pub struct TypeSpace<'a> {
 
 /// The finished type space.
 pub struct Finished {
-    /// Every named type, sorted by name, recursion boxed.
+    /// Every named type, indexed by the ids handed out, recursion boxed (names still the wanted
+    /// ones: `namespaces::settle_types` decides them and sorts).
     pub types: Vec<TypeDef>,
-    /// The new id of each id handed out while resolving.
-    pub new_ids: Vec<TypeId>,
     /// Schemas that describe a shape but became `serde_json::Value`.
     pub fallbacks: usize,
 }
 
 impl<'a> TypeSpace<'a> {
-    /// A type space for `doc`; `raw` is the same document as JSON; `client_name` is reserved.
-    pub fn new(doc: &'a OpenAPI, raw: &'a Value, client_name: &str) -> Self {
-        let mut names = NameSet::for_types(client_name);
+    /// A type space for `doc`; `raw` is the same document as JSON.
+    pub fn new(doc: &'a OpenAPI, raw: &'a Value) -> Self {
         let component_names = component_schemas(doc)
             .keys()
-            .map(|key| (key.as_str(), names.claim(&camel_ident(key))))
+            .map(|key| (key.as_str(), camel_ident(key)))
             .collect();
         Self {
             doc,
             raw,
-            names,
             component_names,
             components: HashMap::new(),
             defs: Vec::new(),
@@ -143,11 +140,6 @@ impl<'a> TypeSpace<'a> {
             deferred: Vec::new(),
             checked_discriminators: HashSet::new(),
         }
-    }
-
-    /// Claims a type name for something that is not a schema (an operation's error enum).
-    pub fn claim_name(&mut self, wanted: &str) -> String {
-        self.names.claim(&camel_ident(wanted))
     }
 
     /// Resolves a schema or reference met at `pointer`; `hint` names inline types found there.
@@ -164,7 +156,8 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    /// Converts every component schema not reached yet, then returns the finished types.
+    /// Converts every component schema not reached yet, then returns the finished types with
+    /// recursion boxed, indexed by the ids handed out (names still the wanted ones).
     pub fn finish(mut self, diags: &mut Diagnostics) -> Finished {
         let keys: Vec<&'a String> = component_schemas(self.doc).keys().collect();
         for key in keys {
@@ -176,12 +169,8 @@ impl<'a> TypeSpace<'a> {
         let mut defs: Vec<TypeDef> = self.defs.into_iter().flatten().collect();
         super::recursion::box_cycles(&mut defs);
         super::recursion::box_deep_chains(&mut defs);
-        let mut order: Vec<usize> = (0..defs.len()).collect();
-        order.sort_by(|&a, &b| defs[a].name.cmp(&defs[b].name));
-        let (types, new_ids) = renumber(defs, &order);
         Finished {
-            types,
-            new_ids,
+            types: defs,
             fallbacks: self.fallbacks,
         }
     }
@@ -250,7 +239,7 @@ impl<'a> TypeSpace<'a> {
     ) -> TypeRef {
         let name = match naming {
             Naming::Component(name) => name.to_string(),
-            Naming::Inline(hint) => self.names.claim(&camel_ident(hint)),
+            Naming::Inline(hint) => camel_ident(hint),
         };
         let component_key = match naming {
             Naming::Component(_) => pointer.rsplit('/').next().map(unescape_token),
@@ -297,23 +286,4 @@ fn schema_doc(schema: &Schema) -> Option<String> {
         schema.schema_data.title.as_deref(),
         schema.schema_data.description.as_deref(),
     )
-}
-
-/// Moves definitions into `order` and rewrites every `TypeId` to match; returns the new id of
-/// each old one.
-fn renumber(defs: Vec<TypeDef>, order: &[usize]) -> (Vec<TypeDef>, Vec<TypeId>) {
-    let mut new_ids = vec![TypeId(0); order.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_ids[old] = TypeId(new);
-    }
-    let mut slots: Vec<Option<TypeDef>> = defs.into_iter().map(Some).collect();
-    let defs = order
-        .iter()
-        .map(|&old| {
-            let mut def = slots[old].take().expect("each definition is moved once");
-            super::recursion::remap_def(&mut def, &new_ids);
-            def
-        })
-        .collect();
-    (defs, new_ids)
 }

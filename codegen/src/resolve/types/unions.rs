@@ -7,7 +7,9 @@ use crate::ir::{
     Discriminator, Enum, EnumRepr, EnumVariant, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::pointer::{child, unescape_token};
-use crate::resolve::names::{camel_ident, snake_ident, strip_common_affixes, NameSet};
+use crate::resolve::names::{
+    camel_ident, settle, snake_ident, strip_common_affixes, Candidate, NameSet, Rank,
+};
 use crate::resolve::view::{SchemaRef, SchemaView};
 use openapiv3::{ReferenceOr, Schema};
 use serde_json::Value;
@@ -22,34 +24,50 @@ impl<'a> TypeSpace<'a> {
         diags: &mut Diagnostics,
     ) -> TypeRef {
         let repr = enum_repr(view).expect("callers check that the enum has a representation");
-        let values: Vec<String> = view
+        let values: Vec<(usize, String)> = view
             .enumeration
             .iter()
-            .filter(|v| !v.is_null())
-            .map(|v| match v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
+            .enumerate()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(i, v)| match v {
+                Value::String(s) => (i, s.clone()),
+                other => (i, other.to_string()),
             })
             .collect();
         self.define(
             schema,
             pointer,
             naming,
-            |_, _, _| {
-                let mut variant_names = NameSet::with_reserved(&["Other"]);
-                let mut variants = Vec::new();
-                for value in values.iter() {
-                    if variants.iter().any(|v: &EnumVariant| &v.value == value) {
+            |_, _, diags| {
+                let mut variants: Vec<EnumVariant> = Vec::new();
+                let mut candidates = Vec::new();
+                for (i, value) in values {
+                    if variants.iter().any(|v| v.value == value) {
                         continue;
                     }
                     let base = match value.strip_prefix('-') {
                         Some(negative) if repr == EnumRepr::Integer => format!("Minus{negative}"),
                         _ => value.clone(),
                     };
-                    variants.push(EnumVariant {
-                        name: variant_names.claim(&camel_ident(&base)),
-                        value: value.clone(),
+                    let wanted = camel_ident(&base);
+                    let rank = Rank::of(&wanted, &base);
+                    // Ordered by value, so a value inserted anywhere renames no other.
+                    candidates.push(Candidate {
+                        rank,
+                        owner_rank: rank,
+                        pointer: child(&child(pointer, "enum"), &i.to_string()),
+                        order: value.clone(),
+                        what: "variant",
+                        wanted,
                     });
+                    variants.push(EnumVariant {
+                        name: String::new(),
+                        value,
+                    });
+                }
+                let names = settle(&["Other"], &candidates, diags);
+                for (variant, name) in variants.iter_mut().zip(names) {
+                    variant.name = name;
                 }
                 TypeKind::Enum(Enum { variants, repr })
             },
