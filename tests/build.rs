@@ -4,7 +4,8 @@
 //! without it they show as ignored, never as passed; under `CI=true` its absence fails the build.
 //! With it, the clients for the upstream Kratos specs (v0.9.0-alpha.3 and v0.10.1) are generated
 //! (`cfg(upstream_kratos)`). Always: the Kratos client with unknown fields dropped (beside the
-//! golden one, which keeps them), and tables of every model for the round-trip test.
+//! golden one, which keeps them), a client filtered by tag and operation, and tables of every
+//! model for the round-trip test.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,13 @@ use std::path::{Path, PathBuf};
 use apiforge_codegen::{Settings, UnknownFields};
 
 fn main() {
+    apiforge_codegen::Builder::new("../spec/kratos.yaml")
+        .tags(["metadata"])
+        .operations(["admin*Identity"])
+        .exclude(["adminDelete*", "isReady"])
+        .out_file("kratos_filtered.rs")
+        .generate()
+        .unwrap_or_else(|e| panic!("generating the filtered Kratos client failed: {e}"));
     println!("cargo:rerun-if-env-changed=CI");
     let lean = Settings::builder()
         .unknown_fields(UnknownFields::Drop)

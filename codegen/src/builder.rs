@@ -79,6 +79,25 @@ impl Builder {
         self
     }
 
+    /// Keeps only operations with one of these tags (see [`crate::OperationFilter`]); only the
+    /// types they use are generated.
+    pub fn tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Self {
+        self.settings = self.settings.to_builder().tags(tags).build();
+        self
+    }
+
+    /// Keeps only operations whose `operationId` matches one of these globs (`admin*`).
+    pub fn operations<S: Into<String>>(mut self, globs: impl IntoIterator<Item = S>) -> Self {
+        self.settings = self.settings.to_builder().operations(globs).build();
+        self
+    }
+
+    /// Drops operations whose `operationId` matches one of these globs.
+    pub fn exclude<S: Into<String>>(mut self, globs: impl IntoIterator<Item = S>) -> Self {
+        self.settings = self.settings.to_builder().exclude(globs).build();
+        self
+    }
+
     /// Names the output file (default: the spec's file stem with `.rs`).
     pub fn out_file(mut self, name: impl Into<String>) -> Self {
         self.out_file = Some(name.into());

@@ -23,7 +23,7 @@ pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 pub use diff::{diff, ApiDiff, Change, Impact};
 pub use emit::comment_line;
 pub use load::InputVersion;
-pub use settings::{Settings, SettingsBuilder, UnknownFields};
+pub use settings::{OperationFilter, Settings, SettingsBuilder, UnknownFields};
 
 use proc_macro2::TokenStream;
 use std::fmt;
@@ -266,10 +266,12 @@ fn finish_resolve(
         });
     };
     let mut resolve_diags = Diagnostics::default();
-    let api = resolve::resolve(&spec, settings, &mut resolve_diags);
+    let mut api = resolve::resolve(&spec, settings, &mut resolve_diags);
     diags.extend(resolve_diags);
     let mut diagnostics = diags.into_vec();
     spec.attach_locations(&mut diagnostics);
+    let unmatched = resolve::filter::apply(&mut api, &spec.document, settings.filter());
+    diagnostics.extend(unmatched.into_vec());
     if settings.strict() {
         for d in diagnostics
             .iter_mut()

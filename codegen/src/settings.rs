@@ -12,6 +12,7 @@ pub struct Settings {
     overlays: Vec<PathBuf>,
     strict_nulls: bool,
     unknown_fields: UnknownFields,
+    filter: OperationFilter,
 }
 
 /// What generated structs do with object keys the spec does not declare.
@@ -26,6 +27,29 @@ pub enum UnknownFields {
     Drop,
 }
 
+/// Which operations a client keeps; by default, all of them.
+///
+/// An operation is kept when it carries one of `tags` or its `operationId` matches one of
+/// `operations` (either list empty: that selector is not used; both empty: every operation), and
+/// its `operationId` matches none of `exclude`. Patterns are globs: `*` is any run of characters,
+/// `?` any one character.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OperationFilter {
+    /// Tags to keep.
+    pub tags: Vec<String>,
+    /// Globs over `operationId` to keep.
+    pub operations: Vec<String>,
+    /// Globs over `operationId` to drop.
+    pub exclude: Vec<String>,
+}
+
+impl OperationFilter {
+    /// Whether the filter keeps every operation.
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty() && self.operations.is_empty() && self.exclude.is_empty()
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -35,6 +59,7 @@ impl Default for Settings {
             overlays: Vec::new(),
             strict_nulls: false,
             unknown_fields: UnknownFields::Keep,
+            filter: OperationFilter::default(),
         }
     }
 }
@@ -84,6 +109,12 @@ impl Settings {
     pub fn unknown_fields(&self) -> UnknownFields {
         self.unknown_fields
     }
+
+    /// Which operations the client keeps (only the types and security schemes they use are
+    /// generated).
+    pub fn filter(&self) -> &OperationFilter {
+        &self.filter
+    }
 }
 
 /// Builds [`Settings`].
@@ -128,6 +159,25 @@ impl SettingsBuilder {
     /// of an empty value (a required field) or `Some` of one (an optional field).
     pub fn strict_nulls(mut self, strict_nulls: bool) -> Self {
         self.settings.strict_nulls = strict_nulls;
+        self
+    }
+
+    /// Keeps only operations tagged with one of `tags` (or matching [`Self::operations`]).
+    pub fn tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Self {
+        self.settings.filter.tags = tags.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Keeps only operations whose `operationId` matches one of these globs (`admin*`,
+    /// `*Identity*`), or that carry one of [`Self::tags`].
+    pub fn operations<S: Into<String>>(mut self, globs: impl IntoIterator<Item = S>) -> Self {
+        self.settings.filter.operations = globs.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Drops operations whose `operationId` matches one of these globs.
+    pub fn exclude<S: Into<String>>(mut self, globs: impl IntoIterator<Item = S>) -> Self {
+        self.settings.filter.exclude = globs.into_iter().map(Into::into).collect();
         self
     }
 

@@ -458,3 +458,40 @@ fn check_locates_problems_in_the_overlay_that_caused_them() {
         "{stdout}"
     );
 }
+
+#[test]
+fn generate_keeps_the_filtered_operations_and_warns_about_unmatched_filters() {
+    let out = scratch("filtered");
+    let run = apiforge(&[
+        "generate",
+        &kratos(),
+        "-o",
+        out.to_str().unwrap(),
+        "--tags",
+        "metadata",
+        "--operations=adminGet*,nothing*",
+        "--exclude",
+        "isReady",
+    ]);
+    let stdout = text(&run.stdout);
+    assert!(run.status.success(), "{stdout}\n{}", text(&run.stderr));
+    assert!(stdout.contains("operations  3\n"), "{stdout}");
+    assert!(
+        stdout.contains("\n  the filter `operations = nothing*` matches no operation\n"),
+        "{stdout}"
+    );
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    for kept in ["get_version(", "is_alive(", "admin_get_identity("] {
+        assert!(
+            lib.contains(&format!("pub async fn {kept}")),
+            "{kept} is kept"
+        );
+    }
+    for gone in ["is_ready(", "admin_list_identity_sessions(", "to_session("] {
+        assert!(
+            !lib.contains(&format!("pub async fn {gone}")),
+            "{gone} is dropped"
+        );
+    }
+    assert!(!lib.contains("pub struct SelfServiceLoginFlow"));
+}

@@ -30,9 +30,11 @@ use syn::{Ident, LitBool, LitStr, Token};
 /// array or map the spec does not mark nullable fails to decode instead of reading as empty),
 /// `unknown_fields = "keep"|"drop"` (whether structs keep object keys the spec does not declare,
 /// default `"keep"`), `runtime = "path::to::runtime"` (the runtime crate as the calling crate names
-/// it, default `apiforge_runtime`), and `overlay = "fixes.overlay.yaml"` (an OpenAPI Overlay
-/// applied to the spec first, tracked for rebuilds like the spec; repeat it to apply several, in
-/// order).
+/// it, default `apiforge_runtime`), `tags = ["identity"]`, `operations = ["admin*"]` and `exclude =
+/// ["*Delete*"]` (keep only operations with one of the tags or an `operationId` matching one of the
+/// globs, drop those matching `exclude`; only the types they use are generated), and `overlay =
+/// "fixes.overlay.yaml"` (an OpenAPI Overlay applied to the spec first, tracked for rebuilds like
+/// the spec; repeat it to apply several, in order).
 ///
 /// Relative paths are resolved against `CARGO_MANIFEST_DIR`, or against
 /// `APIFORGE_MANIFEST_DIR_OVERRIDE` when it is set (for trybuild tests, whose builds run in a
@@ -53,7 +55,7 @@ struct Args {
     settings: SettingsBuilder,
 }
 
-const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false`, `strict_nulls = true|false`, `unknown_fields = \"keep\"|\"drop\"`, `runtime = \"path::to::runtime\"` and `overlay = \"file\"`";
+const OPTIONS: &str = "the options are `client = \"Name\"`, `strict = true|false`, `strict_nulls = true|false`, `unknown_fields = \"keep\"|\"drop\"`, `runtime = \"path::to::runtime\"`, `tags = [\"tag\", ...]`, `operations = [\"glob\", ...]`, `exclude = [\"glob\", ...]` and `overlay = \"file\"`";
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -88,6 +90,9 @@ impl Parse for Args {
                     })?;
                     settings.client_name(value.value())
                 }
+                "tags" => settings.tags(string_list(input)?),
+                "operations" => settings.operations(string_list(input)?),
+                "exclude" => settings.exclude(string_list(input)?),
                 "strict" => settings.strict(input.parse::<LitBool>()?.value),
                 "strict_nulls" => settings.strict_nulls(input.parse::<LitBool>()?.value),
                 "unknown_fields" => {
@@ -125,6 +130,23 @@ impl Parse for Args {
             settings,
         })
     }
+}
+
+/// A bracketed list of non-empty string literals: `["a", "b*"]`.
+fn string_list(input: ParseStream) -> syn::Result<Vec<String>> {
+    let content;
+    syn::bracketed!(content in input);
+    let items = content.parse_terminated(<LitStr as Parse>::parse, Token![,])?;
+    items
+        .iter()
+        .map(|item| match item.value() {
+            value if value.trim().is_empty() => Err(syn::Error::new(
+                item.span(),
+                "a tag or glob cannot be empty",
+            )),
+            value => Ok(value),
+        })
+        .collect()
 }
 
 fn expand(args: Args) -> syn::Result<TokenStream> {

@@ -1,6 +1,7 @@
 //! Spec document → checked [`Api`]: every type and operation named and shaped, problems collected.
 
 mod call_form;
+pub mod filter;
 mod media;
 pub(crate) mod names;
 mod namespaces;

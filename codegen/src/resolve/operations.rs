@@ -18,7 +18,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-const METHODS: [&str; 8] = [
+pub(super) const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
@@ -60,7 +60,7 @@ pub fn resolve(
     operations
 }
 
-fn path_operations(item: &PathItem) -> [Option<&openapiv3::Operation>; 8] {
+pub(super) fn path_operations(item: &PathItem) -> [Option<&openapiv3::Operation>; 8] {
     [
         &item.get,
         &item.put,

@@ -158,32 +158,38 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 
 /// Rewrites the ids inside a type expression.
 pub fn remap_ref(ty: &mut TypeRef, new_ids: &[TypeId]) {
-    match ty {
-        TypeRef::Named(id) => *id = new_ids[id.0],
-        TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Option(inner)
-        | TypeRef::Boxed(inner) => remap_ref(inner, new_ids),
-        _ => {}
-    }
+    for_each_id(ty, &mut |id| *id = new_ids[id.0]);
 }
 
 /// Rewrites the ids inside a definition.
 pub fn remap_def(def: &mut TypeDef, new_ids: &[TypeId]) {
+    for_each_def_ref(def, |ty| remap_ref(ty, new_ids));
+}
+
+/// Visits every type id a type expression names.
+pub fn for_each_id(ty: &mut TypeRef, visit: &mut impl FnMut(&mut TypeId)) {
+    match ty {
+        TypeRef::Named(id) => visit(id),
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Option(inner)
+        | TypeRef::Boxed(inner) => for_each_id(inner, visit),
+        _ => {}
+    }
+}
+
+/// Visits every type expression a definition holds: fields, the extra-properties map, union
+/// variants and alias targets.
+pub fn for_each_def_ref(def: &mut TypeDef, mut visit: impl FnMut(&mut TypeRef)) {
     match &mut def.kind {
         TypeKind::Struct(s) => {
-            s.fields
-                .iter_mut()
-                .for_each(|f| remap_ref(&mut f.ty, new_ids));
+            s.fields.iter_mut().for_each(|f| visit(&mut f.ty));
             if let Some(additional) = &mut s.additional {
-                remap_ref(&mut additional.ty, new_ids);
+                visit(&mut additional.ty);
             }
         }
-        TypeKind::Union(u) => u
-            .variants
-            .iter_mut()
-            .for_each(|v| remap_ref(&mut v.ty, new_ids)),
-        TypeKind::Alias(t) => remap_ref(t, new_ids),
+        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| visit(&mut v.ty)),
+        TypeKind::Alias(t) => visit(t),
         TypeKind::Enum(_) => {}
     }
 }

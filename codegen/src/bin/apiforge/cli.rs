@@ -70,6 +70,17 @@ pub struct GenerateArgs {
     /// them back)
     #[arg(long)]
     pub drop_unknown_fields: bool,
+    /// Keep only operations with one of these tags (comma-separated or repeated; with
+    /// --operations, operations matching either are kept)
+    #[arg(long, value_name = "TAG", value_delimiter = ',', value_parser = filter_arg)]
+    pub tags: Vec<String>,
+    /// Keep only operations whose operationId matches one of these globs (`admin*`,
+    /// `*Identity*`; comma-separated or repeated)
+    #[arg(long, value_name = "GLOB", value_delimiter = ',', value_parser = filter_arg)]
+    pub operations: Vec<String>,
+    /// Drop operations whose operationId matches one of these globs (comma-separated or repeated)
+    #[arg(long, value_name = "GLOB", value_delimiter = ',', value_parser = filter_arg)]
+    pub exclude: Vec<String>,
     /// Depend on the apiforge-runtime at PATH (written relative to DIR) instead of the release
     /// with this apiforge's version
     #[arg(long, value_name = "PATH")]
@@ -128,6 +139,13 @@ fn client_name_arg(name: &str) -> Result<String, String> {
         Err(_) => Err(format!(
             "`{name}` is not a Rust identifier, so it cannot name the client"
         )),
+    }
+}
+
+fn filter_arg(value: &str) -> Result<String, String> {
+    match value.trim() {
+        "" => Err("a tag or glob cannot be empty".to_owned()),
+        value => Ok(value.to_owned()),
     }
 }
 
@@ -194,5 +212,31 @@ mod tests {
         );
         assert!(error(&["generate", "s.yaml", "-o", "x", "--client", "a b"]).contains("`a b`"));
         assert!(error(&["diff", "old.yaml"]).contains("<NEW>"));
+        assert!(error(&["generate", "s.yaml", "-o", "x", "--tags", "a,,b"]).contains("empty"));
+    }
+
+    #[test]
+    fn filters_are_comma_separated_or_repeated() {
+        let Ok(Cli {
+            command: Command::Generate(g),
+        }) = parse(&[
+            "generate",
+            "s.yaml",
+            "-o",
+            "x",
+            "--tags",
+            "identity,courier",
+            "--tags=metadata",
+            "--operations",
+            "admin*",
+            "--exclude",
+            "*Delete*,*Revoke*",
+        ])
+        else {
+            panic!("not a generate command");
+        };
+        assert_eq!(g.tags, ["identity", "courier", "metadata"]);
+        assert_eq!(g.operations, ["admin*"]);
+        assert_eq!(g.exclude, ["*Delete*", "*Revoke*"]);
     }
 }

@@ -41,6 +41,9 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
         } else {
             UnknownFields::Keep
         })
+        .tags(&args.tags)
+        .operations(&args.operations)
+        .exclude(&args.exclude)
         .build();
     let generated =
         apiforge_codegen::generate_file(&args.inputs.spec, &settings).map_err(|f| f.to_string())?;
@@ -86,10 +89,14 @@ fn build(
         Runtime::Release => String::new(),
         Runtime::Path(path) => path.display().to_string(),
     };
-    let settings = format!(
+    let mut settings = format!(
         "name={name}\nclient={}\nstrict={}\nstrict_nulls={}\ndrop_unknown_fields={}\nruntime={runtime_line}",
         args.client, args.inputs.strict, args.strict_nulls, args.drop_unknown_fields
     );
+    if !(args.tags.is_empty() && args.operations.is_empty() && args.exclude.is_empty()) {
+        let filter = (&args.tags, &args.operations, &args.exclude);
+        settings.push_str(&format!("\nfilter={filter:?}"));
+    }
     inputs.push(settings.into_bytes());
     let hash = manifest::inputs_hash(&inputs.iter().map(Vec::as_slice).collect::<Vec<_>>());
     let title = title(generated);
@@ -176,6 +183,7 @@ fn summary(args: &GenerateArgs, name: &str, generated: &Generated, started: Inst
         "" => "no version".to_owned(),
         v => format!("version {v}"),
     };
+    let input = s.input;
     let mut out = String::new();
     let _ = writeln!(out, "spec        {}", args.inputs.spec.display());
     for overlay in &args.inputs.overlays {

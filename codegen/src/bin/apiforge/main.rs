@@ -132,6 +132,7 @@ fn one_line(d: &Diagnostic) -> String {
             "{}:{}:{}: {} ({pointer})",
             at.file, at.line, at.column, d.message
         ),
+        None if d.pointer.is_empty() => d.message.clone(),
         None => format!("{pointer}: {}", d.message),
     }
 }
