@@ -7692,6 +7692,7 @@ pub struct Client<T> {
     inner: apiforge_runtime::Client<T>,
 }
 apiforge_runtime::default_client_constructor!(Client);
+#[allow(clippy::should_implement_trait)]
 impl<T: apiforge_runtime::Transport> Client<T> {
     /// Creates a client for `base_url` that sends requests through `transport`.
     pub fn with_transport(
@@ -9370,6 +9371,7 @@ pub mod blocking {
         inner: apiforge_runtime::Client<T>,
     }
     apiforge_runtime::default_blocking_client_constructor!(Client);
+    #[allow(clippy::should_implement_trait)]
     impl<T: apiforge_runtime::BlockingTransport> Client<T> {
         /// Creates a client for `base_url` that sends requests through `transport`.
         pub fn with_transport(
@@ -13662,12 +13664,13 @@ pub mod responses {
 pub mod calls {
     /// The builder call form of a client, from [`Client::call`](super::Client::call): one method per operation, taking its required parameters in spec order.
     pub struct Calls<'a, C>(pub(super) &'a C);
-    impl<C> Clone for Calls<'_, C> {
+    impl<C> ::core::clone::Clone for Calls<'_, C> {
         fn clone(&self) -> Self {
             *self
         }
     }
-    impl<C> Copy for Calls<'_, C> {}
+    impl<C> ::core::marker::Copy for Calls<'_, C> {}
+    #[allow(clippy::should_implement_trait)]
     impl<'a, C> Calls<'a, C> {
         /// Create (or import) an identity (admin)
         ///

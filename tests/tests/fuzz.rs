@@ -26,7 +26,7 @@ use std::time::Instant;
 use apiforge_codegen::{generate_str, Settings};
 use apiforge_tests::shared::repo_root;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
+use proptest::test_runner::{Config, FileFailurePersistence, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{json, Map, Value};
 
 /// Cases of the grammar test when `APIFORGE_FUZZ_CASES` is not set; with the mutation tests'
@@ -139,15 +139,25 @@ fn cases(divisor: u32) -> u32 {
     (cases / divisor).max(1)
 }
 
+/// A runner over `cases` cases. CI's bounded run uses a fixed seed, so it is reproducible; set
+/// `APIFORGE_FUZZ_SEED` (a number) to explore other inputs in a long run.
 fn runner(cases: u32) -> TestRunner {
-    TestRunner::new(Config {
+    let seed: u64 = std::env::var("APIFORGE_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &bytes);
+    let config = Config {
         cases,
         // Failures are printed with their shrunk input; nothing is written into the checkout.
         failure_persistence: Some(Box::new(FileFailurePersistence::Off)),
         // Shrinking a mutated real spec can take long; a bounded shrink still names the case.
         max_shrink_time: 60_000,
         ..Config::default()
-    })
+    };
+    TestRunner::new_with_rng(config, rng)
 }
 
 /// A name from the hostile alphabet: a listed name, or characters strung together.

@@ -33,14 +33,16 @@ pub fn module(ctx: &Context<'_>) -> TokenStream {
             #[doc = #accessor_doc]
             pub struct #accessor_type<'a, C>(pub(super) &'a C);
 
-            impl<C> Clone for #accessor_type<'_, C> {
+            impl<C> ::core::clone::Clone for #accessor_type<'_, C> {
                 fn clone(&self) -> Self {
                     *self
                 }
             }
 
-            impl<C> Copy for #accessor_type<'_, C> {}
+            impl<C> ::core::marker::Copy for #accessor_type<'_, C> {}
 
+            // Starts are named after operationIds, which may be those of a std trait (`clone`).
+            #[allow(clippy::should_implement_trait)]
             impl<'a, C> #accessor_type<'a, C> {
                 #( #starts )*
             }

@@ -115,6 +115,8 @@ fn client(ctx: &Context<'_>, flavour: Flavour) -> TokenStream {
 
         #constructor
 
+        // Methods are named after operationIds, which may be those of a std trait (`clone`).
+        #[allow(clippy::should_implement_trait)]
         impl<#transport: #transport_trait> #name<#transport> {
             /// Creates a client for `base_url` that sends requests through `transport`.
             pub fn with_transport(base_url: &str, transport: #transport) -> Result<Self, #rt::ConfigError> {

@@ -128,6 +128,10 @@ pub fn camel_ident(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
     }
+    if name == "Self" {
+        // `Self_` would read as snake case once a collision suffix follows (`Self_2`).
+        name.push_str("Value");
+    }
     escape_keyword(name)
 }
 

@@ -183,7 +183,6 @@ fn summary(args: &GenerateArgs, name: &str, generated: &Generated, started: Inst
         "" => "no version".to_owned(),
         v => format!("version {v}"),
     };
-    let input = s.input;
     let mut out = String::new();
     let _ = writeln!(out, "spec        {}", args.inputs.spec.display());
     for overlay in &args.inputs.overlays {

@@ -14,8 +14,34 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+/// How many allOf merges may sit inside one another before the innermost becomes any JSON.
+const MAX_MERGE_DEPTH: usize = 32;
+
 impl<'a> TypeSpace<'a> {
+    /// An allOf schema: its members merged, or `serde_json::Value` past [`MAX_MERGE_DEPTH`]
+    /// merges inside one another.
     pub(super) fn all_of(
+        &mut self,
+        schema: &Schema,
+        view: &SchemaView<'_>,
+        pointer: &str,
+        naming: Naming<'_>,
+        diags: &mut Diagnostics,
+    ) -> Resolved {
+        if self.merging >= MAX_MERGE_DEPTH {
+            let why = format!(
+                "allOf merged inside {MAX_MERGE_DEPTH} other allOf merges (a member that holds \
+                 the schema itself through a property)"
+            );
+            return self.fall_back(pointer, why, diags);
+        }
+        self.merging += 1;
+        let resolved = self.merge_all_of(schema, view, pointer, naming, diags);
+        self.merging -= 1;
+        resolved
+    }
+
+    fn merge_all_of(
         &mut self,
         schema: &Schema,
         view: &SchemaView<'_>,

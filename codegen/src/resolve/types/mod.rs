@@ -108,6 +108,9 @@ pub struct TypeSpace<'a> {
     deferred: Vec<String>,
     /// Schemas whose discriminator mapping was checked, by pointer.
     checked_discriminators: HashSet<String>,
+    /// allOf schemas being merged inside one another right now: a member that holds the schema
+    /// itself through a property would otherwise be merged without end.
+    merging: usize,
     /// Whether objects that allow undeclared keys without saying so get a map to keep them.
     unknown_fields: UnknownFields,
 }
@@ -143,6 +146,7 @@ impl<'a> TypeSpace<'a> {
             reserved: HashMap::new(),
             deferred: Vec::new(),
             checked_discriminators: HashSet::new(),
+            merging: 0,
         }
     }
 
