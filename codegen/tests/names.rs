@@ -182,7 +182,10 @@ fn keywords_become_raw_or_suffixed_identifiers() {
         ],
     );
     let types = out.types();
-    has_all(&types, &["SelfValue", "MatchError", "EmptyError", "MingQian"]);
+    has_all(
+        &types,
+        &["SelfValue", "MatchError", "EmptyError", "MingQian"],
+    );
 }
 
 #[test]
