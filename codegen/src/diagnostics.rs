@@ -39,6 +39,25 @@ pub struct Diagnostic {
     pub message: String,
     /// File, line and column, when the source map knows them.
     pub location: Option<Location>,
+    /// Another node the message names by pointer (written `` `#/pointer` ``), such as the item
+    /// holding a name this one wanted; once located, its `file:line:column` follows it in the
+    /// message.
+    pub related: Option<String>,
+}
+
+impl Diagnostic {
+    /// Adds `at`, the location of the related node, after its pointer in the message.
+    pub(crate) fn locate_related(&mut self, at: &Location) {
+        let Some(related) = &self.related else {
+            return;
+        };
+        let named = format!("`#{related}`");
+        let located = format!("{named} ({}:{}:{})", at.file, at.line, at.column);
+        self.message = match self.message.find(&named) {
+            Some(_) => self.message.replacen(&named, &located, 1),
+            None => format!("{} (see {located})", self.message),
+        };
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -77,12 +96,27 @@ impl Diagnostics {
         self.add(Severity::Error, pointer.into(), message.into());
     }
 
+    /// Records a warning at `pointer` whose message names the node at `related` as
+    /// `` `#related` `` (both get a line and column).
+    pub fn warn_related(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        related: impl Into<String>,
+    ) {
+        self.add(Severity::Warning, pointer.into(), message.into());
+        if let Some(last) = self.items.last_mut() {
+            last.related = Some(related.into());
+        }
+    }
+
     fn add(&mut self, severity: Severity, pointer: String, message: String) {
         self.items.push(Diagnostic {
             severity,
             pointer,
             message,
             location: None,
+            related: None,
         });
     }
 
