@@ -5,7 +5,7 @@
 //! every shipped backend and through a tower stack that logs each request.
 #![cfg(feature = "reqwest")]
 
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use apiforge_runtime::http::{self, Method};
@@ -279,6 +279,7 @@ fn the_query_key_reaches_the_server_over_ureq() {
 #[tokio::test]
 async fn a_tower_layer_never_sees_the_query_key() {
     use apiforge_runtime::{BoxTransport, HyperTransport, TowerTransport, TransportService};
+    use std::sync::Arc;
     use tower::ServiceBuilder;
 
     let logged = Arc::new(Mutex::new(Vec::new()));

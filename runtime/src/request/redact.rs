@@ -4,8 +4,6 @@
 
 use std::fmt;
 
-use percent_encoding::percent_decode_str;
-
 use crate::security::Redacted;
 
 /// The query parameters of a built request that carry credentials (API keys `in: query` and
@@ -39,8 +37,13 @@ impl QueryCredentials {
     }
 
     /// The decoded value of the first credential whose decoded name is `name`.
+    #[cfg(any(feature = "mock", test))]
     pub(crate) fn value(&self, name: &str) -> Option<String> {
-        let decode = |text: &str| percent_decode_str(text).decode_utf8_lossy().into_owned();
+        let decode = |text: &str| {
+            percent_encoding::percent_decode_str(text)
+                .decode_utf8_lossy()
+                .into_owned()
+        };
         self.pieces.0.iter().find_map(|piece| {
             let (key, value) = piece.split_once('=')?;
             (decode(key) == name).then(|| decode(value))
