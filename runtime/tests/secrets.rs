@@ -256,23 +256,18 @@ async fn the_query_key_reaches_the_server_over_reqwest() {
 #[cfg(all(feature = "stream", feature = "hyper"))]
 #[tokio::test]
 async fn the_query_key_reaches_the_server_when_streaming() {
-    let (base, received) = serve_each(OK);
-    let client = query_key_client(&base, ReqwestTransport::new());
-    let streamed = client
-        .send_streaming::<()>(query_key_request(&client))
-        .await;
-    let raw = streamed.expect("send").into_raw(1024).await.expect("body");
-    assert_eq!(raw.body(), "ok");
-    assert_key_on_the_wire(&received);
-
-    let (base, received) = serve_each(OK);
-    let client = query_key_client(&base, apiforge_runtime::HyperTransport::new());
-    let streamed = client
-        .send_streaming::<()>(query_key_request(&client))
-        .await;
-    let raw = streamed.expect("send").into_raw(1024).await.expect("body");
-    assert_eq!(raw.body(), "ok");
-    assert_key_on_the_wire(&received);
+    async fn stream<T: apiforge_runtime::StreamingTransport>(transport: T) {
+        let (base, received) = serve_each(OK);
+        let client = query_key_client(&base, transport);
+        let streamed = client
+            .send_streaming::<()>(query_key_request(&client))
+            .await;
+        let raw = streamed.expect("send").into_raw(1024).await.expect("body");
+        assert_eq!(raw.body(), "ok");
+        assert_key_on_the_wire(&received);
+    }
+    stream(ReqwestTransport::new()).await;
+    stream(apiforge_runtime::HyperTransport::new()).await;
 }
 
 #[cfg(feature = "hyper")]
