@@ -425,6 +425,7 @@ fn parameter(
         ty,
         required: data.required || location == ParamLocation::Path,
         doc: data.description.clone(),
+        pointer: pointer.to_string(),
     }
 }
 
