@@ -422,7 +422,7 @@ fn fuzz<S: Strategy>(
         let outcome = test(input);
         let progress = if outcome.is_err() && !failed.swap(true, Ordering::Relaxed) {
             Some(format!("case {done} failed (shrinking follows)"))
-        } else if done % tenth == 0 && !failed.load(Ordering::Relaxed) {
+        } else if done.is_multiple_of(tenth) && !failed.load(Ordering::Relaxed) {
             Some(format!("{done} cases passed"))
         } else {
             None
