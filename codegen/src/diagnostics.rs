@@ -52,10 +52,12 @@ impl Diagnostic {
             return;
         };
         let named = format!("`#{related}`");
-        let located = format!("{named} ({}:{}:{})", at.file, at.line, at.column);
+        let place = format!("{}:{}:{}", at.file, at.line, at.column);
         self.message = match self.message.find(&named) {
-            Some(_) => self.message.replacen(&named, &located, 1),
-            None => format!("{} (see {located})", self.message),
+            Some(_) => self
+                .message
+                .replacen(&named, &format!("{named} ({place})"), 1),
+            None => format!("{} (see {named} at {place})", self.message),
         };
     }
 }
@@ -158,5 +160,31 @@ mod tests {
         d.error("/b", "bad");
         assert!(d.has_errors());
         assert_eq!(d.items().len(), 2);
+    }
+
+    #[test]
+    fn the_related_location_follows_its_pointer_in_the_message() {
+        let at = Location {
+            file: "api.yaml".into(),
+            line: 7,
+            column: 3,
+        };
+        let mut d = Diagnostics::default();
+        d.warn_related(
+            "/b",
+            "`x` is taken by the field at `#/a`; this one is `x2`",
+            "/a",
+        );
+        d.warn_related("/c", "named elsewhere", "/a");
+        let mut items = d.into_vec();
+        items.iter_mut().for_each(|i| i.locate_related(&at));
+        assert_eq!(
+            items[0].message,
+            "`x` is taken by the field at `#/a` (api.yaml:7:3); this one is `x2`"
+        );
+        assert_eq!(
+            items[1].message,
+            "named elsewhere (see `#/a` at api.yaml:7:3)"
+        );
     }
 }
