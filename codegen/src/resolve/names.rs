@@ -7,8 +7,9 @@
 //! at once, and keeps names typeable. Keywords become raw identifiers (`r#type`), except those that
 //! cannot be raw (`self`, `Self`, `crate`, `super`), which get a trailing underscore.
 //!
-//! Uniqueness comes in two kinds. [`NameSet::claim`] hands out names in the order asked, for small
-//! namespaces whose order is the spec's (a struct's fields, an enum's variants). [`settle`] decides
+//! Uniqueness comes in two kinds. [`NameSet`] hands out names in the order asked, for small
+//! namespaces whose order is the spec's (a struct's fields, an operation's parameters, an enum's
+//! variants); [`NameSet::claim_for`] reports a spec item it renames. [`settle`] decides
 //! a whole namespace at once (types, the client's methods and constants): the candidates for one
 //! name are ranked (names the spec spells exactly, then names converted from it, then derived
 //! names, each group by the rank of the item it belongs to) and then ordered by JSON pointer. So a
