@@ -494,6 +494,50 @@ pub struct ResponseCase {
     pub body: ResponseBody,
     /// The response description.
     pub doc: Option<String>,
+    /// The headers the response declares, as a typed struct (`None` when it declares none).
+    pub headers: Option<HeaderStruct>,
+}
+
+/// The typed headers of one response: a struct implementing the runtime's `FromHeaders`, read
+/// from the response with `ResponseValue::typed_headers`.
+#[derive(Clone, Debug)]
+pub struct HeaderStruct {
+    /// Rust identifier of the struct (`<Operation><Variant>Headers`), unique among the types.
+    pub name: String,
+    /// Where the response's `headers` are in the spec.
+    pub pointer: String,
+    /// One field per declared header, in spec order.
+    pub fields: Vec<HeaderField>,
+}
+
+/// One declared response header.
+#[derive(Clone, Debug)]
+pub struct HeaderField {
+    /// Rust identifier (snake_case from the header name), unique in the struct.
+    pub name: String,
+    /// The header name, lower-case.
+    pub wire_name: String,
+    /// Where the header is declared in the spec.
+    pub pointer: String,
+    /// The value type: a scalar, an enum, or a `Vec` of them read as a comma-separated list.
+    pub ty: TypeRef,
+    /// How the header is read, which fixes the field's Rust type.
+    pub read: HeaderRead,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// How a declared header is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HeaderRead {
+    /// Required: `T`; its absence is an error.
+    Required,
+    /// Optional: `Option<T>`.
+    Optional,
+    /// Every occurrence as its own string, `Vec<String>` (`Set-Cookie`, whose values hold commas
+    /// and cannot be combined).
+    Every,
 }
 
 /// How an operation's responses map onto `Result<T, Error<E>>`.

@@ -53,7 +53,8 @@ pub use config::Config;
 pub use datetime::DateTime;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use request::{redacted_uri, ParamStyle, RequestBuilder};
-pub use response::{de, double_option, null_as_empty, RawResponse, ResponseValue};
+pub use response::headers::{FromHeaders, HeaderError};
+pub use response::{de, double_option, headers, null_as_empty, RawResponse, ResponseValue};
 #[cfg(feature = "stream")]
 pub use response::{EventStream, ServerSentEvent, StreamError, StreamingResponse};
 pub use security::{is_sensitive_name, Credential, SchemeKind, SecurityScheme};

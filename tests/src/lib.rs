@@ -2,6 +2,7 @@
 
 pub mod fixtures;
 pub mod golden;
+pub mod local_server;
 pub mod prism;
 pub mod schemas;
 pub mod shared;

@@ -10,6 +10,7 @@ use apiforge_tests::shared::repo_root;
 const FIXTURES: &[(&str, &[&str])] = &[
     ("bodies", &[]),
     ("composition", &[]),
+    ("headers", &[]),
     ("openapi31", &["webhooks are not generated"]),
     ("parameters", &[]),
     ("responses", &[]),
