@@ -327,6 +327,54 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// Names of the locals the generated method bodies declare, distinct from every parameter.
     pub locals: Locals,
+    /// The walk over every page, for a list whose success response declares a `Link` header or
+    /// that the `x-apiforge-pagination` extension describes.
+    pub pagination: Option<Pagination>,
+}
+
+/// How a paginated list operation's pages are walked.
+#[derive(Clone, Debug)]
+pub struct Pagination {
+    /// The method of both clients that yields every item of every page (`<method>_all`), unique
+    /// among the client's items.
+    pub method_name: String,
+    /// The field of the success body that holds a page's items; `None` when the body is the list.
+    pub items: Option<PageField>,
+    /// The type of one item.
+    pub item_ty: TypeRef,
+    /// How the next page is found.
+    pub next: NextPage,
+}
+
+/// A field of the success body that pagination reads.
+#[derive(Clone, Debug)]
+pub struct PageField {
+    /// Rust identifier of the field.
+    pub name: String,
+    /// How the field may be missing.
+    pub presence: Presence,
+}
+
+/// How the next page of a list is found.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum NextPage {
+    /// The `Link` header's `rel="next"` target.
+    Link,
+    /// A cursor from a body field, sent in a query parameter.
+    Cursor {
+        /// The query parameter's name on the wire.
+        param: String,
+        /// The field holding the next cursor (a string or an integer).
+        field: PageField,
+    },
+    /// Page numbers in a query parameter, from `first`, until a page is empty.
+    Page {
+        /// The query parameter's name on the wire.
+        param: String,
+        /// The first page's number.
+        first: i64,
+    },
 }
 
 /// Locals and fixed parameters of an operation's generated functions, beside its parameters. A

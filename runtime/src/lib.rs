@@ -43,6 +43,7 @@ mod transport;
 
 pub use bytes::Bytes;
 pub use chrono;
+pub use futures_util;
 pub use http;
 pub use serde;
 pub use serde_json;

@@ -21,6 +21,11 @@ pub mod openapi31 {
     include!("../fixtures/openapi31.rs");
 }
 
+/// Generated from `tests/fixtures/pagination.yaml`.
+pub mod pagination {
+    include!("../fixtures/pagination.rs");
+}
+
 /// Generated from `tests/fixtures/parameters.yaml`.
 pub mod parameters {
     include!("../fixtures/parameters.rs");

@@ -22,10 +22,10 @@ pub fn serve(route: impl Fn(&str, &str) -> Reply + Send + 'static) -> (String, R
                 continue;
             };
             let reply = route(&target, &own_base);
+            // Reported before the answer, so a client that has its response sees it reported
+            // (whether anyone still listens or not).
+            let _ = sender.send(target);
             let _ = stream.write_all(reply.to_http().as_bytes());
-            if sender.send(target).is_err() {
-                break;
-            }
         }
     });
     (base, targets)

@@ -12,6 +12,10 @@ const FIXTURES: &[(&str, &[&str])] = &[
     ("composition", &[]),
     ("headers", &[]),
     ("openapi31", &["webhooks are not generated"]),
+    (
+        "pagination",
+        &["the method name `list_items_all` is taken by the method at `#/paths/~1items-all/get`; this method is named `list_items_all2`"],
+    ),
     ("parameters", &[]),
     ("responses", &[]),
     ("security", &[]),

@@ -160,6 +160,15 @@ pub fn settle_client(
                 "method",
             ));
         }
+        if let Some(pagination) = &op.pagination {
+            let derived = (Rank::Derived, base);
+            candidates.push(candidate(
+                &pagination.method_name,
+                derived,
+                &op.pointer,
+                "method",
+            ));
+        }
     }
     for scheme in schemes.iter() {
         // A scheme's setter and constant share its rank, so the two stay paired in a collision.
@@ -179,6 +188,9 @@ pub fn settle_client(
         for call in &mut op.calls {
             call.method_name = next();
             call.with_response_name = next();
+        }
+        if let Some(pagination) = &mut op.pagination {
+            pagination.method_name = next();
         }
     }
     for scheme in schemes.iter_mut() {

@@ -168,10 +168,17 @@ impl<P, I> Walk<P, I> {
     fn page(&mut self, request_uri: &Uri, page: ResponseValue<P>) {
         match self.next_page(request_uri, &page) {
             Ok(Some(next)) if next.origin() != self.origin => {
+                // The query may carry a credential meant for the other origin's eyes only.
                 let mut shown = next.clone();
-                shown.set_query(next.query().map(|_| "<redacted>"));
+                shown.set_query(None);
+                shown.set_fragment(None);
+                let redacted = if next.query().is_some() {
+                    "?<redacted>"
+                } else {
+                    ""
+                };
                 self.failure = Some(PaginationError::ForeignOrigin {
-                    uri: shown.into(),
+                    uri: format!("{shown}{redacted}"),
                     origin: self.origin.ascii_serialization(),
                 });
             }
@@ -422,6 +429,10 @@ mod tests {
         );
         assert_eq!(items[0], Ok(1));
         let foreign = items[1].as_ref().unwrap_err();
+        assert!(
+            foreign.contains("`https://evil.example/steal?<redacted>`"),
+            "{foreign}"
+        );
         assert!(
             foreign.contains("not on the client's origin `http://127.0.0.1:9`"),
             "{foreign}"
