@@ -210,3 +210,104 @@ impl Walk<'_> {
         &TypeRef::Json
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Api, NextPage, Presence, TypeRef};
+    use crate::{resolve_str, Settings};
+
+    /// Resolves one GET `/things` operation with `extra` (operation keys) and a 200 response
+    /// whose `headers` and body schema are given.
+    fn resolve(extra: &str, headers: &str, body: &str) -> (Api, Vec<String>) {
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: listThings\n{extra}\n      parameters:\n        - {{name: after, in: query, schema: {{type: string}}}}\n        - {{name: page, in: query, schema: {{type: integer}}}}\n      responses:\n        '200':\n          description: ok\n          headers: {headers}\n          content:\n            application/json:\n              schema: {body}\n"
+        );
+        let (api, diags) = resolve_str("t.yaml", &spec, &Settings::default()).unwrap();
+        (api, diags.iter().map(|d| d.to_string()).collect())
+    }
+
+    const LIST: &str = "{type: array, items: {type: integer}}";
+    const PAGE: &str = "{type: object, required: [data], properties: {data: {type: array, items: {type: string}}, next: {type: string}}}";
+
+    #[test]
+    fn a_link_header_on_a_list_walks_by_link() {
+        let (api, diags) = resolve("", "{Link: {schema: {type: string}}}", LIST);
+        assert!(diags.is_empty(), "{diags:?}");
+        let pagination = api.operations[0].pagination.as_ref().unwrap();
+        assert_eq!(pagination.method_name, "list_things_all");
+        assert!(matches!(pagination.next, NextPage::Link));
+        assert!(pagination.items.is_none());
+        assert_eq!(
+            pagination.item_ty,
+            TypeRef::Integer(crate::ir::IntegerKind::I64)
+        );
+        // Without a Link header or the extension, no walk; a Link on an object body is no list.
+        assert!(resolve("", "{}", LIST).0.operations[0].pagination.is_none());
+        let (api, diags) = resolve("", "{Link: {schema: {type: string}}}", PAGE);
+        assert!(api.operations[0].pagination.is_none() && diags.is_empty());
+    }
+
+    #[test]
+    fn the_extension_describes_cursors_and_page_numbers() {
+        let cursor =
+            "      x-apiforge-pagination: {items: data, cursor: {param: after, field: next}}";
+        let (api, diags) = resolve(cursor, "{}", PAGE);
+        assert!(diags.is_empty(), "{diags:?}");
+        let pagination = api.operations[0].pagination.as_ref().unwrap();
+        let NextPage::Cursor { param, field } = &pagination.next else {
+            panic!("{:?}", pagination.next)
+        };
+        assert_eq!((param.as_str(), field.name.as_str()), ("after", "next"));
+        assert_eq!(field.presence, Presence::Optional);
+        assert_eq!(pagination.items.as_ref().unwrap().name, "data");
+        assert_eq!(pagination.item_ty, TypeRef::String);
+
+        let page = "      x-apiforge-pagination: {items: data, page: page, first: 0}";
+        let pagination = resolve(page, "{}", PAGE).0.operations[0]
+            .pagination
+            .clone()
+            .unwrap();
+        assert!(
+            matches!(pagination.next, NextPage::Page { ref param, first: 0 } if param == "page")
+        );
+    }
+
+    #[test]
+    fn an_extension_that_cannot_be_followed_is_a_located_warning() {
+        for (extension, why) in [
+            (
+                "{cursor: {param: after, field: next}}",
+                "not a list; name the property",
+            ),
+            ("{items: nope, page: page}", "no property `nope`"),
+            (
+                "{items: data, page: missing}",
+                "no query parameter `missing`",
+            ),
+            (
+                "{items: data, page: page, cursor: {param: after, field: next}}",
+                "exclude each other",
+            ),
+            ("{items: data}", "names no `cursor` or `page`"),
+            ("{items: data, pages: page}", "unknown key `pages`"),
+            ("{items: data, cursor: {param: after}}", "needs `param`"),
+            ("[]", "not an object"),
+        ] {
+            let extra = format!("      x-apiforge-pagination: {extension}");
+            let (api, diags) = resolve(&extra, "{}", PAGE);
+            assert!(api.operations[0].pagination.is_none(), "{extension}");
+            assert_eq!(diags.len(), 1, "{extension}: {diags:?}");
+            assert!(diags[0].contains(why), "{extension}: {}", diags[0]);
+            assert!(
+                diags[0].contains("no method walks its pages"),
+                "{}",
+                diags[0]
+            );
+            assert!(
+                diags[0].contains("t.yaml:7:") && diags[0].contains("/x-apiforge-pagination"),
+                "{}",
+                diags[0]
+            );
+        }
+    }
+}
