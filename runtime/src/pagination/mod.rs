@@ -135,7 +135,7 @@ impl<P, I> Walk<P, I> {
         if request.is_err() {
             self.done = true;
         }
-        Some(request.map(Step::Fetch))
+        Some(request.map(|request| Step::Fetch(Box::new(request))))
     }
 
     fn request<E>(
@@ -233,7 +233,7 @@ enum Step<I> {
     /// Hands out an item.
     Item(I),
     /// Fetches a page.
-    Fetch(http::Request<Bytes>),
+    Fetch(Box<http::Request<Bytes>>),
 }
 
 /// `base` with query parameter `name` set to `value` (replacing any it had).
@@ -269,7 +269,7 @@ impl<T: Transport> Client<T> {
                     Err(e) => return Some((Err(e), (walk, build))),
                 };
                 let uri = request.uri().clone();
-                match self.execute(Ok(request)).await.and_then(decode) {
+                match self.execute(Ok(*request)).await.and_then(decode) {
                     Ok(page) => walk.page(&uri, page),
                     Err(e) => {
                         walk.done = true;
@@ -297,7 +297,7 @@ impl<T: BlockingTransport> Client<T> {
                 Err(e) => return Some(Err(e)),
             };
             let uri = request.uri().clone();
-            match self.execute_blocking(Ok(request)).and_then(decode) {
+            match self.execute_blocking(Ok(*request)).and_then(decode) {
                 Ok(page) => walk.page(&uri, page),
                 Err(e) => {
                     walk.done = true;
