@@ -7952,7 +7952,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::admin_list_identities`], and also gives the response status and headers.
+    /// Like [`Self::admin_list_identities`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitiesOkHeaders`] (Status 200).
     pub async fn admin_list_identities_with_response(
         &self,
         per_page: Option<i64>,
@@ -8012,7 +8012,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers.
+    /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitySessionsOkHeaders`] (Status 200).
     pub async fn admin_list_identity_sessions_with_response(
         &self,
         id: &str,
@@ -9697,7 +9697,7 @@ pub mod blocking {
             self.admin_list_identities_with_response(per_page, page)
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::admin_list_identities`], and also gives the response status and headers.
+        /// Like [`Self::admin_list_identities`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitiesOkHeaders`](super::AdminListIdentitiesOkHeaders) (Status 200).
         pub fn admin_list_identities_with_response(
             &self,
             per_page: Option<i64>,
@@ -9764,7 +9764,7 @@ pub mod blocking {
             self.admin_list_identity_sessions_with_response(id, per_page, page, active)
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers.
+        /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitySessionsOkHeaders`](super::AdminListIdentitySessionsOkHeaders) (Status 200).
         pub fn admin_list_identity_sessions_with_response(
             &self,
             id: &str,

@@ -334,10 +334,11 @@ fn call_methods(
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
     let lints = argument_lints(&arguments);
-    let with_response_doc = format!(
+    let mut with_response_doc = format!(
         " Like [`Self::{}`], and also gives the response status and headers.",
         call.method_name
     );
+    with_response_doc.push_str(&typed_headers_doc(ctx, op));
     quote! {
         #doc
         #deprecated
@@ -355,6 +356,31 @@ fn call_methods(
             #path #responses::#decode(self.inner.#execute(#request) #awaiting ?)
         }
     }
+}
+
+/// Where the response headers the spec declares are typed: ` Its declared headers, typed:
+/// [`XOkHeaders`](XOkHeaders) (status 200), ...` (empty when none are declared).
+fn typed_headers_doc(ctx: &Context<'_>, op: &Operation) -> String {
+    // Inside the blocking module the types are one level up.
+    let target = |name: &str| match ctx.types_path.is_empty() {
+        true => String::new(),
+        false => format!("(super::{name})"),
+    };
+    let cases = op.responses.success.iter().chain(&op.responses.errors);
+    let links: Vec<String> = cases
+        .filter_map(|case| {
+            let name = &case.headers.as_ref()?.name;
+            let status = super::responses::status_label(case.status);
+            Some(format!("[`{name}`]{} ({status})", target(name)))
+        })
+        .collect();
+    if links.is_empty() {
+        return String::new();
+    }
+    format!(
+        " The headers its responses declare, typed (read with `typed_headers`): {}.",
+        links.join(", ")
+    )
 }
 
 /// The method that yields every item of every page: a `Stream` on the async client, an
