@@ -150,6 +150,7 @@ impl OperationContext<'_> {
             responses,
             security,
             locals,
+            pagination: None,
         })
     }
 
