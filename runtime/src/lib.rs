@@ -23,6 +23,10 @@
 //! On `wasm32-unknown-unknown` the runtime and generated clients build over reqwest's fetch
 //! backend (the browser follows redirects there); transports and futures need not be `Send`.
 //!
+//! Always there: typed response headers ([`FromHeaders`], [`ResponseValue::typed_headers`]) and
+//! the walk over a paginated list's pages ([`Client::pages`], a `Stream`, and
+//! [`Client::pages_blocking`], an `Iterator`; [`Paging`]), bounded by [`Config::max_pages`].
+//!
 //! Every backend honours a [`RequestTimeout`] in the request's extensions, and generated clients
 //! put an [`OperationInfo`] there. [`BoxTransport`] picks a backend at run time.
 
