@@ -17,7 +17,7 @@ use url::Url;
 
 use crate::client::Client;
 use crate::error::{EncodeError, Error};
-use crate::request::redacted_uri;
+use crate::request::{credential_pairs, redacted_uri};
 use crate::response::{RawResponse, ResponseValue};
 use crate::transport::{BlockingTransport, Transport};
 
@@ -147,6 +147,7 @@ impl<P, I> Walk<P, I> {
         }
         let mut request = build().map_err(Error::InvalidRequest)?;
         if let Some(next) = self.next.take() {
+            let next = with_credentials(&request, next);
             *request.uri_mut() = next
                 .as_str()
                 .parse()
@@ -234,6 +235,28 @@ enum Step<I> {
     Item(I),
     /// Fetches a page.
     Fetch(Box<http::Request<Bytes>>),
+}
+
+/// `next` (on the client's origin) with the query credentials of the operation's `request` that
+/// it lacks: a server's `Link` does not repeat an API key sent in the query.
+fn with_credentials(request: &http::Request<Bytes>, mut next: Url) -> Url {
+    let name = |pair: &str| {
+        pair.split_once('=')
+            .map_or(pair, |(name, _)| name)
+            .to_owned()
+    };
+    let query = next.query().unwrap_or("").to_owned();
+    let present: Vec<String> = query.split('&').map(name).collect();
+    let missing: Vec<&str> = credential_pairs(request)
+        .into_iter()
+        .filter(|pair| !present.contains(&name(pair)))
+        .collect();
+    if !missing.is_empty() {
+        let pairs = query.split('&').filter(|pair| !pair.is_empty());
+        let query: Vec<&str> = pairs.chain(missing).collect();
+        next.set_query(Some(&query.join("&")));
+    }
+    next
 }
 
 /// `base` with query parameter `name` set to `value` (replacing any it had).
@@ -451,6 +474,54 @@ mod tests {
         assert_eq!(items[..3], [Ok(1), Ok(1), Ok(1)]);
         assert!(items[3].as_ref().unwrap_err().contains("more than 3 pages"));
         assert_eq!(seen.len(), 3);
+    }
+
+    #[test]
+    fn a_query_api_key_travels_to_the_linked_pages_and_stays_out_of_errors() {
+        let mut client = Client::new(
+            "http://127.0.0.1:9/api",
+            Server {
+                route: |uri| match uri.split_once("page=") {
+                    None => (r#"{"items":[1]}"#, Some("<items?page=2>; rel=next".into())),
+                    Some(_) => (
+                        r#"{"items":[2]}"#,
+                        Some("<items?page=2&api_key=k3y>; rel=next".into()),
+                    ),
+                },
+                seen: Mutex::default(),
+            },
+        )
+        .unwrap();
+        client.set_credential("key", crate::Credential::api_key("k3y"));
+        let build = || {
+            let mut request = client.request(Method::GET, "/items");
+            let scheme =
+                crate::SecurityScheme::new("key", crate::SchemeKind::ApiKeyQuery("api_key"));
+            request.security(&[&[scheme]]);
+            client.config().build(request)
+        };
+        let paging = Paging {
+            next: NextPage::Link,
+            items: |page: Page| page.items,
+        };
+        let items: Vec<_> = client
+            .pages_blocking(build, RawResponse::json::<Page, ()>, paging)
+            .map(|item| item.map_err(|e| e.to_string()))
+            .collect();
+        assert_eq!(items[..2], [Ok(1), Ok(2)]);
+        let loop_error = items[2].as_ref().unwrap_err();
+        assert!(
+            loop_error.contains("items?page=2&api_key=<redacted>"),
+            "{loop_error}"
+        );
+        let seen = client.transport().seen.lock().unwrap();
+        assert_eq!(
+            *seen,
+            [
+                "http://127.0.0.1:9/api/items?api_key=k3y",
+                "http://127.0.0.1:9/api/items?page=2&api_key=k3y",
+            ]
+        );
     }
 
     #[test]

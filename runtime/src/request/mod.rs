@@ -18,7 +18,7 @@ use crate::transport::OperationInfo;
 use binary_fields::binary_fields;
 pub use encode::ParamStyle;
 pub use redact::redacted_uri;
-pub(crate) use redact::take_secrets;
+pub(crate) use redact::{credential_pairs, take_secrets};
 use redact::{CredentialQuery, Secrets};
 
 mod binary_fields;

@@ -8,6 +8,23 @@ use crate::security::Redacted;
 #[derive(Clone, Debug)]
 pub(crate) struct CredentialQuery(pub(crate) Vec<String>);
 
+/// The query pairs of `request` that carry credentials, as sent (`api_key=k3y`).
+pub(crate) fn credential_pairs<B>(request: &http::Request<B>) -> Vec<&str> {
+    let (Some(CredentialQuery(names)), Some(query)) = (
+        request.extensions().get::<CredentialQuery>(),
+        request.uri().query(),
+    ) else {
+        return Vec::new();
+    };
+    query
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split_once('=').map_or(*pair, |(name, _)| name);
+            names.iter().any(|n| n == name)
+        })
+        .collect()
+}
+
 /// Every secret value a built request carries, in each form it is sent (for scrubbing errors
 /// of transports that print them), until [`take_secrets`] removes them before sending.
 #[derive(Clone, Debug)]
