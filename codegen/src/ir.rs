@@ -453,6 +453,8 @@ pub struct Parameter {
     pub required: bool,
     /// Doc text.
     pub doc: Option<String>,
+    /// JSON pointer of its declaration in the spec.
+    pub pointer: String,
 }
 
 /// The request body as a parameter of the generated methods.

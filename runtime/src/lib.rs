@@ -60,7 +60,7 @@ pub use datetime::DateTime;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use futures_util::Stream;
 pub use pagination::{find_rel, NextPage, PaginationError, Paging};
-pub use request::{redacted_uri, ParamStyle, RequestBuilder};
+pub use request::{attach_query_credentials, redacted_uri, ParamStyle, RequestBuilder};
 pub use response::headers::{FromHeaders, HeaderError};
 pub use response::{de, double_option, headers, null_as_empty, RawResponse, ResponseValue};
 #[cfg(feature = "stream")]
@@ -74,6 +74,8 @@ pub use transport::HyperTransport;
 pub use transport::TracingTransport;
 #[cfg(feature = "ureq")]
 pub use transport::UreqTransport;
+#[cfg(feature = "tower")]
+pub use transport::{AttachQueryCredentials, TimedOut, TowerTransport, TransportService};
 pub use transport::{
     BlockingTransport, BoxFuture, BoxTransport, DynTransport, MaybeSend, MaybeSync, OperationInfo,
     RequestTimeout, ResponseTooLarge, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES,
@@ -84,5 +86,3 @@ pub use transport::{ByteStream, StreamingTransport};
 pub use transport::{MockResponder, MockTransport, RecordedCall};
 #[cfg(feature = "reqwest")]
 pub use transport::{ReqwestTransport, ReqwestTransportBuilder};
-#[cfg(feature = "tower")]
-pub use transport::{TimedOut, TowerTransport, TransportService};

@@ -48,7 +48,7 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
         client,
         call_form: Default::default(),
     };
-    api.call_form = call_form::call_form(&api);
+    api.call_form = call_form::call_form(&api, diags);
     api
 }
 
