@@ -391,7 +391,11 @@ mod tests {
                     r#"{"items":[1]}"#,
                     Some("<items?size=2&api_key=k3y&after=1>; rel=next".into()),
                 ),
-                _ => (r#"{"items":[2]}"#, None),
+                // Back to the second page: a loop, reported without the key.
+                _ => (
+                    r#"{"items":[2]}"#,
+                    Some("<items?size=2&after=1>; rel=next".into()),
+                ),
             },
             seen: Mutex::default(),
         };
@@ -408,15 +412,24 @@ mod tests {
             next: NextPage::Link,
             items: |page: Page| page.items,
         };
-        let items: Vec<u32> = client
+        let items: Vec<Result<u32, String>> = client
             .pages_blocking(build, RawResponse::json::<Page, ()>, paging)
-            .map(|item| item.map_err(|e| e.to_string()).unwrap())
+            .map(|item| item.map_err(|e| e.to_string()))
             .collect();
-        assert_eq!(items, [1, 2]);
+        assert_eq!(items[..2], [Ok(1), Ok(2)]);
+        let loop_error = items[2].as_ref().unwrap_err();
+        assert!(
+            loop_error.contains("items?size=2&after=1&api_key=<redacted>"),
+            "{loop_error}"
+        );
+        assert!(!loop_error.contains("k3y"), "{loop_error}");
         let seen = client.transport().seen.lock().unwrap().clone();
         assert_eq!(
-            seen[1],
-            "http://127.0.0.1:9/api/items?size=2&after=1&api_key=k3y"
+            seen,
+            [
+                "http://127.0.0.1:9/api/items?size=2&api_key=k3y",
+                "http://127.0.0.1:9/api/items?size=2&after=1&api_key=k3y",
+            ]
         );
     }
 
@@ -494,51 +507,6 @@ mod tests {
         assert_eq!(items[..3], [Ok(1), Ok(1), Ok(1)]);
         assert!(items[3].as_ref().unwrap_err().contains("more than 3 pages"));
         assert_eq!(seen.len(), 3);
-    }
-
-    #[test]
-    fn a_query_api_key_travels_to_the_linked_pages_and_stays_out_of_errors() {
-        let mut client = Client::new(
-            "http://127.0.0.1:9/api",
-            Server {
-                route: |uri| match uri.split_once("page=") {
-                    None => (r#"{"items":[1]}"#, Some("<items?page=2>; rel=next".into())),
-                    Some(_) => (r#"{"items":[2]}"#, Some("<items?page=2>; rel=next".into())),
-                },
-                seen: Mutex::default(),
-            },
-        )
-        .unwrap();
-        client.set_credential("key", crate::Credential::api_key("k3y"));
-        let build = || {
-            let mut request = client.request(Method::GET, "/items");
-            let scheme =
-                crate::SecurityScheme::new("key", crate::SchemeKind::ApiKeyQuery("api_key"));
-            request.security(&[&[scheme]]);
-            client.config().build(request)
-        };
-        let paging = Paging {
-            next: NextPage::Link,
-            items: |page: Page| page.items,
-        };
-        let items: Vec<_> = client
-            .pages_blocking(build, RawResponse::json::<Page, ()>, paging)
-            .map(|item| item.map_err(|e| e.to_string()))
-            .collect();
-        assert_eq!(items[..2], [Ok(1), Ok(2)]);
-        let loop_error = items[2].as_ref().unwrap_err();
-        assert!(
-            loop_error.contains("items?page=2&api_key=<redacted>"),
-            "{loop_error}"
-        );
-        let seen = client.transport().seen.lock().unwrap();
-        assert_eq!(
-            *seen,
-            [
-                "http://127.0.0.1:9/api/items?api_key=k3y",
-                "http://127.0.0.1:9/api/items?page=2&api_key=k3y",
-            ]
-        );
     }
 
     #[test]
