@@ -75,10 +75,17 @@ pub fn is_sensitive_name(name: &str) -> bool {
         "password",
         "credential",
     ];
-    MARKERS.iter().any(|marker| {
-        name.as_bytes()
-            .windows(marker.len())
-            .any(|part| part.eq_ignore_ascii_case(marker.as_bytes()))
+    let name = name.as_bytes();
+    (0..name.len()).any(|start| {
+        let rest = &name[start..];
+        // Most positions start no marker: compare only those whose first letter could.
+        matches!(
+            rest[0].to_ascii_lowercase(),
+            b'a' | b'c' | b't' | b'k' | b's' | b'p'
+        ) && MARKERS.iter().any(|marker| {
+            rest.len() >= marker.len()
+                && rest[..marker.len()].eq_ignore_ascii_case(marker.as_bytes())
+        })
     })
 }
 
