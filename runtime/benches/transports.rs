@@ -5,6 +5,8 @@
 //! - `decode_only`: `serde_json::from_slice` of the body into the typed value: the floor.
 //! - `in_memory`: a whole call through `Client` (request building, extensions, response
 //!   decoding) over `MockTransport`: the runtime's own overhead above the floor.
+//! - `in_memory_plain`: the same over the smallest in-memory transport (it answers with the body and
+//!   records nothing, unlike `MockTransport`), so the figure is the runtime's own.
 //! - `in_memory_list`: the same body fetched by a list call with four query parameters (an
 //!   optional integer twice, a boolean, a list of strings) and a bearer credential, so request
 //!   building has a larger share.
@@ -191,6 +193,38 @@ fn decode_only(bencher: divan::Bencher) {
 #[divan::bench]
 fn in_memory(bencher: divan::Bencher) {
     bench_async(bencher, "http://kratos.test", mock());
+}
+
+/// Answers every request with `BODY` as JSON; records nothing.
+struct Answer;
+
+impl Transport for Answer {
+    async fn send(
+        &self,
+        _: apiforge_runtime::http::Request<apiforge_runtime::Bytes>,
+    ) -> Result<
+        apiforge_runtime::http::Response<apiforge_runtime::Bytes>,
+        apiforge_runtime::TransportError,
+    > {
+        let mut response = apiforge_runtime::http::Response::new(
+            apiforge_runtime::Bytes::from_static(BODY.as_bytes()),
+        );
+        response.headers_mut().insert(
+            apiforge_runtime::http::header::CONTENT_TYPE,
+            apiforge_runtime::http::HeaderValue::from_static("application/json"),
+        );
+        Ok(response)
+    }
+}
+
+#[divan::bench]
+fn in_memory_plain(bencher: divan::Bencher) {
+    bench_async(bencher, "http://kratos.test", Answer);
+}
+
+#[divan::bench]
+fn in_memory_plain_list(bencher: divan::Bencher) {
+    bench_call(bencher, "http://kratos.test", Answer, list_request);
 }
 
 #[divan::bench]
