@@ -20,8 +20,7 @@ pub use encode::ParamStyle;
 pub use redact::redacted_uri;
 pub(crate) use redact::take_secrets;
 use redact::{CredentialQuery, Secrets};
-use shape::Shape;
-use shape::Stop;
+use shape::{Shape, Stop};
 
 #[macro_use]
 mod ser_macros;
