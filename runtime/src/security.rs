@@ -172,13 +172,13 @@ pub(crate) fn select(
 /// What `credential` adds for a scheme of `kind`, or `None` if it does not fit the scheme.
 fn part(kind: SchemeKind, credential: &Credential) -> Option<AuthPart> {
     let token = match credential {
-        Credential::ApiKey(t) | Credential::Bearer(t) => Some(t.clone()),
+        Credential::ApiKey(t) | Credential::Bearer(t) => Some(t.as_str()),
         Credential::Basic { .. } => None,
     };
     match kind {
-        SchemeKind::ApiKeyHeader(name) => token.map(|t| AuthPart::Header(name, t)),
-        SchemeKind::ApiKeyQuery(name) => token.map(|t| AuthPart::Query(name, t)),
-        SchemeKind::ApiKeyCookie(name) => token.map(|t| AuthPart::Cookie(name, t)),
+        SchemeKind::ApiKeyHeader(name) => token.map(|t| AuthPart::Header(name, t.to_owned())),
+        SchemeKind::ApiKeyQuery(name) => token.map(|t| AuthPart::Query(name, t.to_owned())),
+        SchemeKind::ApiKeyCookie(name) => token.map(|t| AuthPart::Cookie(name, t.to_owned())),
         SchemeKind::Bearer => {
             token.map(|t| AuthPart::Header("authorization", format!("Bearer {t}")))
         }

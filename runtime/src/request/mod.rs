@@ -243,10 +243,10 @@ impl<'a> RequestBuilder<'a> {
                     // `Bearer <token>` and `Basic <base64>` may also show as their token alone.
                     let token = value.split_once(' ').map(|(_, token)| token.to_owned());
                     self.secrets.0.extend(token);
-                    self.secrets.0.push(value.clone());
                     if let Some(name) = self.header_name(name) {
                         self.set_header(name, &value, true);
                     }
+                    self.secrets.0.push(value);
                 }
                 AuthPart::Query(name, value) => {
                     self.push_query(encode::query_piece(name, &value), true);
