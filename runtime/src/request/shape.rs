@@ -21,9 +21,13 @@ use super::encode::text;
 /// A parameter value as the styles see it.
 #[derive(Debug, PartialEq)]
 pub(crate) enum Shape {
+    /// Null or nothing: the parameter is omitted.
     Absent,
+    /// A string, number or boolean, as text.
     Scalar(String),
+    /// The texts of a list's items.
     List(Vec<String>),
+    /// The properties of an object, as key and text.
     Map(Vec<(String, String)>),
 }
 
