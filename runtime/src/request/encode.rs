@@ -180,14 +180,15 @@ pub(crate) fn path_value(
     Ok(out)
 }
 
-/// The encoded `name=value` pieces a query parameter contributes (none when null or empty), in
+/// Hands `out` the encoded `name=value` pieces a query parameter contributes (none when null or empty), in
 /// form, spaceDelimited or pipeDelimited style; deepObject is read from the value's JSON tree
 /// instead ([`deep_object_pairs`]), other styles are refused.
 pub(crate) fn query_pairs(
     name: &str,
     shape: &Shape,
     style: ParamStyle,
-) -> Result<Vec<String>, EncodeError> {
+    out: &mut dyn FnMut(String),
+) -> Result<(), EncodeError> {
     let (sep, explode) = match style {
         ParamStyle::Form { explode } => (",", explode),
         ParamStyle::SpaceDelimited => ("%20", false),
@@ -201,16 +202,17 @@ pub(crate) fn query_pairs(
         }
     };
     let enc = |s: &str| component(s);
-    Ok(match shape {
-        Shape::Absent => Vec::new(),
-        Shape::Scalar(s) => vec![query_piece(name, s)],
-        Shape::List(items) if items.is_empty() => Vec::new(),
-        Shape::List(items) if explode => items.iter().map(|s| query_piece(name, s)).collect(),
-        Shape::List(items) => vec![encoded_piece(name, &joined(items, enc, sep))],
-        Shape::Map(pairs) if pairs.is_empty() => Vec::new(),
-        Shape::Map(pairs) if explode => pairs.iter().map(|(k, v)| query_piece(k, v)).collect(),
-        Shape::Map(pairs) => vec![encoded_piece(name, &flat_pairs(pairs, enc, sep))],
-    })
+    match shape {
+        Shape::Absent => {}
+        Shape::Scalar(s) => out(query_piece(name, s)),
+        Shape::List(items) if items.is_empty() => {}
+        Shape::List(items) if explode => items.iter().for_each(|s| out(query_piece(name, s))),
+        Shape::List(items) => out(encoded_piece(name, &joined(items, enc, sep))),
+        Shape::Map(pairs) if pairs.is_empty() => {}
+        Shape::Map(pairs) if explode => pairs.iter().for_each(|(k, v)| out(query_piece(k, v))),
+        Shape::Map(pairs) => out(encoded_piece(name, &flat_pairs(pairs, enc, sep))),
+    }
+    Ok(())
 }
 
 /// `name=value`, both percent-encoded, written into one string.
@@ -312,6 +314,12 @@ mod tests {
         Shape::of(value).unwrap()
     }
 
+    fn pairs(name: &str, shape: &Shape, style: ParamStyle) -> Result<Vec<String>, EncodeError> {
+        let mut pieces = Vec::new();
+        query_pairs(name, shape, style, &mut |piece| pieces.push(piece))?;
+        Ok(pieces)
+    }
+
     fn path(value: Value, style: ParamStyle) -> String {
         path_value("id", &shape(&value), style).unwrap()
     }
@@ -319,7 +327,7 @@ mod tests {
     fn query(value: Value, style: ParamStyle) -> String {
         match style {
             ParamStyle::DeepObject => deep_object_pairs("id", &value),
-            style => query_pairs("id", &shape(&value), style).unwrap(),
+            style => pairs("id", &shape(&value), style).unwrap(),
         }
         .join("&")
     }
@@ -399,7 +407,7 @@ mod tests {
         assert_eq!(query(json!(1.5), FORM_FLAT), "id=1.5");
         assert_eq!(query(Value::Null, FORM), "");
         assert_eq!(
-            query_pairs("a b", &shape(&json!("ü")), FORM).unwrap(),
+            pairs("a b", &shape(&json!("ü")), FORM).unwrap(),
             ["a%20b=%C3%BC"]
         );
     }
@@ -461,7 +469,7 @@ mod tests {
     #[test]
     fn query_refuses_path_styles() {
         assert!(matches!(
-            query_pairs("id", &shape(&json!(1)), ParamStyle::Simple),
+            pairs("id", &shape(&json!(1)), ParamStyle::Simple),
             Err(EncodeError::UnsupportedStyle {
                 location: "query",
                 ..

@@ -118,23 +118,22 @@ impl<'a> RequestBuilder<'a> {
     /// Adds a query parameter in `style`; null is omitted. The value of one whose name says it
     /// carries a secret ([`is_sensitive_name`](crate::is_sensitive_name)) is redacted like a credential.
     pub fn query<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: ParamStyle) {
-        let pairs = match style {
-            ParamStyle::DeepObject => self
-                .serialize(name, value)
-                .map(|value| Ok(encode::deep_object_pairs(name, &value))),
-            style => self
-                .shape(name, value)
-                .map(|shape| encode::query_pairs(name, &shape, style)),
-        };
-        match pairs {
-            None => {}
-            Some(Ok(pairs)) => {
-                let secret = is_sensitive_name(name);
-                for text in pairs {
+        let secret = is_sensitive_name(name);
+        let encoded = match style {
+            ParamStyle::DeepObject => self.serialize(name, value).map(|value| {
+                for text in encode::deep_object_pairs(name, &value) {
                     self.push_query(text, secret);
                 }
-            }
-            Some(Err(e)) => self.fail(e),
+                Ok(())
+            }),
+            style => self.shape(name, value).map(|shape| {
+                encode::query_pairs(name, &shape, style, &mut |text| {
+                    self.push_query(text, secret)
+                })
+            }),
+        };
+        if let Some(Err(e)) = encoded {
+            self.fail(e);
         }
     }
 
