@@ -218,18 +218,19 @@ mod tests {
         let spec = dir.join("spec.yaml");
         fs::create_dir_all(&dir).unwrap();
         fs::write(&spec, "openapi: 3.0.0").unwrap();
+        let inputs = std::slice::from_ref(&spec);
         let cache = Cache {
             dir: dir.join("cache"),
             macro_build: "test".into(),
         };
-        let first = cache.entry(&[spec.clone()], "settings").unwrap();
+        let first = cache.entry(inputs, "settings").unwrap();
         assert!(!first.exists());
         first.write("struct A;").unwrap();
-        assert!(cache.entry(&[spec.clone()], "settings").unwrap().exists());
-        let other_settings = cache.entry(&[spec.clone()], "other").unwrap();
+        assert!(cache.entry(inputs, "settings").unwrap().exists());
+        let other_settings = cache.entry(inputs, "other").unwrap();
         assert!(!other_settings.exists() && other_settings.stale.is_empty());
         fs::write(&spec, "openapi: 3.0.1").unwrap();
-        let edited = cache.entry(&[spec.clone()], "settings").unwrap();
+        let edited = cache.entry(inputs, "settings").unwrap();
         assert!(!edited.exists());
         assert_eq!(edited.stale, vec![first.path.clone()]);
         edited.write("struct B;").unwrap();
