@@ -17,7 +17,7 @@ use url::Url;
 
 use crate::client::Client;
 use crate::error::{EncodeError, Error};
-use crate::request::redacted_uri;
+use crate::request::{drop_credential_named_params, redacted_uri};
 use crate::response::{RawResponse, ResponseValue};
 use crate::transport::{BlockingTransport, Transport};
 
@@ -151,6 +151,8 @@ impl<P, I> Walk<P, I> {
                 .as_str()
                 .parse()
                 .map_err(|_| Error::Pagination(PaginationError::InvalidUri { uri: next.into() }))?;
+            // The transport attaches the query credentials; a link that repeats them loses them.
+            drop_credential_named_params(&mut request);
         }
         if self.pages == self.max_pages {
             let max = self.max_pages;
@@ -327,8 +329,9 @@ mod tests {
     impl BlockingTransport for Server {
         fn send(
             &self,
-            request: http::Request<Bytes>,
+            mut request: http::Request<Bytes>,
         ) -> Result<http::Response<Bytes>, TransportError> {
+            crate::attach_query_credentials(&mut request);
             let uri = request.uri().to_string();
             self.seen.lock().unwrap().push(uri.clone());
             let (body, link) = (self.route)(&uri);
@@ -375,6 +378,45 @@ mod tests {
             .collect();
         let seen = client.transport().seen.lock().unwrap().clone();
         (items, seen)
+    }
+
+    #[test]
+    fn a_query_key_repeated_by_the_next_link_is_sent_once() {
+        use crate::{Credential, SchemeKind, SecurityScheme};
+
+        let server = Server {
+            route: |uri| match uri {
+                "http://127.0.0.1:9/api/items?size=2&api_key=k3y" => (
+                    r#"{"items":[1]}"#,
+                    Some("<items?size=2&api_key=k3y&after=1>; rel=next".into()),
+                ),
+                _ => (r#"{"items":[2]}"#, None),
+            },
+            seen: Mutex::default(),
+        };
+        let mut client = Client::new("http://127.0.0.1:9/api", server).unwrap();
+        client.set_credential("key", Credential::api_key("k3y"));
+        let build = || {
+            let mut request = client.request(Method::GET, "/items");
+            request.query("size", &2, crate::ParamStyle::Form { explode: true });
+            let scheme = SecurityScheme::new("key", SchemeKind::ApiKeyQuery("api_key"));
+            request.security(&[&[scheme]]);
+            client.config().build(request)
+        };
+        let paging = Paging {
+            next: NextPage::Link,
+            items: |page: Page| page.items,
+        };
+        let items: Vec<u32> = client
+            .pages_blocking(build, RawResponse::json::<Page, ()>, paging)
+            .map(|item| item.map_err(|e| e.to_string()).unwrap())
+            .collect();
+        assert_eq!(items, [1, 2]);
+        let seen = client.transport().seen.lock().unwrap().clone();
+        assert_eq!(
+            seen[1],
+            "http://127.0.0.1:9/api/items?size=2&after=1&api_key=k3y"
+        );
     }
 
     #[test]

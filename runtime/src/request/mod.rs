@@ -19,7 +19,7 @@ use binary_fields::binary_fields;
 pub use encode::ParamStyle;
 use redact::Secrets;
 pub use redact::{attach_query_credentials, redacted_uri};
-pub(crate) use redact::{take_secrets, QueryCredentials};
+pub(crate) use redact::{drop_credential_named_params, take_secrets, QueryCredentials};
 
 mod binary_fields;
 mod encode;

@@ -83,6 +83,35 @@ pub fn attach_query_credentials<B>(request: &mut http::Request<B>) {
     }
 }
 
+/// Removes from the URI of a request whose query credentials are still apart every query
+/// parameter named like one of them, so that attaching them sends each once: a server's link to
+/// the next page may repeat the key it was called with.
+pub(crate) fn drop_credential_named_params<B>(request: &mut http::Request<B>) {
+    let Some(credentials) = request.extensions().get::<QueryCredentials>() else {
+        return;
+    };
+    let uri = request.uri().to_string();
+    let Some((before_query, query)) = uri.split_once('?') else {
+        return;
+    };
+    let names: Vec<&str> = credentials.names().collect();
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split_once('=').map_or(*pair, |(name, _)| name);
+            !pair.is_empty() && !names.contains(&name)
+        })
+        .collect();
+    let uri = match kept.is_empty() {
+        true => before_query.to_owned(),
+        false => format!("{before_query}?{}", kept.join("&")),
+    };
+    // A URI with fewer query parameters than a valid one stays valid.
+    if let Ok(uri) = http::Uri::try_from(uri) {
+        *request.uri_mut() = uri;
+    }
+}
+
 /// Every secret value a built request carries, in each form it is sent (for scrubbing errors
 /// of transports that print them), until [`take_secrets`] removes them before sending.
 #[derive(Clone, Debug)]
