@@ -16,8 +16,10 @@
 //!   `hyper-rustls` adds HTTPS.
 //! - `tracing`: `TracingTransport`, one span per call with OpenTelemetry HTTP client attributes.
 //! - `cookies`: `CookieJar`, a cookie-jar layer over any transport (`cookie_store`).
-//! - `stream`: `Client::send_streaming` over a `StreamingTransport` (reqwest, hyper, tower):
-//!   bodies as byte streams, `text/event-stream` as (JSON-typed) server-sent events.
+//! - `stream`: `ReqwestTransport` as a [`StreamingTransport`] (the tower and hyper transports
+//!   are one without it), for `Client::send_streaming` and the generated streaming methods
+//!   (`<method>_events`, `<method>_stream`): bodies as byte streams, `text/event-stream` as
+//!   (JSON-typed) server-sent events.
 //! - `mock`: `MockTransport`, expectations and recorded calls for tests without a server.
 //!
 //! On `wasm32-unknown-unknown` the runtime and generated clients build over reqwest's fetch
@@ -49,13 +51,12 @@ pub use uuid;
 
 pub use call::{CallOptions, NoBody, OptionalBody, RequiredBody, WithBody};
 pub use client::Client;
-pub use config::Config;
+pub use config::{Config, DEFAULT_MAX_EVENT_BYTES};
 pub use datetime::DateTime;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use request::{redacted_uri, ParamStyle, RequestBuilder};
 pub use response::{de, double_option, null_as_empty, RawResponse, ResponseValue};
-#[cfg(feature = "stream")]
-pub use response::{EventStream, ServerSentEvent, StreamError, StreamingResponse};
+pub use response::{EventStream, JsonEventStream, ServerSentEvent, StreamError, StreamingResponse};
 pub use security::{is_sensitive_name, Credential, SchemeKind, SecurityScheme};
 #[cfg(feature = "cookies")]
 pub use transport::CookieJar;
@@ -69,7 +70,6 @@ pub use transport::{
     BlockingTransport, BoxFuture, BoxTransport, DynTransport, MaybeSend, MaybeSync, OperationInfo,
     RequestTimeout, ResponseTooLarge, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES,
 };
-#[cfg(feature = "stream")]
 pub use transport::{ByteStream, StreamingTransport};
 #[cfg(feature = "mock")]
 pub use transport::{MockResponder, MockTransport, RecordedCall};

@@ -6,6 +6,7 @@ mod constructors;
 mod docs;
 mod requests;
 mod responses;
+mod streams;
 mod types;
 
 pub use docs::comment_line;

@@ -13,7 +13,7 @@ mod types;
 mod view;
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{Api, Operation, ResponseBody, TypeRef};
+use crate::ir::{Api, Operation, ResponseBody, StreamBody, TypeRef};
 use crate::load::Spec;
 use crate::settings::Settings;
 use openapiv3::ReferenceOr;
@@ -62,6 +62,11 @@ fn for_each_type_ref(op: &mut Operation, mut visit: impl FnMut(&mut TypeRef)) {
         .chain(op.responses.errors.iter_mut());
     for case in responses {
         if let ResponseBody::Json(ty) = &mut case.body {
+            visit(ty);
+        }
+    }
+    for stream in &mut op.streams {
+        if let StreamBody::JsonEvents(ty) = &mut stream.body {
             visit(ty);
         }
     }

@@ -1,6 +1,6 @@
 //! The namespaces whose names are settled once the whole API is known: the module's types
 //! (schemas, inline types, the operations' outcome enums) and the client's associated items
-//! (methods and their `_with_response` forms, credential setters, scheme constants).
+//! (methods and their `_with_response` and streaming forms, credential setters, scheme constants).
 //!
 //! Until then every item carries the name it wants; [`names::settle`] decides, in a way that does
 //! not depend on the order items were found (see the `names` module).
@@ -134,6 +134,10 @@ pub fn settle_client(
                 "method",
             ));
         }
+        for stream in &op.streams {
+            let derived = (Rank::Derived, base);
+            candidates.push(candidate(&stream.name, derived, &op.pointer, "method"));
+        }
     }
     for scheme in schemes.iter() {
         // A scheme's setter and constant share its rank, so the two stay paired in a collision.
@@ -153,6 +157,9 @@ pub fn settle_client(
         for call in &mut op.calls {
             call.method_name = next();
             call.with_response_name = next();
+        }
+        for stream in &mut op.streams {
+            stream.name = next();
         }
     }
     for scheme in schemes.iter_mut() {

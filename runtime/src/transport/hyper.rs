@@ -37,7 +37,6 @@ impl HyperTransport {
     }
 
     /// The tower transport this sends through.
-    #[cfg(feature = "stream")]
     pub(crate) fn tower(
         &self,
     ) -> &TowerTransport<HyperClient<Connector, Full<Bytes>>, Full<Bytes>> {
