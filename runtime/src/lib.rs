@@ -7,13 +7,14 @@
 //! Features:
 //! - `reqwest` (default): `ReqwestTransport`, plain HTTP only, and `default_client_constructor!`
 //!   giving generated clients `new(base_url)`.
-//! - `rustls`: HTTPS for `ReqwestTransport` through reqwest's rustls TLS with webpki roots.
+//! - `rustls`: HTTPS for `ReqwestTransport` through reqwest's rustls TLS with webpki roots
+//!   (more roots: `ReqwestTransportBuilder::add_root_certificate`).
 //! - `ureq`: `UreqTransport`, a [`BlockingTransport`] over ureq 3 for blocking clients (no async
 //!   runtime), and `default_blocking_client_constructor!`; `ureq-rustls` adds HTTPS.
 //! - `tower`: `TowerTransport` (any `tower::Service` over `http` requests as a transport) and
 //!   `TransportService` (any transport as a service), so tower and tower-http layers compose.
 //! - `hyper`: `HyperTransport`, hyper 1 with hyper-util's pooled client through `TowerTransport`;
-//!   `hyper-rustls` adds HTTPS.
+//!   `hyper-rustls` adds HTTPS (more roots: `HyperTransport::with_root_certificates`).
 //! - `tracing`: `TracingTransport`, one span per call with OpenTelemetry HTTP client attributes.
 //! - `cookies`: `CookieJar`, a cookie-jar layer over any transport (`cookie_store`).
 //! - `stream`: `ReqwestTransport` as a [`StreamingTransport`] (the tower and hyper transports
