@@ -179,18 +179,20 @@ fn streamable(
     found
 }
 
-/// A media type a caller would download: not JSON, form or multipart, and not text unless its
-/// schema is `format: binary`.
+/// A media type a caller would download: one that is not JSON, form, multipart or text, unless
+/// it is a wildcard (`*/*`, often declared for JSON); or any of these with a `format: binary`
+/// schema, except JSON, form and multipart.
 fn is_download(media: &str, content: &openapiv3::MediaType) -> bool {
+    let binary = matches!(
+        &content.schema,
+        Some(ReferenceOr::Item(openapiv3::Schema {
+            schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::String(string)),
+            ..
+        })) if string.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+    );
     match classify(media) {
-        BodyEncoding::Bytes => true,
-        BodyEncoding::Text => matches!(
-            &content.schema,
-            Some(ReferenceOr::Item(openapiv3::Schema {
-                schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::String(string)),
-                ..
-            })) if string.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
-        ),
+        BodyEncoding::Bytes => binary || !media.contains('*'),
+        BodyEncoding::Text => binary,
         _ => false,
     }
 }
@@ -394,6 +396,24 @@ fn reason(code: u16) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn downloads_are_binary_media_types_or_binary_schemas() {
+        let media = |schema: &str| openapiv3::MediaType {
+            schema: (!schema.is_empty()).then(|| serde_json::from_str(schema).unwrap()),
+            ..Default::default()
+        };
+        let binary = media(r#"{"type": "string", "format": "binary"}"#);
+        let object = media(r#"{"type": "object"}"#);
+        assert!(is_download("application/octet-stream", &media("")));
+        assert!(is_download("image/png", &object));
+        assert!(is_download("text/csv", &binary));
+        assert!(is_download("*/*", &binary));
+        assert!(!is_download("*/*", &object));
+        assert!(!is_download("text/plain", &media("")));
+        assert!(!is_download("application/json", &binary));
+        assert!(!is_download("multipart/form-data", &binary));
+    }
 
     #[test]
     fn variants_are_named_by_reason() {
