@@ -181,8 +181,14 @@ fn streamable(
 
 /// A media type a caller would download: one that is not JSON, form, multipart or text, unless
 /// it is a wildcard (`*/*`, often declared for JSON); or any of these with a `format: binary`
-/// schema, except JSON, form and multipart.
+/// schema, except JSON, form and multipart. Never what is not `type/subtype` at all.
 fn is_download(media: &str, content: &openapiv3::MediaType) -> bool {
+    let well_formed = essence(media)
+        .split_once('/')
+        .is_some_and(|(kind, subtype)| !kind.is_empty() && !subtype.is_empty());
+    if !well_formed {
+        return false;
+    }
     let binary = matches!(
         &content.schema,
         Some(ReferenceOr::Item(openapiv3::Schema {
@@ -413,6 +419,8 @@ mod tests {
         assert!(!is_download("text/plain", &media("")));
         assert!(!is_download("application/json", &binary));
         assert!(!is_download("multipart/form-data", &binary));
+        assert!(!is_download("Set-Cookie", &media("")));
+        assert!(!is_download("Header:", &binary));
     }
 
     #[test]
