@@ -7295,6 +7295,38 @@ pub enum AdminListIdentitiesError {
     /// Status 500: Server error.
     InternalServerError(JsonError),
 }
+/// The headers `adminListIdentities` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct AdminListIdentitiesOkHeaders {
+    /// The first, previous, next and last pages (RFC 8288).
+    pub link: Option<String>,
+    /// How many identities there are over all pages.
+    pub x_total_count: Option<i64>,
+}
+impl ::core::fmt::Debug for AdminListIdentitiesOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("AdminListIdentitiesOkHeaders")
+            .field("link", &apiforge_runtime::headers::Shown::new("link", &self.link))
+            .field(
+                "x_total_count",
+                &apiforge_runtime::headers::Shown::new(
+                    "x-total-count",
+                    &self.x_total_count,
+                ),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders for AdminListIdentitiesOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            link: apiforge_runtime::headers::optional(headers, "link")?,
+            x_total_count: apiforge_runtime::headers::optional(headers, "x-total-count")?,
+        })
+    }
+}
 /// Documented responses of [`Client::admin_list_identity_sessions`] other than success.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -7307,6 +7339,38 @@ pub enum AdminListIdentitySessionsError {
     NotFound(JsonError),
     /// Status 500: Server error.
     InternalServerError(JsonError),
+}
+/// The headers `adminListIdentitySessions` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct AdminListIdentitySessionsOkHeaders {
+    /// The first, previous, next and last pages (RFC 8288).
+    pub link: Option<String>,
+    /// How many sessions there are over all pages.
+    pub x_total_count: Option<i64>,
+}
+impl ::core::fmt::Debug for AdminListIdentitySessionsOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("AdminListIdentitySessionsOkHeaders")
+            .field("link", &apiforge_runtime::headers::Shown::new("link", &self.link))
+            .field(
+                "x_total_count",
+                &apiforge_runtime::headers::Shown::new(
+                    "x-total-count",
+                    &self.x_total_count,
+                ),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders for AdminListIdentitySessionsOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            link: apiforge_runtime::headers::optional(headers, "link")?,
+            x_total_count: apiforge_runtime::headers::optional(headers, "x-total-count")?,
+        })
+    }
 }
 /// Documented responses of [`Client::admin_update_identity`] other than success.
 #[derive(Clone, Debug, PartialEq)]
@@ -7432,6 +7496,32 @@ pub enum InitializeSelfServiceLoginFlowForBrowsersError {
     /// Status 500: Server error.
     InternalServerError(JsonError),
 }
+/// The headers `initializeSelfServiceLoginFlowForBrowsers` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct InitializeSelfServiceLoginFlowForBrowsersOkHeaders {
+    /// The flow's CSRF cookie, which the browser sends back when it submits the flow.
+    pub set_cookie: Vec<String>,
+}
+impl ::core::fmt::Debug for InitializeSelfServiceLoginFlowForBrowsersOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("InitializeSelfServiceLoginFlowForBrowsersOkHeaders")
+            .field(
+                "set_cookie",
+                &apiforge_runtime::headers::Shown::new("set-cookie", &self.set_cookie),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders
+for InitializeSelfServiceLoginFlowForBrowsersOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            set_cookie: apiforge_runtime::headers::every(headers, "set-cookie")?,
+        })
+    }
+}
 /// Documented responses of [`Client::initialize_self_service_login_flow_without_browser`] other than success.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -7452,6 +7542,32 @@ pub enum InitializeSelfServiceRecoveryFlowForBrowsersError {
     /// Status 500: Server error.
     InternalServerError(JsonError),
 }
+/// The headers `initializeSelfServiceRecoveryFlowForBrowsers` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders {
+    /// The flow's CSRF cookie, which the browser sends back when it submits the flow.
+    pub set_cookie: Vec<String>,
+}
+impl ::core::fmt::Debug for InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders")
+            .field(
+                "set_cookie",
+                &apiforge_runtime::headers::Shown::new("set-cookie", &self.set_cookie),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders
+for InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            set_cookie: apiforge_runtime::headers::every(headers, "set-cookie")?,
+        })
+    }
+}
 /// Documented responses of [`Client::initialize_self_service_recovery_flow_without_browser`] other than success.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -7469,6 +7585,32 @@ pub enum InitializeSelfServiceRegistrationFlowForBrowsersError {
     SeeOther,
     /// Status 500: Server error.
     InternalServerError(JsonError),
+}
+/// The headers `initializeSelfServiceRegistrationFlowForBrowsers` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders {
+    /// The flow's CSRF cookie, which the browser sends back when it submits the flow.
+    pub set_cookie: Vec<String>,
+}
+impl ::core::fmt::Debug for InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders")
+            .field(
+                "set_cookie",
+                &apiforge_runtime::headers::Shown::new("set-cookie", &self.set_cookie),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders
+for InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            set_cookie: apiforge_runtime::headers::every(headers, "set-cookie")?,
+        })
+    }
 }
 /// Documented responses of [`Client::initialize_self_service_registration_flow_without_browser`] other than success.
 #[derive(Clone, Debug, PartialEq)]
@@ -7494,6 +7636,32 @@ pub enum InitializeSelfServiceSettingsFlowForBrowsersError {
     /// Status 500: Server error.
     InternalServerError(JsonError),
 }
+/// The headers `initializeSelfServiceSettingsFlowForBrowsers` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct InitializeSelfServiceSettingsFlowForBrowsersOkHeaders {
+    /// The flow's CSRF cookie, which the browser sends back when it submits the flow.
+    pub set_cookie: Vec<String>,
+}
+impl ::core::fmt::Debug for InitializeSelfServiceSettingsFlowForBrowsersOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("InitializeSelfServiceSettingsFlowForBrowsersOkHeaders")
+            .field(
+                "set_cookie",
+                &apiforge_runtime::headers::Shown::new("set-cookie", &self.set_cookie),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders
+for InitializeSelfServiceSettingsFlowForBrowsersOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            set_cookie: apiforge_runtime::headers::every(headers, "set-cookie")?,
+        })
+    }
+}
 /// Documented responses of [`Client::initialize_self_service_settings_flow_without_browser`] other than success.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -7511,6 +7679,32 @@ pub enum InitializeSelfServiceVerificationFlowForBrowsersError {
     SeeOther,
     /// Status 500: Server error.
     InternalServerError(JsonError),
+}
+/// The headers `initializeSelfServiceVerificationFlowForBrowsers` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct InitializeSelfServiceVerificationFlowForBrowsersOkHeaders {
+    /// The flow's CSRF cookie, which the browser sends back when it submits the flow.
+    pub set_cookie: Vec<String>,
+}
+impl ::core::fmt::Debug for InitializeSelfServiceVerificationFlowForBrowsersOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("InitializeSelfServiceVerificationFlowForBrowsersOkHeaders")
+            .field(
+                "set_cookie",
+                &apiforge_runtime::headers::Shown::new("set-cookie", &self.set_cookie),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders
+for InitializeSelfServiceVerificationFlowForBrowsersOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            set_cookie: apiforge_runtime::headers::every(headers, "set-cookie")?,
+        })
+    }
 }
 /// Documented responses of [`Client::initialize_self_service_verification_flow_without_browser`] other than success.
 #[derive(Clone, Debug, PartialEq)]
@@ -7888,7 +8082,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::admin_list_identities`], and also gives the response status and headers.
+    /// Like [`Self::admin_list_identities`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitiesOkHeaders`] (Status 200).
     pub async fn admin_list_identities_with_response(
         &self,
         per_page: Option<i64>,
@@ -7903,6 +8097,28 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             page,
         );
         responses::admin_list_identities(self.inner.execute(request).await?)
+    }
+    /// A stream of every item of [`Self::admin_list_identities`], page after page: the next page is found by the `Link` header's `rel="next"` target. An error ends the walk after it is yielded; so does a next page on another origin than the base URL, a page fetched twice, or more pages than the client's `max_pages`.
+    pub fn admin_list_identities_all<'a>(
+        &'a self,
+        per_page: Option<i64>,
+        page: Option<i64>,
+    ) -> impl apiforge_runtime::Stream<
+        Item = Result<Identity, apiforge_runtime::Error<AdminListIdentitiesError>>,
+    > + 'a {
+        self.inner
+            .pages(
+                move || requests::admin_list_identities(
+                    self.inner.config(),
+                    per_page,
+                    page,
+                ),
+                responses::admin_list_identities,
+                apiforge_runtime::Paging {
+                    next: apiforge_runtime::NextPage::Link,
+                    items: |page: Vec<Identity>| page,
+                },
+            )
     }
     /// List the sessions of an identity (admin)
     ///
@@ -7926,7 +8142,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers.
+    /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitySessionsOkHeaders`] (Status 200).
     pub async fn admin_list_identity_sessions_with_response(
         &self,
         id: &str,
@@ -7945,6 +8161,32 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             active,
         );
         responses::admin_list_identity_sessions(self.inner.execute(request).await?)
+    }
+    /// A stream of every item of [`Self::admin_list_identity_sessions`], page after page: the next page is found by the `Link` header's `rel="next"` target. An error ends the walk after it is yielded; so does a next page on another origin than the base URL, a page fetched twice, or more pages than the client's `max_pages`.
+    pub fn admin_list_identity_sessions_all<'a>(
+        &'a self,
+        id: &'a str,
+        per_page: Option<i64>,
+        page: Option<i64>,
+        active: Option<bool>,
+    ) -> impl apiforge_runtime::Stream<
+        Item = Result<Session, apiforge_runtime::Error<AdminListIdentitySessionsError>>,
+    > + 'a {
+        self.inner
+            .pages(
+                move || requests::admin_list_identity_sessions(
+                    self.inner.config(),
+                    id,
+                    per_page,
+                    page,
+                    active,
+                ),
+                responses::admin_list_identity_sessions,
+                apiforge_runtime::Paging {
+                    next: apiforge_runtime::NextPage::Link,
+                    items: |page: Vec<Session>| page,
+                },
+            )
     }
     /// Replace an identity's schema, traits and state (admin)
     ///
@@ -8309,7 +8551,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers.
+    /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceLoginFlowForBrowsersOkHeaders`] (Status 200).
     pub async fn initialize_self_service_login_flow_for_browsers_with_response(
         &self,
         refresh: Option<bool>,
@@ -8391,7 +8633,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers.
+    /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders`] (Status 200).
     pub async fn initialize_self_service_recovery_flow_for_browsers_with_response(
         &self,
         return_to: Option<&str>,
@@ -8452,7 +8694,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers.
+    /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders`] (Status 200).
     pub async fn initialize_self_service_registration_flow_for_browsers_with_response(
         &self,
         return_to: Option<&str>,
@@ -8511,7 +8753,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers.
+    /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceSettingsFlowForBrowsersOkHeaders`] (Status 200).
     pub async fn initialize_self_service_settings_flow_for_browsers_with_response(
         &self,
         return_to: Option<&str>,
@@ -8579,7 +8821,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers.
+    /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceVerificationFlowForBrowsersOkHeaders`] (Status 200).
     pub async fn initialize_self_service_verification_flow_for_browsers_with_response(
         &self,
         return_to: Option<&str>,
@@ -9585,7 +9827,7 @@ pub mod blocking {
             self.admin_list_identities_with_response(per_page, page)
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::admin_list_identities`], and also gives the response status and headers.
+        /// Like [`Self::admin_list_identities`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitiesOkHeaders`](super::AdminListIdentitiesOkHeaders) (Status 200).
         pub fn admin_list_identities_with_response(
             &self,
             per_page: Option<i64>,
@@ -9602,6 +9844,31 @@ pub mod blocking {
             super::responses::admin_list_identities(
                 self.inner.execute_blocking(request)?,
             )
+        }
+        /// An iterator over every item of [`Self::admin_list_identities`], page after page: the next page is found by the `Link` header's `rel="next"` target. An error ends the walk after it is yielded; so does a next page on another origin than the base URL, a page fetched twice, or more pages than the client's `max_pages`.
+        pub fn admin_list_identities_all<'a>(
+            &'a self,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> impl Iterator<
+            Item = Result<
+                super::Identity,
+                apiforge_runtime::Error<super::AdminListIdentitiesError>,
+            >,
+        > + 'a {
+            self.inner
+                .pages_blocking(
+                    move || super::requests::admin_list_identities(
+                        self.inner.config(),
+                        per_page,
+                        page,
+                    ),
+                    super::responses::admin_list_identities,
+                    apiforge_runtime::Paging {
+                        next: apiforge_runtime::NextPage::Link,
+                        items: |page: Vec<super::Identity>| page,
+                    },
+                )
         }
         /// List the sessions of an identity (admin)
         ///
@@ -9627,7 +9894,7 @@ pub mod blocking {
             self.admin_list_identity_sessions_with_response(id, per_page, page, active)
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers.
+        /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitySessionsOkHeaders`](super::AdminListIdentitySessionsOkHeaders) (Status 200).
         pub fn admin_list_identity_sessions_with_response(
             &self,
             id: &str,
@@ -9648,6 +9915,35 @@ pub mod blocking {
             super::responses::admin_list_identity_sessions(
                 self.inner.execute_blocking(request)?,
             )
+        }
+        /// An iterator over every item of [`Self::admin_list_identity_sessions`], page after page: the next page is found by the `Link` header's `rel="next"` target. An error ends the walk after it is yielded; so does a next page on another origin than the base URL, a page fetched twice, or more pages than the client's `max_pages`.
+        pub fn admin_list_identity_sessions_all<'a>(
+            &'a self,
+            id: &'a str,
+            per_page: Option<i64>,
+            page: Option<i64>,
+            active: Option<bool>,
+        ) -> impl Iterator<
+            Item = Result<
+                super::Session,
+                apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+            >,
+        > + 'a {
+            self.inner
+                .pages_blocking(
+                    move || super::requests::admin_list_identity_sessions(
+                        self.inner.config(),
+                        id,
+                        per_page,
+                        page,
+                        active,
+                    ),
+                    super::responses::admin_list_identity_sessions,
+                    apiforge_runtime::Paging {
+                        next: apiforge_runtime::NextPage::Link,
+                        items: |page: Vec<super::Session>| page,
+                    },
+                )
         }
         /// Replace an identity's schema, traits and state (admin)
         ///
@@ -10040,7 +10336,7 @@ pub mod blocking {
                 )
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers.
+        /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceLoginFlowForBrowsersOkHeaders`](super::InitializeSelfServiceLoginFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_login_flow_for_browsers_with_response(
             &self,
             refresh: Option<bool>,
@@ -10130,7 +10426,7 @@ pub mod blocking {
                 )
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers.
+        /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders`](super::InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_recovery_flow_for_browsers_with_response(
             &self,
             return_to: Option<&str>,
@@ -10197,7 +10493,7 @@ pub mod blocking {
                 )
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers.
+        /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders`](super::InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_registration_flow_for_browsers_with_response(
             &self,
             return_to: Option<&str>,
@@ -10264,7 +10560,7 @@ pub mod blocking {
                 )
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers.
+        /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceSettingsFlowForBrowsersOkHeaders`](super::InitializeSelfServiceSettingsFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_settings_flow_for_browsers_with_response(
             &self,
             return_to: Option<&str>,
@@ -10338,7 +10634,7 @@ pub mod blocking {
                 )
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers.
+        /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceVerificationFlowForBrowsersOkHeaders`](super::InitializeSelfServiceVerificationFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_verification_flow_for_browsers_with_response(
             &self,
             return_to: Option<&str>,

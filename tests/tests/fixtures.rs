@@ -10,7 +10,12 @@ use apiforge_tests::shared::repo_root;
 const FIXTURES: &[(&str, &[&str])] = &[
     ("bodies", &[]),
     ("composition", &[]),
+    ("headers", &[]),
     ("openapi31", &["webhooks are not generated"]),
+    (
+        "pagination",
+        &["the method name `list_items_all` is taken by the method at `#/paths/~1items-all/get`"],
+    ),
     ("parameters", &[]),
     ("responses", &[]),
     ("security", &[]),
@@ -22,6 +27,7 @@ const FIXTURES: &[(&str, &[&str])] = &[
     (
         "types",
         &[
+            "the field name `type` is taken by the field at `#/components/schemas/Thing/properties/type`",
             "the variant name `Other` is taken by the generated code itself; this variant is named `Other2`",
             "the variant name `Other` is taken by the generated code itself; this variant is named `Other3`",
             "the type name `Client` is taken by the generated code itself",

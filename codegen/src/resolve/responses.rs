@@ -87,12 +87,15 @@ pub fn resolve(
             &mut media_types,
         );
         let streamable = streamable(response, &response_pointer, &hint, space, diags);
+        let headers =
+            super::headers::resolve(doc, response, &response_pointer, &hint, space, diags);
         let doc = Some(response.description.trim().to_string()).filter(|d| !d.is_empty());
         let case = ResponseCase {
             status,
             variant,
             body,
             doc,
+            headers,
         };
         cases.push((case, streamable));
     }
@@ -121,6 +124,7 @@ pub fn resolve(
             variant: "Success".into(),
             body: ResponseBody::Empty,
             doc: None,
+            headers: None,
         });
     }
     let first = success[0].body.type_ref();

@@ -15,6 +15,7 @@ mod cookies;
 mod coverage;
 #[cfg(upstream_kratos)]
 mod known;
+mod pagination;
 mod recording;
 mod run;
 mod table;
