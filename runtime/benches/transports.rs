@@ -14,6 +14,10 @@
 //! - `in_memory_traced`, `in_memory_cookie_jar`: the same with a layer (no subscriber installed).
 //! - `loopback_*`: the same call over each backend to a keep-alive HTTP/1.1 server on
 //!   127.0.0.1 that answers every request with the same body.
+//! - `loopback_*_streamed`: the same call the way generated `<method>_stream` methods make it
+//!   (`Client::execute_streaming`), the body gathered from its chunks, then decoded.
+//! - `events_json_100`: 100 server-sent events, each carrying the body as its data, parsed from
+//!   4 KiB chunks and decoded (what `<method>_events` streams yield).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -23,10 +27,11 @@ use std::thread;
 use apiforge_runtime::http::{Method, StatusCode};
 use apiforge_runtime::serde::Deserialize;
 use apiforge_runtime::{
-    Client, Config, CookieJar, Credential, HyperTransport, MockTransport, OperationInfo,
-    ParamStyle, RequestBuilder, ReqwestTransport, SchemeKind, SecurityScheme, TracingTransport,
-    Transport, UreqTransport,
+    ByteStream, Bytes, Client, Config, CookieJar, Credential, HyperTransport, MockTransport,
+    OperationInfo, ParamStyle, RequestBuilder, ReqwestTransport, SchemeKind, SecurityScheme,
+    StreamingResponse, StreamingTransport, TracingTransport, Transport, UreqTransport,
 };
+use futures_util::StreamExt;
 
 fn main() {
     divan::main();
@@ -273,4 +278,59 @@ fn loopback_ureq_blocking(bencher: divan::Bencher) {
     };
     call();
     bencher.bench_local(call);
+}
+
+/// One typed call through `client` as a generated `_stream` method makes it, then the body
+/// gathered and decoded.
+async fn streamed_call<T: StreamingTransport>(client: &Client<T>) -> Identity {
+    let mut request = client.operation(OPERATION, Method::GET);
+    request.path_param("id", ID, apiforge_runtime::ParamStyle::Simple);
+    let response = client
+        .execute_streaming::<(), ()>(
+            client.build(request),
+            "application/json",
+            |status| status == 200,
+            |raw| raw.empty(),
+        )
+        .await
+        .expect("send");
+    let mut chunks = response.into_byte_stream();
+    let mut body = Vec::new();
+    while let Some(chunk) = chunks.next().await {
+        body.extend_from_slice(&chunk.expect("chunk"));
+    }
+    apiforge_runtime::serde_json::from_slice(&body).expect("decode")
+}
+
+fn bench_streamed<T: StreamingTransport>(bencher: divan::Bencher, transport: T) {
+    let rt = runtime();
+    let client = Client::new(server(), transport).expect("client");
+    rt.block_on(streamed_call(&client));
+    bencher.bench_local(|| rt.block_on(streamed_call(&client)));
+}
+
+#[divan::bench]
+fn loopback_reqwest_streamed(bencher: divan::Bencher) {
+    bench_streamed(bencher, ReqwestTransport::new());
+}
+
+#[divan::bench]
+fn loopback_hyper_streamed(bencher: divan::Bencher) {
+    bench_streamed(bencher, HyperTransport::new());
+}
+
+#[divan::bench]
+fn events_json_100(bencher: divan::Bencher) {
+    let stream: Vec<u8> = (0..100)
+        .flat_map(|_| format!("event: identity\ndata: {BODY}\n\n").into_bytes())
+        .collect();
+    let chunks: Vec<Bytes> = stream.chunks(4096).map(Bytes::copy_from_slice).collect();
+    let rt = runtime();
+    bencher.bench_local(|| {
+        let body: ByteStream = Box::pin(futures_util::stream::iter(
+            chunks.clone().into_iter().map(Ok),
+        ));
+        let response = StreamingResponse::new(apiforge_runtime::http::Response::new(body));
+        rt.block_on(response.events().json::<Identity>().count())
+    });
 }

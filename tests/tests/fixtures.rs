@@ -19,6 +19,10 @@ const FIXTURES: &[(&str, &[&str])] = &[
     ("parameters", &[]),
     ("responses", &[]),
     ("security", &[]),
+    (
+        "streaming",
+        &["the method name `download_file_stream` is taken by the method at"],
+    ),
     ("swagger2", &[]),
     (
         "types",

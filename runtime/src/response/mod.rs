@@ -16,15 +16,11 @@ pub mod de;
 pub mod double_option;
 pub mod headers;
 pub mod null_as_empty;
-#[cfg(feature = "stream")]
 mod sse;
-#[cfg(feature = "stream")]
 mod stream;
 
-#[cfg(feature = "stream")]
 pub use sse::ServerSentEvent;
-#[cfg(feature = "stream")]
-pub use stream::{EventStream, StreamError, StreamingResponse};
+pub use stream::{EventStream, JsonEventStream, StreamError, StreamingResponse};
 
 /// A response as received: status, headers and the whole body.
 ///
