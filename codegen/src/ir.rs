@@ -327,9 +327,38 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// Names of the locals the generated method bodies declare, distinct from every parameter.
     pub locals: Locals,
+    /// Methods of the async client that hand over the success body as it arrives (with the
+    /// arguments of the first call): server-sent events, downloads. Empty for most operations.
+    pub streams: Vec<StreamMethod>,
     /// The walk over every page, for a list whose success response declares a `Link` header or
     /// that the `x-apiforge-pagination` extension describes.
     pub pagination: Option<Pagination>,
+}
+
+/// A generated method that returns the success body as a stream (async client, over a
+/// `StreamingTransport`).
+#[derive(Clone, Debug)]
+pub struct StreamMethod {
+    /// Method name (`<method>_events`, `<method>_stream`). Unique among the client's items.
+    pub name: String,
+    /// The `Accept` header it sends: the media types it streams.
+    pub accept: String,
+    /// The success statuses whose body streams; any other status is decoded whole.
+    pub statuses: Vec<StatusMatch>,
+    /// What the stream yields.
+    pub body: StreamBody,
+}
+
+/// What a [`StreamMethod`]'s stream yields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StreamBody {
+    /// The body's chunks (`application/octet-stream`, `format: binary`, other non-JSON media).
+    Bytes,
+    /// `text/event-stream` events whose data is text (no schema, or a string schema).
+    TextEvents,
+    /// `text/event-stream` events whose data is JSON of this type (the media type's schema).
+    JsonEvents(TypeRef),
 }
 
 /// How a paginated list operation's pages are walked.

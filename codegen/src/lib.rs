@@ -112,6 +112,8 @@ impl Generated {
         self.format_in_slices(cores.min(units / 256).max(1))
     }
 
+    /// Formats in one piece (`threads` = 1), or in [`SLICES_PER_THREAD`] slices per thread on
+    /// `threads` threads.
     #[cfg(feature = "format")]
     fn format_in_slices(&self, threads: usize) -> Result<String, syn::Error> {
         let units = emit::unit_count(&self.api);
@@ -124,21 +126,35 @@ impl Generated {
             return format_slice(0..units)
                 .map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), e));
         }
-        let slices: Vec<Result<String, String>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|i| {
-                    let range = units * i / threads..units * (i + 1) / threads;
-                    scope.spawn(move || format_slice(range))
-                })
-                .collect();
+        // Several slices per thread, taken in turn: each thread holds the tokens and syntax tree
+        // of one small slice at a time (less memory to fault in), and an uneven slice does not
+        // leave the other threads idle. The last slice, which holds the large client unit, goes
+        // first.
+        let count = (threads * SLICES_PER_THREAD).min(units);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if taken >= count {
+                    return done;
+                }
+                let i = count - 1 - taken;
+                done.push((i, format_slice(units * i / count..units * (i + 1) / count)));
+            }
+        };
+        let mut slices: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
             handles
                 .into_iter()
-                .map(|h| {
+                .flat_map(|h| {
                     h.join()
-                        .unwrap_or_else(|_| Err("formatting panicked".into()))
+                        .unwrap_or_else(|_| vec![(0, Err("formatting panicked".into()))])
                 })
                 .collect()
         });
+        slices.sort_by_key(|(i, _)| *i);
+        let slices = slices.into_iter().map(|(_, slice)| slice);
         let mut source = String::new();
         for slice in slices {
             source
@@ -324,6 +340,10 @@ fn emit_api(resolved: Resolved, settings: &Settings) -> Generated {
         summary,
     }
 }
+
+/// How many slices each formatting thread takes in turn.
+#[cfg(feature = "format")]
+const SLICES_PER_THREAD: usize = 8;
 
 #[cfg(all(test, feature = "format"))]
 mod tests {

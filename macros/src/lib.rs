@@ -14,6 +14,11 @@
 //! the spec with `include_bytes!`, so cargo rebuilds the crate when the spec changes. Errors in the
 //! spec become `compile_error!`s at the path literal, each naming `file:line:column` and the JSON
 //! pointer of the offending node; warnings are dropped (the `apiforge check` command lists them).
+//!
+//! The generated client is written once to `<target>/<profile>/apiforge-cache/` (see its `cache` module) and
+//! the expansion `include!`s it, so an edit elsewhere in the crate does not generate it again.
+
+mod cache;
 
 use std::path::PathBuf;
 
@@ -162,19 +167,43 @@ fn expand(args: Args) -> syn::Result<TokenStream> {
         })?;
     let path = root.join(args.spec.value());
     let mut settings = args.settings;
+    let mut inputs = vec![path.clone()];
     let mut tracked = vec![tracked_path(&path, span)?];
     for overlay in &args.overlays {
         let overlay_path = root.join(overlay.value());
         tracked.push(tracked_path(&overlay_path, overlay.span())?);
+        inputs.push(overlay_path.clone());
         settings = settings.overlay(overlay_path);
     }
-    let generated = apiforge_codegen::generate_file(&path, &settings.build())
-        .map_err(|failure| errors(span, &failure.diagnostics))?;
-    let tokens = generated.tokens();
+    let settings = settings.build();
+    let entry = cache::Cache::of_this_build()
+        .and_then(|cache| cache.entry(&inputs, &format!("{settings:?}")));
+    let client = match &entry {
+        Some(entry) if entry.exists() => included(&entry.path, span)?,
+        _ => {
+            let generated = apiforge_codegen::generate_file(&path, &settings)
+                .map_err(|failure| errors(span, &failure.diagnostics))?;
+            let tokens = generated.tokens();
+            match &entry {
+                // A cache that cannot be written (a read-only target directory) costs the
+                // generation on every build, nothing else.
+                Some(entry) if entry.write(&cache::source_text(tokens.clone())).is_ok() => {
+                    included(&entry.path, span)?
+                }
+                _ => tokens,
+            }
+        }
+    };
     Ok(quote! {
         #(const _: &[u8] = include_bytes!(#tracked);)*
-        #tokens
+        #client
     })
+}
+
+/// `include!` of a cached expansion; the compiler records the file for rebuilds like the spec.
+fn included(file: &std::path::Path, span: Span) -> syn::Result<TokenStream> {
+    let file = tracked_path(file, span)?;
+    Ok(quote!(include!(#file);))
 }
 
 /// `path` as a string for `include_bytes!`, which makes cargo rebuild when the file changes.

@@ -42,7 +42,6 @@ impl<T: Transport> Client<T> {
         Ok(RawResponse::from(response))
     }
 }
-#[cfg(feature = "stream")]
 impl<T: crate::transport::StreamingTransport> Client<T> {
     /// Sends a built request and returns as soon as the response head arrives, with the body
     /// still streaming (downloads, server-sent events).
@@ -50,9 +49,49 @@ impl<T: crate::transport::StreamingTransport> Client<T> {
         &self,
         request: RequestBuilder<'_>,
     ) -> Result<crate::response::StreamingResponse, Error<E>> {
+        self.execute_streaming_raw(self.config.build(request)).await
+    }
+
+    /// What generated streaming methods call: sends a finished request with `Accept: accept`;
+    /// a status that `streams` accepts returns at once with the body still arriving. Any other
+    /// status is read whole (up to [`DEFAULT_MAX_RESPONSE_BYTES`](crate::DEFAULT_MAX_RESPONSE_BYTES))
+    /// and handed to `decode`, the operation's response decoder, which makes it the documented
+    /// error it is; a status that `decode` takes for a success is an `Error::UnexpectedResponse`.
+    pub async fn execute_streaming<V, E>(
+        &self,
+        request: Result<http::Request<Bytes>, EncodeError>,
+        accept: &str,
+        streams: impl FnOnce(u16) -> bool,
+        decode: impl FnOnce(RawResponse) -> Result<crate::ResponseValue<V>, Error<E>>,
+    ) -> Result<crate::response::StreamingResponse, Error<E>> {
+        let mut request = request.map_err(Error::InvalidRequest)?;
+        let accept = http::HeaderValue::from_str(accept).map_err(|_| {
+            Error::InvalidRequest(EncodeError::InvalidHeaderValue {
+                name: http::header::ACCEPT.to_string(),
+            })
+        })?;
+        request.headers_mut().insert(http::header::ACCEPT, accept);
+        let response = self.execute_streaming_raw(Ok(request)).await?;
+        if streams(response.status().as_u16()) {
+            return Ok(response);
+        }
+        let raw = response
+            .into_raw(crate::DEFAULT_MAX_RESPONSE_BYTES as usize)
+            .await
+            .map_err(Error::Transport)?;
+        match decode(raw.clone()) {
+            Ok(_) => Err(Error::UnexpectedResponse(raw)),
+            Err(error) => Err(error),
+        }
+    }
+
+    async fn execute_streaming_raw<E>(
+        &self,
+        request: Result<http::Request<Bytes>, EncodeError>,
+    ) -> Result<crate::response::StreamingResponse, Error<E>> {
         use futures_util::StreamExt;
 
-        let mut request = self.config.build(request).map_err(Error::InvalidRequest)?;
+        let mut request = request.map_err(Error::InvalidRequest)?;
         let secrets = take_secrets(&mut request);
         let response = self
             .transport

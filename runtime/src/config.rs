@@ -13,13 +13,19 @@ use crate::request::RequestBuilder;
 use crate::security::{is_sensitive_name, Credential, Credentials};
 use crate::transport::{OperationInfo, RequestTimeout};
 
-/// Base URL, default headers, credentials and timeout of a client; `Debug` redacts credentials.
+/// How large one server-sent event that a generated streaming method reads may grow, unless
+/// [`Config::set_max_event_bytes`] says otherwise: 1 MiB.
+pub const DEFAULT_MAX_EVENT_BYTES: usize = 1024 * 1024;
+
+/// Base URL, default headers, credentials, timeout and streamed-event limit of a client; `Debug`
+/// redacts credentials.
 #[derive(Clone, Debug)]
 pub struct Config {
     base_url: String,
     default_headers: HeaderMap,
     credentials: Credentials,
     timeout: Option<RequestTimeout>,
+    max_event_bytes: usize,
     max_pages: usize,
 }
 
@@ -36,6 +42,7 @@ impl Config {
             default_headers: HeaderMap::new(),
             credentials: Credentials::new(),
             timeout: None,
+            max_event_bytes: DEFAULT_MAX_EVENT_BYTES,
             max_pages: DEFAULT_MAX_PAGES,
         })
     }
@@ -92,6 +99,17 @@ impl Config {
     /// Puts a [`RequestTimeout`] of `timeout` on every request (`None`: no timeout of the client's own).
     pub fn set_timeout(&mut self, timeout: Option<Duration>) {
         self.timeout = timeout.map(RequestTimeout);
+    }
+
+    /// The largest server-sent event a generated streaming method accepts; a longer one ends
+    /// the stream with an error instead of growing without bound.
+    pub fn max_event_bytes(&self) -> usize {
+        self.max_event_bytes
+    }
+
+    /// Sets [`max_event_bytes`](Config::max_event_bytes).
+    pub fn set_max_event_bytes(&mut self, limit: usize) {
+        self.max_event_bytes = limit;
     }
 
     /// Starts a request for `method` on `path_template` (e.g. `/admin/identities/{id}`).

@@ -31,6 +31,12 @@ pub enum ConfigError {
         /// The header's name (the value is not repeated, as it may be a secret).
         name: String,
     },
+    /// An extra root certificate for TLS is not a usable DER-encoded X.509 certificate.
+    #[error("invalid root certificate: {reason}")]
+    InvalidRootCertificate {
+        /// What the TLS library said.
+        reason: String,
+    },
 }
 
 /// A parameter or body could not be encoded into a request.

@@ -7,21 +7,28 @@
 //! Features:
 //! - `reqwest` (default): `ReqwestTransport`, plain HTTP only, and `default_client_constructor!`
 //!   giving generated clients `new(base_url)`.
-//! - `rustls`: HTTPS for `ReqwestTransport` through reqwest's rustls TLS with webpki roots.
+//! - `rustls`: HTTPS for `ReqwestTransport` through reqwest's rustls TLS with webpki roots
+//!   (more roots: `ReqwestTransportBuilder::add_root_certificate`).
 //! - `ureq`: `UreqTransport`, a [`BlockingTransport`] over ureq 3 for blocking clients (no async
 //!   runtime), and `default_blocking_client_constructor!`; `ureq-rustls` adds HTTPS.
 //! - `tower`: `TowerTransport` (any `tower::Service` over `http` requests as a transport) and
 //!   `TransportService` (any transport as a service), so tower and tower-http layers compose.
 //! - `hyper`: `HyperTransport`, hyper 1 with hyper-util's pooled client through `TowerTransport`;
-//!   `hyper-rustls` adds HTTPS.
+//!   `hyper-rustls` adds HTTPS (more roots: `HyperTransport::with_root_certificates`).
 //! - `tracing`: `TracingTransport`, one span per call with OpenTelemetry HTTP client attributes.
 //! - `cookies`: `CookieJar`, a cookie-jar layer over any transport (`cookie_store`).
-//! - `stream`: `Client::send_streaming` over a `StreamingTransport` (reqwest, hyper, tower):
-//!   bodies as byte streams, `text/event-stream` as (JSON-typed) server-sent events.
+//! - `stream`: `ReqwestTransport` as a [`StreamingTransport`] (the tower and hyper transports
+//!   are one without it), for `Client::send_streaming` and the generated streaming methods
+//!   (`<method>_events`, `<method>_stream`): bodies as byte streams, `text/event-stream` as
+//!   (JSON-typed) server-sent events.
 //! - `mock`: `MockTransport`, expectations and recorded calls for tests without a server.
 //!
 //! On `wasm32-unknown-unknown` the runtime and generated clients build over reqwest's fetch
 //! backend (the browser follows redirects there); transports and futures need not be `Send`.
+//!
+//! Always there: typed response headers ([`FromHeaders`], [`ResponseValue::typed_headers`]) and
+//! the walk over a paginated list's pages ([`Client::pages`], a `Stream`, and
+//! [`Client::pages_blocking`], an `Iterator`; [`Paging`]), bounded by [`Config::max_pages`].
 //!
 //! Every backend honours a [`RequestTimeout`] in the request's extensions, and generated clients
 //! put an [`OperationInfo`] there. [`BoxTransport`] picks a backend at run time.
@@ -51,7 +58,7 @@ pub use uuid;
 
 pub use call::{CallOptions, NoBody, OptionalBody, RequiredBody, WithBody};
 pub use client::Client;
-pub use config::{Config, DEFAULT_MAX_PAGES};
+pub use config::{Config, DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_PAGES};
 pub use datetime::DateTime;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use futures_util::Stream;
@@ -59,8 +66,7 @@ pub use pagination::{find_rel, NextPage, PaginationError, Paging};
 pub use request::{attach_query_credentials, redacted_uri, ParamStyle, RequestBuilder};
 pub use response::headers::{FromHeaders, HeaderError};
 pub use response::{de, double_option, headers, null_as_empty, RawResponse, ResponseValue};
-#[cfg(feature = "stream")]
-pub use response::{EventStream, ServerSentEvent, StreamError, StreamingResponse};
+pub use response::{EventStream, JsonEventStream, ServerSentEvent, StreamError, StreamingResponse};
 pub use security::{is_sensitive_name, Credential, SchemeKind, SecurityScheme};
 #[cfg(feature = "cookies")]
 pub use transport::CookieJar;
@@ -76,7 +82,6 @@ pub use transport::{
     BlockingTransport, BoxFuture, BoxTransport, DynTransport, MaybeSend, MaybeSync, OperationInfo,
     RequestTimeout, ResponseTooLarge, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES,
 };
-#[cfg(feature = "stream")]
 pub use transport::{ByteStream, StreamingTransport};
 #[cfg(feature = "mock")]
 pub use transport::{MockResponder, MockTransport, RecordedCall};

@@ -75,10 +75,17 @@ pub fn is_sensitive_name(name: &str) -> bool {
         "password",
         "credential",
     ];
-    MARKERS.iter().any(|marker| {
-        name.as_bytes()
-            .windows(marker.len())
-            .any(|part| part.eq_ignore_ascii_case(marker.as_bytes()))
+    let name = name.as_bytes();
+    (0..name.len()).any(|start| {
+        let rest = &name[start..];
+        // Most positions start no marker: compare only those whose first letter could.
+        matches!(
+            rest[0].to_ascii_lowercase(),
+            b'a' | b'c' | b't' | b'k' | b's' | b'p'
+        ) && MARKERS.iter().any(|marker| {
+            rest.len() >= marker.len()
+                && rest[..marker.len()].eq_ignore_ascii_case(marker.as_bytes())
+        })
     })
 }
 
@@ -165,13 +172,13 @@ pub(crate) fn select(
 /// What `credential` adds for a scheme of `kind`, or `None` if it does not fit the scheme.
 fn part(kind: SchemeKind, credential: &Credential) -> Option<AuthPart> {
     let token = match credential {
-        Credential::ApiKey(t) | Credential::Bearer(t) => Some(t.clone()),
+        Credential::ApiKey(t) | Credential::Bearer(t) => Some(t.as_str()),
         Credential::Basic { .. } => None,
     };
     match kind {
-        SchemeKind::ApiKeyHeader(name) => token.map(|t| AuthPart::Header(name, t)),
-        SchemeKind::ApiKeyQuery(name) => token.map(|t| AuthPart::Query(name, t)),
-        SchemeKind::ApiKeyCookie(name) => token.map(|t| AuthPart::Cookie(name, t)),
+        SchemeKind::ApiKeyHeader(name) => token.map(|t| AuthPart::Header(name, t.to_owned())),
+        SchemeKind::ApiKeyQuery(name) => token.map(|t| AuthPart::Query(name, t.to_owned())),
+        SchemeKind::ApiKeyCookie(name) => token.map(|t| AuthPart::Cookie(name, t.to_owned())),
         SchemeKind::Bearer => {
             token.map(|t| AuthPart::Header("authorization", format!("Bearer {t}")))
         }

@@ -1,7 +1,8 @@
 //! `CookieJar` on the Kratos browser login flow, through the generated client and reqwest,
-//! against a local server standing in for Kratos (Prism sends no `Set-Cookie`, as our Kratos
-//! description documents none): the CSRF cookie set when the flow is initialized comes back
-//! when it is submitted, and a cookie for another path does not.
+//! against a local server standing in for Kratos (it also sets a cookie for another path, which
+//! Prism's fixed example cannot): the CSRF cookie set when the flow is initialized comes back
+//! when it is submitted, and a cookie for another path does not. The same flow against Prism is
+//! `tests/tests/conformance/cookies.rs`.
 #![cfg(all(feature = "cookies", feature = "reqwest"))]
 
 mod support;

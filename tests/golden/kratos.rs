@@ -7496,6 +7496,32 @@ pub enum InitializeSelfServiceLoginFlowForBrowsersError {
     /// Status 500: Server error.
     InternalServerError(JsonError),
 }
+/// The headers `initializeSelfServiceLoginFlowForBrowsers` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct InitializeSelfServiceLoginFlowForBrowsersOkHeaders {
+    /// The flow's CSRF cookie, which the browser sends back when it submits the flow.
+    pub set_cookie: Vec<String>,
+}
+impl ::core::fmt::Debug for InitializeSelfServiceLoginFlowForBrowsersOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("InitializeSelfServiceLoginFlowForBrowsersOkHeaders")
+            .field(
+                "set_cookie",
+                &apiforge_runtime::headers::Shown::new("set-cookie", &self.set_cookie),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders
+for InitializeSelfServiceLoginFlowForBrowsersOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            set_cookie: apiforge_runtime::headers::every(headers, "set-cookie")?,
+        })
+    }
+}
 /// Documented responses of [`Client::initialize_self_service_login_flow_without_browser`] other than success.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -7516,6 +7542,32 @@ pub enum InitializeSelfServiceRecoveryFlowForBrowsersError {
     /// Status 500: Server error.
     InternalServerError(JsonError),
 }
+/// The headers `initializeSelfServiceRecoveryFlowForBrowsers` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders {
+    /// The flow's CSRF cookie, which the browser sends back when it submits the flow.
+    pub set_cookie: Vec<String>,
+}
+impl ::core::fmt::Debug for InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders")
+            .field(
+                "set_cookie",
+                &apiforge_runtime::headers::Shown::new("set-cookie", &self.set_cookie),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders
+for InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            set_cookie: apiforge_runtime::headers::every(headers, "set-cookie")?,
+        })
+    }
+}
 /// Documented responses of [`Client::initialize_self_service_recovery_flow_without_browser`] other than success.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -7533,6 +7585,32 @@ pub enum InitializeSelfServiceRegistrationFlowForBrowsersError {
     SeeOther,
     /// Status 500: Server error.
     InternalServerError(JsonError),
+}
+/// The headers `initializeSelfServiceRegistrationFlowForBrowsers` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders {
+    /// The flow's CSRF cookie, which the browser sends back when it submits the flow.
+    pub set_cookie: Vec<String>,
+}
+impl ::core::fmt::Debug for InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders")
+            .field(
+                "set_cookie",
+                &apiforge_runtime::headers::Shown::new("set-cookie", &self.set_cookie),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders
+for InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            set_cookie: apiforge_runtime::headers::every(headers, "set-cookie")?,
+        })
+    }
 }
 /// Documented responses of [`Client::initialize_self_service_registration_flow_without_browser`] other than success.
 #[derive(Clone, Debug, PartialEq)]
@@ -7558,6 +7636,32 @@ pub enum InitializeSelfServiceSettingsFlowForBrowsersError {
     /// Status 500: Server error.
     InternalServerError(JsonError),
 }
+/// The headers `initializeSelfServiceSettingsFlowForBrowsers` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct InitializeSelfServiceSettingsFlowForBrowsersOkHeaders {
+    /// The flow's CSRF cookie, which the browser sends back when it submits the flow.
+    pub set_cookie: Vec<String>,
+}
+impl ::core::fmt::Debug for InitializeSelfServiceSettingsFlowForBrowsersOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("InitializeSelfServiceSettingsFlowForBrowsersOkHeaders")
+            .field(
+                "set_cookie",
+                &apiforge_runtime::headers::Shown::new("set-cookie", &self.set_cookie),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders
+for InitializeSelfServiceSettingsFlowForBrowsersOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            set_cookie: apiforge_runtime::headers::every(headers, "set-cookie")?,
+        })
+    }
+}
 /// Documented responses of [`Client::initialize_self_service_settings_flow_without_browser`] other than success.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -7575,6 +7679,32 @@ pub enum InitializeSelfServiceVerificationFlowForBrowsersError {
     SeeOther,
     /// Status 500: Server error.
     InternalServerError(JsonError),
+}
+/// The headers `initializeSelfServiceVerificationFlowForBrowsers` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct InitializeSelfServiceVerificationFlowForBrowsersOkHeaders {
+    /// The flow's CSRF cookie, which the browser sends back when it submits the flow.
+    pub set_cookie: Vec<String>,
+}
+impl ::core::fmt::Debug for InitializeSelfServiceVerificationFlowForBrowsersOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("InitializeSelfServiceVerificationFlowForBrowsersOkHeaders")
+            .field(
+                "set_cookie",
+                &apiforge_runtime::headers::Shown::new("set-cookie", &self.set_cookie),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders
+for InitializeSelfServiceVerificationFlowForBrowsersOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            set_cookie: apiforge_runtime::headers::every(headers, "set-cookie")?,
+        })
+    }
 }
 /// Documented responses of [`Client::initialize_self_service_verification_flow_without_browser`] other than success.
 #[derive(Clone, Debug, PartialEq)]
@@ -8421,7 +8551,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers.
+    /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceLoginFlowForBrowsersOkHeaders`] (Status 200).
     pub async fn initialize_self_service_login_flow_for_browsers_with_response(
         &self,
         refresh: Option<bool>,
@@ -8503,7 +8633,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers.
+    /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders`] (Status 200).
     pub async fn initialize_self_service_recovery_flow_for_browsers_with_response(
         &self,
         return_to: Option<&str>,
@@ -8564,7 +8694,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers.
+    /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders`] (Status 200).
     pub async fn initialize_self_service_registration_flow_for_browsers_with_response(
         &self,
         return_to: Option<&str>,
@@ -8623,7 +8753,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers.
+    /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceSettingsFlowForBrowsersOkHeaders`] (Status 200).
     pub async fn initialize_self_service_settings_flow_for_browsers_with_response(
         &self,
         return_to: Option<&str>,
@@ -8691,7 +8821,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers.
+    /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceVerificationFlowForBrowsersOkHeaders`] (Status 200).
     pub async fn initialize_self_service_verification_flow_for_browsers_with_response(
         &self,
         return_to: Option<&str>,
@@ -10206,7 +10336,7 @@ pub mod blocking {
                 )
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers.
+        /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceLoginFlowForBrowsersOkHeaders`](super::InitializeSelfServiceLoginFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_login_flow_for_browsers_with_response(
             &self,
             refresh: Option<bool>,
@@ -10296,7 +10426,7 @@ pub mod blocking {
                 )
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers.
+        /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders`](super::InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_recovery_flow_for_browsers_with_response(
             &self,
             return_to: Option<&str>,
@@ -10363,7 +10493,7 @@ pub mod blocking {
                 )
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers.
+        /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders`](super::InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_registration_flow_for_browsers_with_response(
             &self,
             return_to: Option<&str>,
@@ -10430,7 +10560,7 @@ pub mod blocking {
                 )
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers.
+        /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceSettingsFlowForBrowsersOkHeaders`](super::InitializeSelfServiceSettingsFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_settings_flow_for_browsers_with_response(
             &self,
             return_to: Option<&str>,
@@ -10504,7 +10634,7 @@ pub mod blocking {
                 )
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers.
+        /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceVerificationFlowForBrowsersOkHeaders`](super::InitializeSelfServiceVerificationFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_verification_flow_for_browsers_with_response(
             &self,
             return_to: Option<&str>,

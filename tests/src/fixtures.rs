@@ -41,6 +41,11 @@ pub mod security {
     include!("../fixtures/security.rs");
 }
 
+/// Generated from `tests/fixtures/streaming.yaml`.
+pub mod streaming {
+    include!("../fixtures/streaming.rs");
+}
+
 /// Generated from `tests/fixtures/swagger2.yaml`.
 pub mod swagger2 {
     include!("../fixtures/swagger2.rs");

@@ -53,6 +53,7 @@ pub fn clients(ctx: &Context<'_>) -> TokenStream {
     let module = ident(&ctx.api.call_form.blocking_module);
     let blocking = client(&ctx.nested(), Flavour::Blocking);
     let mut tokens = client(ctx, Flavour::Async);
+    tokens.extend(super::streams::streaming_impl(ctx));
     tokens.extend(quote! {
         /// The same client for programs without an async runtime: the same constructors and
         /// methods, which block; over a `BlockingTransport` (`new` needs the runtime's `ureq`

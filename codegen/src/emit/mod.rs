@@ -7,6 +7,7 @@ mod docs;
 mod headers;
 mod requests;
 mod responses;
+mod streams;
 mod types;
 
 pub use docs::comment_line;

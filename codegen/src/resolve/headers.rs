@@ -8,7 +8,7 @@
 //! [`check_types`] then reads any other shape as text, with a warning.
 
 use super::follow;
-use super::names::{camel_ident, snake_ident, NameSet};
+use super::names::{camel_ident, snake_ident, Item, NameSet};
 use super::types::TypeSpace;
 use super::view::SchemaRef;
 use crate::diagnostics::{child, Diagnostics};
@@ -73,8 +73,12 @@ pub fn resolve(
                 read,
             )
         };
+        let field_item = Item {
+            what: "header field",
+            pointer: &header_pointer,
+        };
         fields.push(HeaderField {
-            name: names.claim(&snake_ident(name)),
+            name: names.claim_for(&snake_ident(name), field_item, diags),
             wire_name,
             pointer: header_pointer,
             ty,

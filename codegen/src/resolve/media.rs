@@ -4,13 +4,7 @@ use crate::ir::BodyEncoding;
 
 /// Classifies a media type (parameters such as `; charset=utf-8` are ignored).
 pub fn classify(media_type: &str) -> BodyEncoding {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    match essence.as_str() {
+    match essence(media_type).as_str() {
         "application/json" | "text/json" => BodyEncoding::Json,
         "application/x-www-form-urlencoded" => BodyEncoding::Form,
         "multipart/form-data" => BodyEncoding::Multipart,
@@ -18,6 +12,16 @@ pub fn classify(media_type: &str) -> BodyEncoding {
         e if e.starts_with("text/") => BodyEncoding::Text,
         _ => BodyEncoding::Bytes,
     }
+}
+
+/// A media type without its parameters, lower-case (`text/event-stream`).
+pub fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]

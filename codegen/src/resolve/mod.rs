@@ -15,7 +15,7 @@ mod types;
 mod view;
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{Api, Operation, ResponseBody, TypeRef};
+use crate::ir::{Api, Operation, ResponseBody, StreamBody, TypeRef};
 use crate::load::Spec;
 use crate::settings::Settings;
 use openapiv3::ReferenceOr;
@@ -73,6 +73,11 @@ fn for_each_type_ref(op: &mut Operation, mut visit: impl FnMut(&mut TypeRef)) {
     }
     if let Some(pagination) = &mut op.pagination {
         visit(&mut pagination.item_ty);
+    }
+    for stream in &mut op.streams {
+        if let StreamBody::JsonEvents(ty) = &mut stream.body {
+            visit(ty);
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The namespaces whose names are settled once the whole API is known: the module's types
 //! (schemas, inline types, the operations' outcome enums) and the client's associated items
-//! (methods and their `_with_response` forms, credential setters, scheme constants).
+//! (methods and their `_with_response` and streaming forms, credential setters, scheme constants).
 //!
 //! Until then every item carries the name it wants; [`names::settle`] decides, in a way that does
 //! not depend on the order items were found (see the `names` module).
@@ -160,6 +160,10 @@ pub fn settle_client(
                 "method",
             ));
         }
+        for stream in &op.streams {
+            let derived = (Rank::Derived, base);
+            candidates.push(candidate(&stream.name, derived, &op.pointer, "method"));
+        }
         if let Some(pagination) = &op.pagination {
             let derived = (Rank::Derived, base);
             candidates.push(candidate(
@@ -188,6 +192,9 @@ pub fn settle_client(
         for call in &mut op.calls {
             call.method_name = next();
             call.with_response_name = next();
+        }
+        for stream in &mut op.streams {
+            stream.name = next();
         }
         if let Some(pagination) = &mut op.pagination {
             pagination.method_name = next();

@@ -114,12 +114,17 @@ impl OperationContext<'_> {
             response: param_names.claim("response"),
             config: param_names.claim("config"),
         };
-        let calls = calls(&snake_ident(&id), contents);
-        let (responses, accept) = responses::resolve(
+        let method_name = snake_ident(&id);
+        let calls = calls(&method_name, contents);
+        let responses::Resolved {
+            responses,
+            accept,
+            streams,
+        } = responses::resolve(
             self.doc,
             &op.responses,
             &self.pointer,
-            &type_name,
+            (&type_name, &method_name),
             space,
             diags,
         );
@@ -150,6 +155,7 @@ impl OperationContext<'_> {
             responses,
             security,
             locals,
+            streams,
             pagination: None,
         })
     }

@@ -273,6 +273,28 @@ mod tests {
     }
 
     #[test]
+    fn an_overlay_adds_the_extension_without_editing_the_spec() {
+        let overlay = std::env::temp_dir().join(format!(
+            "apiforge-pagination-{}.overlay.yaml",
+            std::process::id()
+        ));
+        std::fs::write(
+            &overlay,
+            "overlay: 1.0.0\ninfo: {title: paging, version: '1'}\nactions:\n  - target: \"$.paths['/things'].get\"\n    update:\n      x-apiforge-pagination: {items: data, cursor: {param: after, field: next}}\n",
+        )
+        .unwrap();
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: listThings\n      parameters:\n        - {{name: after, in: query, schema: {{type: string}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {PAGE}\n"
+        );
+        let settings = Settings::builder().overlay(&overlay).build();
+        let (api, diags) = resolve_str("t.yaml", &spec, &settings).unwrap();
+        std::fs::remove_file(&overlay).unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        let pagination = api.operations[0].pagination.as_ref().unwrap();
+        assert!(matches!(pagination.next, NextPage::Cursor { .. }));
+    }
+
+    #[test]
     fn an_extension_that_cannot_be_followed_is_a_located_warning() {
         for (extension, why) in [
             (

@@ -59,6 +59,8 @@ async fn main() -> ExitCode {
             );
         }
         Err(Error::InvalidRequest(error)) => println!("the request could not be built: {error}"),
+        // Only the `_all` methods that walk pages stop with this.
+        Err(Error::Pagination(error)) => println!("the pages stopped: {error}"),
     }
     ExitCode::SUCCESS
 }

@@ -331,6 +331,7 @@ mod tests {
             &self,
             mut request: http::Request<Bytes>,
         ) -> Result<http::Response<Bytes>, TransportError> {
+            // A terminal transport puts the query credentials in last.
             crate::attach_query_credentials(&mut request);
             let uri = request.uri().to_string();
             self.seen.lock().unwrap().push(uri.clone());
@@ -390,7 +391,11 @@ mod tests {
                     r#"{"items":[1]}"#,
                     Some("<items?size=2&api_key=k3y&after=1>; rel=next".into()),
                 ),
-                _ => (r#"{"items":[2]}"#, None),
+                // Back to the second page: a loop, reported without the key.
+                _ => (
+                    r#"{"items":[2]}"#,
+                    Some("<items?size=2&after=1>; rel=next".into()),
+                ),
             },
             seen: Mutex::default(),
         };
@@ -407,15 +412,24 @@ mod tests {
             next: NextPage::Link,
             items: |page: Page| page.items,
         };
-        let items: Vec<u32> = client
+        let items: Vec<Result<u32, String>> = client
             .pages_blocking(build, RawResponse::json::<Page, ()>, paging)
-            .map(|item| item.map_err(|e| e.to_string()).unwrap())
+            .map(|item| item.map_err(|e| e.to_string()))
             .collect();
-        assert_eq!(items, [1, 2]);
+        assert_eq!(items[..2], [Ok(1), Ok(2)]);
+        let loop_error = items[2].as_ref().unwrap_err();
+        assert!(
+            loop_error.contains("items?size=2&after=1&api_key=<redacted>"),
+            "{loop_error}"
+        );
+        assert!(!loop_error.contains("k3y"), "{loop_error}");
         let seen = client.transport().seen.lock().unwrap().clone();
         assert_eq!(
-            seen[1],
-            "http://127.0.0.1:9/api/items?size=2&after=1&api_key=k3y"
+            seen,
+            [
+                "http://127.0.0.1:9/api/items?size=2&api_key=k3y",
+                "http://127.0.0.1:9/api/items?size=2&after=1&api_key=k3y",
+            ]
         );
     }
 

@@ -1,13 +1,14 @@
 //! Parameter serialization: OpenAPI styles for path, query, header and cookie values, and percent-encoding.
 //!
-//! Values arrive as `serde_json::Value`. Objects are visited in the order of their keys in the value (declaration order for
-//! generated structs: the runtime enables serde_json's `preserve_order`).
+//! Values arrive as a [`Shape`] (deepObject: as a `serde_json::Value`). Objects are visited in
+//! the order of their keys (declaration order for generated structs).
 //! `null` means "absent": a null parameter is omitted, and null array items and properties are skipped.
 //! Arrays or objects nested inside an array or object are written as compact JSON text.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 use serde_json::Value;
 
+use super::shape::Shape;
 use crate::error::EncodeError;
 
 /// How a parameter is serialized (OpenAPI's `style`, with `explode` where it matters).
@@ -76,9 +77,10 @@ pub(crate) fn component(text: &str) -> String {
     utf8_percent_encode(text, COMPONENT).to_string()
 }
 
-/// Percent-encodes what a literal path may not hold, leaving `/` and existing `%XX` escapes alone.
-pub(crate) fn path_text(text: &str) -> String {
-    utf8_percent_encode(text, PATH_TEXT).to_string()
+/// Appends `text` to `out`, percent-encoding what a literal path may not hold (leaving `/` and
+/// existing `%XX` escapes alone).
+pub(crate) fn push_path_text(out: &mut String, text: &str) {
+    out.extend(utf8_percent_encode(text, PATH_TEXT));
 }
 
 /// The text of one item: strings as is, numbers and booleans as JSON, arrays and objects as compact JSON.
@@ -86,30 +88,6 @@ pub(crate) fn text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),
-    }
-}
-
-/// A parameter value reduced to what the styles distinguish.
-enum Shape {
-    Absent,
-    Scalar(String),
-    List(Vec<String>),
-    Map(Vec<(String, String)>),
-}
-
-fn shape(value: &Value) -> Shape {
-    match value {
-        Value::Null => Shape::Absent,
-        Value::Array(items) => {
-            Shape::List(items.iter().filter(|v| !v.is_null()).map(text).collect())
-        }
-        Value::Object(map) => Shape::Map(
-            map.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), text(v)))
-                .collect(),
-        ),
-        scalar => Shape::Scalar(text(scalar)),
     }
 }
 
@@ -138,10 +116,9 @@ fn joined(items: &[String], enc: impl Fn(&str) -> String, sep: &str) -> String {
 /// The encoded text that replaces `{name}` in a path.
 pub(crate) fn path_value(
     name: &str,
-    value: &Value,
+    shape: &Shape,
     style: ParamStyle,
 ) -> Result<String, EncodeError> {
-    let shape = shape(value);
     if let Shape::Absent = shape {
         return Err(EncodeError::MissingPathParameter {
             name: name.to_owned(),
@@ -149,13 +126,13 @@ pub(crate) fn path_value(
     }
     let enc = |s: &str| component(s);
     let out = match style {
-        ParamStyle::Simple => match &shape {
+        ParamStyle::Simple => match shape {
             Shape::Scalar(s) => enc(s),
             Shape::List(items) => joined(items, enc, ","),
             Shape::Map(pairs) => flat_pairs(pairs, enc, ","),
             Shape::Absent => String::new(),
         },
-        ParamStyle::Label { explode } => match &shape {
+        ParamStyle::Label { explode } => match shape {
             Shape::Scalar(s) => format!(".{}", enc(s)),
             Shape::List(items) if items.is_empty() => String::new(),
             Shape::List(items) => {
@@ -175,7 +152,7 @@ pub(crate) fn path_value(
                     format!(";{n}={v}")
                 }
             };
-            match &shape {
+            match shape {
                 Shape::Scalar(s) => named(enc(s)),
                 Shape::List(items) if explode => items.iter().map(|s| named(enc(s))).collect(),
                 Shape::List(items) if items.is_empty() => String::new(),
@@ -203,60 +180,64 @@ pub(crate) fn path_value(
     Ok(out)
 }
 
-/// The encoded `name=value` pieces a query parameter contributes (none when null or empty).
+/// Hands `out` the encoded `name=value` pieces a query parameter contributes (none when null or empty), in
+/// form, spaceDelimited or pipeDelimited style; deepObject is read from the value's JSON tree
+/// instead ([`deep_object_pairs`]), other styles are refused.
 pub(crate) fn query_pairs(
     name: &str,
-    value: &Value,
+    shape: &Shape,
     style: ParamStyle,
-) -> Result<Vec<String>, EncodeError> {
-    let n = component(name);
-    let enc = |s: &str| component(s);
-    let one = |v: String| vec![format!("{n}={v}")];
-    let out = match style {
-        ParamStyle::DeepObject => {
-            let mut out = Vec::new();
-            deep_object(&n, value, &mut out);
-            out
-        }
-        ParamStyle::Form { explode } => match shape(value) {
-            Shape::Absent => Vec::new(),
-            Shape::Scalar(s) => one(enc(&s)),
-            Shape::List(items) if items.is_empty() => Vec::new(),
-            Shape::List(items) if explode => {
-                items.iter().map(|s| format!("{n}={}", enc(s))).collect()
-            }
-            Shape::List(items) => one(joined(&items, enc, ",")),
-            Shape::Map(pairs) if pairs.is_empty() => Vec::new(),
-            Shape::Map(pairs) if explode => pairs
-                .iter()
-                .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-                .collect(),
-            Shape::Map(pairs) => one(flat_pairs(&pairs, enc, ",")),
-        },
-        ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited => {
-            let sep = if style == ParamStyle::SpaceDelimited {
-                "%20"
-            } else {
-                "|"
-            };
-            match shape(value) {
-                Shape::Absent => Vec::new(),
-                Shape::Scalar(s) => one(enc(&s)),
-                Shape::List(items) if items.is_empty() => Vec::new(),
-                Shape::List(items) => one(joined(&items, enc, sep)),
-                Shape::Map(pairs) if pairs.is_empty() => Vec::new(),
-                Shape::Map(pairs) => one(flat_pairs(&pairs, enc, sep)),
-            }
-        }
-        ParamStyle::Simple | ParamStyle::Label { .. } | ParamStyle::Matrix { .. } => {
+    out: &mut dyn FnMut(String),
+) -> Result<(), EncodeError> {
+    let (sep, explode) = match style {
+        ParamStyle::Form { explode } => (",", explode),
+        ParamStyle::SpaceDelimited => ("%20", false),
+        ParamStyle::PipeDelimited => ("|", false),
+        _ => {
             return Err(EncodeError::UnsupportedStyle {
                 name: name.to_owned(),
                 location: "query",
                 style,
-            });
+            })
         }
     };
-    Ok(out)
+    let enc = |s: &str| component(s);
+    match shape {
+        Shape::Absent => {}
+        Shape::Scalar(s) => out(query_piece(name, s)),
+        Shape::List(items) if items.is_empty() => {}
+        Shape::List(items) if explode => items.iter().for_each(|s| out(query_piece(name, s))),
+        Shape::List(items) => out(encoded_piece(name, &joined(items, enc, sep))),
+        Shape::Map(pairs) if pairs.is_empty() => {}
+        Shape::Map(pairs) if explode => pairs.iter().for_each(|(k, v)| out(query_piece(k, v))),
+        Shape::Map(pairs) => out(encoded_piece(name, &flat_pairs(pairs, enc, sep))),
+    }
+    Ok(())
+}
+
+/// `name=value`, both percent-encoded, written into one string.
+pub(crate) fn query_piece(name: &str, value: &str) -> String {
+    let mut piece = String::with_capacity(name.len() + 1 + value.len());
+    piece.extend(utf8_percent_encode(name, COMPONENT));
+    piece.push('=');
+    piece.extend(utf8_percent_encode(value, COMPONENT));
+    piece
+}
+
+/// `name=encoded`: `name` percent-encoded, `encoded` as is.
+fn encoded_piece(name: &str, encoded: &str) -> String {
+    let mut piece = String::with_capacity(name.len() + 1 + encoded.len());
+    piece.extend(utf8_percent_encode(name, COMPONENT));
+    piece.push('=');
+    piece.push_str(encoded);
+    piece
+}
+
+/// The encoded pieces of a deepObject query parameter: `name[k]=v` per property (none when null).
+pub(crate) fn deep_object_pairs(name: &str, value: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    deep_object(&component(name), value, &mut out);
+    out
 }
 
 /// `prefix[k]=v` for each property, recursing into nested objects; arrays repeat their key.
@@ -284,8 +265,8 @@ fn deep_object(prefix: &str, value: &Value, out: &mut Vec<String>) {
 }
 
 /// A header's value in simple style, unencoded (`None` when null or an empty list or object).
-pub(crate) fn header_value(value: &Value) -> Option<String> {
-    match shape(value) {
+pub(crate) fn header_value(shape: Shape) -> Option<String> {
+    match shape {
         Shape::Absent => None,
         Shape::Scalar(s) => Some(s),
         Shape::List(items) if items.is_empty() => None,
@@ -296,9 +277,9 @@ pub(crate) fn header_value(value: &Value) -> Option<String> {
 }
 
 /// A cookie's value in form style, percent-encoding what a cookie may not hold (`None` when null or empty).
-pub(crate) fn cookie_value(value: &Value) -> Option<String> {
+pub(crate) fn cookie_value(shape: Shape) -> Option<String> {
     let enc = |s: &str| utf8_percent_encode(s, COOKIE).to_string();
-    match shape(value) {
+    match shape {
         Shape::Absent => None,
         Shape::Scalar(s) => Some(enc(&s)),
         Shape::List(items) if items.is_empty() => None,
@@ -329,12 +310,26 @@ mod tests {
 
     use super::*;
 
+    fn shape(value: &Value) -> Shape {
+        Shape::of(value).unwrap()
+    }
+
+    fn pairs(name: &str, shape: &Shape, style: ParamStyle) -> Result<Vec<String>, EncodeError> {
+        let mut pieces = Vec::new();
+        query_pairs(name, shape, style, &mut |piece| pieces.push(piece))?;
+        Ok(pieces)
+    }
+
     fn path(value: Value, style: ParamStyle) -> String {
-        path_value("id", &value, style).unwrap()
+        path_value("id", &shape(&value), style).unwrap()
     }
 
     fn query(value: Value, style: ParamStyle) -> String {
-        query_pairs("id", &value, style).unwrap().join("&")
+        match style {
+            ParamStyle::DeepObject => deep_object_pairs("id", &value),
+            style => pairs("id", &shape(&value), style).unwrap(),
+        }
+        .join("&")
     }
 
     const FORM: ParamStyle = ParamStyle::Form { explode: true };
@@ -394,11 +389,11 @@ mod tests {
     #[test]
     fn path_null_is_missing_and_query_styles_are_refused() {
         assert!(matches!(
-            path_value("id", &Value::Null, ParamStyle::Simple),
+            path_value("id", &Shape::Absent, ParamStyle::Simple),
             Err(EncodeError::MissingPathParameter { name }) if name == "id"
         ));
         assert!(matches!(
-            path_value("id", &json!(1), ParamStyle::DeepObject),
+            path_value("id", &shape(&json!(1)), ParamStyle::DeepObject),
             Err(EncodeError::UnsupportedStyle {
                 location: "path",
                 ..
@@ -412,7 +407,7 @@ mod tests {
         assert_eq!(query(json!(1.5), FORM_FLAT), "id=1.5");
         assert_eq!(query(Value::Null, FORM), "");
         assert_eq!(
-            query_pairs("a b", &json!("ü"), FORM).unwrap(),
+            pairs("a b", &shape(&json!("ü")), FORM).unwrap(),
             ["a%20b=%C3%BC"]
         );
     }
@@ -474,7 +469,7 @@ mod tests {
     #[test]
     fn query_refuses_path_styles() {
         assert!(matches!(
-            query_pairs("id", &json!(1), ParamStyle::Simple),
+            pairs("id", &shape(&json!(1)), ParamStyle::Simple),
             Err(EncodeError::UnsupportedStyle {
                 location: "query",
                 ..
@@ -484,24 +479,36 @@ mod tests {
 
     #[test]
     fn header_values() {
-        assert_eq!(header_value(&json!("v")), Some("v".into()));
-        assert_eq!(header_value(&json!([1, 2, null])), Some("1,2".into()));
+        assert_eq!(header_value(shape(&json!("v"))), Some("v".into()));
         assert_eq!(
-            header_value(&json!({"a": 1, "b": "x"})),
+            header_value(shape(&json!([1, 2, null]))),
+            Some("1,2".into())
+        );
+        assert_eq!(
+            header_value(shape(&json!({"a": 1, "b": "x"}))),
             Some("a,1,b,x".into())
         );
-        assert_eq!(header_value(&Value::Null), None);
-        assert_eq!(header_value(&json!([])), None);
+        assert_eq!(header_value(shape(&Value::Null)), None);
+        assert_eq!(header_value(shape(&json!([]))), None);
     }
 
     #[test]
     fn cookie_values() {
-        assert_eq!(cookie_value(&json!("a b;c")), Some("a%20b%3Bc".into()));
-        assert_eq!(cookie_value(&json!(["x", "y,z"])), Some("x,y%2Cz".into()));
-        assert_eq!(cookie_value(&json!({"k": "v"})), Some("k,v".into()));
-        assert_eq!(cookie_value(&json!("a\r\nb")), Some("a%0D%0Ab".into()));
-        assert_eq!(cookie_value(&Value::Null), None);
-        assert_eq!(cookie_value(&json!({})), None);
+        assert_eq!(
+            cookie_value(shape(&json!("a b;c"))),
+            Some("a%20b%3Bc".into())
+        );
+        assert_eq!(
+            cookie_value(shape(&json!(["x", "y,z"]))),
+            Some("x,y%2Cz".into())
+        );
+        assert_eq!(cookie_value(shape(&json!({"k": "v"}))), Some("k,v".into()));
+        assert_eq!(
+            cookie_value(shape(&json!("a\r\nb"))),
+            Some("a%0D%0Ab".into())
+        );
+        assert_eq!(cookie_value(shape(&Value::Null)), None);
+        assert_eq!(cookie_value(shape(&json!({}))), None);
     }
 
     #[test]
@@ -518,7 +525,9 @@ mod tests {
 
     #[test]
     fn literal_path_text() {
-        assert_eq!(path_text("/a b/c%2Fd/é"), "/a%20b/c%2Fd/%C3%A9");
+        let mut path = String::from("x");
+        push_path_text(&mut path, "/a b/c%2Fd/é");
+        assert_eq!(path, "x/a%20b/c%2Fd/%C3%A9");
         assert_eq!(component("a/b"), "a%2Fb");
         assert_eq!(text(&json!({"a": [1]})), r#"{"a":[1]}"#);
     }

@@ -3,6 +3,7 @@
 //! Each step records the first error instead of returning it; `Client::send` then
 //! fails with `Error::InvalidRequest` and nothing is sent.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use bytes::Bytes;
@@ -15,17 +16,20 @@ use serde_json::Value;
 use crate::error::EncodeError;
 use crate::security::{self, is_sensitive_name, AuthPart, Credentials, Redacted, SecurityScheme};
 use crate::transport::OperationInfo;
-use binary_fields::binary_fields;
 pub use encode::ParamStyle;
 use redact::Secrets;
 pub use redact::{attach_query_credentials, redacted_uri};
 pub(crate) use redact::{drop_credential_named_params, take_secrets, QueryCredentials};
+use shape::{Shape, Stop};
 
-mod binary_fields;
+#[macro_use]
+mod ser_macros;
 mod encode;
 mod form;
 mod multipart;
+mod multipart_fields;
 mod redact;
+mod shape;
 
 /// A request being assembled: path parameters, query, headers, cookies, body and credentials.
 ///
@@ -36,7 +40,8 @@ mod redact;
 pub struct RequestBuilder<'a> {
     credentials: &'a Credentials,
     method: Method,
-    template: String,
+    /// The path template; borrowed for described operations, whose template is static.
+    template: Cow<'static, str>,
     path: String,
     query: Vec<QueryPiece>,
     headers: HeaderMap,
@@ -50,11 +55,19 @@ pub struct RequestBuilder<'a> {
 impl<'a> RequestBuilder<'a> {
     /// A builder for `method` on `path_template`, drawing credentials from `credentials`.
     pub(crate) fn new(credentials: &'a Credentials, method: Method, path_template: &str) -> Self {
+        Self::with_template(credentials, method, Cow::Owned(path_template.to_owned()))
+    }
+
+    fn with_template(
+        credentials: &'a Credentials,
+        method: Method,
+        template: Cow<'static, str>,
+    ) -> Self {
         Self {
             credentials,
             method,
-            template: path_template.to_owned(),
-            path: path_template.to_owned(),
+            path: template.clone().into_owned(),
+            template,
             query: Vec::new(),
             headers: HeaderMap::new(),
             cookies: Redacted(Vec::new()),
@@ -71,7 +84,8 @@ impl<'a> RequestBuilder<'a> {
         operation: OperationInfo,
         method: Method,
     ) -> Self {
-        let mut builder = Self::new(credentials, method, operation.path_template);
+        let mut builder =
+            Self::with_template(credentials, method, Cow::Borrowed(operation.path_template));
         builder.operation = Some(operation);
         builder
     }
@@ -86,7 +100,7 @@ impl<'a> RequestBuilder<'a> {
     /// A value that makes a whole segment `.`, `..` or empty is refused when the request is
     /// built ([`EncodeError::UnsafePathSegment`]), as it would call another endpoint.
     pub fn path_param<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: ParamStyle) {
-        let Some(value) = self.serialize(name, value) else {
+        let Some(value) = self.shape(name, value) else {
             return;
         };
         let placeholder = format!("{{{name}}}");
@@ -104,30 +118,35 @@ impl<'a> RequestBuilder<'a> {
     /// Adds a query parameter in `style`; null is omitted. The value of one whose name says it
     /// carries a secret ([`is_sensitive_name`](crate::is_sensitive_name)) is redacted like a credential.
     pub fn query<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: ParamStyle) {
-        let Some(value) = self.serialize(name, value) else {
-            return;
-        };
-        match encode::query_pairs(name, &value, style) {
-            Ok(pairs) => {
-                let secret = is_sensitive_name(name);
-                for text in pairs {
+        let secret = is_sensitive_name(name);
+        let encoded = match style {
+            ParamStyle::DeepObject => self.serialize(name, value).map(|value| {
+                for text in encode::deep_object_pairs(name, &value) {
                     self.push_query(text, secret);
                 }
-            }
-            Err(e) => self.fail(e),
+                Ok(())
+            }),
+            style => self.shape(name, value).map(|shape| {
+                encode::query_pairs(name, &shape, style, &mut |text| {
+                    self.push_query(text, secret)
+                })
+            }),
+        };
+        if let Some(Err(e)) = encoded {
+            self.fail(e);
         }
     }
 
     /// Sets a header (simple style: arrays comma-joined); null is omitted, CR/LF is an error.
     /// Values of secret-bearing names ([`is_sensitive_name`](crate::is_sensitive_name)) are marked sensitive.
     pub fn header<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
-        let Some(value) = self.serialize(name, value) else {
+        let Some(value) = self.shape(name, value) else {
             return;
         };
         let Some(name) = self.header_name(name) else {
             return;
         };
-        if let Some(text) = encode::header_value(&value) {
+        if let Some(text) = encode::header_value(value) {
             let sensitive = is_sensitive_name(name.as_str());
             if sensitive {
                 self.secrets.0.push(text.clone());
@@ -138,7 +157,7 @@ impl<'a> RequestBuilder<'a> {
 
     /// Adds a cookie (form style, percent-encoding what a cookie cannot hold); null is omitted.
     pub fn cookie<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
-        let Some(value) = self.serialize(name, value) else {
+        let Some(value) = self.shape(name, value) else {
             return;
         };
         if !encode::is_token(name) {
@@ -146,7 +165,7 @@ impl<'a> RequestBuilder<'a> {
                 name: name.to_owned(),
             });
         }
-        if let Some(text) = encode::cookie_value(&value) {
+        if let Some(text) = encode::cookie_value(value) {
             if is_sensitive_name(name) {
                 self.secrets.0.push(text.clone());
             }
@@ -186,17 +205,18 @@ impl<'a> RequestBuilder<'a> {
     /// Sets a `multipart/form-data` body from an object, one part per property (arrays: per item);
     /// binary properties (`Bytes`) are sent as file parts.
     pub fn multipart<V: Serialize + ?Sized>(&mut self, body: &V) {
-        let Some(value) = self.serialize("body", body) else {
-            return;
-        };
-        let files = binary_fields(body);
-        match multipart::encode(&value, &files) {
-            Ok(Some(m)) => {
+        match multipart_fields::fields(body) {
+            Ok(Some(fields)) => {
+                let m = multipart::encode(fields);
                 let content_type = format!("multipart/form-data; boundary={}", m.boundary);
                 self.set_body(m.body.into(), &content_type);
             }
             Ok(None) => {}
-            Err(e) => self.fail(e),
+            Err(Stop::Early) => self.fail(EncodeError::BodyNotObject { kind: "multipart" }),
+            Err(Stop::Json(source)) => self.fail(EncodeError::Serialize {
+                name: "body".to_owned(),
+                source,
+            }),
         }
     }
 
@@ -222,14 +242,13 @@ impl<'a> RequestBuilder<'a> {
                     // `Bearer <token>` and `Basic <base64>` may also show as their token alone.
                     let token = value.split_once(' ').map(|(_, token)| token.to_owned());
                     self.secrets.0.extend(token);
-                    self.secrets.0.push(value.clone());
                     if let Some(name) = self.header_name(name) {
                         self.set_header(name, &value, true);
                     }
+                    self.secrets.0.push(value);
                 }
                 AuthPart::Query(name, value) => {
-                    let text = format!("{}={}", encode::component(name), encode::component(&value));
-                    self.push_query(text, true);
+                    self.push_query(encode::query_piece(name, &value), true);
                 }
                 AuthPart::Cookie(name, value) => {
                     if !encode::is_token(name) {
@@ -268,17 +287,18 @@ impl<'a> RequestBuilder<'a> {
             });
         }
         refuse_unsafe_segments(&self.template, &self.path)?;
-        let mut uri = String::from(base_url);
+        let query_len: usize = self.query.iter().map(|piece| piece.text.len() + 1).sum();
+        let mut uri = String::with_capacity(base_url.len() + 1 + 2 * self.path.len() + query_len);
+        uri.push_str(base_url);
         if !self.path.is_empty() && !self.path.starts_with('/') {
             uri.push('/');
         }
-        uri.push_str(&encode::path_text(&self.path));
+        encode::push_path_text(&mut uri, &self.path);
         let (credentials, public): (Vec<QueryPiece>, Vec<QueryPiece>) =
             self.query.into_iter().partition(|piece| piece.secret);
-        if !public.is_empty() {
-            let texts: Vec<&str> = public.iter().map(|piece| piece.text.as_str()).collect();
-            uri.push('?');
-            uri.push_str(&texts.join("&"));
+        for (i, piece) in public.iter().enumerate() {
+            uri.push(if i == 0 { '?' } else { '&' });
+            uri.push_str(&piece.text);
         }
         let uri = http::Uri::try_from(uri).map_err(EncodeError::InvalidUri)?;
 
@@ -340,7 +360,17 @@ impl<'a> RequestBuilder<'a> {
     }
 
     fn serialize<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) -> Option<Value> {
-        serde_json::to_value(value)
+        self.serialized(name, serde_json::to_value(value))
+    }
+
+    /// A parameter value read straight into the shape the styles use (no JSON tree).
+    fn shape<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) -> Option<Shape> {
+        self.serialized(name, Shape::of(value))
+    }
+
+    /// The value, or `None` after recording its serialization error.
+    fn serialized<T>(&mut self, name: &str, result: Result<T, serde_json::Error>) -> Option<T> {
+        result
             .map_err(|source| {
                 self.fail(EncodeError::Serialize {
                     name: name.to_owned(),

@@ -6,8 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
-use super::binary_fields::BinaryFields;
-use crate::error::EncodeError;
+use super::multipart_fields::Field;
 
 /// An encoded multipart body and the boundary its `Content-Type` must name.
 pub(crate) struct Multipart {
@@ -34,31 +33,22 @@ enum PartKind {
     File,
 }
 
-/// Encodes an object as multipart parts (`None` for null): strings, numbers and booleans as text,
+/// Encodes the fields of an object as multipart parts: strings, numbers and booleans as text,
 /// objects as JSON (`Content-Type: application/json`), arrays as one part per item, null omitted;
-/// the properties named in `files` are sent as their binary contents instead.
-pub(crate) fn encode(
-    value: &Value,
-    files: &BinaryFields,
-) -> Result<Option<Multipart>, EncodeError> {
-    let map = match value {
-        Value::Null => return Ok(None),
-        Value::Object(map) => map,
-        _ => return Err(EncodeError::BodyNotObject { kind: "multipart" }),
-    };
+/// binary fields as file parts, one per file.
+pub(crate) fn encode(fields: Vec<(String, Field)>) -> Multipart {
     let mut parts = Vec::new();
-    for (name, value) in map {
-        if let Some(contents) = files.get(name) {
-            parts.extend(contents.iter().map(|content| Part {
+    for (name, field) in fields {
+        match field {
+            Field::Files(contents) => parts.extend(contents.into_iter().map(|content| Part {
                 name: name.clone(),
                 kind: PartKind::File,
-                content: content.clone(),
-            }));
-            continue;
-        }
-        match value {
-            Value::Array(items) => parts.extend(items.iter().filter_map(|item| part(name, item))),
-            other => parts.extend(part(name, other)),
+                content,
+            })),
+            Field::Value(Value::Array(items)) => {
+                parts.extend(items.iter().filter_map(|item| part(&name, item)))
+            }
+            Field::Value(other) => parts.extend(part(&name, &other)),
         }
     }
     let boundary = loop {
@@ -89,7 +79,7 @@ pub(crate) fn encode(
         body.extend_from_slice(b"\r\n");
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    Ok(Some(Multipart { boundary, body }))
+    Multipart { boundary, body }
 }
 
 fn part(name: &str, value: &Value) -> Option<Part> {
@@ -138,14 +128,20 @@ fn new_boundary() -> String {
 
 #[cfg(test)]
 mod tests {
+    use bytes::Bytes;
     use serde_json::json;
 
+    use super::super::multipart_fields::fields;
     use super::*;
+
+    fn encode_value<V: serde::Serialize>(body: &V) -> Multipart {
+        encode(fields(body).unwrap().unwrap())
+    }
 
     #[test]
     fn one_part_per_property() {
         let body = json!({"name": "a\"b", "age": 3, "meta": {"k": [1]}, "tags": ["x", null, "y"], "gone": null});
-        let Multipart { boundary, body } = encode(&body, &BinaryFields::new()).unwrap().unwrap();
+        let Multipart { boundary, body } = encode_value(&body);
         let body = String::from_utf8(body).unwrap();
         let b = &boundary;
         assert_eq!(
@@ -163,9 +159,7 @@ mod tests {
 
     #[test]
     fn names_are_escaped() {
-        let out = encode(&json!({"a\"b\r\n": "v"}), &BinaryFields::new())
-            .unwrap()
-            .unwrap();
+        let out = encode_value(&json!({"a\"b\r\n": "v"}));
         assert!(String::from_utf8(out.body)
             .unwrap()
             .contains("name=\"a%22b%0D%0A\""));
@@ -178,27 +172,27 @@ mod tests {
     }
 
     #[test]
-    fn null_body_is_none_and_non_objects_are_refused() {
-        assert!(encode(&Value::Null, &BinaryFields::new())
-            .unwrap()
-            .is_none());
-        assert!(matches!(
-            encode(&json!("x"), &BinaryFields::new()),
-            Err(EncodeError::BodyNotObject { kind: "multipart" })
-        ));
-        let empty = encode(&json!({}), &BinaryFields::new()).unwrap().unwrap();
+    fn an_empty_object_is_only_the_closing_boundary() {
+        let empty = encode_value(&json!({}));
         assert_eq!(
             empty.body,
             format!("--{}--\r\n", empty.boundary).into_bytes()
         );
     }
 
+    #[derive(serde::Serialize)]
+    struct Upload {
+        file: Bytes,
+        purpose: &'static str,
+    }
+
     #[test]
     fn binary_fields_become_file_parts() {
-        let mut files = BinaryFields::new();
-        files.insert("file".into(), vec![vec![0, 159, 146, 150]]);
-        let body = json!({"file": [0, 159, 146, 150], "purpose": "fine-tune"});
-        let Multipart { boundary, body } = encode(&body, &files).unwrap().unwrap();
+        let upload = Upload {
+            file: Bytes::from_static(&[0, 159, 146, 150]),
+            purpose: "fine-tune",
+        };
+        let Multipart { boundary, body } = encode_value(&upload);
         let b = &boundary;
         let mut expected = format!(
             "--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\n\

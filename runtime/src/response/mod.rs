@@ -16,15 +16,11 @@ pub mod de;
 pub mod double_option;
 pub mod headers;
 pub mod null_as_empty;
-#[cfg(feature = "stream")]
 mod sse;
-#[cfg(feature = "stream")]
 mod stream;
 
-#[cfg(feature = "stream")]
 pub use sse::ServerSentEvent;
-#[cfg(feature = "stream")]
-pub use stream::{EventStream, StreamError, StreamingResponse};
+pub use stream::{EventStream, JsonEventStream, StreamError, StreamingResponse};
 
 /// A response as received: status, headers and the whole body.
 ///
@@ -164,20 +160,23 @@ impl RawResponse {
         let Ok(value) = value.to_str() else {
             return false;
         };
-        let essence = value
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let essence = value.split(';').next().unwrap_or("").trim();
         match essence.split_once('/') {
             Some((kind, subtype)) => {
                 !kind.is_empty()
-                    && ((kind == "application" && subtype == "json") || subtype.ends_with("+json"))
+                    && ((kind.eq_ignore_ascii_case("application")
+                        && subtype.eq_ignore_ascii_case("json"))
+                        || ends_with_ignore_case(subtype, "+json"))
             }
             None => false,
         }
     }
+}
+
+/// Whether `text` ends with the ASCII `suffix`, ignoring ASCII case.
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 impl fmt::Debug for RawResponse {
@@ -333,6 +332,7 @@ mod tests {
             "application/problem+json",
             "application/vnd.api+json;v=1",
             "APPLICATION/JSON",
+            "Application/Problem+JSON",
         ] {
             assert!(raw(400, Some(ct), b"1").json::<u8, ()>().is_ok(), "{ct}");
         }

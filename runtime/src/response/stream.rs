@@ -2,6 +2,7 @@
 //! `text/event-stream` body as a stream of (typed) server-sent events.
 
 use std::collections::VecDeque;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
@@ -11,11 +12,9 @@ use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::sse::{ServerSentEvent, SseParser};
-use super::RawResponse;
+use super::{RawResponse, ResponseValue};
+use crate::config::DEFAULT_MAX_EVENT_BYTES;
 use crate::transport::{ByteStream, TransportError};
-
-/// How large one server-sent event may grow unless [`StreamingResponse::events_with_limit`] says otherwise.
-const DEFAULT_MAX_EVENT_BYTES: usize = 1024 * 1024;
 
 /// A response whose body arrives as a stream (see `Client::send_streaming`).
 pub struct StreamingResponse {
@@ -81,12 +80,31 @@ impl StreamingResponse {
 
     /// The `text/event-stream` body as server-sent events of at most `limit` bytes each.
     pub fn events_with_limit(self, limit: usize) -> EventStream {
-        EventStream {
-            body: self.body,
-            parser: SseParser::new(limit),
-            ready: VecDeque::new(),
-            done: false,
-        }
+        EventStream::new(self.body, limit)
+    }
+
+    /// Status, headers and the body as a byte stream (what generated download methods return).
+    pub fn into_bytes(self) -> ResponseValue<ByteStream> {
+        ResponseValue::new(self.body, self.status, self.headers)
+    }
+
+    /// Status, headers and the body as text events of at most `limit` bytes each.
+    pub fn into_events(self, limit: usize) -> ResponseValue<EventStream> {
+        let Self {
+            status,
+            headers,
+            body,
+        } = self;
+        ResponseValue::new(EventStream::new(body, limit), status, headers)
+    }
+
+    /// Status, headers and the body as events of at most `limit` bytes each, their data decoded
+    /// from JSON as `T`.
+    pub fn into_json_events<T: DeserializeOwned>(
+        self,
+        limit: usize,
+    ) -> ResponseValue<JsonEventStream<T>> {
+        self.into_events(limit).map(EventStream::json)
     }
 }
 
@@ -113,21 +131,28 @@ pub struct EventStream {
     done: bool,
 }
 
+impl std::fmt::Debug for EventStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventStream").finish_non_exhaustive()
+    }
+}
+
 impl EventStream {
+    fn new(body: ByteStream, limit: usize) -> Self {
+        Self {
+            body,
+            parser: SseParser::new(limit),
+            ready: VecDeque::new(),
+            done: false,
+        }
+    }
+
     /// Each event with its data decoded from JSON as `T`.
-    pub fn json<T: DeserializeOwned>(
-        self,
-    ) -> impl Stream<Item = Result<ServerSentEvent<T>, StreamError>> {
-        self.map(|event| {
-            let event = event?;
-            let data = serde_json::from_str(&event.data).map_err(StreamError::Json)?;
-            Ok(ServerSentEvent {
-                event: event.event,
-                data,
-                id: event.id,
-                retry: event.retry,
-            })
-        })
+    pub fn json<T: DeserializeOwned>(self) -> JsonEventStream<T> {
+        JsonEventStream {
+            events: self,
+            data: PhantomData,
+        }
     }
 }
 
@@ -157,5 +182,41 @@ impl Stream for EventStream {
                 None => this.done = true,
             }
         }
+    }
+}
+
+/// Server-sent events whose data is JSON decoded as `T` (see [`EventStream::json`]); an event
+/// whose data does not decode is a [`StreamError::Json`] item, and the stream goes on.
+pub struct JsonEventStream<T> {
+    events: EventStream,
+    // `fn() -> T`: the stream holds no `T`, so it is `Send` and `Unpin` whatever `T` is.
+    data: PhantomData<fn() -> T>,
+}
+
+impl<T> std::fmt::Debug for JsonEventStream<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsonEventStream").finish_non_exhaustive()
+    }
+}
+
+impl<T: DeserializeOwned> Stream for JsonEventStream<T> {
+    type Item = Result<ServerSentEvent<T>, StreamError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let event = match ready!(self.events.poll_next_unpin(cx)) {
+            Some(Ok(event)) => event,
+            Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+            None => return Poll::Ready(None),
+        };
+        Poll::Ready(Some(
+            serde_json::from_str(&event.data)
+                .map(|data| ServerSentEvent {
+                    event: event.event,
+                    data,
+                    id: event.id,
+                    retry: event.retry,
+                })
+                .map_err(StreamError::Json),
+        ))
     }
 }

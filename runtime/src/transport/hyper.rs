@@ -40,7 +40,6 @@ impl HyperTransport {
     }
 
     /// The tower transport this sends through.
-    #[cfg(feature = "stream")]
     pub(crate) fn tower(&self) -> &TowerTransport<AttachQueryCredentials<Hyper>, Full<Bytes>> {
         &self.inner
     }
@@ -66,11 +65,43 @@ fn connector() -> Connector {
 
 #[cfg(feature = "hyper-rustls")]
 fn connector() -> Connector {
-    hyper_rustls::HttpsConnectorBuilder::new()
-        .with_webpki_roots()
-        .https_or_http()
-        .enable_http1()
-        .build()
+    tls_connector(hyper_rustls::HttpsConnectorBuilder::new().with_webpki_roots())
+}
+
+#[cfg(feature = "hyper-rustls")]
+fn tls_connector(
+    builder: hyper_rustls::HttpsConnectorBuilder<hyper_rustls::builderstates::WantsSchemes>,
+) -> Connector {
+    builder.https_or_http().enable_http1().build()
+}
+
+#[cfg(feature = "hyper-rustls")]
+impl HyperTransport {
+    /// A transport that trusts the webpki roots and also `certificates` (each DER-encoded
+    /// X.509; convert PEM files with e.g. `rustls-pemfile`): for servers whose certificate a
+    /// private or self-signed authority issued.
+    pub fn with_root_certificates<'a>(
+        certificates: impl IntoIterator<Item = &'a [u8]>,
+    ) -> Result<Self, crate::ConfigError> {
+        let invalid = |reason: String| crate::ConfigError::InvalidRootCertificate { reason };
+        let mut roots = rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        };
+        for der in certificates {
+            let certificate = rustls::pki_types::CertificateDer::from(der.to_vec());
+            roots.add(certificate).map_err(|e| invalid(e.to_string()))?;
+        }
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| invalid(e.to_string()))?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let builder = hyper_rustls::HttpsConnectorBuilder::new().with_tls_config(config);
+        Ok(Self::from_client(
+            HyperClient::builder(TokioExecutor::new()).build(tls_connector(builder)),
+        ))
+    }
 }
 
 impl Transport for HyperTransport {

@@ -220,14 +220,16 @@ impl MockTransport {
                 *response.headers_mut() = e.headers.clone();
                 response
             });
-        let described = format!("{} {}", call.method, call.uri.path());
-        let operation = call.operation.map(|op| op.id);
-        lock(&self.calls).push(call);
-        response.ok_or_else(|| {
+        let answer = response.ok_or_else(|| {
             TransportError::new(format!(
-                "the mock has no expectation for {described} (operation {operation:?})"
+                "the mock has no expectation for {} {} (operation {:?})",
+                call.method,
+                call.uri.path(),
+                call.operation.map(|op| op.id)
             ))
-        })
+        });
+        lock(&self.calls).push(call);
+        answer
     }
 }
 

@@ -19,7 +19,6 @@ mod limit;
 mod mock;
 #[cfg(feature = "reqwest")]
 mod reqwest;
-#[cfg(feature = "stream")]
 mod streaming;
 #[cfg(feature = "tower")]
 mod tower;
@@ -38,7 +37,6 @@ pub use self::limit::{ResponseTooLarge, DEFAULT_MAX_RESPONSE_BYTES};
 pub use self::mock::{MockResponder, MockTransport, RecordedCall};
 #[cfg(feature = "reqwest")]
 pub use self::reqwest::{ReqwestTransport, ReqwestTransportBuilder};
-#[cfg(feature = "stream")]
 pub use self::streaming::{ByteStream, StreamingTransport};
 #[cfg(feature = "tower")]
 pub use self::tower::{AttachQueryCredentials, TimedOut, TowerTransport, TransportService};

@@ -46,6 +46,8 @@ impl ReqwestTransport {
             connect_timeout: Some(Self::DEFAULT_CONNECT_TIMEOUT),
             timeout: Some(Self::DEFAULT_TIMEOUT),
             max_response_bytes: Some(DEFAULT_MAX_RESPONSE_BYTES),
+            #[cfg(feature = "rustls")]
+            root_certificates: Vec::new(),
         }
     }
 
@@ -77,6 +79,8 @@ pub struct ReqwestTransportBuilder {
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     max_response_bytes: Option<u64>,
+    #[cfg(feature = "rustls")]
+    root_certificates: Vec<Vec<u8>>,
 }
 
 impl ReqwestTransportBuilder {
@@ -98,6 +102,16 @@ impl ReqwestTransportBuilder {
         self
     }
 
+    /// Also trusts `certificate` (DER-encoded X.509; convert PEM files with e.g.
+    /// `rustls-pemfile`) beside the webpki roots: for servers whose certificate a private or
+    /// self-signed authority issued. A certificate that does not parse makes every call fail
+    /// with a transport error saying so.
+    #[cfg(feature = "rustls")]
+    pub fn add_root_certificate(mut self, certificate: &[u8]) -> Self {
+        self.root_certificates.push(certificate.to_vec());
+        self
+    }
+
     /// The transport; its reqwest client does not follow redirects.
     pub fn build(self) -> ReqwestTransport {
         #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
@@ -112,6 +126,18 @@ impl ReqwestTransportBuilder {
             }
             if let Some(timeout) = self.timeout {
                 builder = builder.timeout(timeout);
+            }
+        }
+        #[cfg(feature = "rustls")]
+        for der in &self.root_certificates {
+            match reqwest::Certificate::from_der(der) {
+                Ok(certificate) => builder = builder.add_root_certificate(certificate),
+                Err(e) => {
+                    return ReqwestTransport {
+                        client: Err(Arc::new(e)),
+                        max_response_bytes: self.max_response_bytes,
+                    }
+                }
             }
         }
         ReqwestTransport {

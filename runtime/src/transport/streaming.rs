@@ -1,4 +1,5 @@
-//! Transports that hand over the response body as it arrives (feature `stream`).
+//! Transports that hand over the response body as it arrives: the tower and hyper transports,
+//! and reqwest's with the `stream` feature.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -36,7 +37,7 @@ impl<T: StreamingTransport + ?Sized> StreamingTransport for &T {
     }
 }
 
-#[cfg(feature = "reqwest")]
+#[cfg(all(feature = "reqwest", feature = "stream"))]
 impl StreamingTransport for super::ReqwestTransport {
     async fn send_streaming(
         &self,

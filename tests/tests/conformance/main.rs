@@ -11,6 +11,7 @@ use std::io::Write;
 mod blocking;
 mod bodies;
 mod check;
+mod cookies;
 mod coverage;
 #[cfg(upstream_kratos)]
 mod known;

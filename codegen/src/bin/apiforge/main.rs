@@ -18,6 +18,11 @@ use clap::Parser as _;
 
 use cli::{CheckArgs, Cli, Command, DiffArgs, Form, Format, Inputs};
 
+/// Generation allocates and frees millions of small values (tokens, syntax trees) on several
+/// threads; mimalloc does that faster than the system allocator (openai: about 0.9x the CPU time).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate(args) => generate::run(&args),
