@@ -5,6 +5,7 @@ pub mod filter;
 mod media;
 pub(crate) mod names;
 mod namespaces;
+mod nulls;
 mod operations;
 mod recursion;
 mod responses;
@@ -27,6 +28,7 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
     let mut operations = operations::resolve(doc, &spec.raw, &mut space, &mut schemes, diags);
     let finished = space.finish(diags);
     let mut types = finished.types;
+    nulls::mark(&mut types, settings.strict_nulls());
     let client =
         namespaces::settle_types(&mut types, &mut operations, settings.client_name(), diags);
     let mut security_schemes = schemes.into_used();
