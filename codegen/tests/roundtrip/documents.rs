@@ -236,7 +236,9 @@ impl<'s> Generator<'s> {
         let min = bound(schema, "minimum");
         let max = bound(schema, "maximum");
         let value = match (min, max) {
-            (Some(min), Some(max)) if min <= max => min + (max - min) / 2,
+            (Some(min), Some(max)) if min <= max => {
+                ((i128::from(min) + i128::from(max)) / 2) as i64
+            }
             (Some(min), _) if wide < min => min,
             (_, Some(max)) if wide > max => max,
             _ => wide,

@@ -148,11 +148,15 @@ fn bin_source(package: &str, types: &[(String, String)]) -> String {
     )
 }
 
-/// The spec file as JSON (YAML through yaml-rust2, which reads integers beyond 64 bits).
+/// The spec file as JSON (YAML with serde_yaml, or yaml-rust2 for the integers beyond 128 bits
+/// serde_yaml refuses).
 fn raw_json(spec: &Path) -> Value {
     let text = std::fs::read_to_string(spec).expect("read the spec");
     if spec.extension().is_some_and(|e| e == "json") {
         return serde_json::from_str(&text).expect("the spec is JSON");
+    }
+    if let Ok(value) = serde_yaml::from_str(&text) {
+        return value;
     }
     let yaml = YamlLoader::load_from_str(&text).expect("the spec is YAML");
     yaml.first().map_or(Value::Null, yaml_to_json)
