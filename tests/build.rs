@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use apiforge_codegen::{Settings, UnknownFields};
 
 fn main() {
+    write_readme_section();
     apiforge_codegen::Builder::new("../spec/kratos.yaml")
         .tags(["metadata"])
         .operations(["admin*Identity"])
@@ -96,4 +97,20 @@ fn write_schema_table(spec: impl AsRef<Path>, module: &str, out_file: &str) {
     std::fs::write(&partial, table)
         .and_then(|()| std::fs::rename(&partial, &out))
         .unwrap_or_else(|e| panic!("write {}: {e}", out.display()));
+}
+
+/// The README's "Response headers and pagination" section, for `src/lib.rs` to compile its example
+/// as a doc test against the golden Kratos client (named `kratos` there, as in the README).
+fn write_readme_section() {
+    const HEADING: &str = "## Response headers and pagination\n";
+    println!("cargo:rerun-if-changed=../README.md");
+    let readme = std::fs::read_to_string("../README.md").expect("README.md");
+    let start = readme.find(HEADING).expect("the README has the section") + HEADING.len();
+    let end = readme[start..]
+        .find("\n## ")
+        .map_or(readme.len(), |at| start + at);
+    let section =
+        readme[start..end].replacen("```rust\n", "```rust\n# use apiforge_tests::kratos;\n", 1);
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("readme_pagination.md");
+    std::fs::write(&out, section).unwrap_or_else(|e| panic!("write {}: {e}", out.display()));
 }

@@ -39,6 +39,27 @@ pub struct Diagnostic {
     pub message: String,
     /// File, line and column, when the source map knows them.
     pub location: Option<Location>,
+    /// Another node the message names by pointer (written `` `#/pointer` ``), such as the item
+    /// holding a name this one wanted; once located, its `file:line:column` follows it in the
+    /// message.
+    pub related: Option<String>,
+}
+
+impl Diagnostic {
+    /// Adds `at`, the location of the related node, after its pointer in the message.
+    pub(crate) fn locate_related(&mut self, at: &Location) {
+        let Some(related) = &self.related else {
+            return;
+        };
+        let named = format!("`#{related}`");
+        let place = format!("{}:{}:{}", at.file, at.line, at.column);
+        self.message = match self.message.find(&named) {
+            Some(_) => self
+                .message
+                .replacen(&named, &format!("{named} ({place})"), 1),
+            None => format!("{} (see {named} at {place})", self.message),
+        };
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -77,12 +98,27 @@ impl Diagnostics {
         self.add(Severity::Error, pointer.into(), message.into());
     }
 
+    /// Records a warning at `pointer` whose message names the node at `related` as
+    /// `` `#related` `` (both get a line and column).
+    pub fn warn_related(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        related: impl Into<String>,
+    ) {
+        self.add(Severity::Warning, pointer.into(), message.into());
+        if let Some(last) = self.items.last_mut() {
+            last.related = Some(related.into());
+        }
+    }
+
     fn add(&mut self, severity: Severity, pointer: String, message: String) {
         self.items.push(Diagnostic {
             severity,
             pointer,
             message,
             location: None,
+            related: None,
         });
     }
 
@@ -124,5 +160,31 @@ mod tests {
         d.error("/b", "bad");
         assert!(d.has_errors());
         assert_eq!(d.items().len(), 2);
+    }
+
+    #[test]
+    fn the_related_location_follows_its_pointer_in_the_message() {
+        let at = Location {
+            file: "api.yaml".into(),
+            line: 7,
+            column: 3,
+        };
+        let mut d = Diagnostics::default();
+        d.warn_related(
+            "/b",
+            "`x` is taken by the field at `#/a`; this one is `x2`",
+            "/a",
+        );
+        d.warn_related("/c", "named elsewhere", "/a");
+        let mut items = d.into_vec();
+        items.iter_mut().for_each(|i| i.locate_related(&at));
+        assert_eq!(
+            items[0].message,
+            "`x` is taken by the field at `#/a` (api.yaml:7:3); this one is `x2`"
+        );
+        assert_eq!(
+            items[1].message,
+            "named elsewhere (see `#/a` at api.yaml:7:3)"
+        );
     }
 }

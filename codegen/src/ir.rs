@@ -334,6 +334,54 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// Names of the locals the generated method bodies declare, distinct from every parameter.
     pub locals: Locals,
+    /// The walk over every page, for a list whose success response declares a `Link` header or
+    /// that the `x-apiforge-pagination` extension describes.
+    pub pagination: Option<Pagination>,
+}
+
+/// How a paginated list operation's pages are walked.
+#[derive(Clone, Debug)]
+pub struct Pagination {
+    /// The method of both clients that yields every item of every page (`<method>_all`), unique
+    /// among the client's items.
+    pub method_name: String,
+    /// The field of the success body that holds a page's items; `None` when the body is the list.
+    pub items: Option<PageField>,
+    /// The type of one item.
+    pub item_ty: TypeRef,
+    /// How the next page is found.
+    pub next: NextPage,
+}
+
+/// A field of the success body that pagination reads.
+#[derive(Clone, Debug)]
+pub struct PageField {
+    /// Rust identifier of the field.
+    pub name: String,
+    /// How the field may be missing.
+    pub presence: Presence,
+}
+
+/// How the next page of a list is found.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum NextPage {
+    /// The `Link` header's `rel="next"` target.
+    Link,
+    /// A cursor from a body field, sent in a query parameter.
+    Cursor {
+        /// The query parameter's name on the wire.
+        param: String,
+        /// The field holding the next cursor (a string or an integer).
+        field: PageField,
+    },
+    /// Page numbers in a query parameter, from `first`, until a page is empty.
+    Page {
+        /// The query parameter's name on the wire.
+        param: String,
+        /// The first page's number.
+        first: i64,
+    },
 }
 
 /// Locals and fixed parameters of an operation's generated functions, beside its parameters. A
@@ -412,6 +460,8 @@ pub struct Parameter {
     pub required: bool,
     /// Doc text.
     pub doc: Option<String>,
+    /// JSON pointer of its declaration in the spec.
+    pub pointer: String,
 }
 
 /// The request body as a parameter of the generated methods.
@@ -501,6 +551,50 @@ pub struct ResponseCase {
     pub body: ResponseBody,
     /// The response description.
     pub doc: Option<String>,
+    /// The headers the response declares, as a typed struct (`None` when it declares none).
+    pub headers: Option<HeaderStruct>,
+}
+
+/// The typed headers of one response: a struct implementing the runtime's `FromHeaders`, read
+/// from the response with `ResponseValue::typed_headers`.
+#[derive(Clone, Debug)]
+pub struct HeaderStruct {
+    /// Rust identifier of the struct (`<Operation><Variant>Headers`), unique among the types.
+    pub name: String,
+    /// Where the response's `headers` are in the spec.
+    pub pointer: String,
+    /// One field per declared header, in spec order.
+    pub fields: Vec<HeaderField>,
+}
+
+/// One declared response header.
+#[derive(Clone, Debug)]
+pub struct HeaderField {
+    /// Rust identifier (snake_case from the header name), unique in the struct.
+    pub name: String,
+    /// The header name, lower-case.
+    pub wire_name: String,
+    /// Where the header is declared in the spec.
+    pub pointer: String,
+    /// The value type: a scalar, an enum, or a `Vec` of them read as a comma-separated list.
+    pub ty: TypeRef,
+    /// How the header is read, which fixes the field's Rust type.
+    pub read: HeaderRead,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// How a declared header is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HeaderRead {
+    /// Required: `T`; its absence is an error.
+    Required,
+    /// Optional: `Option<T>`.
+    Optional,
+    /// Every occurrence as its own string, `Vec<String>` (`Set-Cookie`, whose values hold commas
+    /// and cannot be combined).
+    Every,
 }
 
 /// How an operation's responses map onto `Result<T, Error<E>>`.

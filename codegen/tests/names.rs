@@ -267,6 +267,35 @@ fn field_names_are_ascii_and_unique() {
             "additional_properties2",
         ]
     );
+    // Each rename names the field holding the name, with its line and column.
+    let odd = "/components/schemas/Odd";
+    let apple = out.warning(
+        &format!("{odd}/properties/\u{430}pple"),
+        "the field name `apple` is taken by the field at `#/components/schemas/Odd/properties/apple` (collisions.yaml:",
+    );
+    assert!(apple.location.is_some(), "{apple}");
+    assert!(apple.message.ends_with("this field is named `apple2`"));
+    out.warning(
+        &format!("{odd}/properties/$"),
+        "`value` is taken by the field at `#/components/schemas/Odd/properties/` (collisions.yaml:",
+    );
+    out.warning(
+        &format!("{odd}/additionalProperties"),
+        "`additional_properties` is taken by the field at \
+         `#/components/schemas/Odd/properties/additional_properties` (collisions.yaml:",
+    );
+}
+
+#[test]
+fn parameter_renames_name_both_places() {
+    let out = generate("collisions.yaml", COLLISIONS);
+    let body = out.warning(
+        "/paths/~1match~1{request}/post/requestBody",
+        "the request body parameter name `request` is taken by the parameter at \
+         `#/paths/~1match~1{request}/post/parameters/0` (collisions.yaml:",
+    );
+    assert!(body.location.is_some(), "{body}");
+    assert!(body.message.ends_with("is named `request2`"), "{body}");
 }
 
 #[test]

@@ -20,7 +20,11 @@ pub struct Config {
     default_headers: HeaderMap,
     credentials: Credentials,
     timeout: Option<RequestTimeout>,
+    max_pages: usize,
 }
+
+/// How many pages a walk over a paginated list fetches at most, unless set otherwise.
+pub const DEFAULT_MAX_PAGES: usize = 1000;
 
 impl Config {
     /// A configuration for `base_url` (absolute `http`/`https`, no user info, query or fragment; a
@@ -32,7 +36,19 @@ impl Config {
             default_headers: HeaderMap::new(),
             credentials: Credentials::new(),
             timeout: None,
+            max_pages: DEFAULT_MAX_PAGES,
         })
+    }
+
+    /// How many pages the paginated methods fetch at most before they stop with
+    /// [`PaginationError::TooManyPages`](crate::PaginationError::TooManyPages).
+    pub fn max_pages(&self) -> usize {
+        self.max_pages
+    }
+
+    /// Sets how many pages the paginated methods fetch at most ([`DEFAULT_MAX_PAGES`] unless set).
+    pub fn set_max_pages(&mut self, max_pages: usize) {
+        self.max_pages = max_pages;
     }
 
     /// The base URL, without a trailing `/`.

@@ -152,6 +152,8 @@ pub enum Error<E> {
         /// The response as received.
         response: RawResponse,
     },
+    /// A walk over the pages of a list stopped early (a loop, another origin, too many pages).
+    Pagination(crate::pagination::PaginationError),
 }
 
 impl<E> Error<E> {
@@ -162,7 +164,7 @@ impl<E> Error<E> {
             Error::UnexpectedResponse(raw) | Error::Decode { response: raw, .. } => {
                 Some(raw.status())
             }
-            Error::Transport(_) | Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
         }
     }
 
@@ -173,7 +175,7 @@ impl<E> Error<E> {
             Error::UnexpectedResponse(raw) | Error::Decode { response: raw, .. } => {
                 Some(raw.headers())
             }
-            Error::Transport(_) | Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
         }
     }
 }
@@ -185,6 +187,7 @@ impl<E> Error<E> {
             Error::Transport(e) => Some(e),
             Error::InvalidRequest(e) => Some(e),
             Error::Decode { source, .. } => Some(source),
+            Error::Pagination(e) => Some(e),
             Error::Response(_) | Error::UnexpectedResponse(_) => None,
         }
     }
@@ -200,6 +203,7 @@ impl<E> fmt::Display for Error<E> {
                 f.write_str("the request could not be sent or its response not received")?
             }
             Error::InvalidRequest(_) => f.write_str("the request could not be encoded")?,
+            Error::Pagination(_) => f.write_str("the walk over the pages stopped")?,
             Error::Response(value) => write!(f, "error response with status {}", value.status())?,
             Error::UnexpectedResponse(raw) => {
                 write!(f, "unexpected response with status {}", raw.status())?

@@ -35,6 +35,7 @@ mod config;
 mod constructor;
 mod datetime;
 mod error;
+mod pagination;
 mod request;
 mod response;
 mod security;
@@ -42,6 +43,7 @@ mod transport;
 
 pub use bytes::Bytes;
 pub use chrono;
+pub use futures_util;
 pub use http;
 pub use serde;
 pub use serde_json;
@@ -49,11 +51,14 @@ pub use uuid;
 
 pub use call::{CallOptions, NoBody, OptionalBody, RequiredBody, WithBody};
 pub use client::Client;
-pub use config::Config;
+pub use config::{Config, DEFAULT_MAX_PAGES};
 pub use datetime::DateTime;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
-pub use request::{redacted_uri, ParamStyle, RequestBuilder};
-pub use response::{de, double_option, null_as_empty, RawResponse, ResponseValue};
+pub use futures_util::Stream;
+pub use pagination::{find_rel, NextPage, PaginationError, Paging};
+pub use request::{attach_query_credentials, redacted_uri, ParamStyle, RequestBuilder};
+pub use response::headers::{FromHeaders, HeaderError};
+pub use response::{de, double_option, headers, null_as_empty, RawResponse, ResponseValue};
 #[cfg(feature = "stream")]
 pub use response::{EventStream, ServerSentEvent, StreamError, StreamingResponse};
 pub use security::{is_sensitive_name, Credential, SchemeKind, SecurityScheme};
@@ -65,6 +70,8 @@ pub use transport::HyperTransport;
 pub use transport::TracingTransport;
 #[cfg(feature = "ureq")]
 pub use transport::UreqTransport;
+#[cfg(feature = "tower")]
+pub use transport::{AttachQueryCredentials, TimedOut, TowerTransport, TransportService};
 pub use transport::{
     BlockingTransport, BoxFuture, BoxTransport, DynTransport, MaybeSend, MaybeSync, OperationInfo,
     RequestTimeout, ResponseTooLarge, Transport, TransportError, DEFAULT_MAX_RESPONSE_BYTES,
@@ -75,5 +82,3 @@ pub use transport::{ByteStream, StreamingTransport};
 pub use transport::{MockResponder, MockTransport, RecordedCall};
 #[cfg(feature = "reqwest")]
 pub use transport::{ReqwestTransport, ReqwestTransportBuilder};
-#[cfg(feature = "tower")]
-pub use transport::{TimedOut, TowerTransport, TransportService};

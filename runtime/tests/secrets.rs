@@ -1,10 +1,8 @@
 //! No credential shows in any `Debug` or `Display` the runtime produces: the client, the request
-//! builder, the request a transport receives, and every kind of error, with the reqwest transport
-//! against local servers. One test per kind of credential.
-//!
-//! A query API key is part of the URI the transport must send, and `http::Request`'s `Debug`
-//! prints its URI verbatim: the request's `Debug` is checked with its URI printed by
-//! `redacted_uri`, as a logging transport should print it, so the URI is the only exception.
+//! builder, the request a transport receives (query credentials included: they reach the URI
+//! only inside the terminal transport), and every kind of error, with the reqwest transport
+//! against local servers. One test per kind of credential; then the query key on the wire over
+//! every shipped backend and through a tower stack that logs each request.
 #![cfg(feature = "reqwest")]
 
 use std::sync::Mutex;
@@ -21,7 +19,7 @@ mod support;
 
 const SECRET: &str = "s3cr3t-Tok3n";
 
-/// Forwards to reqwest, keeping the `Debug` of each request it receives, URI redacted.
+/// Forwards to reqwest, keeping the `Debug` of each request it receives.
 #[derive(Debug)]
 struct Spy {
     inner: ReqwestTransport,
@@ -33,8 +31,7 @@ impl Transport for Spy {
         &self,
         request: http::Request<Bytes>,
     ) -> Result<http::Response<Bytes>, TransportError> {
-        let shown =
-            format!("{request:?}").replace(&request.uri().to_string(), &redacted_uri(&request));
+        let shown = format!("{request:?} {}", redacted_uri(&request));
         self.seen.lock().expect("lock").push(shown);
         self.inner.send(request).await
     }
@@ -215,4 +212,118 @@ async fn a_token_query_parameter_stays_hidden() {
 #[tokio::test]
 async fn an_authorization_header_parameter_stays_hidden() {
     assert_hidden(Kind::HeaderParameter("Authorization")).await;
+}
+
+/// A client for `base` over `transport` holding the query key [`SECRET`].
+fn query_key_client<T>(base: &str, transport: T) -> Client<T> {
+    let mut client = Client::new(base, transport).expect("client");
+    client.set_credential("auth", Credential::api_key(SECRET));
+    client
+}
+
+/// `GET /items?page=2` with the query key.
+fn query_key_request<T>(client: &Client<T>) -> RequestBuilder<'_> {
+    let mut request = client.request(Method::GET, "/items");
+    request.query("page", &2, ParamStyle::Form { explode: true });
+    request.security(&[&[SecurityScheme::new(
+        "auth",
+        SchemeKind::ApiKeyQuery("api_key"),
+    )]]);
+    request
+}
+
+const OK: &str = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+
+/// Asserts that the server got the query key in the request line.
+fn assert_key_on_the_wire(received: &std::sync::mpsc::Receiver<String>) {
+    let head = received
+        .recv_timeout(Duration::from_secs(10))
+        .expect("sent");
+    let expected = format!("GET /items?page=2&api_key={SECRET} HTTP/1.1\r\n");
+    assert!(head.starts_with(&expected), "{head}");
+}
+
+#[tokio::test]
+async fn the_query_key_reaches_the_server_over_reqwest() {
+    let (base, received) = serve_each(OK);
+    let client = query_key_client(&base, ReqwestTransport::new());
+    let raw = client.send::<()>(query_key_request(&client)).await;
+    assert_eq!(raw.expect("send").body(), "ok");
+    assert_key_on_the_wire(&received);
+}
+
+/// Streaming calls attach the key too: reqwest and hyper, which streams through tower.
+#[cfg(all(feature = "stream", feature = "hyper"))]
+#[tokio::test]
+async fn the_query_key_reaches_the_server_when_streaming() {
+    async fn stream<T: apiforge_runtime::StreamingTransport>(transport: T) {
+        let (base, received) = serve_each(OK);
+        let client = query_key_client(&base, transport);
+        let streamed = client
+            .send_streaming::<()>(query_key_request(&client))
+            .await;
+        let raw = streamed.expect("send").into_raw(1024).await.expect("body");
+        assert_eq!(raw.body(), "ok");
+        assert_key_on_the_wire(&received);
+    }
+    stream(ReqwestTransport::new()).await;
+    stream(apiforge_runtime::HyperTransport::new()).await;
+}
+
+#[cfg(feature = "hyper")]
+#[tokio::test]
+async fn the_query_key_reaches_the_server_over_hyper() {
+    let (base, received) = serve_each(OK);
+    let client = query_key_client(&base, apiforge_runtime::HyperTransport::new());
+    let raw = client.send::<()>(query_key_request(&client)).await;
+    assert_eq!(raw.expect("send").body(), "ok");
+    assert_key_on_the_wire(&received);
+}
+
+#[cfg(feature = "ureq")]
+#[test]
+fn the_query_key_reaches_the_server_over_ureq() {
+    let (base, received) = serve_each(OK);
+    let client = query_key_client(&base, apiforge_runtime::UreqTransport::new());
+    let raw = client.send_blocking::<()>(query_key_request(&client));
+    assert_eq!(raw.expect("send").body(), "ok");
+    assert_key_on_the_wire(&received);
+}
+
+/// A tower stack whose layer keeps the `Debug` of every request it passes on, as a logging
+/// layer would: over reqwest and over hyper (whose client sits under `AttachQueryCredentials`),
+/// the layer never sees the key and the server does.
+#[cfg(feature = "hyper")]
+#[tokio::test]
+async fn a_tower_layer_never_sees_the_query_key() {
+    use apiforge_runtime::{BoxTransport, HyperTransport, TowerTransport, TransportService};
+    use std::sync::Arc;
+    use tower::ServiceBuilder;
+
+    let logged = Arc::new(Mutex::new(Vec::new()));
+    let backends: [BoxTransport; 2] = [
+        Box::new(ReqwestTransport::new()),
+        Box::new(HyperTransport::new()),
+    ];
+    for backend in backends {
+        let (base, received) = serve_each(OK);
+        let log = Arc::clone(&logged);
+        let stack = ServiceBuilder::new()
+            .map_request(move |request: http::Request<Bytes>| {
+                log.lock().expect("lock").push(format!("{request:?}"));
+                request
+            })
+            .service(TransportService::new(backend));
+        let client = query_key_client(&base, TowerTransport::new(stack));
+        let raw = client.send::<()>(query_key_request(&client)).await;
+        assert_eq!(raw.expect("send").body(), "ok");
+        assert_key_on_the_wire(&received);
+    }
+
+    let logged = logged.lock().expect("lock");
+    assert_eq!(logged.len(), 2);
+    for shown in logged.iter() {
+        assert!(shown.contains("/items?page=2"), "{shown}");
+        assert!(!shown.contains(SECRET), "{shown}");
+    }
 }

@@ -7584,6 +7584,38 @@ pub enum AdminListIdentitiesError {
     /// Status 500: Server error.
     InternalServerError(JsonError),
 }
+/// The headers `adminListIdentities` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct AdminListIdentitiesOkHeaders {
+    /// The first, previous, next and last pages (RFC 8288).
+    pub link: Option<String>,
+    /// How many identities there are over all pages.
+    pub x_total_count: Option<i64>,
+}
+impl ::core::fmt::Debug for AdminListIdentitiesOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("AdminListIdentitiesOkHeaders")
+            .field("link", &apiforge_runtime::headers::Shown::new("link", &self.link))
+            .field(
+                "x_total_count",
+                &apiforge_runtime::headers::Shown::new(
+                    "x-total-count",
+                    &self.x_total_count,
+                ),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders for AdminListIdentitiesOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            link: apiforge_runtime::headers::optional(headers, "link")?,
+            x_total_count: apiforge_runtime::headers::optional(headers, "x-total-count")?,
+        })
+    }
+}
 /// Documented responses of [`Client::admin_list_identity_sessions`] other than success.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -7596,6 +7628,38 @@ pub enum AdminListIdentitySessionsError {
     NotFound(JsonError),
     /// Status 500: Server error.
     InternalServerError(JsonError),
+}
+/// The headers `adminListIdentitySessions` declares for its `Ok` response (Status 200), typed; read them from the response with `typed_headers`.
+#[derive(Clone, PartialEq)]
+pub struct AdminListIdentitySessionsOkHeaders {
+    /// The first, previous, next and last pages (RFC 8288).
+    pub link: Option<String>,
+    /// How many sessions there are over all pages.
+    pub x_total_count: Option<i64>,
+}
+impl ::core::fmt::Debug for AdminListIdentitySessionsOkHeaders {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("AdminListIdentitySessionsOkHeaders")
+            .field("link", &apiforge_runtime::headers::Shown::new("link", &self.link))
+            .field(
+                "x_total_count",
+                &apiforge_runtime::headers::Shown::new(
+                    "x-total-count",
+                    &self.x_total_count,
+                ),
+            )
+            .finish()
+    }
+}
+impl apiforge_runtime::FromHeaders for AdminListIdentitySessionsOkHeaders {
+    fn from_headers(
+        headers: &apiforge_runtime::http::HeaderMap,
+    ) -> Result<Self, apiforge_runtime::HeaderError> {
+        Ok(Self {
+            link: apiforge_runtime::headers::optional(headers, "link")?,
+            x_total_count: apiforge_runtime::headers::optional(headers, "x-total-count")?,
+        })
+    }
 }
 /// Documented responses of [`Client::admin_update_identity`] other than success.
 #[derive(Clone, Debug, PartialEq)]
@@ -8177,7 +8241,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::admin_list_identities`], and also gives the response status and headers.
+    /// Like [`Self::admin_list_identities`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitiesOkHeaders`] (Status 200).
     pub async fn admin_list_identities_with_response(
         &self,
         per_page: Option<i64>,
@@ -8192,6 +8256,28 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             page,
         );
         responses::admin_list_identities(self.inner.execute(request).await?)
+    }
+    /// A stream of every item of [`Self::admin_list_identities`], page after page: the next page is found by the `Link` header's `rel="next"` target. An error ends the walk after it is yielded; so does a next page on another origin than the base URL, a page fetched twice, or more pages than the client's `max_pages`.
+    pub fn admin_list_identities_all<'a>(
+        &'a self,
+        per_page: Option<i64>,
+        page: Option<i64>,
+    ) -> impl apiforge_runtime::Stream<
+        Item = Result<Identity, apiforge_runtime::Error<AdminListIdentitiesError>>,
+    > + 'a {
+        self.inner
+            .pages(
+                move || requests::admin_list_identities(
+                    self.inner.config(),
+                    per_page,
+                    page,
+                ),
+                responses::admin_list_identities,
+                apiforge_runtime::Paging {
+                    next: apiforge_runtime::NextPage::Link,
+                    items: |page: Vec<Identity>| page,
+                },
+            )
     }
     /// List the sessions of an identity (admin)
     ///
@@ -8215,7 +8301,7 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             .await
             .map(apiforge_runtime::ResponseValue::into_inner)
     }
-    /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers.
+    /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitySessionsOkHeaders`] (Status 200).
     pub async fn admin_list_identity_sessions_with_response(
         &self,
         id: &str,
@@ -8234,6 +8320,32 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             active,
         );
         responses::admin_list_identity_sessions(self.inner.execute(request).await?)
+    }
+    /// A stream of every item of [`Self::admin_list_identity_sessions`], page after page: the next page is found by the `Link` header's `rel="next"` target. An error ends the walk after it is yielded; so does a next page on another origin than the base URL, a page fetched twice, or more pages than the client's `max_pages`.
+    pub fn admin_list_identity_sessions_all<'a>(
+        &'a self,
+        id: &'a str,
+        per_page: Option<i64>,
+        page: Option<i64>,
+        active: Option<bool>,
+    ) -> impl apiforge_runtime::Stream<
+        Item = Result<Session, apiforge_runtime::Error<AdminListIdentitySessionsError>>,
+    > + 'a {
+        self.inner
+            .pages(
+                move || requests::admin_list_identity_sessions(
+                    self.inner.config(),
+                    id,
+                    per_page,
+                    page,
+                    active,
+                ),
+                responses::admin_list_identity_sessions,
+                apiforge_runtime::Paging {
+                    next: apiforge_runtime::NextPage::Link,
+                    items: |page: Vec<Session>| page,
+                },
+            )
     }
     /// Replace an identity's schema, traits and state (admin)
     ///
@@ -9874,7 +9986,7 @@ pub mod blocking {
             self.admin_list_identities_with_response(per_page, page)
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::admin_list_identities`], and also gives the response status and headers.
+        /// Like [`Self::admin_list_identities`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitiesOkHeaders`](super::AdminListIdentitiesOkHeaders) (Status 200).
         pub fn admin_list_identities_with_response(
             &self,
             per_page: Option<i64>,
@@ -9891,6 +10003,31 @@ pub mod blocking {
             super::responses::admin_list_identities(
                 self.inner.execute_blocking(request)?,
             )
+        }
+        /// An iterator over every item of [`Self::admin_list_identities`], page after page: the next page is found by the `Link` header's `rel="next"` target. An error ends the walk after it is yielded; so does a next page on another origin than the base URL, a page fetched twice, or more pages than the client's `max_pages`.
+        pub fn admin_list_identities_all<'a>(
+            &'a self,
+            per_page: Option<i64>,
+            page: Option<i64>,
+        ) -> impl Iterator<
+            Item = Result<
+                super::Identity,
+                apiforge_runtime::Error<super::AdminListIdentitiesError>,
+            >,
+        > + 'a {
+            self.inner
+                .pages_blocking(
+                    move || super::requests::admin_list_identities(
+                        self.inner.config(),
+                        per_page,
+                        page,
+                    ),
+                    super::responses::admin_list_identities,
+                    apiforge_runtime::Paging {
+                        next: apiforge_runtime::NextPage::Link,
+                        items: |page: Vec<super::Identity>| page,
+                    },
+                )
         }
         /// List the sessions of an identity (admin)
         ///
@@ -9916,7 +10053,7 @@ pub mod blocking {
             self.admin_list_identity_sessions_with_response(id, per_page, page, active)
                 .map(apiforge_runtime::ResponseValue::into_inner)
         }
-        /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers.
+        /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitySessionsOkHeaders`](super::AdminListIdentitySessionsOkHeaders) (Status 200).
         pub fn admin_list_identity_sessions_with_response(
             &self,
             id: &str,
@@ -9937,6 +10074,35 @@ pub mod blocking {
             super::responses::admin_list_identity_sessions(
                 self.inner.execute_blocking(request)?,
             )
+        }
+        /// An iterator over every item of [`Self::admin_list_identity_sessions`], page after page: the next page is found by the `Link` header's `rel="next"` target. An error ends the walk after it is yielded; so does a next page on another origin than the base URL, a page fetched twice, or more pages than the client's `max_pages`.
+        pub fn admin_list_identity_sessions_all<'a>(
+            &'a self,
+            id: &'a str,
+            per_page: Option<i64>,
+            page: Option<i64>,
+            active: Option<bool>,
+        ) -> impl Iterator<
+            Item = Result<
+                super::Session,
+                apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+            >,
+        > + 'a {
+            self.inner
+                .pages_blocking(
+                    move || super::requests::admin_list_identity_sessions(
+                        self.inner.config(),
+                        id,
+                        per_page,
+                        page,
+                        active,
+                    ),
+                    super::responses::admin_list_identity_sessions,
+                    apiforge_runtime::Paging {
+                        next: apiforge_runtime::NextPage::Link,
+                        items: |page: Vec<super::Session>| page,
+                    },
+                )
         }
         /// Replace an identity's schema, traits and state (admin)
         ///

@@ -11,9 +11,19 @@ pub mod composition {
     include!("../fixtures/composition.rs");
 }
 
+/// Generated from `tests/fixtures/headers.yaml`.
+pub mod headers {
+    include!("../fixtures/headers.rs");
+}
+
 /// Generated from `tests/fixtures/openapi31.yaml`.
 pub mod openapi31 {
     include!("../fixtures/openapi31.rs");
+}
+
+/// Generated from `tests/fixtures/pagination.yaml`.
+pub mod pagination {
+    include!("../fixtures/pagination.rs");
 }
 
 /// Generated from `tests/fixtures/parameters.yaml`.

@@ -2,9 +2,14 @@
 
 pub mod fixtures;
 pub mod golden;
+pub mod local_server;
 pub mod prism;
 pub mod schemas;
 pub mod shared;
+
+/// The README's section on response headers and pagination, whose example is compiled here.
+#[doc = include_str!(concat!(env!("OUT_DIR"), "/readme_pagination.md"))]
+pub mod readme_pagination {}
 
 /// The Kratos client generated from `spec/kratos.yaml`, as checked in at `tests/golden/kratos.rs`.
 pub mod kratos {

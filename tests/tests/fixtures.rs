@@ -10,7 +10,12 @@ use apiforge_tests::shared::repo_root;
 const FIXTURES: &[(&str, &[&str])] = &[
     ("bodies", &[]),
     ("composition", &[]),
+    ("headers", &[]),
     ("openapi31", &["webhooks are not generated"]),
+    (
+        "pagination",
+        &["the method name `list_items_all` is taken by the method at `#/paths/~1items-all/get`; this method is named `list_items_all2`"],
+    ),
     ("parameters", &[]),
     ("responses", &[]),
     ("security", &[]),

@@ -161,7 +161,11 @@ async fn credentials_follow_each_scheme() {
     client.api_key_header().await.unwrap();
     assert_eq!(header(&wire.last(), "x-api-key").as_deref(), Some("hk"));
     client.api_key_query().await.unwrap();
-    assert_eq!(wire.last().uri().to_string(), "http://h/query?api_key=qk");
+    // A query key reaches the URI only when the transport attaches it, just before sending.
+    let mut request = wire.last();
+    assert_eq!(request.uri().to_string(), "http://h/query");
+    apiforge_runtime::attach_query_credentials(&mut request);
+    assert_eq!(request.uri().to_string(), "http://h/query?api_key=qk");
     client.api_key_cookie().await.unwrap();
     assert_eq!(header(&wire.last(), "cookie").as_deref(), Some("token=ck"));
     client.basic_auth().await.unwrap();

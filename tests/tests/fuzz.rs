@@ -19,7 +19,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -405,7 +405,8 @@ fn last_case_file() -> PathBuf {
 }
 
 /// Runs `strategy` through `test` for `cases` cases and prints how many ran (shrinking
-/// included) and how long they took.
+/// included) and how long they took, also after each tenth of them (a long run that must be
+/// stopped still says how far it got).
 fn fuzz<S: Strategy>(
     label: &str,
     cases: u32,
@@ -414,9 +415,26 @@ fn fuzz<S: Strategy>(
 ) {
     let started = Instant::now();
     let ran = AtomicU32::new(0);
+    let tenth = (cases / 10).max(1);
+    let failed = AtomicBool::new(false);
     let result = runner(cases).run(&strategy, |input| {
-        ran.fetch_add(1, Ordering::Relaxed);
-        test(input)
+        let done = ran.fetch_add(1, Ordering::Relaxed) + 1;
+        let outcome = test(input);
+        let progress = if outcome.is_err() && !failed.swap(true, Ordering::Relaxed) {
+            Some(format!("case {done} failed (shrinking follows)"))
+        } else if done.is_multiple_of(tenth) && !failed.load(Ordering::Relaxed) {
+            Some(format!("{done} cases passed"))
+        } else {
+            None
+        };
+        if let Some(progress) = progress {
+            let elapsed = started.elapsed().as_secs_f64();
+            let _ = writeln!(
+                std::io::stdout(),
+                "fuzz {label}: {progress} after {elapsed:.1} s"
+            );
+        }
+        outcome
     });
     let _ = writeln!(
         std::io::stdout(),

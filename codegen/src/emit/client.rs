@@ -4,7 +4,10 @@
 use super::docs::doc_attrs;
 use super::types::type_tokens;
 use super::{ident, Context};
-use crate::ir::{Call, Operation, ResponseBody, SecurityScheme, SecuritySchemeKind, TypeRef};
+use crate::ir::{
+    Call, NextPage, Operation, PageField, Pagination, Presence, ResponseBody, SecurityScheme,
+    SecuritySchemeKind, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -88,9 +91,15 @@ fn client(ctx: &Context<'_>, flavour: Flavour) -> TokenStream {
         .iter()
         .map(|s| credential_setter(ctx, s));
     let methods = api.operations.iter().enumerate().flat_map(|(index, op)| {
-        op.calls
+        let calls = op
+            .calls
             .iter()
-            .map(move |call| call_methods(ctx, flavour, op, index, call))
+            .map(move |call| call_methods(ctx, flavour, op, index, call));
+        let pages = op
+            .pagination
+            .as_ref()
+            .map(|pagination| pages_method(ctx, flavour, op, index, pagination));
+        calls.chain(pages)
     });
     let transport_trait = flavour.transport_trait(rt);
     let constructor = match flavour {
@@ -231,9 +240,13 @@ pub(super) struct Argument {
     pub as_ref: TokenStream,
 }
 
-fn argument(ctx: &Context<'_>, name: &str, ty: &TypeRef, required: bool) -> Argument {
+fn argument(
+    ctx: &Context<'_>,
+    (name, ty, required): (&str, &TypeRef, bool),
+    lifetime: Option<&TokenStream>,
+) -> Argument {
     let name = ident(name);
-    let inner = argument_type(ctx, ty, None);
+    let inner = argument_type(ctx, ty, lifetime);
     match (required, by_value(ty)) {
         (true, false) => Argument {
             as_ref: quote!(#name),
@@ -255,16 +268,29 @@ fn argument(ctx: &Context<'_>, name: &str, ty: &TypeRef, required: bool) -> Argu
 
 /// The arguments of one call's functions: the parameters in spec order, then the body.
 pub(super) fn arguments(ctx: &Context<'_>, op: &Operation, call: &Call) -> Vec<Argument> {
+    arguments_for(ctx, op, call, None)
+}
+
+/// [`arguments`], borrowing for `lifetime` (elided when `None`).
+fn arguments_for(
+    ctx: &Context<'_>,
+    op: &Operation,
+    call: &Call,
+    lifetime: Option<&TokenStream>,
+) -> Vec<Argument> {
     let params = op
         .params
         .iter()
-        .map(|p| argument(ctx, &p.name, &p.ty, p.required));
+        .map(|p| (p.name.as_str(), &p.ty, p.required));
     let body = op
         .body
         .as_ref()
         .zip(call.body.as_ref())
-        .map(|(param, content)| argument(ctx, &param.name, &content.ty, param.required));
-    params.chain(body).collect()
+        .map(|(param, content)| (param.name.as_str(), &content.ty, param.required));
+    params
+        .chain(body)
+        .map(|input| argument(ctx, input, lifetime))
+        .collect()
 }
 
 /// Lint allowances of a function taking `arguments` (and one more, `self` or the config).
@@ -308,10 +334,11 @@ fn call_methods(
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
     let lints = argument_lints(&arguments);
-    let with_response_doc = format!(
+    let mut with_response_doc = format!(
         " Like [`Self::{}`], and also gives the response status and headers.",
         call.method_name
     );
+    with_response_doc.push_str(&typed_headers_doc(ctx, op));
     quote! {
         #doc
         #deprecated
@@ -328,6 +355,134 @@ fn call_methods(
             let #request = #path #requests::#method(self.inner.config(), #( #names ),*);
             #path #responses::#decode(self.inner.#execute(#request) #awaiting ?)
         }
+    }
+}
+
+/// Where the response headers the spec declares are typed: ` Its declared headers, typed:
+/// [`XOkHeaders`](XOkHeaders) (status 200), ...` (empty when none are declared).
+fn typed_headers_doc(ctx: &Context<'_>, op: &Operation) -> String {
+    // Inside the blocking module the types are one level up.
+    let target = |name: &str| match ctx.types_path.is_empty() {
+        true => String::new(),
+        false => format!("(super::{name})"),
+    };
+    let cases = op.responses.success.iter().chain(&op.responses.errors);
+    let links: Vec<String> = cases
+        .filter_map(|case| {
+            let name = &case.headers.as_ref()?.name;
+            let status = super::responses::status_label(case.status);
+            Some(format!("[`{name}`]{} ({status})", target(name)))
+        })
+        .collect();
+    if links.is_empty() {
+        return String::new();
+    }
+    format!(
+        " The headers its responses declare, typed (read with `typed_headers`): {}.",
+        links.join(", ")
+    )
+}
+
+/// The method that yields every item of every page: a `Stream` on the async client, an
+/// `Iterator` on the blocking one, over the runtime's walk.
+fn pages_method(
+    ctx: &Context<'_>,
+    flavour: Flavour,
+    op: &Operation,
+    index: usize,
+    pagination: &Pagination,
+) -> TokenStream {
+    let (rt, path) = (&ctx.rt, &ctx.types_path);
+    let form = &ctx.api.call_form;
+    let call = &op.calls[0];
+    let lifetime = quote!('a);
+    let arguments = arguments_for(ctx, op, call, Some(&lifetime));
+    let names: Vec<&syn::Ident> = arguments.iter().map(|a| &a.name).collect();
+    let types: Vec<&TokenStream> = arguments.iter().map(|a| &a.ty).collect();
+    let (ok, item) = (ok_type(ctx, op), type_tokens(ctx, &pagination.item_ty));
+    let error = ctx.item(&op.responses.error_enum);
+    let item = quote!(Result<#item, #rt::Error<#error>>);
+    let (returns, walk) = match flavour {
+        Flavour::Async => (quote!(impl #rt::Stream<Item = #item> + 'a), quote!(pages)),
+        Flavour::Blocking => (
+            quote!(impl Iterator<Item = #item> + 'a),
+            quote!(pages_blocking),
+        ),
+    };
+    let (requests, responses) = (ident(&form.requests_module), ident(&form.responses_module));
+    let (method, decode) = (
+        ident(&call.method_name),
+        ident(&form.operations[index].response_fn),
+    );
+    let items = match &pagination.items {
+        None => quote!(|page: #ok| page),
+        Some(field) => {
+            let name = ident(&field.name);
+            match field.presence {
+                Presence::Required => quote!(|page: #ok| page.#name),
+                Presence::OptionalNullable => {
+                    quote!(|page: #ok| page.#name.flatten().unwrap_or_default())
+                }
+                _ => quote!(|page: #ok| page.#name.unwrap_or_default()),
+            }
+        }
+    };
+    let (next, how) = match &pagination.next {
+        NextPage::Link => (
+            quote!(#rt::NextPage::Link),
+            "the `Link` header's `rel=\"next\"` target".to_string(),
+        ),
+        NextPage::Cursor { param, field } => {
+            let value = read_field(field);
+            (
+                quote!(#rt::NextPage::Cursor {
+                    param: #param,
+                    cursor: |page: &#ok| #value.map(::std::string::ToString::to_string),
+                }),
+                format!("the cursor in `{}`, sent as `{param}`", field.name),
+            )
+        }
+        NextPage::Page { param, first } => (
+            quote!(#rt::NextPage::Page { param: #param, first: #first }),
+            format!("page numbers in `{param}` until a page is empty"),
+        ),
+    };
+    let kind = match flavour {
+        Flavour::Async => "A stream of",
+        Flavour::Blocking => "An iterator over",
+    };
+    let doc = format!(
+        " {kind} every item of [`Self::{}`], page after page: the next page is found by {how}. \
+         An error ends the walk after it is yielded; so does a next page on another origin than \
+         the base URL, a page fetched twice, or more pages than the client's `max_pages`.",
+        call.method_name
+    );
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let lints = argument_lints(&arguments);
+    let pages = ident(&pagination.method_name);
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        #allow_deprecated
+        #lints
+        pub fn #pages<'a>(&'a self, #( #names: #types ),*) -> #returns {
+            self.inner.#walk(
+                move || #path #requests::#method(self.inner.config(), #( #names ),*),
+                #path #responses::#decode,
+                #rt::Paging { next: #next, items: #items },
+            )
+        }
+    }
+}
+
+/// `page.field` as an `Option` of a reference (`Option<&T>`), whatever its presence.
+fn read_field(field: &PageField) -> TokenStream {
+    let name = ident(&field.name);
+    match field.presence {
+        Presence::Required => quote!(Some(&page.#name)),
+        Presence::OptionalNullable => quote!(page.#name.as_ref().and_then(|v| v.as_ref())),
+        _ => quote!(page.#name.as_ref()),
     }
 }
 

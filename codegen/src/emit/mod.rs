@@ -4,6 +4,7 @@ mod calls;
 mod client;
 mod constructors;
 mod docs;
+mod headers;
 mod requests;
 mod responses;
 mod types;
@@ -16,14 +17,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::ops::Range;
 
-/// How many units `emit` can produce: one per named type, one per operation (its outcome enums),
+/// How many units `emit` can produce: one per named type, one per operation (its outcome enums and header structs),
 /// and the client.
 pub fn unit_count(api: &Api) -> usize {
     api.types.len() + api.operations.len() + 1
 }
 
 /// The generated items of `units` (a range below [`unit_count`]), in order: types, then each
-/// operation's error and success enums, then the client.
+/// operation's error and success enums and header structs, then the client.
 pub fn emit(api: &Api, settings: &Settings, units: Range<usize>) -> TokenStream {
     let ctx = Context::new(api, settings);
     let (types, operations) = (api.types.len(), api.operations.len());
@@ -34,7 +35,10 @@ pub fn emit(api: &Api, settings: &Settings, units: Range<usize>) -> TokenStream 
             def.extend(constructors::constructors(&ctx, unit, &api.types[unit]));
             def
         } else if unit < types + operations {
-            responses::outcome_enums(&ctx, &api.operations[unit - types])
+            let op = &api.operations[unit - types];
+            let mut outcomes = responses::outcome_enums(&ctx, op);
+            outcomes.extend(headers::header_structs(&ctx, op));
+            outcomes
         } else {
             let mut client = client::clients(&ctx);
             client.extend(requests::modules(&ctx));

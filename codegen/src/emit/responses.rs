@@ -61,7 +61,7 @@ fn case_enum(ctx: &Context<'_>, name: &str, doc: &str, cases: &[ResponseCase]) -
     }
 }
 
-fn status_label(status: StatusMatch) -> String {
+pub(super) fn status_label(status: StatusMatch) -> String {
     match status {
         StatusMatch::Code(code) => format!("Status {code}"),
         StatusMatch::Range(digit) => format!("Status {digit}XX"),

@@ -129,6 +129,7 @@ fn document_error(file: &str, message: String, at: Option<(usize, usize)>) -> Di
         pointer: String::new(),
         message,
         location,
+        related: None,
     }
 }
 
@@ -175,6 +176,7 @@ fn load_overlaid(
                 pointer: e.pointer,
                 message: e.message,
                 location: Some(location),
+                related: None,
             };
             return (None, vec![error]);
         }
@@ -258,6 +260,9 @@ impl Source {
     fn attach(&self, file: &str, diagnostics: &mut [Diagnostic]) {
         for d in diagnostics.iter_mut().filter(|d| d.location.is_none()) {
             d.location = self.locate(file, &d.pointer);
+            if let Some(at) = d.related.as_deref().and_then(|p| self.locate(file, p)) {
+                d.locate_related(&at);
+            }
         }
     }
 }

@@ -69,6 +69,7 @@ impl OverlayFile {
             pointer,
             message,
             location,
+            related: None,
         }
     }
 }
@@ -127,6 +128,7 @@ fn read(path: &Path) -> Result<(OverlayFile, Value), Diagnostic> {
                 line: e.line,
                 column: e.column,
             }),
+            related: None,
         }),
     }
 }

@@ -249,6 +249,7 @@ definitions:
         pointer: "/components/schemas/Pet".into(),
         message: "m".into(),
         location: None,
+        related: None,
     }];
     spec.attach_locations(&mut diags);
     assert_eq!(at(&diags[0]), (24, 3));

@@ -5,7 +5,8 @@
 //! the operation's parameter names except a fixed vocabulary (`send`, `header`, ...) that is
 //! always reserved, so a parameter added in a newer spec never renames an existing setter.
 
-use super::names::{bare, camel_ident, snake_ident, NameSet};
+use super::names::{bare, camel_ident, snake_ident, Item, NameSet};
+use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{
     Api, BodyEncoding, CallForm, Constructors, Operation, OperationCallNames, TypeDef, TypeKind,
     TypeRef,
@@ -14,8 +15,8 @@ use crate::ir::{
 /// Methods every builder has besides its setters.
 const BUILDER_METHODS: &[&str] = &["send", "send_with_response", "header", "timeout"];
 
-/// The call-form names of `api`.
-pub fn call_form(api: &Api) -> CallForm {
+/// The call-form names of `api`; a parameter whose setter name is taken gets a warning.
+pub fn call_form(api: &Api, diags: &mut Diagnostics) -> CallForm {
     let accessor_type = "Calls";
     // The generic parameters of the builders are taken too.
     let mut builders = NameSet::with_reserved(&[accessor_type, "B", "C", "T"]);
@@ -29,29 +30,46 @@ pub fn call_form(api: &Api) -> CallForm {
         operations: api
             .operations
             .iter()
-            .map(|op| operation_names(op, &mut builders))
+            .map(|op| operation_names(op, &mut builders, diags))
             .collect(),
         constructors: api.types.iter().map(|def| constructors(api, def)).collect(),
     }
 }
 
-fn operation_names(op: &Operation, builders: &mut NameSet) -> OperationCallNames {
+fn operation_names(
+    op: &Operation,
+    builders: &mut NameSet,
+    diags: &mut Diagnostics,
+) -> OperationCallNames {
     let primary = &op.calls[0].method_name;
     let mut methods = NameSet::with_reserved(BUILDER_METHODS);
+    let body = Item {
+        what: "builder setter",
+        pointer: &child(&op.pointer, "requestBody"),
+    };
     let body_setters = op
         .calls
         .iter()
         .filter_map(|call| call.body.as_ref())
         .enumerate()
         .map(|(i, content)| match i {
-            0 => methods.claim("body"),
-            _ => methods.claim(&format!("{}_body", encoding_word(content.encoding))),
+            0 => methods.claim_for("body", body, diags),
+            _ => {
+                let wanted = format!("{}_body", encoding_word(content.encoding));
+                methods.claim_for(&wanted, body, diags)
+            }
         })
         .collect();
     let setters = op
         .params
         .iter()
-        .map(|p| (!p.required).then(|| methods.claim(&p.name)))
+        .map(|p| {
+            let item = Item {
+                what: "builder setter",
+                pointer: &p.pointer,
+            };
+            (!p.required).then(|| methods.claim_for(&p.name, item, diags))
+        })
         .collect();
     OperationCallNames {
         builder: builders.claim(&camel_ident(bare(primary))),

@@ -2,11 +2,13 @@
 
 mod call_form;
 pub mod filter;
+mod headers;
 mod media;
 pub(crate) mod names;
 mod namespaces;
 mod nulls;
 mod operations;
+mod pagination;
 mod recursion;
 mod responses;
 mod security;
@@ -29,6 +31,8 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
     let finished = space.finish(diags);
     let mut types = finished.types;
     nulls::mark(&mut types, settings.strict_nulls());
+    headers::check_types(&types, &mut operations, diags);
+    pagination::resolve(&spec.raw, &types, &mut operations, diags);
     let client =
         namespaces::settle_types(&mut types, &mut operations, settings.client_name(), diags);
     let mut security_schemes = schemes.into_used();
@@ -46,7 +50,7 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
         client,
         call_form: Default::default(),
     };
-    api.call_form = call_form::call_form(&api);
+    api.call_form = call_form::call_form(&api, diags);
     api
 }
 
@@ -66,6 +70,11 @@ fn for_each_type_ref(op: &mut Operation, mut visit: impl FnMut(&mut TypeRef)) {
         if let ResponseBody::Json(ty) = &mut case.body {
             visit(ty);
         }
+        let headers = case.headers.iter_mut().flat_map(|h| &mut h.fields);
+        headers.for_each(|field| visit(&mut field.ty));
+    }
+    if let Some(pagination) = &mut op.pagination {
+        visit(&mut pagination.item_ty);
     }
 }
 

@@ -7,8 +7,9 @@
 //! at once, and keeps names typeable. Keywords become raw identifiers (`r#type`), except those that
 //! cannot be raw (`self`, `Self`, `crate`, `super`), which get a trailing underscore.
 //!
-//! Uniqueness comes in two kinds. [`NameSet::claim`] hands out names in the order asked, for small
-//! namespaces whose order is the spec's (a struct's fields, an enum's variants). [`settle`] decides
+//! Uniqueness comes in two kinds. [`NameSet`] hands out names in the order asked, for small
+//! namespaces whose order is the spec's (a struct's fields, an operation's parameters, an enum's
+//! variants); [`NameSet::claim_for`] reports a spec item it renames. [`settle`] decides
 //! a whole namespace at once (types, the client's methods and constants): the candidates for one
 //! name are ranked (names the spec spells exactly, then names converted from it, then derived
 //! names, each group by the rank of the item it belongs to) and then ordered by JSON pointer. So a
@@ -18,7 +19,8 @@
 
 use crate::diagnostics::Diagnostics;
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 /// Strict, reserved and weak keywords of every edition; such names are written as raw identifiers.
 /// Weak keywords (`union`, `macro_rules`, `raw`, `safe`) are legal names in most positions; escaping
@@ -164,10 +166,10 @@ fn escape_keyword(mut name: String) -> String {
     name
 }
 
-/// `wanted` if nobody holds it, else `wanted2`, `wanted3`, ... (`wanted_2` when `wanted` ends in a
-/// digit or is raw); the result is then held.
-fn numbered(wanted: &str, taken: &mut HashSet<String>) -> String {
-    if taken.insert(wanted.to_string()) {
+/// `wanted` if `take` accepts it (it is free, and now held), else the first of `wanted2`,
+/// `wanted3`, ... that `take` accepts (`wanted_2` when `wanted` ends in a digit or is raw).
+fn numbered(wanted: &str, mut take: impl FnMut(&str) -> bool) -> String {
+    if take(wanted) {
         return wanted.to_string();
     }
     let (stem, sep) = match wanted.strip_prefix("r#") {
@@ -177,27 +179,89 @@ fn numbered(wanted: &str, taken: &mut HashSet<String>) -> String {
     };
     (2..)
         .map(|n| format!("{stem}{sep}{n}"))
-        .find(|candidate| taken.insert(candidate.clone()))
+        .find(|candidate| take(candidate))
         .expect("an unbounded range always yields a free name")
+}
+
+/// A spec item that wants a name: what it is ("field", "parameter", ...) and its JSON pointer.
+#[derive(Clone, Copy, Debug)]
+pub struct Item<'a> {
+    /// What the item is, for warnings.
+    pub what: &'static str,
+    /// Where it is in the spec.
+    pub pointer: &'a str,
 }
 
 /// Hands out names that are unique within one namespace in the order they are asked for.
 #[derive(Debug, Default)]
 pub struct NameSet {
-    taken: HashSet<String>,
+    /// Every name handed out, with the spec item holding it (`None`: the generated code's own).
+    taken: HashMap<String, Option<(&'static str, String)>>,
 }
 
 impl NameSet {
     /// A namespace in which the given names are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Self {
-            taken: reserved.iter().map(|s| s.to_string()).collect(),
+            taken: reserved.iter().map(|s| (s.to_string(), None)).collect(),
         }
     }
 
-    /// Returns `wanted` if free, else `wanted2`, `wanted3`, ...; the result is then taken.
+    /// Returns `wanted` if free, else `wanted2`, `wanted3`, ...; the result is then taken by the
+    /// generated code.
     pub fn claim(&mut self, wanted: &str) -> String {
-        numbered(wanted, &mut self.taken)
+        numbered(wanted, |name| self.take(name, None))
+    }
+
+    /// Like [`Self::claim`] for a spec item; when `wanted` is taken, a warning at the item names
+    /// the one holding it.
+    pub fn claim_for(&mut self, wanted: &str, item: Item<'_>, diags: &mut Diagnostics) -> String {
+        let holder = Some((item.what, item.pointer.to_string()));
+        let name = numbered(wanted, |name| self.take(name, holder.clone()));
+        if name != wanted {
+            let held_by = self.taken.get(wanted).cloned().flatten();
+            let held_by = held_by
+                .as_ref()
+                .map(|(what, pointer)| (*what, pointer.as_str()));
+            warn_renamed(diags, item, wanted, held_by, &name);
+        }
+        name
+    }
+
+    fn take(&mut self, name: &str, holder: Option<(&'static str, String)>) -> bool {
+        match self.taken.entry(name.to_string()) {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(slot) => {
+                slot.insert(holder);
+                true
+            }
+        }
+    }
+}
+
+/// Warns at `item` that it is named `name` because `wanted` is held by `held_by` (what and
+/// pointer of a spec item, or `None` for the generated code's own name).
+fn warn_renamed(
+    diags: &mut Diagnostics,
+    item: Item<'_>,
+    wanted: &str,
+    held_by: Option<(&str, &str)>,
+    name: &str,
+) {
+    let what = item.what;
+    let message = |held_by: &str| {
+        format!(
+            "the {what} name `{}` is taken by {held_by}; this {what} is named `{name}`",
+            bare(wanted),
+        )
+    };
+    match held_by {
+        Some((holder, pointer)) => diags.warn_related(
+            item.pointer,
+            message(&format!("the {holder} at `{}`", display_pointer(pointer))),
+            pointer,
+        ),
+        None => diags.warn(item.pointer, message("the generated code itself")),
     }
 }
 
@@ -255,7 +319,7 @@ pub fn settle(reserved: &[&str], candidates: &[Candidate], diags: &mut Diagnosti
     });
     let mut taken: HashSet<String> = reserved.iter().map(|s| s.to_string()).collect();
     let mut names: Vec<Option<String>> = vec![None; candidates.len()];
-    let mut holder: std::collections::HashMap<&str, usize> = Default::default();
+    let mut holder: HashMap<&str, usize> = HashMap::new();
     for &i in &order {
         let wanted = &candidates[i].wanted;
         if taken.insert(wanted.clone()) {
@@ -268,24 +332,15 @@ pub fn settle(reserved: &[&str], candidates: &[Candidate], diags: &mut Diagnosti
             continue;
         }
         let candidate = &candidates[i];
-        let name = numbered(&candidate.wanted, &mut taken);
-        let held_by = match holder.get(candidate.wanted.as_str()) {
-            Some(&h) => format!(
-                "the {} at `{}`",
-                candidates[h].what,
-                display_pointer(&candidates[h].pointer)
-            ),
-            None => "the generated code itself".to_string(),
+        let name = numbered(&candidate.wanted, |n| taken.insert(n.to_string()));
+        let held_by = holder
+            .get(candidate.wanted.as_str())
+            .map(|&h| (candidates[h].what, candidates[h].pointer.as_str()));
+        let item = Item {
+            what: candidate.what,
+            pointer: &candidate.pointer,
         };
-        diags.warn(
-            &candidate.pointer,
-            format!(
-                "the {} name `{}` is taken by {held_by}; this {} is named `{name}`",
-                candidate.what,
-                bare(&candidate.wanted),
-                candidate.what,
-            ),
-        );
+        warn_renamed(diags, item, &candidate.wanted, held_by, &name);
         names[i] = Some(name);
     }
     names.into_iter().flatten().collect()
@@ -307,7 +362,7 @@ pub fn settle_types(
     let names = settle(&reserved, candidates, diags);
     let mut taken: HashSet<String> = names.iter().cloned().collect();
     taken.insert(client_name.to_string());
-    let transport_param = numbered("T", &mut taken);
+    let transport_param = numbered("T", |n| taken.insert(n.to_string()));
     (names, transport_param)
 }
 
@@ -506,6 +561,61 @@ mod tests {
         assert_eq!(fields.claim("v1"), "v1_2");
         assert_eq!(fields.claim("id"), "id");
         assert_eq!(fields.claim("id"), "id2");
+    }
+
+    #[test]
+    fn claims_for_spec_items_warn_with_both_places_in_spec_order() {
+        let mut fields = NameSet::with_reserved(&["request"]);
+        let mut diags = Diagnostics::default();
+        let item = |pointer| Item {
+            what: "field",
+            pointer,
+        };
+        assert_eq!(
+            fields.claim_for("foo_bar", item("/s/foo-bar"), &mut diags),
+            "foo_bar"
+        );
+        assert_eq!(
+            fields.claim_for("foo_bar", item("/s/foo_bar"), &mut diags),
+            "foo_bar2"
+        );
+        assert_eq!(
+            fields.claim_for("foo_bar2", item("/s/fooBar2"), &mut diags),
+            "foo_bar2_2"
+        );
+        assert_eq!(
+            fields.claim_for("request", item("/s/request"), &mut diags),
+            "request2"
+        );
+        assert_eq!(
+            fields.claim_for("other", item("/s/other"), &mut diags),
+            "other"
+        );
+        let renamed: Vec<_> = diags
+            .items()
+            .iter()
+            .map(|d| (d.pointer.as_str(), d.related.as_deref()))
+            .collect();
+        assert_eq!(
+            renamed,
+            [
+                ("/s/foo_bar", Some("/s/foo-bar")),
+                ("/s/fooBar2", Some("/s/foo_bar")),
+                ("/s/request", None),
+            ]
+        );
+        let messages: Vec<&str> = diags.items().iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages[0],
+            "the field name `foo_bar` is taken by the field at `#/s/foo-bar`; \
+             this field is named `foo_bar2`"
+        );
+        assert!(messages[1].ends_with("`foo_bar2_2`"), "{}", messages[1]);
+        assert_eq!(
+            messages[2],
+            "the field name `request` is taken by the generated code itself; \
+             this field is named `request2`"
+        );
     }
 
     fn candidate(wanted: &str, rank: Rank, pointer: &str) -> Candidate {

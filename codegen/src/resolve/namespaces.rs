@@ -8,7 +8,7 @@
 use super::names::{self, camel_ident, Candidate, Rank, CLIENT_METHODS};
 use super::recursion::{remap_def, remap_ref};
 use crate::diagnostics::{child, Diagnostics};
-use crate::ir::{ClientNames, Operation, SecurityScheme, TypeDef, TypeId, TypeRef};
+use crate::ir::{ClientNames, HeaderStruct, Operation, SecurityScheme, TypeDef, TypeId, TypeRef};
 use crate::pointer::unescape_token;
 
 const COMPONENT_SCHEMAS: &str = "/components/schemas/";
@@ -37,6 +37,14 @@ pub fn settle_types(
         candidates.extend(
             enums.map(|wanted| candidate(wanted, (Rank::Derived, *op_rank), &pointer, "type")),
         );
+        candidates.extend(header_structs(op).map(|headers| {
+            candidate(
+                &headers.name,
+                (Rank::Derived, *op_rank),
+                &headers.pointer,
+                "type",
+            )
+        }));
     }
     let (mut settled, transport_param) = names::settle_types(client_name, &candidates, diags);
     let mut op_names = settled.split_off(types.len()).into_iter();
@@ -49,12 +57,30 @@ pub fn settle_types(
         if let Some(success) = &mut responses.success_enum {
             *success = op_names.next().expect("one name per candidate");
         }
+        for headers in header_structs_mut(op) {
+            headers.name = op_names.next().expect("one name per candidate");
+        }
     }
     sort_by_name(types, operations);
     ClientNames {
         name: client_name.to_string(),
         transport_param,
     }
+}
+
+/// The typed header structs of an operation's responses, success first.
+fn header_structs(op: &Operation) -> impl Iterator<Item = &HeaderStruct> {
+    let cases = op.responses.success.iter().chain(&op.responses.errors);
+    cases.filter_map(|case| case.headers.as_ref())
+}
+
+fn header_structs_mut(op: &mut Operation) -> impl Iterator<Item = &mut HeaderStruct> {
+    let cases = op
+        .responses
+        .success
+        .iter_mut()
+        .chain(&mut op.responses.errors);
+    cases.filter_map(|case| case.headers.as_mut())
 }
 
 /// How an operation holds its method name: spelled when the operationId is already snake_case.
@@ -134,6 +160,15 @@ pub fn settle_client(
                 "method",
             ));
         }
+        if let Some(pagination) = &op.pagination {
+            let derived = (Rank::Derived, base);
+            candidates.push(candidate(
+                &pagination.method_name,
+                derived,
+                &op.pointer,
+                "method",
+            ));
+        }
     }
     for scheme in schemes.iter() {
         // A scheme's setter and constant share its rank, so the two stay paired in a collision.
@@ -153,6 +188,9 @@ pub fn settle_client(
         for call in &mut op.calls {
             call.method_name = next();
             call.with_response_name = next();
+        }
+        if let Some(pagination) = &mut op.pagination {
+            pagination.method_name = next();
         }
     }
     for scheme in schemes.iter_mut() {

@@ -1,7 +1,7 @@
 //! Operations: method names, parameters, request bodies and the calls generated for them.
 
 use super::media::classify;
-use super::names::{camel_ident, snake_ident, snake_join, NameSet};
+use super::names::{camel_ident, snake_ident, snake_join, Item, NameSet};
 use super::responses;
 use super::security::Schemes;
 use super::types::TypeSpace;
@@ -150,6 +150,7 @@ impl OperationContext<'_> {
             responses,
             security,
             locals,
+            pagination: None,
         })
     }
 
@@ -289,8 +290,12 @@ impl OperationContext<'_> {
             .map(str::to_string)
             .or_else(|| body_schema_name(body))
             .unwrap_or_else(|| "body".to_string());
+        let item = Item {
+            what: "request body parameter",
+            pointer: &pointer,
+        };
         let param = BodyParam {
-            name: names.claim(&snake_ident(&wanted)),
+            name: names.claim_for(&snake_ident(&wanted), item, diags),
             required: body.required,
             doc: body.description.clone(),
         };
@@ -409,14 +414,19 @@ fn parameter(
             None => TypeRef::String,
         },
     };
+    let item = Item {
+        what: "parameter",
+        pointer,
+    };
     Parameter {
-        name: names.claim(&snake_ident(&data.name)),
+        name: names.claim_for(&snake_ident(&data.name), item, diags),
         wire_name: data.name.clone(),
         location,
         style,
         ty,
         required: data.required || location == ParamLocation::Path,
         doc: data.description.clone(),
+        pointer: pointer.to_string(),
     }
 }
 

@@ -60,12 +60,15 @@ pub fn resolve(
             diags,
             &mut media_types,
         );
+        let headers =
+            super::headers::resolve(doc, response, &response_pointer, &hint, space, diags);
         let doc = Some(response.description.trim().to_string()).filter(|d| !d.is_empty());
         cases.push(ResponseCase {
             status,
             variant,
             body,
             doc,
+            headers,
         });
     }
     cases.sort_by_key(|c| c.status);
@@ -90,6 +93,7 @@ pub fn resolve(
             variant: "Success".into(),
             body: ResponseBody::Empty,
             doc: None,
+            headers: None,
         });
     }
     let first = success[0].body.type_ref();

@@ -2,8 +2,9 @@
 //!
 //! `CannedKratos` records every request it is given and answers from a table: an identity for
 //! `GET /admin/identities/{KNOWN_ID}`, Kratos' 404 `jsonError` for anything else. The same shape
-//! of transport is how to add retries, tracing or another HTTP stack, or to test code that uses
-//! the client.
+//! of transport is how to add retries, tracing or another HTTP stack (one that puts requests on
+//! the wire calls `apiforge_runtime::attach_query_credentials` just before, so API keys `in: query`
+//! reach the server), or to test code that uses the client.
 //!
 //! `cargo run -p apiforge-example-custom-transport`
 

@@ -17,9 +17,9 @@ use crate::security::{self, is_sensitive_name, AuthPart, Credentials, Redacted, 
 use crate::transport::OperationInfo;
 use binary_fields::binary_fields;
 pub use encode::ParamStyle;
-pub use redact::redacted_uri;
-pub(crate) use redact::take_secrets;
-use redact::{CredentialQuery, Secrets};
+use redact::Secrets;
+pub use redact::{attach_query_credentials, redacted_uri};
+pub(crate) use redact::{take_secrets, QueryCredentials};
 
 mod binary_fields;
 mod encode;
@@ -249,7 +249,9 @@ impl<'a> RequestBuilder<'a> {
         }
     }
 
-    /// The finished request: `base_url` + path + query, explicit headers, then `defaults` for names not set.
+    /// The finished request: `base_url` + path + query, explicit headers, then `defaults` for names
+    /// not set. Query parameters that carry credentials stay out of the URI, in the request's
+    /// extensions, until a transport calls [`attach_query_credentials`].
     pub(crate) fn into_request(
         self,
         base_url: &str,
@@ -271,14 +273,10 @@ impl<'a> RequestBuilder<'a> {
             uri.push('/');
         }
         uri.push_str(&encode::path_text(&self.path));
-        let credential_names: Vec<String> = self
-            .query
-            .iter()
-            .filter(|piece| piece.secret)
-            .map(|piece| piece.name().to_owned())
-            .collect();
-        if !self.query.is_empty() {
-            let texts: Vec<&str> = self.query.iter().map(|piece| piece.text.as_str()).collect();
+        let (credentials, public): (Vec<QueryPiece>, Vec<QueryPiece>) =
+            self.query.into_iter().partition(|piece| piece.secret);
+        if !public.is_empty() {
+            let texts: Vec<&str> = public.iter().map(|piece| piece.text.as_str()).collect();
             uri.push('?');
             uri.push_str(&texts.join("&"));
         }
@@ -313,10 +311,11 @@ impl<'a> RequestBuilder<'a> {
         if let Some(operation) = self.operation {
             request.extensions_mut().insert(operation);
         }
-        if !credential_names.is_empty() {
+        if !credentials.is_empty() {
+            let pieces = credentials.into_iter().map(|piece| piece.text).collect();
             request
                 .extensions_mut()
-                .insert(CredentialQuery(credential_names));
+                .insert(QueryCredentials::new(pieces));
         }
         if !secrets.is_empty() {
             request.extensions_mut().insert(Secrets(Redacted(secrets)));
@@ -733,8 +732,17 @@ mod tests {
         .unwrap();
         assert_eq!(req.headers()["authorization"], "Bearer tok");
         assert!(req.headers()["authorization"].is_sensitive());
-        assert_eq!(req.uri().query(), Some("api%20key=k%261"));
+        assert_eq!(req.uri().query(), None);
         assert!(!req.headers().contains_key(COOKIE));
+        assert_eq!(
+            redacted_uri(&req),
+            "https://api.example.com/v1/admin/identities/1?api%20key=<redacted>"
+        );
+        let mut req = req;
+        attach_query_credentials(&mut req);
+        assert_eq!(req.uri().query(), Some("api%20key=k%261"));
+        attach_query_credentials(&mut req);
+        assert_eq!(req.uri().query(), Some("api%20key=k%261"));
         assert_eq!(
             redacted_uri(&req),
             "https://api.example.com/v1/admin/identities/1?api%20key=<redacted>"
@@ -759,16 +767,28 @@ mod tests {
             shown.contains(r#"["page=2", "page_token=<redacted>", "sig=plain", "sig=<redacted>"]"#),
             "{shown}"
         );
-        let req = rb.into_request(BASE, &HeaderMap::new()).unwrap();
+        let mut req = rb.into_request(BASE, &HeaderMap::new()).unwrap();
+        assert_eq!(req.uri().query(), Some("page=2&sig=plain"));
+        let shown = format!("{req:?}");
+        for secret in ["k3y", "n3xt"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        let pending = req.extensions().get::<QueryCredentials>().unwrap();
+        assert_eq!(
+            format!("{pending:?}"),
+            r#"["page_token=<redacted>", "sig=<redacted>"]"#
+        );
+        assert_eq!(pending.value("page_token").as_deref(), Some("n3xt p@ge"));
+        // A plain parameter named like the credential is redacted too.
+        let redacted =
+            "https://api.example.com/v1/list?page=2&sig=<redacted>&page_token=<redacted>&sig=<redacted>";
+        assert_eq!(redacted_uri(&req), redacted);
+        attach_query_credentials(&mut req);
         assert_eq!(
             req.uri().query(),
-            Some("page=2&page_token=n3xt%20p%40ge&sig=plain&sig=k3y")
+            Some("page=2&sig=plain&page_token=n3xt%20p%40ge&sig=k3y")
         );
-        // A plain parameter named like the credential is redacted too.
-        assert_eq!(
-            redacted_uri(&req),
-            "https://api.example.com/v1/list?page=2&page_token=<redacted>&sig=<redacted>&sig=<redacted>"
-        );
+        assert_eq!(redacted_uri(&req), redacted);
         let plain = build(|rb| {
             rb.path_param("id", "1", ParamStyle::Simple);
             rb.query("page", &2, FORM);

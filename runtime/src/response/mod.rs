@@ -10,9 +10,11 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{DecodeError, Error};
 use crate::security::is_sensitive_name;
+use headers::{FromHeaders, HeaderError};
 
 pub mod de;
 pub mod double_option;
+pub mod headers;
 pub mod null_as_empty;
 #[cfg(feature = "stream")]
 mod sse;
@@ -60,6 +62,12 @@ impl RawResponse {
     /// The headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
+    }
+
+    /// The headers the spec declares for this response, typed: `H` is the generated headers struct
+    /// of the operation and status (its doc names them). The raw map stays in [`Self::headers`].
+    pub fn typed_headers<H: FromHeaders>(&self) -> Result<H, HeaderError> {
+        H::from_headers(&self.headers)
     }
 
     /// The body.
@@ -233,6 +241,15 @@ impl<T> ResponseValue<T> {
     /// The headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
+    }
+
+    /// The headers the spec declares for this response, typed: `H` is the generated headers struct
+    /// of the operation and status (its doc names them), for success values and for the typed
+    /// error responses in `Error::Response` alike. Reading them never fails the call itself: a
+    /// missing required header or an unparsable value is a [`HeaderError`] here, and the raw map
+    /// stays in [`Self::headers`].
+    pub fn typed_headers<H: FromHeaders>(&self) -> Result<H, HeaderError> {
+        H::from_headers(&self.headers)
     }
 
     /// The value, dropping status and headers.

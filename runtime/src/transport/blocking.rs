@@ -8,7 +8,8 @@ use super::TransportError;
 
 /// Sends one HTTP request and returns its complete response, blocking the calling thread;
 /// redirects must not be followed, and a [`RequestTimeout`](super::RequestTimeout) in the
-/// request's extensions must be honoured.
+/// request's extensions must be honoured. Query credentials arrive outside the URI, as for
+/// [`Transport`](super::Transport), whose contract this shares.
 ///
 /// A generated blocking client wraps `Client<T: BlockingTransport>` and, per operation, builds the
 /// request exactly as the async client does, then calls [`Client::send_blocking`] and decodes the

@@ -7,7 +7,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::rt::TokioExecutor;
 
-use super::tower::TowerTransport;
+use super::tower::{AttachQueryCredentials, TowerTransport};
 use super::{Transport, TransportError};
 
 #[cfg(not(feature = "hyper-rustls"))]
@@ -20,8 +20,11 @@ type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
 /// in [`TowerTransport`]. HTTPS (webpki roots) with feature `hyper-rustls`, else plain HTTP.
 #[derive(Clone, Debug)]
 pub struct HyperTransport {
-    inner: TowerTransport<HyperClient<Connector, Full<Bytes>>, Full<Bytes>>,
+    inner: TowerTransport<AttachQueryCredentials<Hyper>, Full<Bytes>>,
 }
+
+/// The hyper-util client this sends with.
+type Hyper = HyperClient<Connector, Full<Bytes>>;
 
 impl HyperTransport {
     /// A transport with a new pooled client; needs a tokio runtime when sending.
@@ -30,17 +33,15 @@ impl HyperTransport {
     }
 
     /// Wraps a caller-built hyper-util client.
-    pub fn from_client(client: HyperClient<Connector, Full<Bytes>>) -> Self {
+    pub fn from_client(client: Hyper) -> Self {
         Self {
-            inner: TowerTransport::with_request_body(client),
+            inner: TowerTransport::with_request_body(AttachQueryCredentials::new(client)),
         }
     }
 
     /// The tower transport this sends through.
     #[cfg(feature = "stream")]
-    pub(crate) fn tower(
-        &self,
-    ) -> &TowerTransport<HyperClient<Connector, Full<Bytes>>, Full<Bytes>> {
+    pub(crate) fn tower(&self) -> &TowerTransport<AttachQueryCredentials<Hyper>, Full<Bytes>> {
         &self.inner
     }
 

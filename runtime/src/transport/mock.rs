@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{BlockingTransport, OperationInfo, Transport, TransportError};
+use crate::request::QueryCredentials;
 
 /// Answers requests from expectations set up front and records every call; no network.
 ///
@@ -119,22 +120,31 @@ impl MockResponder<'_> {
     }
 }
 
-/// A request the mock received.
+/// A request the mock received, as a transport receives it: query credentials are not in `uri`
+/// (see [`attach_query_credentials`](crate::attach_query_credentials)); read them with
+/// [`Self::query_credential`]. `Debug` shows no secret.
 #[derive(Clone, Debug)]
 pub struct RecordedCall {
     /// The operation, when a generated client sent it.
     pub operation: Option<OperationInfo>,
     /// The method.
     pub method: Method,
-    /// The full URI, query included.
+    /// The URI, with the query but without its credentials.
     pub uri: Uri,
     /// The headers.
     pub headers: HeaderMap,
     /// The body.
     pub body: Bytes,
+    query_credentials: Option<QueryCredentials>,
 }
 
 impl RecordedCall {
+    /// The (decoded) value the query parameter `name` would carry as a credential on the wire,
+    /// such as an API key `in: query`.
+    pub fn query_credential(&self, name: &str) -> Option<String> {
+        self.query_credentials.as_ref()?.value(name)
+    }
+
     /// The body decoded as JSON.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         serde_json::from_slice(&self.body)
@@ -195,6 +205,7 @@ impl MockTransport {
         let (parts, body) = request.into_parts();
         let call = RecordedCall {
             operation: parts.extensions.get::<OperationInfo>().copied(),
+            query_credentials: parts.extensions.get::<QueryCredentials>().cloned(),
             method: parts.method,
             uri: parts.uri,
             headers: parts.headers,
@@ -298,5 +309,30 @@ mod tests {
             "the mock has no expectation for POST /items/1 (operation None)"
         );
         assert_eq!(mock.calls().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn query_credentials_are_recorded_apart_from_the_uri() {
+        use crate::{Credential, ParamStyle, SchemeKind, SecurityScheme};
+
+        let mock = MockTransport::new();
+        mock.on(Method::GET, "/items").status(StatusCode::OK);
+        let mut client = crate::Client::new("http://x.test", &mock).unwrap();
+        client.set_credential("key", Credential::api_key("k3y&1"));
+        let mut request = client.request(Method::GET, "/items");
+        request.query("page", &2, ParamStyle::Form { explode: true });
+        request.security(&[&[SecurityScheme::new(
+            "key",
+            SchemeKind::ApiKeyQuery("api key"),
+        )]]);
+        client.send::<()>(request).await.unwrap();
+
+        let call = mock.calls().remove(0);
+        assert_eq!(call.uri, "http://x.test/items?page=2");
+        assert_eq!(call.query_credential("api key").as_deref(), Some("k3y&1"));
+        assert_eq!(call.query_credential("page"), None);
+        let shown = format!("{call:?}");
+        assert!(!shown.contains("k3y"), "{shown}");
+        assert!(shown.contains("api%20key=<redacted>"), "{shown}");
     }
 }

@@ -41,7 +41,7 @@ pub use self::reqwest::{ReqwestTransport, ReqwestTransportBuilder};
 #[cfg(feature = "stream")]
 pub use self::streaming::{ByteStream, StreamingTransport};
 #[cfg(feature = "tower")]
-pub use self::tower::{TimedOut, TowerTransport, TransportService};
+pub use self::tower::{AttachQueryCredentials, TimedOut, TowerTransport, TransportService};
 #[cfg(feature = "tracing")]
 pub use self::tracing::TracingTransport;
 #[cfg(feature = "ureq")]
@@ -51,11 +51,19 @@ pub use self::ureq::UreqTransport;
 ///
 /// What every implementation owes its callers: bound the response body (read it incrementally and
 /// fail with [`ResponseTooLarge`] past a limit, [`DEFAULT_MAX_RESPONSE_BYTES`] unless configured),
-/// honour a [`RequestTimeout`] in the request's extensions, and never print the request URI or
-/// credential headers in its errors: the URI's query may hold an API key (log
-/// [`redacted_uri`](crate::redacted_uri) instead). Headers that carry secrets arrive marked
-/// sensitive. Generated calls put an [`OperationInfo`] in the extensions. For a backend chosen
-/// at run time, use [`BoxTransport`].
+/// honour a [`RequestTimeout`] in the request's extensions, and never print credential headers
+/// in its errors. Headers that carry secrets arrive marked sensitive.
+///
+/// Query credentials (API keys `in: query`, parameters named like secrets) arrive *outside* the
+/// URI, in the request's extensions, so that no `Debug` of the request shows them. A transport
+/// that puts the request on the wire itself calls
+/// [`attach_query_credentials`](crate::attach_query_credentials) last, just before sending, and
+/// from then on prints the URI only as [`redacted_uri`](crate::redacted_uri); a transport that
+/// forgets it fails closed (the server gets no key). A transport that wraps another (tracing,
+/// cookies, retries) passes the request on untouched.
+///
+/// Generated calls put an [`OperationInfo`] in the extensions. For a backend chosen at run
+/// time, use [`BoxTransport`].
 ///
 /// On `wasm32` targets, where the browser's fetch futures are not `Send`, neither transports
 /// nor their futures need to be; everywhere else they must be (see [`MaybeSend`]).

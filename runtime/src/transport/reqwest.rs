@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
+use crate::request::attach_query_credentials;
 use crate::transport::limit::{LimitedBody, DEFAULT_MAX_RESPONSE_BYTES};
 use crate::transport::{RequestTimeout, Transport, TransportError};
 
@@ -125,7 +126,7 @@ impl ReqwestTransport {
     /// body still to read.
     pub(crate) async fn execute(
         &self,
-        request: http::Request<Bytes>,
+        mut request: http::Request<Bytes>,
     ) -> Result<reqwest::Response, TransportError> {
         let client = self
             .client
@@ -138,6 +139,7 @@ impl ReqwestTransport {
             ));
         }
         let timeout = RequestTimeout::of(&request);
+        attach_query_credentials(&mut request);
         let mut request = reqwest::Request::try_from(request).map_err(without_url)?;
         if timeout.is_some() {
             *request.timeout_mut() = timeout;

@@ -16,6 +16,10 @@
 //! ```
 //!
 //! `examples/tower-middleware` stacks retry, timeout and a rate limit this way.
+//!
+//! Query credentials stay out of the URI all along the stack (no layer can log them) until the
+//! end of it puts them in: [`TransportService`]'s transport does, and a service that sends
+//! requests itself (such as a hyper client) goes under [`AttachQueryCredentials`].
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -36,6 +40,10 @@ type BoxError = Box<dyn StdError + Send + Sync>;
 
 /// A [`Transport`] over a `tower::Service<http::Request<B>>`, cloned for each call; the request
 /// body type `B` is made from the request's `Bytes` (`Bytes` itself, or `http_body_util::Full`).
+///
+/// The request reaches the service with its query credentials still apart (see
+/// [`attach_query_credentials`](crate::attach_query_credentials)): the innermost service must
+/// attach them, as [`TransportService`] and [`AttachQueryCredentials`] do.
 ///
 /// The response body (any `http_body::Body`) is read whole, up to a limit
 /// ([`DEFAULT_MAX_RESPONSE_BYTES`] unless [`Self::max_response_bytes`] says otherwise; past it the
@@ -162,6 +170,40 @@ where
             Ok(http::Response::from_parts(parts, collected.finish()))
         })
         .await
+    }
+}
+
+/// Wraps the service that puts requests on the wire (such as a hyper client), calling
+/// [`attach_query_credentials`](crate::attach_query_credentials) on each request just before it;
+/// the layers above it never see the credentials. Stack it with
+/// `ServiceBuilder::layer_fn(AttachQueryCredentials::new)` as the last layer.
+#[derive(Clone, Debug)]
+pub struct AttachQueryCredentials<S> {
+    inner: S,
+}
+
+impl<S> AttachQueryCredentials<S> {
+    /// Attaches query credentials before `inner` sends each request.
+    pub fn new(inner: S) -> Self {
+        Self { inner }
+    }
+}
+
+impl<S, B> Service<http::Request<B>> for AttachQueryCredentials<S>
+where
+    S: Service<http::Request<B>>,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = S::Future;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: http::Request<B>) -> S::Future {
+        crate::attach_query_credentials(&mut request);
+        self.inner.call(request)
     }
 }
 

@@ -4,6 +4,7 @@ use bytes::Bytes;
 
 use super::blocking::BlockingTransport;
 use super::{RequestTimeout, ResponseTooLarge, TransportError, DEFAULT_MAX_RESPONSE_BYTES};
+use crate::request::attach_query_credentials;
 
 /// A [`BlockingTransport`] over a `ureq::Agent`: no async runtime needed.
 ///
@@ -49,8 +50,12 @@ impl Default for UreqTransport {
 }
 
 impl BlockingTransport for UreqTransport {
-    fn send(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, TransportError> {
+    fn send(
+        &self,
+        mut request: http::Request<Bytes>,
+    ) -> Result<http::Response<Bytes>, TransportError> {
         let timeout = RequestTimeout::of(&request);
+        attach_query_credentials(&mut request);
         let (parts, body) = request.into_parts();
         let request = http::Request::from_parts(parts, &body[..]);
         let request = match timeout {

@@ -120,6 +120,7 @@ fn describe<E: Debug>(error: &Error<E>) -> String {
     match error {
         Error::Transport(e) => format!("transport failure: {}", chain(e)),
         Error::InvalidRequest(e) => format!("the request could not be encoded: {}", chain(e)),
+        Error::Pagination(e) => format!("the walk over the pages stopped: {}", chain(e)),
         Error::Response(value) => format!(
             "documented error status {}: {}",
             value.status(),

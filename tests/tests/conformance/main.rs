@@ -14,6 +14,7 @@ mod check;
 mod coverage;
 #[cfg(upstream_kratos)]
 mod known;
+mod pagination;
 mod recording;
 mod run;
 mod table;

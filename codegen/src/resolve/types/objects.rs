@@ -5,7 +5,7 @@ use super::{naming_hint, schema_doc, Naming, TypeSpace};
 use crate::diagnostics::Diagnostics;
 use crate::ir::{ExtraFields, Field, FloatKind, IntegerKind, Presence, Struct, TypeKind, TypeRef};
 use crate::pointer::child;
-use crate::resolve::names::{camel_ident, snake_ident, NameSet};
+use crate::resolve::names::{camel_ident, snake_ident, Item, NameSet};
 use crate::resolve::view::{SchemaRef, SchemaView};
 use crate::settings::UnknownFields;
 use openapiv3::{AdditionalProperties, Schema};
@@ -157,8 +157,12 @@ impl<'a> TypeSpace<'a> {
                 (Some(doc), Some(note)) => Some(format!("{doc}\n\n{note}")),
                 (doc, note) => doc.or(note.map(str::to_string)),
             };
+            let item = Item {
+                what: "field",
+                pointer: &field_pointer,
+            };
             fields.push(Field {
-                name: field_names.claim(&snake_ident(wire_name)),
+                name: field_names.claim_for(&snake_ident(wire_name), item, diags),
                 wire_name: wire_name.clone(),
                 ty: resolved.ty,
                 presence,
@@ -182,8 +186,13 @@ impl<'a> TypeSpace<'a> {
             }
             _ => None,
         };
+        let map_pointer = child(pointer, "additionalProperties");
+        let item = Item {
+            what: "field",
+            pointer: &map_pointer,
+        };
         let additional = additional.map(|ty| ExtraFields {
-            name: field_names.claim("additional_properties"),
+            name: field_names.claim_for("additional_properties", item, diags),
             ty,
         });
         Struct {
