@@ -14,7 +14,7 @@ const FIXTURES: &[(&str, &[&str])] = &[
     ("openapi31", &["webhooks are not generated"]),
     (
         "pagination",
-        &["the method name `list_items_all` is taken by the method at `#/paths/~1items-all/get`; this method is named `list_items_all2`"],
+        &["the method name `list_items_all` is taken by the method at `#/paths/~1items-all/get`"],
     ),
     ("parameters", &[]),
     ("responses", &[]),
@@ -23,6 +23,7 @@ const FIXTURES: &[(&str, &[&str])] = &[
     (
         "types",
         &[
+            "the field name `type` is taken by the field at `#/components/schemas/Thing/properties/type`",
             "the variant name `Other` is taken by the generated code itself; this variant is named `Other2`",
             "the variant name `Other` is taken by the generated code itself; this variant is named `Other3`",
             "the type name `Client` is taken by the generated code itself",
