@@ -92,7 +92,11 @@ fn write_schema_table(spec: impl AsRef<Path>, module: &str, out_file: &str) {
     }
     table.push(']');
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join(out_file);
-    std::fs::write(&out, table).unwrap_or_else(|e| panic!("write {}: {e}", out.display()));
+    // Replaced, not rewritten in place, as `Builder` does with the clients.
+    let partial = out.with_extension("rs.partial");
+    std::fs::write(&partial, table)
+        .and_then(|()| std::fs::rename(&partial, &out))
+        .unwrap_or_else(|e| panic!("write {}: {e}", out.display()));
 }
 
 /// The README's "Response headers and pagination" section, for `src/lib.rs` to compile its example

@@ -141,7 +141,13 @@ impl Builder {
             .out_file
             .unwrap_or_else(|| default_file_name(&self.spec));
         let path = dir.join(file);
-        std::fs::write(&path, source).map_err(BuildError::Io)?;
+        // Written beside and renamed over, so a reader never sees half a file and a hard-linked
+        // copy of an earlier output (a shared or restored target directory) is left alone.
+        let mut partial = path.clone().into_os_string();
+        partial.push(".partial");
+        std::fs::write(&partial, source)
+            .and_then(|()| std::fs::rename(&partial, &path))
+            .map_err(BuildError::Io)?;
         Ok(path)
     }
 }

@@ -196,6 +196,10 @@ pub struct Struct {
     /// `additionalProperties: false`. Decoding fills it with every key not declared, encoding writes
     /// them back, so nothing is lost.
     pub additional: Option<ExtraFields>,
+    /// Rust identifier of the marker that remembers which [`Field::null_as_empty`] fields arrived
+    /// as `null`, so that encoding writes `null` back; present when the struct has such fields
+    /// and decodes with its own visitor (not through flattened members).
+    pub null_marker: Option<String>,
 }
 
 /// The flattened map that keeps a struct's undeclared properties.
@@ -220,6 +224,9 @@ pub struct Field {
     pub presence: Presence,
     /// Doc text.
     pub doc: Option<String>,
+    /// Whether `null` decodes as an empty list or map: a list or map the spec does not mark
+    /// nullable (Go servers write empty ones as `null`), unless the settings ask for strict nulls.
+    pub null_as_empty: bool,
 }
 
 /// How a property may be missing, which fixes its Rust type and serde attributes.

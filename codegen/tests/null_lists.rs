@@ -61,3 +61,32 @@ fn strict_nulls_keeps_plain_decoding() {
     assert!(!code.contains("field_or_empty"), "{code}");
     assert!(!code.contains("null_as_empty"), "{code}");
 }
+
+#[test]
+fn a_struct_with_such_fields_remembers_which_arrived_as_null() {
+    let code = generate(&Settings::default());
+    // One bit per list or map field, in declaration order; encoding asks for each.
+    assert!(code.contains("pub sent_as_null: apiforge_runtime::null_as_empty::SentAsNull<1>"));
+    for (index, field) in ["nodes", "direct", "checks", "identifiers"]
+        .iter()
+        .enumerate()
+    {
+        let reader = reader_of(&code, field);
+        assert!(
+            reader.ends_with(&format!("&mut __sent_as_null, {index}, )?")),
+            "{reader}"
+        );
+    }
+    assert!(code.contains("impl apiforge_runtime::serde::Serialize for Flow"));
+}
+
+#[test]
+fn the_marker_takes_a_name_no_property_has() {
+    let spec = SPEC.replace("name: {type: string}", "sent_as_null: {type: string}");
+    let code = generate_str("lists.yaml", &spec, &Settings::default())
+        .unwrap_or_else(|f| panic!("{f}"))
+        .to_formatted_string()
+        .expect("parses");
+    assert!(code.contains("pub sent_as_null: Option<String>"), "{code}");
+    assert!(code.contains("pub sent_as_null_: apiforge_runtime::null_as_empty::SentAsNull<1>"));
+}

@@ -2,29 +2,26 @@
 // Regenerate: APIFORGE_UPDATE_GOLDEN=1 cargo test -p apiforge-tests --test golden
 
 /// Payload for creating or importing an identity.
-#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdminCreateIdentityBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<AdminIdentityImportCredentials>,
     /// Recovery addresses to import as they are.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery_addresses: Option<Vec<RecoveryAddress>>,
     /// Identity schema the traits must validate against.
     pub schema_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<IdentityState>,
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Verifiable addresses to import as they are (e.g. already verified).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         String,
         apiforge_runtime::serde_json::Value,
     >,
+    /// Which list and map fields arrived as `null`: encoding writes `null` for them
+    /// while they stay empty, so a round trip gives back what the server sent.
+    pub sent_as_null: apiforge_runtime::null_as_empty::SentAsNull<1>,
 }
 impl<'de> apiforge_runtime::de::Object<'de> for AdminCreateIdentityBody {
     const EXPECTING: &'static str = "struct AdminCreateIdentityBody";
@@ -33,6 +30,9 @@ impl<'de> apiforge_runtime::de::Object<'de> for AdminCreateIdentityBody {
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None);
         let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
+            1,
+        >::default();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "credentials" => {
@@ -47,6 +47,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for AdminCreateIdentityBody {
                         &mut __map,
                         &mut __slots.1,
                         "recovery_addresses",
+                        &mut __sent_as_null,
+                        0,
                     )?
                 }
                 "schema_id" => {
@@ -63,6 +65,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for AdminCreateIdentityBody {
                         &mut __map,
                         &mut __slots.5,
                         "verifiable_addresses",
+                        &mut __sent_as_null,
+                        1,
                     )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
@@ -76,6 +80,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for AdminCreateIdentityBody {
             traits: apiforge_runtime::de::required(__slots.4, "traits")?,
             verifiable_addresses: __slots.5,
             additional_properties: __extra,
+            sent_as_null: __sent_as_null,
         })
     }
 }
@@ -84,6 +89,32 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for AdminCreateIdentityBody 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         apiforge_runtime::de::object(deserializer)
+    }
+}
+impl apiforge_runtime::serde::Serialize for AdminCreateIdentityBody {
+    fn serialize<S: apiforge_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        __entries.optional("credentials", &self.credentials)?;
+        __entries
+            .optional_as_sent(
+                "recovery_addresses",
+                &self.recovery_addresses,
+                self.sent_as_null.is_marked(0),
+            )?;
+        __entries.field("schema_id", &self.schema_id)?;
+        __entries.optional("state", &self.state)?;
+        __entries.field("traits", &self.traits)?;
+        __entries
+            .optional_as_sent(
+                "verifiable_addresses",
+                &self.verifiable_addresses,
+                self.sent_as_null.is_marked(1),
+            )?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl AdminCreateIdentityBody {
@@ -100,6 +131,7 @@ impl AdminCreateIdentityBody {
             traits,
             verifiable_addresses: None,
             additional_properties: ::std::collections::BTreeMap::new(),
+            sent_as_null: Default::default(),
         }
     }
 }
@@ -156,20 +188,19 @@ impl AdminCreateIdentityImportCredentialsOidc {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AdminCreateIdentityImportCredentialsOidcConfig {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsPasswordConfig>,
     /// Provider accounts linked to the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub providers: Option<Vec<AdminCreateIdentityImportCredentialsOidcProvider>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         String,
         apiforge_runtime::serde_json::Value,
     >,
+    /// Which list and map fields arrived as `null`: encoding writes `null` for them
+    /// while they stay empty, so a round trip gives back what the server sent.
+    pub sent_as_null: apiforge_runtime::null_as_empty::SentAsNull<1>,
 }
 impl<'de> apiforge_runtime::de::Object<'de>
 for AdminCreateIdentityImportCredentialsOidcConfig {
@@ -179,6 +210,9 @@ for AdminCreateIdentityImportCredentialsOidcConfig {
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
         let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
+            1,
+        >::default();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "config" => {
@@ -189,6 +223,8 @@ for AdminCreateIdentityImportCredentialsOidcConfig {
                         &mut __map,
                         &mut __slots.1,
                         "providers",
+                        &mut __sent_as_null,
+                        0,
                     )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
@@ -198,6 +234,7 @@ for AdminCreateIdentityImportCredentialsOidcConfig {
             config: __slots.0,
             providers: __slots.1,
             additional_properties: __extra,
+            sent_as_null: __sent_as_null,
         })
     }
 }
@@ -209,6 +246,24 @@ for AdminCreateIdentityImportCredentialsOidcConfig {
         apiforge_runtime::de::object(deserializer)
     }
 }
+impl apiforge_runtime::serde::Serialize
+for AdminCreateIdentityImportCredentialsOidcConfig {
+    fn serialize<S: apiforge_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        __entries.optional("config", &self.config)?;
+        __entries
+            .optional_as_sent(
+                "providers",
+                &self.providers,
+                self.sent_as_null.is_marked(0),
+            )?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl AdminCreateIdentityImportCredentialsOidcConfig {
     /// A `AdminCreateIdentityImportCredentialsOidcConfig` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -217,6 +272,7 @@ impl AdminCreateIdentityImportCredentialsOidcConfig {
             config: None,
             providers: None,
             additional_properties: ::std::collections::BTreeMap::new(),
+            sent_as_null: Default::default(),
         }
     }
 }
@@ -897,18 +953,18 @@ impl GetVersionOk {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct HealthNotReadyStatus {
     /// Failing checks, keyed by check name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<::std::collections::BTreeMap<String, String>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         String,
         apiforge_runtime::serde_json::Value,
     >,
+    /// Which list and map fields arrived as `null`: encoding writes `null` for them
+    /// while they stay empty, so a round trip gives back what the server sent.
+    pub sent_as_null: apiforge_runtime::null_as_empty::SentAsNull<1>,
 }
 impl<'de> apiforge_runtime::de::Object<'de> for HealthNotReadyStatus {
     const EXPECTING: &'static str = "struct HealthNotReadyStatus";
@@ -917,6 +973,9 @@ impl<'de> apiforge_runtime::de::Object<'de> for HealthNotReadyStatus {
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
         let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
+            1,
+        >::default();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "errors" => {
@@ -924,6 +983,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for HealthNotReadyStatus {
                         &mut __map,
                         &mut __slots.0,
                         "errors",
+                        &mut __sent_as_null,
+                        0,
                     )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
@@ -932,6 +993,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for HealthNotReadyStatus {
         Ok(Self {
             errors: __slots.0,
             additional_properties: __extra,
+            sent_as_null: __sent_as_null,
         })
     }
 }
@@ -942,6 +1004,18 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for HealthNotReadyStatus {
         apiforge_runtime::de::object(deserializer)
     }
 }
+impl apiforge_runtime::serde::Serialize for HealthNotReadyStatus {
+    fn serialize<S: apiforge_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        __entries
+            .optional_as_sent("errors", &self.errors, self.sent_as_null.is_marked(0))?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl HealthNotReadyStatus {
     /// A `HealthNotReadyStatus` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -949,6 +1023,7 @@ impl HealthNotReadyStatus {
         Self {
             errors: None,
             additional_properties: ::std::collections::BTreeMap::new(),
+            sent_as_null: Default::default(),
         }
     }
 }
@@ -1005,36 +1080,30 @@ impl HealthStatus {
 }
 pub type Id = i64;
 /// A Kratos identity (a user, device or service account).
-#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Identity {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<apiforge_runtime::DateTime>,
     /// Credentials by type; only present when requested by an admin.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials: Option<::std::collections::BTreeMap<String, IdentityCredentials>>,
     pub id: apiforge_runtime::uuid::Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recovery_addresses: Option<Vec<RecoveryAddress>>,
     /// ID of the identity schema.
     pub schema_id: String,
     /// URL from which the identity schema can be fetched.
     pub schema_url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<IdentityState>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_changed_at: Option<Option<apiforge_runtime::DateTime>>,
     pub traits: apiforge_runtime::serde_json::Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<apiforge_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         String,
         apiforge_runtime::serde_json::Value,
     >,
+    /// Which list and map fields arrived as `null`: encoding writes `null` for them
+    /// while they stay empty, so a round trip gives back what the server sent.
+    pub sent_as_null: apiforge_runtime::null_as_empty::SentAsNull<1>,
 }
 impl<'de> apiforge_runtime::de::Object<'de> for Identity {
     const EXPECTING: &'static str = "struct Identity";
@@ -1055,6 +1124,9 @@ impl<'de> apiforge_runtime::de::Object<'de> for Identity {
             None,
         );
         let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
+            1,
+        >::default();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "created_at" => {
@@ -1069,6 +1141,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for Identity {
                         &mut __map,
                         &mut __slots.1,
                         "credentials",
+                        &mut __sent_as_null,
+                        0,
                     )?
                 }
                 "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.2, "id")?,
@@ -1077,6 +1151,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for Identity {
                         &mut __map,
                         &mut __slots.3,
                         "recovery_addresses",
+                        &mut __sent_as_null,
+                        1,
                     )?
                 }
                 "schema_id" => {
@@ -1114,6 +1190,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for Identity {
                         &mut __map,
                         &mut __slots.10,
                         "verifiable_addresses",
+                        &mut __sent_as_null,
+                        2,
                     )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
@@ -1132,6 +1210,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for Identity {
             updated_at: __slots.9,
             verifiable_addresses: __slots.10,
             additional_properties: __extra,
+            sent_as_null: __sent_as_null,
         })
     }
 }
@@ -1140,6 +1219,42 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for Identity {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         apiforge_runtime::de::object(deserializer)
+    }
+}
+impl apiforge_runtime::serde::Serialize for Identity {
+    fn serialize<S: apiforge_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        __entries.optional("created_at", &self.created_at)?;
+        __entries
+            .optional_as_sent(
+                "credentials",
+                &self.credentials,
+                self.sent_as_null.is_marked(0),
+            )?;
+        __entries.field("id", &self.id)?;
+        __entries
+            .optional_as_sent(
+                "recovery_addresses",
+                &self.recovery_addresses,
+                self.sent_as_null.is_marked(1),
+            )?;
+        __entries.field("schema_id", &self.schema_id)?;
+        __entries.field("schema_url", &self.schema_url)?;
+        __entries.optional("state", &self.state)?;
+        __entries.optional("state_changed_at", &self.state_changed_at)?;
+        __entries.field("traits", &self.traits)?;
+        __entries.optional("updated_at", &self.updated_at)?;
+        __entries
+            .optional_as_sent(
+                "verifiable_addresses",
+                &self.verifiable_addresses,
+                self.sent_as_null.is_marked(2),
+            )?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl Identity {
@@ -1163,33 +1278,29 @@ impl Identity {
             updated_at: None,
             verifiable_addresses: None,
             additional_properties: ::std::collections::BTreeMap::new(),
+            sent_as_null: Default::default(),
         }
     }
 }
 /// One credential of an identity (password, oidc, totp, ...).
-#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct IdentityCredentials {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<apiforge_runtime::serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<apiforge_runtime::DateTime>,
     /// Identifiers (e.g. emails) this credential can log in with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identifiers: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityCredentialsType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// Version of the credential's config format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         String,
         apiforge_runtime::serde_json::Value,
     >,
+    /// Which list and map fields arrived as `null`: encoding writes `null` for them
+    /// while they stay empty, so a round trip gives back what the server sent.
+    pub sent_as_null: apiforge_runtime::null_as_empty::SentAsNull<1>,
 }
 impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentials {
     const EXPECTING: &'static str = "struct IdentityCredentials";
@@ -1198,6 +1309,9 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentials {
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None);
         let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
+            1,
+        >::default();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "config" => {
@@ -1215,6 +1329,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentials {
                         &mut __map,
                         &mut __slots.2,
                         "identifiers",
+                        &mut __sent_as_null,
+                        0,
                     )?
                 }
                 "type" => {
@@ -1241,6 +1357,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentials {
             updated_at: __slots.4,
             version: __slots.5,
             additional_properties: __extra,
+            sent_as_null: __sent_as_null,
         })
     }
 }
@@ -1249,6 +1366,27 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for IdentityCredentials {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         apiforge_runtime::de::object(deserializer)
+    }
+}
+impl apiforge_runtime::serde::Serialize for IdentityCredentials {
+    fn serialize<S: apiforge_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        __entries.optional("config", &self.config)?;
+        __entries.optional("created_at", &self.created_at)?;
+        __entries
+            .optional_as_sent(
+                "identifiers",
+                &self.identifiers,
+                self.sent_as_null.is_marked(0),
+            )?;
+        __entries.optional("type", &self.r#type)?;
+        __entries.optional("updated_at", &self.updated_at)?;
+        __entries.optional("version", &self.version)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl IdentityCredentials {
@@ -1263,21 +1401,22 @@ impl IdentityCredentials {
             updated_at: None,
             version: None,
             additional_properties: ::std::collections::BTreeMap::new(),
+            sent_as_null: Default::default(),
         }
     }
 }
 /// Config of an oidc credential.
-#[derive(Clone, Debug, PartialEq, Default, apiforge_runtime::serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct IdentityCredentialsOidc {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub providers: Option<Vec<IdentityCredentialsOidcProvider>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         String,
         apiforge_runtime::serde_json::Value,
     >,
+    /// Which list and map fields arrived as `null`: encoding writes `null` for them
+    /// while they stay empty, so a round trip gives back what the server sent.
+    pub sent_as_null: apiforge_runtime::null_as_empty::SentAsNull<1>,
 }
 impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentialsOidc {
     const EXPECTING: &'static str = "struct IdentityCredentialsOidc";
@@ -1286,6 +1425,9 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentialsOidc {
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
         let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
+            1,
+        >::default();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "providers" => {
@@ -1293,6 +1435,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentialsOidc {
                         &mut __map,
                         &mut __slots.0,
                         "providers",
+                        &mut __sent_as_null,
+                        0,
                     )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
@@ -1301,6 +1445,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentialsOidc {
         Ok(Self {
             providers: __slots.0,
             additional_properties: __extra,
+            sent_as_null: __sent_as_null,
         })
     }
 }
@@ -1311,6 +1456,22 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for IdentityCredentialsOidc 
         apiforge_runtime::de::object(deserializer)
     }
 }
+impl apiforge_runtime::serde::Serialize for IdentityCredentialsOidc {
+    fn serialize<S: apiforge_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        __entries
+            .optional_as_sent(
+                "providers",
+                &self.providers,
+                self.sent_as_null.is_marked(0),
+            )?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl IdentityCredentialsOidc {
     /// A `IdentityCredentialsOidc` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -1318,6 +1479,7 @@ impl IdentityCredentialsOidc {
         Self {
             providers: None,
             additional_properties: ::std::collections::BTreeMap::new(),
+            sent_as_null: Default::default(),
         }
     }
 }
@@ -1705,17 +1867,18 @@ impl IsReadyOk {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IsReadyServiceUnavailable {
     /// Failing checks, keyed by check name.
     pub errors: ::std::collections::BTreeMap<String, String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         String,
         apiforge_runtime::serde_json::Value,
     >,
+    /// Which list and map fields arrived as `null`: encoding writes `null` for them
+    /// while they stay empty, so a round trip gives back what the server sent.
+    pub sent_as_null: apiforge_runtime::null_as_empty::SentAsNull<1>,
 }
 impl<'de> apiforge_runtime::de::Object<'de> for IsReadyServiceUnavailable {
     const EXPECTING: &'static str = "struct IsReadyServiceUnavailable";
@@ -1724,6 +1887,9 @@ impl<'de> apiforge_runtime::de::Object<'de> for IsReadyServiceUnavailable {
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
         let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
+            1,
+        >::default();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "errors" => {
@@ -1731,6 +1897,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for IsReadyServiceUnavailable {
                         &mut __map,
                         &mut __slots.0,
                         "errors",
+                        &mut __sent_as_null,
+                        0,
                     )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
@@ -1739,6 +1907,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for IsReadyServiceUnavailable {
         Ok(Self {
             errors: apiforge_runtime::de::required(__slots.0, "errors")?,
             additional_properties: __extra,
+            sent_as_null: __sent_as_null,
         })
     }
 }
@@ -1749,12 +1918,24 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for IsReadyServiceUnavailabl
         apiforge_runtime::de::object(deserializer)
     }
 }
+impl apiforge_runtime::serde::Serialize for IsReadyServiceUnavailable {
+    fn serialize<S: apiforge_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        __entries.as_sent("errors", &self.errors, self.sent_as_null.is_marked(0))?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl IsReadyServiceUnavailable {
     /// A `IsReadyServiceUnavailable` from its required fields.
     pub fn new(errors: ::std::collections::BTreeMap<String, String>) -> Self {
         Self {
             errors,
             additional_properties: ::std::collections::BTreeMap::new(),
+            sent_as_null: Default::default(),
         }
     }
 }
@@ -3299,30 +3480,25 @@ for SelfServiceVerificationFlowState {
     }
 }
 /// A login session of an identity.
-#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     /// False once the session was revoked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authenticated_at: Option<apiforge_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_methods: Option<Vec<SessionAuthenticationMethod>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authenticator_assurance_level: Option<AuthenticatorAssuranceLevel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<apiforge_runtime::DateTime>,
     pub id: apiforge_runtime::uuid::Uuid,
     pub identity: Identity,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         String,
         apiforge_runtime::serde_json::Value,
     >,
+    /// Which list and map fields arrived as `null`: encoding writes `null` for them
+    /// while they stay empty, so a round trip gives back what the server sent.
+    pub sent_as_null: apiforge_runtime::null_as_empty::SentAsNull<1>,
 }
 impl<'de> apiforge_runtime::de::Object<'de> for Session {
     const EXPECTING: &'static str = "struct Session";
@@ -3331,6 +3507,9 @@ impl<'de> apiforge_runtime::de::Object<'de> for Session {
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None);
         let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
+            1,
+        >::default();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "active" => {
@@ -3348,6 +3527,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for Session {
                         &mut __map,
                         &mut __slots.2,
                         "authentication_methods",
+                        &mut __sent_as_null,
+                        0,
                     )?
                 }
                 "authenticator_assurance_level" => {
@@ -3384,6 +3565,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for Session {
             identity: apiforge_runtime::de::required(__slots.6, "identity")?,
             issued_at: __slots.7,
             additional_properties: __extra,
+            sent_as_null: __sent_as_null,
         })
     }
 }
@@ -3392,6 +3574,33 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for Session {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         apiforge_runtime::de::object(deserializer)
+    }
+}
+impl apiforge_runtime::serde::Serialize for Session {
+    fn serialize<S: apiforge_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        __entries.optional("active", &self.active)?;
+        __entries.optional("authenticated_at", &self.authenticated_at)?;
+        __entries
+            .optional_as_sent(
+                "authentication_methods",
+                &self.authentication_methods,
+                self.sent_as_null.is_marked(0),
+            )?;
+        __entries
+            .optional(
+                "authenticator_assurance_level",
+                &self.authenticator_assurance_level,
+            )?;
+        __entries.optional("expires_at", &self.expires_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("identity", &self.identity)?;
+        __entries.optional("issued_at", &self.issued_at)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl Session {
@@ -3407,6 +3616,7 @@ impl Session {
             identity,
             issued_at: None,
             additional_properties: ::std::collections::BTreeMap::new(),
+            sent_as_null: Default::default(),
         }
     }
 }
@@ -3582,22 +3792,22 @@ impl SessionDevice {
 }
 /// Several sessions.
 pub type SessionList = Vec<Session>;
-#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SettingsProfileFormConfig {
     /// Form action URL.
     pub action: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<UiText>>,
     /// Form HTTP method.
     pub method: String,
     pub nodes: Vec<UiNode>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         String,
         apiforge_runtime::serde_json::Value,
     >,
+    /// Which list and map fields arrived as `null`: encoding writes `null` for them
+    /// while they stay empty, so a round trip gives back what the server sent.
+    pub sent_as_null: apiforge_runtime::null_as_empty::SentAsNull<1>,
 }
 impl<'de> apiforge_runtime::de::Object<'de> for SettingsProfileFormConfig {
     const EXPECTING: &'static str = "struct SettingsProfileFormConfig";
@@ -3606,6 +3816,9 @@ impl<'de> apiforge_runtime::de::Object<'de> for SettingsProfileFormConfig {
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
         let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
+            1,
+        >::default();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "action" => {
@@ -3616,6 +3829,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for SettingsProfileFormConfig {
                         &mut __map,
                         &mut __slots.1,
                         "messages",
+                        &mut __sent_as_null,
+                        0,
                     )?
                 }
                 "method" => {
@@ -3626,6 +3841,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for SettingsProfileFormConfig {
                         &mut __map,
                         &mut __slots.3,
                         "nodes",
+                        &mut __sent_as_null,
+                        1,
                     )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
@@ -3637,6 +3854,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SettingsProfileFormConfig {
             method: apiforge_runtime::de::required(__slots.2, "method")?,
             nodes: apiforge_runtime::de::required(__slots.3, "nodes")?,
             additional_properties: __extra,
+            sent_as_null: __sent_as_null,
         })
     }
 }
@@ -3645,6 +3863,25 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for SettingsProfileFormConfi
         deserializer: D,
     ) -> Result<Self, D::Error> {
         apiforge_runtime::de::object(deserializer)
+    }
+}
+impl apiforge_runtime::serde::Serialize for SettingsProfileFormConfig {
+    fn serialize<S: apiforge_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        __entries.field("action", &self.action)?;
+        __entries
+            .optional_as_sent(
+                "messages",
+                &self.messages,
+                self.sent_as_null.is_marked(0),
+            )?;
+        __entries.field("method", &self.method)?;
+        __entries.as_sent("nodes", &self.nodes, self.sent_as_null.is_marked(1))?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl SettingsProfileFormConfig {
@@ -3660,6 +3897,7 @@ impl SettingsProfileFormConfig {
             method: method.into(),
             nodes,
             additional_properties: ::std::collections::BTreeMap::new(),
+            sent_as_null: Default::default(),
         }
     }
 }
@@ -6054,22 +6292,22 @@ impl SuccessfulSelfServiceRegistrationWithoutBrowser {
     }
 }
 /// A form to render - where and how to submit it, and its fields.
-#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiContainer {
     /// URL the form submits to.
     pub action: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<UiText>>,
     /// HTTP method of the form.
     pub method: String,
     pub nodes: Vec<UiNode>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         String,
         apiforge_runtime::serde_json::Value,
     >,
+    /// Which list and map fields arrived as `null`: encoding writes `null` for them
+    /// while they stay empty, so a round trip gives back what the server sent.
+    pub sent_as_null: apiforge_runtime::null_as_empty::SentAsNull<1>,
 }
 impl<'de> apiforge_runtime::de::Object<'de> for UiContainer {
     const EXPECTING: &'static str = "struct UiContainer";
@@ -6078,6 +6316,9 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiContainer {
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
         let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
+            1,
+        >::default();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "action" => {
@@ -6088,6 +6329,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiContainer {
                         &mut __map,
                         &mut __slots.1,
                         "messages",
+                        &mut __sent_as_null,
+                        0,
                     )?
                 }
                 "method" => {
@@ -6098,6 +6341,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiContainer {
                         &mut __map,
                         &mut __slots.3,
                         "nodes",
+                        &mut __sent_as_null,
+                        1,
                     )?
                 }
                 _ => apiforge_runtime::de::keep(&mut __map, &mut __extra, __key)?,
@@ -6109,6 +6354,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiContainer {
             method: apiforge_runtime::de::required(__slots.2, "method")?,
             nodes: apiforge_runtime::de::required(__slots.3, "nodes")?,
             additional_properties: __extra,
+            sent_as_null: __sent_as_null,
         })
     }
 }
@@ -6117,6 +6363,25 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiContainer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         apiforge_runtime::de::object(deserializer)
+    }
+}
+impl apiforge_runtime::serde::Serialize for UiContainer {
+    fn serialize<S: apiforge_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        __entries.field("action", &self.action)?;
+        __entries
+            .optional_as_sent(
+                "messages",
+                &self.messages,
+                self.sent_as_null.is_marked(0),
+            )?;
+        __entries.field("method", &self.method)?;
+        __entries.as_sent("nodes", &self.nodes, self.sent_as_null.is_marked(1))?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl UiContainer {
@@ -6132,12 +6397,12 @@ impl UiContainer {
             method: method.into(),
             nodes,
             additional_properties: ::std::collections::BTreeMap::new(),
+            sent_as_null: Default::default(),
         }
     }
 }
 /// One element of a form (input, text, image, link or script).
-#[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiNode {
     pub attributes: UiNodeAttributes,
     pub group: String,
@@ -6145,11 +6410,13 @@ pub struct UiNode {
     pub meta: UiNodeMeta,
     pub r#type: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         String,
         apiforge_runtime::serde_json::Value,
     >,
+    /// Which list and map fields arrived as `null`: encoding writes `null` for them
+    /// while they stay empty, so a round trip gives back what the server sent.
+    pub sent_as_null: apiforge_runtime::null_as_empty::SentAsNull<1>,
 }
 impl<'de> apiforge_runtime::de::Object<'de> for UiNode {
     const EXPECTING: &'static str = "struct UiNode";
@@ -6158,6 +6425,9 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiNode {
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
         let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
+            1,
+        >::default();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "attributes" => {
@@ -6175,6 +6445,8 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiNode {
                         &mut __map,
                         &mut __slots.2,
                         "messages",
+                        &mut __sent_as_null,
+                        0,
                     )?
                 }
                 "meta" => {
@@ -6193,6 +6465,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiNode {
             meta: apiforge_runtime::de::required(__slots.3, "meta")?,
             r#type: apiforge_runtime::de::required(__slots.4, "type")?,
             additional_properties: __extra,
+            sent_as_null: __sent_as_null,
         })
     }
 }
@@ -6201,6 +6474,21 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNode {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         apiforge_runtime::de::object(deserializer)
+    }
+}
+impl apiforge_runtime::serde::Serialize for UiNode {
+    fn serialize<S: apiforge_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        __entries.field("attributes", &self.attributes)?;
+        __entries.field("group", &self.group)?;
+        __entries.as_sent("messages", &self.messages, self.sent_as_null.is_marked(0))?;
+        __entries.field("meta", &self.meta)?;
+        __entries.field("type", &self.r#type)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl UiNode {
@@ -6219,6 +6507,7 @@ impl UiNode {
             meta,
             r#type: r#type.into(),
             additional_properties: ::std::collections::BTreeMap::new(),
+            sent_as_null: Default::default(),
         }
     }
 }

@@ -95,7 +95,11 @@ fn constructor_fn(
         let name = ident(&extra.name);
         quote!(#name: ::std::collections::BTreeMap::new(),)
     });
-    let literal = |ty: TokenStream| quote!(#ty { #( #values )* #additional });
+    let marker = s.null_marker.as_ref().map(|marker| {
+        let name = ident(marker);
+        quote!(#name: Default::default(),)
+    });
+    let literal = |ty: TokenStream| quote!(#ty { #( #values )* #additional #marker });
     let body = match variant {
         Some((variant, ty)) => {
             let literal = literal(quote!(#ty));

@@ -54,8 +54,6 @@ pub fn emit(api: &Api, settings: &Settings, units: Range<usize>) -> TokenStream 
 pub struct Context<'a> {
     /// The API being emitted.
     pub api: &'a Api,
-    /// The settings.
-    pub settings: &'a Settings,
     /// Path tokens of the runtime crate.
     pub rt: TokenStream,
     /// The runtime crate path as a string, for serde attributes.
@@ -66,7 +64,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(api: &'a Api, settings: &'a Settings) -> Self {
+    fn new(api: &'a Api, settings: &Settings) -> Self {
         let rt_str = settings
             .runtime_crate()
             .trim_start_matches("::")
@@ -76,7 +74,6 @@ impl<'a> Context<'a> {
             .unwrap_or_else(|_| quote!(apiforge_runtime));
         Self {
             api,
-            settings,
             rt,
             rt_str,
             types_path: TokenStream::new(),

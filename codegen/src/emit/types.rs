@@ -70,11 +70,13 @@ fn serde_crate(ctx: &Context<'_>) -> TokenStream {
 
 fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
     let rt = &ctx.rt;
-    let serde_crate = serde_crate(ctx);
     // Members whose fields sit beside the declared ones need serde's own flattening; every other
     // struct reads its object with a generated visitor (no buffering, undeclared keys kept or
     // skipped in the same pass).
     let derived = s.fields.iter().any(|f| f.presence == Presence::Flatten);
+    // A struct that remembers nulls implements both serde traits itself: no serde attributes.
+    let serde_attr = |attr: TokenStream| s.null_marker.is_none().then_some(attr);
+    let serde_attrs = serde_attr(serde_crate(ctx));
     let fields = s.fields.iter().map(|field| {
         let doc = doc_attrs(field.doc.as_deref());
         let field_name = ident(&field.name);
@@ -109,15 +111,26 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
         let optional = !matches!(field.presence, Presence::Required | Presence::Flatten);
         let complex = (nesting(&field.ty) + usize::from(optional) >= 4)
             .then(|| quote!(#[allow(clippy::type_complexity)]));
+        let (rename, serialize) = (rename.and_then(serde_attr), serde_attr(serialize));
         quote! { #doc #rename #serialize #deserialize #complex pub #field_name: #ty, }
     });
     let additional = s.additional.as_ref().map(|extra| {
         let ty = type_tokens(ctx, &extra.ty);
         let field = ident(&extra.name);
+        let flatten = serde_attr(quote!(#[serde(flatten)]));
         quote! {
             /// Properties the spec does not name, kept so that nothing is lost.
-            #[serde(flatten)]
+            #flatten
             pub #field: ::std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    let marker = s.null_marker.as_ref().map(|marker| {
+        let field = ident(marker);
+        let words = marker_words(s);
+        quote! {
+            /// Which list and map fields arrived as `null`: encoding writes `null` for them
+            /// while they stay empty, so a round trip gives back what the server sent.
+            pub #field: #rt::null_as_empty::SentAsNull<#words>,
         }
     });
     let default = s
@@ -130,24 +143,23 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
     } else {
         (quote!(), object_visitor(ctx, name, s))
     };
+    // A struct that remembers nulls writes them back with its own `Serialize`.
+    let (derive_serialize, serializer) = match &s.null_marker {
+        Some(marker) => (quote!(), entries_serializer(ctx, name, s, marker)),
+        None => (quote!(#rt::serde::Serialize,), quote!()),
+    };
     quote! {
-        #[derive(Clone, Debug, PartialEq, #default #rt::serde::Serialize, #derive_deserialize)]
-        #serde_crate
+        #[derive(Clone, Debug, PartialEq, #default #derive_serialize #derive_deserialize)]
+        #serde_attrs
         pub struct #name {
             #( #fields )*
             #additional
+            #marker
         }
 
         #visitor
+        #serializer
     }
-}
-
-/// Whether `null` for this field decodes as an empty list or map (Go servers write empty ones as
-/// `null`), which the settings can turn off. A field the spec marks nullable keeps `null` apart.
-fn null_is_empty(ctx: &Context<'_>, field: &Field) -> bool {
-    matches!(field.presence, Presence::Required | Presence::Optional)
-        && !ctx.settings.strict_nulls()
-        && is_list_or_map(ctx, &field.ty)
 }
 
 /// The deserialization attributes of a field in a struct that derives `Deserialize` (one with
@@ -155,11 +167,11 @@ fn null_is_empty(ctx: &Context<'_>, field: &Field) -> bool {
 fn derived_field_attrs(ctx: &Context<'_>, field: &Field) -> TokenStream {
     let helper = |name: &str| format!("{}::{name}", ctx.rt_str);
     match field.presence {
-        Presence::Required if null_is_empty(ctx, field) => {
+        Presence::Required if field.null_as_empty => {
             let with = helper("null_as_empty::deserialize");
             quote!(#[serde(deserialize_with = #with)])
         }
-        Presence::Optional if null_is_empty(ctx, field) => {
+        Presence::Optional if field.null_as_empty => {
             let with = helper("null_as_empty::deserialize_optional");
             quote!(#[serde(default, deserialize_with = #with)])
         }
@@ -185,11 +197,14 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
         })
         .collect();
     let wires: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
-    let readers = s.fields.iter().map(|field| {
-        if null_is_empty(ctx, field) {
-            quote!(#rt::de::field_or_empty)
-        } else {
-            quote!(#rt::de::field)
+    let markers = marker_indices(s);
+    let readers = s.fields.iter().zip(&slots).zip(&markers).map(|((field, slot), marker)| {
+        let wire = &field.wire_name;
+        match marker {
+            Some(index) => quote! {
+                #rt::de::field_or_empty(&mut __map, &mut #slot, #wire, &mut __sent_as_null, #index)?
+            },
+            None => quote!(#rt::de::field(&mut __map, &mut #slot, #wire)?),
         }
     });
     let finish = s.fields.iter().zip(&slots).map(|(field, slot)| {
@@ -221,10 +236,20 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
     } else {
         quote! {
             match &*__key {
-                #( #wires => #readers(&mut __map, &mut #slots, #wires)?, )*
+                #( #wires => #readers, )*
                 _ => #unknown,
             }
         }
+    };
+    let (marker_local, marker_field) = match &s.null_marker {
+        Some(marker) => {
+            let (field, words) = (ident(marker), marker_words(s));
+            (
+                quote!(let mut __sent_as_null = #rt::null_as_empty::SentAsNull::<#words>::default();),
+                quote!(#field: __sent_as_null,),
+            )
+        }
+        None => (quote!(), quote!()),
     };
     let expecting = format!("struct {name}");
     quote! {
@@ -234,10 +259,11 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
             fn visit<A: #rt::serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
                 #slots_local
                 #extra_local
+                #marker_local
                 while let Some(__key) = __map.next_key::<#rt::de::Key<'de>>()? {
                     #body
                 }
-                Ok(Self { #( #finish, )* #extra_field })
+                Ok(Self { #( #finish, )* #extra_field #marker_field })
             }
         }
 
@@ -249,21 +275,61 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
     }
 }
 
-/// Whether `ty` is a `Vec` or map, directly or through aliases (a nullable alias is an `Option`).
-fn is_list_or_map(ctx: &Context<'_>, ty: &TypeRef) -> bool {
-    let mut ty = ty;
-    // An alias chain is at most as long as the list of types; the bound keeps a cycle finite.
-    for _ in 0..=ctx.api.types.len() {
-        match ty {
-            TypeRef::Vec(_) | TypeRef::Map(_) => return true,
-            TypeRef::Named(id) => match &ctx.api.types[id.0].kind {
-                TypeKind::Alias(aliased) => ty = aliased,
-                _ => return false,
-            },
-            _ => return false,
+/// Each field's bit in the struct's [`SentAsNull`](apiforge_runtime) marker: the fields that read
+/// `null` as empty, numbered in declaration order.
+fn marker_indices(s: &Struct) -> Vec<Option<proc_macro2::Literal>> {
+    let mut next = 0;
+    s.fields
+        .iter()
+        .map(|field| {
+            (s.null_marker.is_some() && field.null_as_empty).then(|| {
+                next += 1;
+                proc_macro2::Literal::usize_unsuffixed(next - 1)
+            })
+        })
+        .collect()
+}
+
+/// How many 64-bit words the struct's marker needs.
+fn marker_words(s: &Struct) -> proc_macro2::Literal {
+    let fields = s.fields.iter().filter(|f| f.null_as_empty).count();
+    proc_macro2::Literal::usize_unsuffixed(fields.div_ceil(64))
+}
+
+/// `Serialize` for a struct with a null marker: each field an entry (optional ones when present),
+/// marked fields `null` while empty, then the undeclared properties.
+fn entries_serializer(
+    ctx: &Context<'_>,
+    name: &syn::Ident,
+    s: &Struct,
+    marker: &str,
+) -> TokenStream {
+    let rt = &ctx.rt;
+    let marker = ident(marker);
+    let entries = s.fields.iter().zip(marker_indices(s)).map(|(field, index)| {
+        let (field_name, wire) = (ident(&field.name), &field.wire_name);
+        let optional = matches!(field.presence, Presence::Optional | Presence::OptionalNullable);
+        match (index, optional) {
+            (Some(index), false) => quote!(__entries.as_sent(#wire, &self.#field_name, self.#marker.is_marked(#index))?;),
+            (Some(index), true) => quote!(__entries.optional_as_sent(#wire, &self.#field_name, self.#marker.is_marked(#index))?;),
+            (None, false) => quote!(__entries.field(#wire, &self.#field_name)?;),
+            (None, true) => quote!(__entries.optional(#wire, &self.#field_name)?;),
+        }
+    });
+    let additional = s.additional.as_ref().map(|extra| {
+        let field = ident(&extra.name);
+        quote!(__entries.additional(&self.#field)?;)
+    });
+    quote! {
+        impl #rt::serde::Serialize for #name {
+            fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut __entries = #rt::null_as_empty::Entries::new(serializer)?;
+                #( #entries )*
+                #additional
+                __entries.end()
+            }
         }
     }
-    false
 }
 
 /// How many generic containers (`Vec`, map, `Option`, `Box`) wrap each other in a type.

@@ -6,6 +6,7 @@ mod headers;
 mod media;
 pub(crate) mod names;
 mod namespaces;
+mod nulls;
 mod operations;
 mod pagination;
 mod recursion;
@@ -29,6 +30,7 @@ pub fn resolve(spec: &Spec, settings: &Settings, diags: &mut Diagnostics) -> Api
     let mut operations = operations::resolve(doc, &spec.raw, &mut space, &mut schemes, diags);
     let finished = space.finish(diags);
     let mut types = finished.types;
+    nulls::mark(&mut types, settings.strict_nulls());
     headers::check_types(&types, &mut operations, diags);
     pagination::resolve(&spec.raw, &types, &mut operations, diags);
     let client =

@@ -23,6 +23,7 @@ use crate::diagnostics::Diagnostics;
 use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
 use crate::pointer::unescape_token;
 use crate::settings::{Settings, UnknownFields};
+pub(super) use objects::unclaimed_field_name;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};

@@ -167,6 +167,7 @@ impl<'a> TypeSpace<'a> {
                 ty: resolved.ty,
                 presence,
                 doc,
+                null_as_empty: false,
             });
         }
         let additional = match additional {
@@ -194,7 +195,11 @@ impl<'a> TypeSpace<'a> {
             name: field_names.claim_for("additional_properties", item, diags),
             ty,
         });
-        Struct { fields, additional }
+        Struct {
+            fields,
+            additional,
+            null_marker: None,
+        }
     }
 }
 
@@ -208,9 +213,9 @@ pub(super) fn string_type(format: Option<&str>) -> TypeRef {
     }
 }
 
-/// Adds a flattened field, named `base` unless a property or the map of other properties took
-/// that name.
-pub(super) fn flatten_into(object: &mut Struct, base: &str, ty: TypeRef) {
+/// `base`, or `base` with `_` appended until no field of `object` (nor its map of other
+/// properties) has the name: for the fields the generator adds beside the spec's properties.
+pub(in crate::resolve) fn unclaimed_field_name(object: &Struct, base: &str) -> String {
     let mut name = base.to_string();
     let taken = |name: &str| {
         object.fields.iter().any(|f| f.name == name)
@@ -219,11 +224,19 @@ pub(super) fn flatten_into(object: &mut Struct, base: &str, ty: TypeRef) {
     while taken(&name) {
         name.push('_');
     }
+    name
+}
+
+/// Adds a flattened field, named `base` unless a property or the map of other properties took
+/// that name.
+pub(super) fn flatten_into(object: &mut Struct, base: &str, ty: TypeRef) {
+    let name = unclaimed_field_name(object, base);
     object.fields.push(Field {
         name,
         wire_name: String::new(),
         ty,
         presence: Presence::Flatten,
         doc: None,
+        null_as_empty: false,
     });
 }

@@ -7,6 +7,7 @@ use std::marker::PhantomData;
 use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 
 use super::Key;
+use crate::null_as_empty::SentAsNull;
 
 /// A model read from a JSON object by a generated visitor.
 pub trait Object<'de>: Sized {
@@ -45,14 +46,21 @@ pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     fill(slot, name, || map.next_value())
 }
 
-/// Like [`field`], reading `null` as an empty list or map (see [`crate::null_as_empty`]).
-pub fn field_or_empty<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default>(
+/// Like [`field`], reading `null` as an empty list or map and marking field `index` in
+/// `sent_as_null` (see [`crate::null_as_empty`]).
+pub fn field_or_empty<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default, const WORDS: usize>(
     map: &mut A,
     slot: &mut Option<T>,
     name: &'static str,
+    sent_as_null: &mut SentAsNull<WORDS>,
+    index: usize,
 ) -> Result<(), A::Error> {
     fill(slot, name, || {
-        map.next_value::<Option<T>>().map(Option::unwrap_or_default)
+        let value = map.next_value::<Option<T>>()?;
+        if value.is_none() {
+            sent_as_null.mark(index);
+        }
+        Ok(value.unwrap_or_default())
     })
 }
 
