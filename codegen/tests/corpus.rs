@@ -26,7 +26,10 @@ const ROUND_TRIP_SORTED: &[&str] = &["kratos", "keto", "petstore", "vault"];
 
 /// Whether the round trip of `spec` runs in this test run.
 fn round_trips(spec: &Path) -> bool {
-    let file = spec.file_name().and_then(|f| f.to_str()).unwrap_or_default();
+    let file = spec
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or_default();
     std::env::var("APIFORGE_CORPUS_ROUND_TRIP").is_ok_and(|v| v == "all")
         || ROUND_TRIP_SORTED.iter().any(|word| file.contains(word))
 }
