@@ -516,26 +516,10 @@ fn clippy(out: &Path, target_dir: &Path, entries: &mut [Entry]) -> Result<(), St
         .map(|(i, e)| (e.name.replace('-', "_"), i))
         .collect();
     let stdout = child.stdout.take().expect("piped stdout");
-    for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-        let Ok(message) = serde_json::from_str::<Value>(&line) else {
-            continue;
-        };
-        if message["reason"] != "compiler-message" {
-            continue;
-        }
-        let level = message["message"]["level"].as_str().unwrap_or("");
-        let text = message["message"]["message"].as_str().unwrap_or("");
-        if !matches!(level, "error" | "warning") || text.starts_with("aborting due to") {
-            continue;
-        }
-        let lib = message["target"]["name"].as_str().unwrap_or("");
-        let rendered = message["message"]["rendered"]
-            .as_str()
-            .unwrap_or(text)
-            .to_string();
-        match by_lib.get(lib) {
-            Some(&i) => entries[i].errors.push(rendered),
-            None => eprintln!("{rendered}"),
+    for message in common::compiler_messages(stdout) {
+        match by_lib.get(&message.target) {
+            Some(&i) => entries[i].errors.push(message.rendered),
+            None => eprintln!("{}", message.rendered),
         }
     }
     let status = child.wait().expect("cargo finishes");

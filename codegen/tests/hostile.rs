@@ -28,7 +28,7 @@ mod common;
 use apiforge_codegen::{generate_file, Diagnostic, Settings, Severity};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -539,21 +539,9 @@ fn clippy(out: &Path, target_dir: &Path, cases: &mut [Case]) -> Vec<String> {
         .collect();
     let mut unattributed = Vec::new();
     let stdout = child.stdout.take().expect("piped stdout");
-    for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-        let Ok(message) = serde_json::from_str::<Value>(&line) else {
-            continue;
-        };
-        if message["reason"] != "compiler-message" {
-            continue;
-        }
-        let level = message["message"]["level"].as_str().unwrap_or("");
-        let text = message["message"]["message"].as_str().unwrap_or("");
-        if !matches!(level, "error" | "warning") || text.starts_with("aborting due to") {
-            continue;
-        }
-        let rendered = message["message"]["rendered"].as_str().unwrap_or(text);
-        let rendered = format!("clippy: {}", indent(rendered));
-        match by_lib.get(message["target"]["name"].as_str().unwrap_or("")) {
+    for message in common::compiler_messages(stdout) {
+        let rendered = format!("clippy: {}", indent(&message.rendered));
+        match by_lib.get(&message.target) {
             Some(&i) if cases[i].problems.len() < 8 => cases[i].problems.push(rendered),
             Some(_) => {}
             None => unattributed.push(rendered),

@@ -44,3 +44,37 @@ pub fn optional_shared_file(path: &str) -> Option<PathBuf> {
     eprintln!("not using {}: the reference data is absent", file.display());
     None
 }
+
+/// An error or warning from a cargo run with `--message-format json`: the name of the target it
+/// is about (a library's name, `-` as `_`) and its text as rustc renders it.
+#[allow(dead_code)]
+pub struct CompilerMessage {
+    pub target: String,
+    pub rendered: String,
+}
+
+/// The errors and warnings in cargo's JSON `output`, without rustc's "aborting due to" summaries.
+#[allow(dead_code)]
+pub fn compiler_messages(output: impl std::io::Read) -> Vec<CompilerMessage> {
+    use std::io::BufRead;
+    std::io::BufReader::new(output)
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(&line).ok())
+        .filter(|message| message["reason"] == "compiler-message")
+        .filter_map(|message| {
+            let level = message["message"]["level"].as_str().unwrap_or("");
+            let text = message["message"]["message"].as_str().unwrap_or("");
+            if !matches!(level, "error" | "warning") || text.starts_with("aborting due to") {
+                return None;
+            }
+            Some(CompilerMessage {
+                target: message["target"]["name"].as_str().unwrap_or("").to_owned(),
+                rendered: message["message"]["rendered"]
+                    .as_str()
+                    .unwrap_or(text)
+                    .to_owned(),
+            })
+        })
+        .collect()
+}
