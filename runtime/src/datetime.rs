@@ -114,59 +114,83 @@ impl FromStr for DateTime {
 /// `None` for anything else, which chrono's parser then reads (slower: it is generic over
 /// formats) with the same result for what both accept.
 fn usual_form(text: &[u8]) -> Option<DateTime> {
-    let number = |at: usize, len: usize| {
-        text.get(at..at + len)?.iter().try_fold(0_u32, |n, &b| {
-            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-        })
-    };
-    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
-    if separators.iter().any(|&(at, b)| text.get(at) != Some(&b)) {
+    // Every position checked below exists: the shortest usual form is 20 bytes long.
+    if text.len() < 20
+        || [text[4], text[7], text[10], text[13], text[16]] != [b'-', b'-', b'T', b':', b':']
+    {
         return None;
     }
-    let date = chrono::NaiveDate::from_ymd_opt(number(0, 4)? as i32, number(5, 2)?, number(8, 2)?)?;
-    let (fraction_digits, nanos) = match text.get(19) {
-        Some(b'.') => {
-            let digits = text[20..].iter().take_while(|b| b.is_ascii_digit()).count();
-            if !(1..=9).contains(&digits) {
-                return None;
-            }
-            (digits, number(20, digits)? * 10_u32.pow(9 - digits as u32))
+    let year = two_digits(text, 0)? * 100 + two_digits(text, 2)?;
+    let date =
+        chrono::NaiveDate::from_ymd_opt(year as i32, two_digits(text, 5)?, two_digits(text, 8)?)?;
+    let mut at = 19;
+    let mut nanos = 0;
+    if text[at] == b'.' {
+        let digits = text[20..]
+            .iter()
+            .take(10)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if !(1..=9).contains(&digits) {
+            return None;
         }
-        _ => (0, 0),
-    };
+        for &b in &text[20..20 + digits] {
+            nanos = nanos * 10 + u32::from(b - b'0');
+        }
+        nanos *= SCALE[digits];
+        at = 20 + digits;
+    }
     // `from_hms_nano_opt` refuses second 60, so leap seconds go to chrono.
     let time = chrono::NaiveTime::from_hms_nano_opt(
-        number(11, 2)?,
-        number(14, 2)?,
-        number(17, 2)?,
+        two_digits(text, 11)?,
+        two_digits(text, 14)?,
+        two_digits(text, 17)?,
         nanos,
     )?;
-    let at = if fraction_digits > 0 {
-        20 + fraction_digits
-    } else {
-        19
-    };
-    let (seconds_east, zulu) = match &text[at..] {
-        b"Z" => (0, true),
-        [sign @ (b'+' | b'-'), _, _, b':', _, _] if &text[at..] != b"-00:00" => {
-            let (hours, minutes) = (number(at + 1, 2)?, number(at + 4, 2)?);
-            if hours > 23 || minutes > 59 {
-                return None;
-            }
-            let seconds = (hours * 3600 + minutes * 60) as i32;
-            (if *sign == b'-' { -seconds } else { seconds }, false)
+    let fraction_digits = at.saturating_sub(20) as u8;
+    let offset = &text[at..];
+    let (seconds_east, zulu) = if offset == b"Z" {
+        (0, true)
+    } else if offset.len() == 6 && matches!(offset[0], b'+' | b'-') && offset[3] == b':' {
+        let (hours, minutes) = (two_digits(offset, 1)?, two_digits(offset, 4)?);
+        if hours > 23 || minutes > 59 || offset == b"-00:00" {
+            return None;
         }
-        _ => return None,
+        let seconds = (hours * 3600 + minutes * 60) as i32;
+        (if offset[0] == b'-' { -seconds } else { seconds }, false)
+    } else {
+        return None;
     };
     let offset = FixedOffset::east_opt(seconds_east)?;
     let utc = date.and_time(time).checked_sub_offset(offset)?;
     Some(DateTime {
         value: chrono::DateTime::from_naive_utc_and_offset(utc, offset),
         form: Form::Rfc3339 {
-            fraction_digits: fraction_digits as u8,
+            fraction_digits,
             zulu,
         },
     })
+}
+
+/// What a fraction of `n` digits is multiplied by to give nanoseconds.
+const SCALE: [u32; 10] = [
+    1_000_000_000,
+    100_000_000,
+    10_000_000,
+    1_000_000,
+    100_000,
+    10_000,
+    1_000,
+    100,
+    10,
+    1,
+];
+
+/// The two-digit number at `at` (the caller checked that both bytes exist).
+#[inline]
+fn two_digits(text: &[u8], at: usize) -> Option<u32> {
+    let (tens, ones) = (text[at].wrapping_sub(b'0'), text[at + 1].wrapping_sub(b'0'));
+    (tens < 10 && ones < 10).then(|| u32::from(tens) * 10 + u32::from(ones))
 }
 
 impl fmt::Display for DateTime {
@@ -302,6 +326,7 @@ mod tests {
             "2021-08-17T24:00:00Z",
             "2021-08-17T09:15:60Z",
             "2021-08-17T09:15:59.Z",
+            "2021-08-17T09:15:59.123456789012345Z",
             "2021-08-17T09:15:59+24:00",
             "2021-08-17T09:15:59+01:60",
             "2021-08-17T09:15:59+0100",
