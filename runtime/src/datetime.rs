@@ -114,52 +114,54 @@ impl FromStr for DateTime {
 /// `None` for anything else, which chrono's parser then reads (slower: it is generic over
 /// formats) with the same result for what both accept.
 fn usual_form(text: &[u8]) -> Option<DateTime> {
-    // Every position checked below exists: the shortest usual form is 20 bytes long.
-    if text.len() < 20
-        || [text[4], text[7], text[10], text[13], text[16]] != [b'-', b'-', b'T', b':', b':']
-    {
+    let (head, rest) = text.split_first_chunk::<19>()?;
+    let [y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T', h0, h1, b':', mi0, mi1, b':', s0, s1] =
+        *head
+    else {
         return None;
-    }
-    let year = two_digits(text, 0)? * 100 + two_digits(text, 2)?;
-    let date =
-        chrono::NaiveDate::from_ymd_opt(year as i32, two_digits(text, 5)?, two_digits(text, 8)?)?;
-    let mut at = 19;
-    let mut nanos = 0;
-    if text[at] == b'.' {
-        let digits = text[20..]
-            .iter()
-            .take(10)
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if !(1..=9).contains(&digits) {
-            return None;
+    };
+    let [y0, y1, y2, y3, mo0, mo1, d0, d1, h0, h1, mi0, mi1, s0, s1] =
+        digits([y0, y1, y2, y3, mo0, mo1, d0, d1, h0, h1, mi0, mi1, s0, s1])?;
+    let date = chrono::NaiveDate::from_ymd_opt(
+        ((y0 * 10 + y1) * 10 + y2) * 10 + y3,
+        (mo0 * 10 + mo1) as u32,
+        (d0 * 10 + d1) as u32,
+    )?;
+    let (nanos, fraction_digits, offset) = match rest {
+        [b'.', fraction @ ..] => {
+            let count = fraction
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .unwrap_or(fraction.len());
+            if !(1..=9).contains(&count) {
+                return None;
+            }
+            let value = fraction[..count]
+                .iter()
+                .fold(0, |n, b| n * 10 + u32::from(b - b'0'));
+            (value * SCALE[count], count as u8, &fraction[count..])
         }
-        for &b in &text[20..20 + digits] {
-            nanos = nanos * 10 + u32::from(b - b'0');
-        }
-        nanos *= SCALE[digits];
-        at = 20 + digits;
-    }
+        _ => (0, 0, rest),
+    };
     // `from_hms_nano_opt` refuses second 60, so leap seconds go to chrono.
     let time = chrono::NaiveTime::from_hms_nano_opt(
-        two_digits(text, 11)?,
-        two_digits(text, 14)?,
-        two_digits(text, 17)?,
+        (h0 * 10 + h1) as u32,
+        (mi0 * 10 + mi1) as u32,
+        (s0 * 10 + s1) as u32,
         nanos,
     )?;
-    let fraction_digits = at.saturating_sub(20) as u8;
-    let offset = &text[at..];
-    let (seconds_east, zulu) = if offset == b"Z" {
-        (0, true)
-    } else if offset.len() == 6 && matches!(offset[0], b'+' | b'-') && offset[3] == b':' {
-        let (hours, minutes) = (two_digits(offset, 1)?, two_digits(offset, 4)?);
-        if hours > 23 || minutes > 59 || offset == b"-00:00" {
-            return None;
+    let (seconds_east, zulu) = match *offset {
+        [b'Z'] => (0, true),
+        [sign @ (b'+' | b'-'), h0, h1, b':', m0, m1] => {
+            let [h0, h1, m0, m1] = digits([h0, h1, m0, m1])?;
+            let (hours, minutes) = (h0 * 10 + h1, m0 * 10 + m1);
+            if hours > 23 || minutes > 59 || (sign == b'-' && hours + minutes == 0) {
+                return None;
+            }
+            let seconds = hours * 3600 + minutes * 60;
+            (if sign == b'-' { -seconds } else { seconds }, false)
         }
-        let seconds = (hours * 3600 + minutes * 60) as i32;
-        (if offset[0] == b'-' { -seconds } else { seconds }, false)
-    } else {
-        return None;
+        _ => return None,
     };
     let offset = FixedOffset::east_opt(seconds_east)?;
     let utc = date.and_time(time).checked_sub_offset(offset)?;
@@ -170,6 +172,15 @@ fn usual_form(text: &[u8]) -> Option<DateTime> {
             zulu,
         },
     })
+}
+
+/// The values of ASCII digits, or `None` if any byte is not one.
+fn digits<const N: usize>(bytes: [u8; N]) -> Option<[i32; N]> {
+    let values = bytes.map(|b| b.wrapping_sub(b'0'));
+    values
+        .iter()
+        .all(|&value| value < 10)
+        .then(|| values.map(i32::from))
 }
 
 /// What a fraction of `n` digits is multiplied by to give nanoseconds.
@@ -185,13 +196,6 @@ const SCALE: [u32; 10] = [
     10,
     1,
 ];
-
-/// The two-digit number at `at` (the caller checked that both bytes exist).
-#[inline]
-fn two_digits(text: &[u8], at: usize) -> Option<u32> {
-    let (tens, ones) = (text[at].wrapping_sub(b'0'), text[at + 1].wrapping_sub(b'0'));
-    (tens < 10 && ones < 10).then(|| u32::from(tens) * 10 + u32::from(ones))
-}
 
 impl fmt::Display for DateTime {
     /// The text it was decoded from.
