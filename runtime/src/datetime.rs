@@ -19,8 +19,9 @@ use serde::{Deserialize, Serialize, Serializer};
 /// as many fraction digits as they need (`Z` for UTC).
 ///
 /// Text in the usual RFC 3339 form (`T` and `Z` upper case, a four-digit year, up to nine fraction
-/// digits) is not stored: how many fraction digits and whether the offset was `Z` are enough to
-/// write it again, so decoding does not allocate. Any other form chrono accepts is kept verbatim.
+/// digits, an offset within ±23:59 other than `-00:00`, no leap second) is read in one pass and not
+/// stored: how many fraction digits and whether the offset was `Z` are enough to write it again, so
+/// decoding does not allocate. Any other form chrono accepts is kept verbatim.
 ///
 /// Equality, ordering and hashing compare the instant, like chrono's: `10:00:00+02:00` equals
 /// `08:00:00Z`.
