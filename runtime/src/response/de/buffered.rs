@@ -179,9 +179,13 @@ impl<'de, E: Error> Deserializer<'de> for BufferedDeserializer<'de, E> {
         match self.value {
             Buffered::Str(v) => visitor.visit_enum(v.into_deserializer()),
             Buffered::String(v) => visitor.visit_enum(v.into_deserializer()),
-            Buffered::Map(entries) => {
+            Buffered::Map(entries) if entries.len() == 1 => {
                 visitor.visit_enum(MapAccessDeserializer::new(entries_deserializer(entries)))
             }
+            Buffered::Map(_) => Err(E::invalid_value(
+                serde::de::Unexpected::Map,
+                &"a map with a single key",
+            )),
             _ => self.deserialize_any(visitor),
         }
     }
@@ -272,6 +276,8 @@ mod tests {
     fn enums_options_and_errors_behave_as_in_serde_json() {
         assert_eq!(replayed::<Shape>(r#""dot""#).unwrap(), Shape::Dot);
         assert_eq!(replayed::<Shape>(r#"{"line": 3}"#).unwrap(), Shape::Line(3));
+        assert!(replayed::<Shape>(r#"{"line": 3, "dot": null}"#).is_err());
+        assert!(serde_json::from_str::<Shape>(r#"{"line": 3, "dot": null}"#).is_err());
         assert_eq!(replayed::<Option<Option<u8>>>("null").unwrap(), None);
         assert_eq!(replayed::<Option<u8>>("7").unwrap(), Some(7));
         let out_of_range = replayed::<i64>("9223372036854775808").unwrap_err();
