@@ -14,8 +14,8 @@
 use apiforge_peer_benches::{
     compact, kratos, kratos_lean, renamed_for_openapi_generator, IDENTITIES, LOGIN_FLOW, SESSION,
 };
-use ory_kratos_client::models as published;
 use apiforge_runtime::serde::de::DeserializeOwned;
+use ory_kratos_client::models as published;
 use std::hint::black_box;
 
 fn main() {
