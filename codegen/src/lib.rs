@@ -356,7 +356,7 @@ fn emit_api(resolved: Resolved, settings: &Settings) -> Generated {
 
 /// How many slices of types and operations each formatting thread takes in turn.
 #[cfg(feature = "format")]
-const SLICES_PER_THREAD: usize = 8;
+const SLICES_PER_THREAD: usize = 32;
 
 /// An API gets one formatting thread per this many units (up to one per core): a few dozen
 /// types and operations are worth a thread.
