@@ -2,9 +2,10 @@
 //! (`src/bin/roundtrip_<crate>.rs`, its `main` written from the IR's type list) and a file of
 //! documents per type (`roundtrip.json`): the examples the spec carries (`example`/`examples` on
 //! the type's schema, and on media types and 2.0 responses whose schema is the type) and two
-//! documents made from the schema (`apiforge_testkit::documents`). The binaries are built with one `cargo build`
-//! over the corpus workspace; each decodes every document as its type, encodes it back, and the
-//! test compares the two as JSON values. A difference must be listed in `known-differences.txt`.
+//! documents made from the schema (`apiforge_testkit::documents`), which [`locate`] finds in the
+//! file as written. The binaries are built in the corpus workspace's one `cargo build`; each
+//! decodes every document as its type, encodes it back to text, and the test compares the two as
+//! JSON values. A difference must be listed in `known-differences.txt`.
 
 mod locate;
 
