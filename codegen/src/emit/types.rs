@@ -427,24 +427,16 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
     let variants: Vec<syn::Ident> = u.variants.iter().map(|v| ident(&v.name)).collect();
     let types = u.variants.iter().map(|v| type_tokens(ctx, &v.ty));
     // Serialization is untagged either way (each variant writes its own tag); deserialization
-    // is derived for untagged unions and reads the tag for discriminated ones.
-    let mut derives = vec![
-        quote!(Clone),
-        quote!(Debug),
-        quote!(PartialEq),
-        quote!(#rt::serde::Serialize),
-    ];
+    // prefers the alternative that reads the value back exactly for untagged unions and reads
+    // the tag for discriminated ones.
     let unknown_doc = match u.discriminator {
-        None => {
-            derives.push(quote!(#rt::serde::Deserialize));
-            " A value that matches none of the alternatives, kept as sent."
-        }
+        None => " A value that matches none of the alternatives, kept as sent.",
         Some(_) => {
             " A variant this client does not know (its tag is unknown or missing), kept as sent."
         }
     };
     let declaration = quote! {
-        #[derive(#( #derives ),*)]
+        #[derive(Clone, Debug, PartialEq, #rt::serde::Serialize)]
         #serde_crate
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
@@ -455,7 +447,17 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
         }
     };
     let Some(discriminator) = &u.discriminator else {
-        return declaration;
+        return quote! {
+            #declaration
+
+            impl<'de> #rt::serde::Deserialize<'de> for #name {
+                fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <#rt::serde_json::Value as #rt::serde::Deserialize>::deserialize(deserializer)?;
+                    let chosen = #rt::de::Untagged::new(&value) #( .or(Self::#variants) )* .chosen();
+                    Ok(chosen.unwrap_or(Self::Unknown(value)))
+                }
+            }
+        };
     };
     let property = &discriminator.property;
     let arms = u.variants.iter().zip(&variants).map(|(v, variant)| {
