@@ -122,9 +122,9 @@ impl RawResponse {
         Ok(self.with(()))
     }
 
-    /// A documented error response with a JSON body: `Error::Response` holding `variant(body)`,
+    /// A documented error response with a JSON body: `Error::Response` holding `variant(body)`
     /// or the decode failure.
-    pub fn json_error<T: DeserializeOwned, E>(self, variant: impl FnOnce(T) -> E) -> Error<E> {
+    pub fn json_error<T: DeserializeOwned, E>(self, variant: fn(T) -> E) -> Error<E> {
         match self.decode_json::<T>() {
             Ok(ResponseValue {
                 status,
@@ -140,13 +140,13 @@ impl RawResponse {
     }
 
     /// A documented error response with a text body.
-    pub fn text_error<E>(self, variant: impl FnOnce(String) -> E) -> Error<E> {
+    pub fn text_error<E>(self, variant: fn(String) -> E) -> Error<E> {
         self.text()
             .map_or_else(|e| e, |value| value.into_error(variant))
     }
 
     /// A documented error response with a binary body.
-    pub fn bytes_error<E>(self, variant: impl FnOnce(Bytes) -> E) -> Error<E> {
+    pub fn bytes_error<E>(self, variant: fn(Bytes) -> E) -> Error<E> {
         self.bytes()
             .map_or_else(|e| e, |value| value.into_error(variant))
     }
