@@ -103,17 +103,18 @@ impl Generated {
 
     /// The client as a formatted Rust source file.
     ///
-    /// Large APIs are emitted, parsed and formatted in parallel slices (parsing tokens back into a
-    /// syntax tree is most of the cost), then joined in order.
+    /// All but small APIs are emitted, parsed and formatted in slices on one thread per core
+    /// (parsing tokens back into a syntax tree is most of the cost), then joined in order.
     #[cfg(feature = "format")]
     pub fn to_formatted_string(&self) -> Result<String, syn::Error> {
         let units = emit::unit_count(&self.api);
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        self.format_in_slices(cores.min(units / 256).max(1))
+        self.format_in_slices(cores.min(units / UNITS_PER_THREAD).max(1))
     }
 
-    /// Formats in one piece (`threads` = 1), or in [`SLICES_PER_THREAD`] slices per thread on
-    /// `threads` threads.
+    /// Formats in one piece (`threads` = 1), or on `threads` threads which take slices in turn:
+    /// each part of the client alone, then the types and operations in [`SLICES_PER_THREAD`]
+    /// slices per thread.
     #[cfg(feature = "format")]
     fn format_in_slices(&self, threads: usize) -> Result<String, syn::Error> {
         let units = emit::unit_count(&self.api);
@@ -126,24 +127,23 @@ impl Generated {
             return format_slice(0..units)
                 .map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), e));
         }
-        // Several slices per thread, taken in turn: each thread holds the tokens and syntax tree
-        // of one small slice at a time (less memory to fault in), and an uneven slice does not
-        // leave the other threads idle. The last slice, which holds the large client unit, goes
-        // first.
-        let count = (threads * SLICES_PER_THREAD).min(units);
+        let slices = slices(units, threads * SLICES_PER_THREAD);
+        // Each thread holds the tokens and syntax tree of one slice at a time (less memory to
+        // fault in), and an uneven slice does not leave the other threads idle. Slices are taken
+        // from the end: the client's parts, the largest, go first.
         let next = std::sync::atomic::AtomicUsize::new(0);
         let work = || {
             let mut done = Vec::new();
             loop {
                 let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if taken >= count {
+                if taken >= slices.len() {
                     return done;
                 }
-                let i = count - 1 - taken;
-                done.push((i, format_slice(units * i / count..units * (i + 1) / count)));
+                let i = slices.len() - 1 - taken;
+                done.push((i, format_slice(slices[i].clone())));
             }
         };
-        let mut slices: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
+        let mut formatted: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
             handles
                 .into_iter()
@@ -153,15 +153,28 @@ impl Generated {
                 })
                 .collect()
         });
-        slices.sort_by_key(|(i, _)| *i);
-        let slices = slices.into_iter().map(|(_, slice)| slice);
+        formatted.sort_by_key(|(i, _)| *i);
         let mut source = String::new();
-        for slice in slices {
+        for (_, slice) in formatted {
             source
                 .push_str(&slice.map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), e))?);
         }
         Ok(source)
     }
+}
+
+/// The ranges of `units` formatted apart, in order: the units before the client in up to
+/// `pieces` even ranges, then each of the client's [`emit::CLIENT_UNITS`] alone.
+#[cfg(feature = "format")]
+fn slices(units: usize, pieces: usize) -> Vec<std::ops::Range<usize>> {
+    let before = units - emit::CLIENT_UNITS;
+    let pieces = pieces.clamp(1, before.max(1));
+    let mut slices: Vec<_> = (0..pieces)
+        .map(|i| before * i / pieces..before * (i + 1) / pieces)
+        .filter(|range| !range.is_empty())
+        .collect();
+    slices.extend((before..units).map(|unit| unit..unit + 1));
+    slices
 }
 
 /// Loads and resolves a spec file into the IR, without emitting code.
@@ -341,13 +354,31 @@ fn emit_api(resolved: Resolved, settings: &Settings) -> Generated {
     }
 }
 
-/// How many slices each formatting thread takes in turn.
+/// How many slices of types and operations each formatting thread takes in turn.
 #[cfg(feature = "format")]
-const SLICES_PER_THREAD: usize = 8;
+const SLICES_PER_THREAD: usize = 32;
+
+/// An API gets one formatting thread per this many units (up to one per core): a few dozen
+/// types and operations are worth a thread.
+#[cfg(feature = "format")]
+const UNITS_PER_THREAD: usize = 48;
 
 #[cfg(all(test, feature = "format"))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slices_cover_every_unit_once_with_each_client_part_alone() {
+        let client = emit::CLIENT_UNITS;
+        let alone = |from: usize| (from..from + client).map(|u| u..u + 1).collect::<Vec<_>>();
+        assert_eq!(slices(client, 16), alone(0));
+        let cut = slices(10 + client, 4);
+        assert_eq!(cut[..4], [0..2, 2..5, 5..7, 7..10]);
+        assert_eq!(cut[4..], alone(10));
+        let few = slices(2 + client, 16);
+        assert_eq!(few[..2], [0..1, 1..2]);
+        assert_eq!(few[2..], alone(2));
+    }
 
     #[test]
     fn formatting_in_slices_joins_to_the_same_file() {
@@ -356,6 +387,7 @@ mod tests {
                 .unwrap();
         let generated = generate_str("kratos.yaml", &spec, &Settings::default()).unwrap();
         let whole = generated.format_in_slices(1).unwrap();
+        assert_eq!(generated.format_in_slices(2).unwrap(), whole);
         assert_eq!(generated.format_in_slices(3).unwrap(), whole);
         assert_eq!(generated.to_formatted_string().unwrap(), whole);
     }

@@ -18,14 +18,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::ops::Range;
 
-/// How many units `emit` can produce: one per named type, one per operation (its outcome enums and header structs),
-/// and the client.
+/// How many units the client takes, the last ones: the client structs (async and blocking), the
+/// request and response modules, the builder call form.
+pub const CLIENT_UNITS: usize = 3;
+
+/// How many units `emit` can produce: one per named type, one per operation (its outcome enums and
+/// header structs), and [`CLIENT_UNITS`] for the client.
 pub fn unit_count(api: &Api) -> usize {
-    api.types.len() + api.operations.len() + 1
+    api.types.len() + api.operations.len() + CLIENT_UNITS
 }
 
 /// The generated items of `units` (a range below [`unit_count`]), in order: types, then each
-/// operation's error and success enums and header structs, then the client.
+/// operation's error and success enums and header structs, then the client's parts.
 pub fn emit(api: &Api, settings: &Settings, units: Range<usize>) -> TokenStream {
     let ctx = Context::new(api, settings);
     let (types, operations) = (api.types.len(), api.operations.len());
@@ -41,10 +45,11 @@ pub fn emit(api: &Api, settings: &Settings, units: Range<usize>) -> TokenStream 
             outcomes.extend(headers::header_structs(&ctx, op));
             outcomes
         } else {
-            let mut client = client::clients(&ctx);
-            client.extend(requests::modules(&ctx));
-            client.extend(calls::module(&ctx));
-            client
+            match unit - types - operations {
+                0 => client::clients(&ctx),
+                1 => requests::modules(&ctx),
+                _ => calls::module(&ctx),
+            }
         });
     }
     tokens

@@ -23,14 +23,13 @@ mod tree;
 mod typed;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use format::Format;
 use rewrites::Rewrites;
-use source_map::SourceMap;
+use source_map::Positions;
 
 /// A spec loaded and lowered into one OpenAPI 3.0-shaped document.
 #[derive(Debug)]
@@ -163,7 +162,9 @@ fn load_overlaid(
     overlays: &[PathBuf],
 ) -> (Option<Spec>, Vec<Diagnostic>) {
     let format = Format::detect(&text);
-    let mut value = match format::parse(&text, format) {
+    // A large text's positions are scanned on another thread while it is parsed and lowered.
+    let positions = Positions::ahead(text, format);
+    let mut value = match format::parse(positions.text(), format) {
         Ok(value) => value,
         Err(e) => {
             let location = Location {
@@ -186,11 +187,9 @@ fn load_overlaid(
         return (None, found);
     }
     let mut source = Source {
-        text,
-        format,
+        positions,
         rewrites: Rewrites::default(),
         overlaid,
-        map: OnceLock::new(),
     };
     let mut diags = Diagnostics::default();
     let typed = lower_and_type(&mut value, &mut source.rewrites, &mut diags);
@@ -232,12 +231,10 @@ fn lower_and_type(
 /// The original text and what is needed to find a lowered pointer in it.
 #[derive(Debug)]
 struct Source {
-    text: String,
-    format: Format,
+    positions: Positions,
     rewrites: Rewrites,
     /// The overlays applied, which know the nodes they wrote.
     overlaid: overlay::Applied,
-    map: OnceLock<SourceMap>,
 }
 
 impl Source {
@@ -246,10 +243,7 @@ impl Source {
         if let Some(location) = self.overlaid.locate(&original) {
             return Some(location);
         }
-        let map = self
-            .map
-            .get_or_init(|| SourceMap::build(&self.text, self.format));
-        let (line, column) = map.find(&original)?;
+        let (line, column) = self.positions.find(&original)?;
         Some(Location {
             file: file.to_owned(),
             line,

@@ -13,13 +13,12 @@
 //! later found in a node an update put into the document points at that node in the overlay.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 use serde_json_path::JsonPath;
 
 use super::format::{self, Format};
-use super::source_map::SourceMap;
+use super::source_map::Positions;
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::pointer::{self, child};
 
@@ -35,9 +34,7 @@ pub(super) struct Applied {
 #[derive(Debug)]
 struct OverlayFile {
     file: String,
-    text: String,
-    format: Format,
-    map: OnceLock<SourceMap>,
+    positions: Positions,
 }
 
 /// A document node written by an overlay: where it is in the spec and where its value is written.
@@ -50,10 +47,7 @@ struct Origin {
 
 impl OverlayFile {
     fn locate(&self, pointer: &str) -> Option<Location> {
-        let map = self
-            .map
-            .get_or_init(|| SourceMap::build(&self.text, self.format));
-        let (line, column) = map.find(pointer)?;
+        let (line, column) = self.positions.find(pointer)?;
         Some(Location {
             file: self.file.clone(),
             line,
@@ -113,9 +107,7 @@ fn read(path: &Path) -> Result<(OverlayFile, Value), Diagnostic> {
         Ok(value) => {
             let overlay = OverlayFile {
                 file,
-                text,
-                format,
-                map: OnceLock::new(),
+                positions: Positions::lazy(text, format),
             };
             Ok((overlay, value))
         }
@@ -401,9 +393,7 @@ mod tests {
         let text = serde_json::to_string_pretty(&overlay(actions.clone())).unwrap();
         applied.overlays.push(OverlayFile {
             file: "o.json".into(),
-            text,
-            format: Format::Json,
-            map: OnceLock::new(),
+            positions: Positions::lazy(text, Format::Json),
         });
         let mut found = Vec::new();
         apply(doc, &overlay(actions), 0, &mut applied, &mut found);
@@ -504,9 +494,10 @@ mod tests {
         let mut applied = Applied::default();
         applied.overlays.push(OverlayFile {
             file: "o.yaml".into(),
-            text: "overlay: 1.0.0\nactions:\n  - target: $.a\n    update:\n      new:\n        deep: true\n".into(),
-            format: Format::Yaml,
-            map: OnceLock::new(),
+            positions: Positions::lazy(
+                "overlay: 1.0.0\nactions:\n  - target: $.a\n    update:\n      new:\n        deep: true\n".into(),
+                Format::Yaml,
+            ),
         });
         let mut found = Vec::new();
         apply(&mut doc, &overlay(actions), 0, &mut applied, &mut found);

@@ -1,12 +1,78 @@
-//! Pointer → line and column in the original text. Built once, on the first lookup, by walking
-//! the text again with a scanner that knows positions (`json`, `yaml`).
+//! Pointer → line and column in the original text, by walking the text again with a scanner that
+//! knows positions (`json`, `yaml`). [`Positions`] builds the map once: on the first lookup, or for
+//! a large text ahead of time, on another thread, while the document is lowered and resolved.
 
 mod json;
 mod yaml;
 
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread::JoinHandle;
+
 use super::format::Format;
 use crate::pointer;
 use crate::pointer::escape_token;
+
+/// Texts from this size on have their source map built ahead of time: large specs nearly always
+/// have warnings to locate, and the scan (for openai's 3 MB, half as long as parsing the text)
+/// then runs on a core that is otherwise idle until formatting starts.
+const AHEAD_FROM_BYTES: usize = 256 << 10;
+
+/// The source map of one text, built once when first needed.
+#[derive(Debug)]
+pub(crate) struct Positions {
+    text: Arc<str>,
+    format: Format,
+    map: OnceLock<SourceMap>,
+    /// The scan started ahead of time, until its map is taken.
+    ahead: Mutex<Option<JoinHandle<SourceMap>>>,
+}
+
+impl Positions {
+    /// Positions in `text`, scanned on the first lookup.
+    pub(crate) fn lazy(text: String, format: Format) -> Positions {
+        Positions {
+            text: text.into(),
+            format,
+            map: OnceLock::new(),
+            ahead: Mutex::new(None),
+        }
+    }
+
+    /// Positions in `text`, scanned now on another thread when the text is large (lazily when it
+    /// is small, or when no thread can be started).
+    pub(crate) fn ahead(text: String, format: Format) -> Positions {
+        let positions = Positions::lazy(text, format);
+        if positions.text.len() >= AHEAD_FROM_BYTES {
+            let text = Arc::clone(&positions.text);
+            let scan = std::thread::Builder::new()
+                .name("apiforge-positions".into())
+                // The scanners recurse as deep as the text nests (at most 128 levels).
+                .stack_size(16 << 20)
+                .spawn(move || SourceMap::build(&text, format));
+            *positions.ahead.lock().unwrap_or_else(|e| e.into_inner()) = scan.ok();
+        }
+        positions
+    }
+
+    /// The text the positions are in.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Line and column of the node at `pointer`, or of its nearest ancestor in the text.
+    pub(crate) fn find(&self, pointer: &str) -> Option<(usize, usize)> {
+        self.map
+            .get_or_init(|| {
+                let ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner()).take();
+                match ahead.map(JoinHandle::join) {
+                    Some(Ok(map)) => map,
+                    Some(Err(panic)) => std::panic::resume_unwind(panic),
+                    None => SourceMap::build(&self.text, self.format),
+                }
+            })
+            .find(pointer)
+    }
+}
 
 /// Positions of every node of the original document.
 #[derive(Debug)]
