@@ -1,38 +1,22 @@
 //! The corpus of real specs: every file in `../shared/specs/corpus/` and the three Kratos files in
 //! `../shared/specs/` (and our own `spec/kratos.yaml`) generates a crate (with the `apiforge`
-//! binary, as a user runs it), every operation of the spec is generated, and all the crates
-//! together pass one `cargo clippy --workspace --lib -- -D warnings`. Then every named type of
-//! every client round-trips its documents (see `roundtrip/mod.rs`): one `cargo build --bins` over
-//! the same workspace builds a round-trip binary per crate; a difference not listed in
-//! `roundtrip/known-differences.txt` fails the test, and so does a listed one that no longer
-//! occurs. By default only the specs in [`ROUND_TRIP_SORTED`] round-trip (those whose differences
-//! are sorted into that file); `APIFORGE_CORPUS_ROUND_TRIP=all` round-trips every spec.
+//! binary, as a user runs it), every operation of the spec is generated, and every named type of
+//! every client gets a round-trip binary and its documents (see `roundtrip/mod.rs`). One
+//! `cargo build --workspace --lib --bins` with clippy as the compiler (`-D warnings`) checks all
+//! the crates and builds the binaries; then each binary round-trips its documents. A clippy error,
+//! a type whose schema is not found in the file, a difference not listed in
+//! `roundtrip/known-differences.txt` fail the test, and so does a listed one that no longer
+//! occurs.
 //!
 //! Run: `cargo test -p apiforge-codegen --test corpus -- --ignored`. While working on one spec,
 //! `APIFORGE_CORPUS_ONLY=petstore,keto` limits the run to the specs whose file names contain one
 //! of the words (stale known differences of the others are then not reported).
-//! The crates land in `<target>/corpus/<name>/` (a workspace of their own) and are checked with the
+//! The crates land in `<target>/corpus/<name>/` (a workspace of their own) and are built with the
 //! target directory `<target>/corpus-target`, reused between runs so only the generated crates are
 //! rebuilt. The table is printed and written to `<target>/corpus/REPORT.md`.
 
 mod common;
 mod roundtrip;
-
-/// Words naming the spec files whose round trips run by default: every difference they show is
-/// sorted into `roundtrip/known-differences.txt`. The others still differ in ways not yet sorted
-/// (missing required fields of `allOf` members in generated documents, examples that do not
-/// match their own schema, ...); `APIFORGE_CORPUS_ROUND_TRIP=all` runs them too.
-const ROUND_TRIP_SORTED: &[&str] = &["kratos", "keto", "petstore", "vault"];
-
-/// Whether the round trip of `spec` runs in this test run.
-fn round_trips(spec: &Path) -> bool {
-    let file = spec
-        .file_name()
-        .and_then(|f| f.to_str())
-        .unwrap_or_default();
-    std::env::var("APIFORGE_CORPUS_ROUND_TRIP").is_ok_and(|v| v == "all")
-        || ROUND_TRIP_SORTED.iter().any(|word| file.contains(word))
-}
 
 use apiforge_codegen::{generate_file, Settings};
 use serde_json::Value;
@@ -41,7 +25,6 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use yaml_rust2::{Yaml, YamlLoader};
 
 /// One spec of the corpus and what became of it.
 struct Entry {
@@ -61,7 +44,7 @@ struct Entry {
     generate_time: Duration,
     /// `None` when the generation failed (the reason is in `problems`).
     generated: bool,
-    check_time: Option<f64>,
+    build_time: Option<f64>,
     errors: Vec<String>,
     problems: Vec<String>,
     /// The round trip's documents, and what came back different.
@@ -113,11 +96,11 @@ fn every_corpus_spec_generates_and_passes_clippy() {
 
     let mut entries: Vec<Entry> = specs.iter().map(|s| generate(s, &out, &runtime)).collect();
     write_workspace(&out, &entries);
-    let check_started = Instant::now();
-    let clippy = clippy(&out, &target.join("corpus-target"), &mut entries);
-    let check_total = check_started.elapsed();
+    let build_started = Instant::now();
+    let built = build(&out, &target.join("corpus-target"), &mut entries);
+    let build_total = build_started.elapsed();
     let round_trip_started = Instant::now();
-    let built = round_trip(&out, &target.join("corpus-target"), &mut entries);
+    round_trip(&target.join("corpus-target"), &out, &mut entries);
     let round_trip_total = round_trip_started.elapsed();
     let known = roundtrip::known_differences();
     let mut explained = vec![0usize; known.len()];
@@ -135,7 +118,7 @@ fn every_corpus_spec_generates_and_passes_clippy() {
         }
     }
 
-    let mut report = table(&entries, check_total);
+    let mut report = table(&entries, build_total);
     report.push_str(&round_trip_table(
         &entries,
         &known,
@@ -159,9 +142,6 @@ fn every_corpus_spec_generates_and_passes_clippy() {
                 lines.join("\n")
             ));
         }
-    }
-    if let Err(unattributed) = clippy {
-        failures.push(unattributed);
     }
     if let Err(unattributed) = built {
         failures.push(unattributed);
@@ -225,7 +205,7 @@ fn generate(spec: &Path, out: &Path, runtime: &Path) -> Entry {
         warnings: Vec::new(),
         generate_time: Duration::ZERO,
         generated: false,
-        check_time: None,
+        build_time: None,
         errors: Vec::new(),
         problems: Vec::new(),
         round_trip: roundtrip::Prepared::default(),
@@ -276,11 +256,14 @@ fn generate(spec: &Path, out: &Path, runtime: &Path) -> Entry {
                 .iter()
                 .map(|t| (t.name.clone(), t.pointer.clone()))
                 .collect();
-            if round_trips(spec) {
-                entry.round_trip = roundtrip::prepare(&dir, &entry.name, spec, &types);
-            } else {
-                // A round-trip binary of an earlier run would be built again.
-                let _ = std::fs::remove_dir_all(dir.join("src/bin"));
+            entry.round_trip = roundtrip::prepare(&dir, &entry.name, spec, &types);
+            let unlocated = &entry.round_trip.unlocated;
+            if !unlocated.is_empty() {
+                entry.problems.push(format!(
+                    "{} type(s) whose schema is not found in the file, so not round-tripped:\n{}",
+                    unlocated.len(),
+                    unlocated.join("\n")
+                ));
             }
         }
         Err(failure) => entry.problems.push(failure.to_string()),
@@ -297,57 +280,18 @@ fn generate(spec: &Path, out: &Path, runtime: &Path) -> Entry {
 }
 
 /// The version the file states and the operations under `paths` (path-item methods; 3.1
-/// `webhooks` are not client operations), read independently of the generator's loader: JSON
-/// with serde_json, YAML with yaml-rust2 (which tolerates numbers no Rust integer holds).
+/// `webhooks` are not client operations), read independently of the generator's loader.
 fn read_raw(spec: &Path) -> (String, usize) {
     const METHODS: [&str; 8] = [
         "get", "put", "post", "delete", "options", "head", "patch", "trace",
     ];
-    let text = std::fs::read_to_string(spec).expect("read the spec");
-    if spec.extension().is_some_and(|e| e == "json") {
-        let raw: Value = serde_json::from_str(&text).expect("the spec is JSON");
-        let version = raw["openapi"].as_str().or(raw["swagger"].as_str());
-        let operations = raw["paths"].as_object().map_or(0, |paths| {
-            paths
-                .values()
-                .filter_map(Value::as_object)
-                .map(|item| METHODS.iter().filter(|m| item.contains_key(**m)).count())
-                .sum()
-        });
-        return (version.unwrap_or("?").to_string(), operations);
-    }
-    if let Ok(raw) = serde_yaml::from_str::<serde_yaml::Mapping>(&text) {
-        let key = |k: &str| raw.get(k).and_then(serde_yaml::Value::as_str);
-        let version = key("openapi").or(key("swagger"));
-        let operations = raw
-            .get("paths")
-            .and_then(serde_yaml::Value::as_mapping)
-            .map_or(0, |paths| {
-                paths
-                    .values()
-                    .filter_map(serde_yaml::Value::as_mapping)
-                    .map(|item| METHODS.iter().filter(|m| item.contains_key(**m)).count())
-                    .sum()
-            });
-        return (version.unwrap_or("?").to_string(), operations);
-    }
-    // serde_yaml refuses integers beyond i128/u64 range (openai has one); yaml-rust2 reads them.
-    let raw = YamlLoader::load_from_str(&text)
-        .expect("the spec is YAML")
-        .into_iter()
-        .next()
-        .expect("one document");
+    let raw = apiforge_testkit::spec::read(spec);
     let version = raw["openapi"].as_str().or(raw["swagger"].as_str());
-    let operations = raw["paths"].as_hash().map_or(0, |paths| {
+    let operations = raw["paths"].as_object().map_or(0, |paths| {
         paths
             .values()
-            .filter_map(Yaml::as_hash)
-            .map(|item| {
-                METHODS
-                    .iter()
-                    .filter(|m| item.contains_key(&Yaml::String(m.to_string())))
-                    .count()
-            })
+            .filter_map(Value::as_object)
+            .map(|item| METHODS.iter().filter(|m| item.contains_key(**m)).count())
             .sum()
     });
     (version.unwrap_or("?").to_string(), operations)
@@ -362,33 +306,20 @@ fn spec_file(entry: &Entry) -> &str {
         .unwrap_or("?")
 }
 
-/// Builds every round-trip binary with one `cargo build` and runs each over its documents. `Err`
-/// holds a failure no spec explains.
-fn round_trip(out: &Path, target_dir: &Path, entries: &mut [Entry]) -> Result<(), String> {
-    let built: Vec<usize> = (0..entries.len())
-        .filter(|&i| entries[i].generated && entries[i].round_trip.types > 0)
-        .collect();
-    if built.is_empty() {
-        return Ok(());
-    }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .current_dir(out)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .env_remove("RUSTFLAGS")
-        .args(["build", "--workspace", "--bins", "--keep-going", "--quiet"])
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let mut missing = Vec::new();
-    for i in built {
-        let entry = &mut entries[i];
+/// Runs the round-trip binary of every crate that has one over its documents.
+fn round_trip(target_dir: &Path, out: &Path, entries: &mut [Entry]) {
+    for entry in entries
+        .iter_mut()
+        .filter(|e| e.generated && e.round_trip.types > 0)
+    {
         let binary = target_dir
             .join("debug")
             .join(roundtrip::binary_name(&entry.name))
             .with_extension(std::env::consts::EXE_EXTENSION);
-        if !output.status.success() && !binary.exists() {
-            missing.push(entry.name.clone());
+        if !binary.exists() {
+            entry
+                .problems
+                .push("the round-trip binary was not built".to_string());
             continue;
         }
         match roundtrip::run(&binary, &out.join(&entry.name)) {
@@ -396,13 +327,6 @@ fn round_trip(out: &Path, target_dir: &Path, entries: &mut [Entry]) -> Result<()
             Err(problem) => entry.problems.push(problem),
         }
     }
-    if !output.status.success() {
-        return Err(format!(
-            "cargo build of the round-trip binaries failed ({} not built):\n{stderr}",
-            missing.join(", ")
-        ));
-    }
-    Ok(())
 }
 
 fn round_trip_table(
@@ -456,7 +380,7 @@ fn round_trip_table(
         out.push_str(&format!("- {n}: {why}\n"));
     }
     out.push_str(&format!(
-        "\nOne `cargo build --workspace --bins` of the round-trip binaries and their runs: {:.1} s.\n",
+        "\nThe runs of the round-trip binaries: {:.1} s.\n",
         total.as_secs_f64()
     ));
     out
@@ -469,33 +393,45 @@ fn write_workspace(out: &Path, entries: &[Entry]) {
         .map(|e| format!("    \"{}\",\n", e.name))
         .collect();
     let manifest = format!(
-        "# Written by codegen/tests/corpus.rs: every corpus client, checked in one cargo run.\n\
-         [workspace]\nresolver = \"2\"\nmembers = [\n{members}]\n"
+        "# Written by codegen/tests/corpus.rs: every corpus client, built in one cargo run.\n\
+         [workspace]\nresolver = \"2\"\nmembers = [\n{members}]\n\n\
+         # The round-trip binaries run once; debug info would only slow their build.\n\
+         [profile.dev]\ndebug = false\n"
     );
     std::fs::write(out.join("Cargo.toml"), manifest).expect("write the corpus workspace");
 }
 
-/// Runs clippy once over the corpus workspace and files each error under its spec. `Err` holds
-/// a failure no spec explains (cargo itself failing, a dependency not building).
-fn clippy(out: &Path, target_dir: &Path, entries: &mut [Entry]) -> Result<(), String> {
+/// Builds the corpus workspace once, libraries and round-trip binaries, with clippy as the
+/// compiler of its members (`RUSTC_WORKSPACE_WRAPPER=clippy-driver`, `-D warnings`): the lints of
+/// `cargo clippy` and the binaries of `cargo build` from one compilation of each crate. Each error
+/// is filed under its spec. `Err` holds a failure no spec explains (cargo itself failing, a
+/// dependency not building).
+fn build(out: &Path, target_dir: &Path, entries: &mut [Entry]) -> Result<(), String> {
     if !entries.iter().any(|e| e.generated) {
         return Ok(());
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    // The clippy of the toolchain that runs this test (beside its cargo), else the one on PATH.
+    let clippy = Path::new(&cargo).with_file_name("clippy-driver");
+    let clippy = if clippy.exists() {
+        clippy
+    } else {
+        PathBuf::from("clippy-driver")
+    };
     let mut child = Command::new(cargo)
         .current_dir(out)
         .env("CARGO_TARGET_DIR", target_dir)
-        .env_remove("RUSTFLAGS")
+        .env("RUSTC_WORKSPACE_WRAPPER", clippy)
+        // Dependencies build with their lints capped, so this denies warnings of the clients.
+        .env("RUSTFLAGS", "-D warnings")
         .args([
-            "clippy",
+            "build",
             "--workspace",
             "--lib",
+            "--bins",
             "--keep-going",
             "--timings",
             "--message-format=json",
-            "--",
-            "-D",
-            "warnings",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -510,14 +446,20 @@ fn clippy(out: &Path, target_dir: &Path, entries: &mut [Entry]) -> Result<(), St
         }
         text
     });
-    let by_lib: BTreeMap<String, usize> = entries
+    // A crate's library and its round-trip binary.
+    let by_target: BTreeMap<String, usize> = entries
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.name.replace('-', "_"), i))
+        .flat_map(|(i, e)| {
+            [
+                (e.name.replace('-', "_"), i),
+                (roundtrip::binary_name(&e.name), i),
+            ]
+        })
         .collect();
     let stdout = child.stdout.take().expect("piped stdout");
     for message in common::compiler_messages(stdout) {
-        match by_lib.get(&message.target) {
+        match by_target.get(&message.target) {
             Some(&i) => entries[i].errors.push(message.rendered),
             None => eprintln!("{}", message.rendered),
         }
@@ -526,18 +468,18 @@ fn clippy(out: &Path, target_dir: &Path, entries: &mut [Entry]) -> Result<(), St
     let stderr = stderr.join().expect("stderr reader");
     for (name, seconds) in unit_times(target_dir) {
         if let Some(e) = entries.iter_mut().find(|e| e.name == name) {
-            *e.check_time.get_or_insert(0.0) += seconds;
+            *e.build_time.get_or_insert(0.0) += seconds;
         }
     }
     if !status.success() && entries.iter().all(|e| e.errors.is_empty()) {
         return Err(format!(
-            "cargo clippy failed without naming a spec:\n{stderr}"
+            "cargo build failed without naming a spec:\n{stderr}"
         ));
     }
     Ok(())
 }
 
-/// Per-crate check times from cargo's `--timings` report (`UNIT_DATA`: each unit's `name` and
+/// Per-unit build times from cargo's `--timings` report (`UNIT_DATA`: each unit's `name` and
 /// `duration` in seconds, measured by cargo from the start to the end of that crate's rustc).
 fn unit_times(target_dir: &Path) -> Vec<(String, f64)> {
     let report = target_dir.join("cargo-timings/cargo-timing.html");
@@ -561,9 +503,9 @@ fn unit_times(target_dir: &Path) -> Vec<(String, f64)> {
         .collect()
 }
 
-fn table(entries: &[Entry], check_total: Duration) -> String {
+fn table(entries: &[Entry], build_total: Duration) -> String {
     let mut out = String::from(
-        "| spec | version | operations | types | Value fallbacks | warnings | generate | check |\n\
+        "| spec | version | operations | types | Value fallbacks | warnings | generate | build |\n\
          |---|---|---|---|---|---|---|---|\n",
     );
     for e in entries {
@@ -573,14 +515,14 @@ fn table(entries: &[Entry], check_total: Duration) -> String {
         } else {
             format!("{} of {}", e.operations, e.spec_operations)
         };
-        let check = match (e.check_time, e.errors.len()) {
+        let build = match (e.build_time, e.errors.len()) {
             (Some(t), 0) => format!("{t:.1} s"),
             (Some(t), n) => format!("{t:.1} s, {n} error(s)"),
             (None, 0) => "-".to_string(),
             (None, n) => format!("{n} error(s)"),
         };
         out.push_str(&format!(
-            "| {file} | {} | {operations} | {} | {} | {} | {} ms | {check} |\n",
+            "| {file} | {} | {operations} | {} | {} | {} | {} ms | {build} |\n",
             e.version,
             e.types,
             e.fallbacks,
@@ -589,9 +531,10 @@ fn table(entries: &[Entry], check_total: Duration) -> String {
         ));
     }
     out.push_str(&format!(
-        "\nOne `cargo clippy --workspace --lib -- -D warnings` over all clients: {:.1} s \
-         wall (per-crate times from cargo --timings; crates run in parallel).\n",
-        check_total.as_secs_f64()
+        "\nOne `cargo build --workspace --lib --bins` with clippy (`-D warnings`) over all clients \
+         and their round-trip binaries: {:.1} s wall (per-crate times, library and binary, from \
+         cargo --timings; crates run in parallel).\n",
+        build_total.as_secs_f64()
     ));
     for e in entries.iter().filter(|e| !e.warnings.is_empty()) {
         out.push_str(&format!("\nwarnings of {}:\n", e.name));

@@ -19,8 +19,9 @@ use serde::{Deserialize, Serialize, Serializer};
 /// as many fraction digits as they need (`Z` for UTC).
 ///
 /// Text in the usual RFC 3339 form (`T` and `Z` upper case, a four-digit year, up to nine fraction
-/// digits) is not stored: how many fraction digits and whether the offset was `Z` are enough to
-/// write it again, so decoding does not allocate. Any other form chrono accepts is kept verbatim.
+/// digits, an offset within ±23:59 other than `-00:00`, no leap second) is read in one pass and not
+/// stored: how many fraction digits and whether the offset was `Z` are enough to write it again, so
+/// decoding does not allocate. Any other form chrono accepts is kept verbatim.
 ///
 /// Equality, ordering and hashing compare the instant, like chrono's: `10:00:00+02:00` equals
 /// `08:00:00Z`.
@@ -42,51 +43,6 @@ enum Form {
     },
     /// Exactly this text.
     Verbatim(Box<str>),
-}
-
-impl Form {
-    /// The form of `text`, which chrono parsed as `value`.
-    fn of(text: &str, value: &chrono::DateTime<FixedOffset>) -> Form {
-        let bytes = text.as_bytes();
-        let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
-        let head = bytes.len() > 19
-            && digits(0..4)
-            && bytes[4] == b'-'
-            && digits(5..7)
-            && bytes[7] == b'-'
-            && digits(8..10)
-            && bytes[10] == b'T'
-            && digits(11..13)
-            && bytes[13] == b':'
-            && digits(14..16)
-            && bytes[16] == b':'
-            && digits(17..19);
-        // A leap second is carried in the nanoseconds; keep such text as it is.
-        if !head || value.nanosecond() >= 1_000_000_000 {
-            return Form::Verbatim(text.into());
-        }
-        let rest = &bytes[19..];
-        let fraction_digits = match rest.first() {
-            Some(b'.') => rest[1..].iter().take_while(|b| b.is_ascii_digit()).count(),
-            _ => 0,
-        };
-        let offset = &rest[if fraction_digits > 0 {
-            fraction_digits + 1
-        } else {
-            0
-        }..];
-        let numeric = offset.len() == 6
-            && matches!(offset[0], b'+' | b'-')
-            && offset[3] == b':'
-            && offset != b"-00:00";
-        if fraction_digits > 9 || !(offset == b"Z" || numeric) {
-            return Form::Verbatim(text.into());
-        }
-        Form::Rfc3339 {
-            fraction_digits: fraction_digits as u8,
-            zulu: offset == b"Z",
-        }
-    }
 }
 
 impl DateTime {
@@ -144,11 +100,103 @@ impl FromStr for DateTime {
     /// Parses like chrono's `DateTime<FixedOffset>` does (RFC 3339, plus the variants chrono
     /// accepts) and keeps `text` as given.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let value = text.parse()?;
-        let form = Form::of(text, &value);
-        Ok(Self { value, form })
+        if let Some(usual) = usual_form(text.as_bytes()) {
+            return Ok(usual);
+        }
+        Ok(Self {
+            value: text.parse()?,
+            form: Form::Verbatim(text.into()),
+        })
     }
 }
+
+/// `text` read in one pass when it has the usual form `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`
+/// (one to nine fraction digits, no leap second, offset within a day and not `-00:00`);
+/// `None` for anything else, which chrono's parser then reads (slower: it is generic over
+/// formats) with the same result for what both accept.
+fn usual_form(text: &[u8]) -> Option<DateTime> {
+    let (head, rest) = text.split_first_chunk::<19>()?;
+    let [y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T', h0, h1, b':', mi0, mi1, b':', s0, s1] =
+        *head
+    else {
+        return None;
+    };
+    let [y0, y1, y2, y3, mo0, mo1, d0, d1, h0, h1, mi0, mi1, s0, s1] =
+        digits([y0, y1, y2, y3, mo0, mo1, d0, d1, h0, h1, mi0, mi1, s0, s1])?;
+    let date = chrono::NaiveDate::from_ymd_opt(
+        ((y0 * 10 + y1) * 10 + y2) * 10 + y3,
+        (mo0 * 10 + mo1) as u32,
+        (d0 * 10 + d1) as u32,
+    )?;
+    let (nanos, fraction_digits, offset) = match rest {
+        [b'.', fraction @ ..] => {
+            let count = fraction
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .unwrap_or(fraction.len());
+            if !(1..=9).contains(&count) {
+                return None;
+            }
+            let value = fraction[..count]
+                .iter()
+                .fold(0, |n, b| n * 10 + u32::from(b - b'0'));
+            (value * SCALE[count], count as u8, &fraction[count..])
+        }
+        _ => (0, 0, rest),
+    };
+    // `from_hms_nano_opt` refuses second 60, so leap seconds go to chrono.
+    let time = chrono::NaiveTime::from_hms_nano_opt(
+        (h0 * 10 + h1) as u32,
+        (mi0 * 10 + mi1) as u32,
+        (s0 * 10 + s1) as u32,
+        nanos,
+    )?;
+    let (seconds_east, zulu) = match *offset {
+        [b'Z'] => (0, true),
+        [sign @ (b'+' | b'-'), h0, h1, b':', m0, m1] => {
+            let [h0, h1, m0, m1] = digits([h0, h1, m0, m1])?;
+            let (hours, minutes) = (h0 * 10 + h1, m0 * 10 + m1);
+            if hours > 23 || minutes > 59 || (sign == b'-' && hours + minutes == 0) {
+                return None;
+            }
+            let seconds = hours * 3600 + minutes * 60;
+            (if sign == b'-' { -seconds } else { seconds }, false)
+        }
+        _ => return None,
+    };
+    let offset = FixedOffset::east_opt(seconds_east)?;
+    let utc = date.and_time(time).checked_sub_offset(offset)?;
+    Some(DateTime {
+        value: chrono::DateTime::from_naive_utc_and_offset(utc, offset),
+        form: Form::Rfc3339 {
+            fraction_digits,
+            zulu,
+        },
+    })
+}
+
+/// The values of ASCII digits, or `None` if any byte is not one.
+fn digits<const N: usize>(bytes: [u8; N]) -> Option<[i32; N]> {
+    let values = bytes.map(|b| b.wrapping_sub(b'0'));
+    values
+        .iter()
+        .all(|&value| value < 10)
+        .then(|| values.map(i32::from))
+}
+
+/// What a fraction of `n` digits is multiplied by to give nanoseconds.
+const SCALE: [u32; 10] = [
+    1_000_000_000,
+    100_000_000,
+    10_000_000,
+    1_000_000,
+    100_000,
+    10_000,
+    1_000,
+    100,
+    10,
+    1,
+];
 
 impl fmt::Display for DateTime {
     /// The text it was decoded from.
@@ -258,6 +306,48 @@ mod tests {
             "2021-08-17T11:15:59.000+02:00",
         ] {
             round_trip(text);
+        }
+    }
+
+    #[test]
+    fn the_usual_form_is_read_as_chrono_reads_it() {
+        let usual = [
+            "2021-08-17T11:15:59.232288+02:00",
+            "2020-02-29T23:59:59.999999999Z",
+            "0000-01-01T00:00:00+23:59",
+            "9999-12-31T23:59:59-23:59",
+            "2021-08-17T09:15:59.1-00:30",
+            "1970-01-01T00:00:00Z",
+        ];
+        for text in usual {
+            let fast = usual_form(text.as_bytes()).expect(text);
+            let chrono: chrono::DateTime<FixedOffset> = text.parse().unwrap();
+            assert_eq!(fast.value, chrono, "{text}");
+            assert_eq!(fast.offset(), chrono.offset(), "{text}");
+            assert_eq!(fast.to_string(), text);
+        }
+        let other = [
+            "2021-02-29T00:00:00Z",
+            "2021-08-17T24:00:00Z",
+            "2021-08-17T09:15:60Z",
+            "2021-08-17T09:15:59.Z",
+            "2021-08-17T09:15:59.123456789012345Z",
+            "2021-08-17T09:15:59+24:00",
+            "2021-08-17T09:15:59+01:60",
+            "2021-08-17T09:15:59+0100",
+            "2021-08-17T09:15:59Z ",
+            "2021-08-17 09:15:59Z",
+            "21-08-17T09:15:59Z",
+            "2021-08-17T09:15:59",
+        ];
+        for text in other {
+            assert!(usual_form(text.as_bytes()).is_none(), "{text}");
+            let chrono = text.parse::<chrono::DateTime<FixedOffset>>();
+            let ours = text.parse::<DateTime>();
+            assert_eq!(ours.as_deref().ok(), chrono.as_ref().ok(), "{text}");
+            if let Ok(ours) = ours {
+                assert_eq!(ours.to_string(), text);
+            }
         }
     }
 

@@ -65,26 +65,21 @@ impl fmt::Debug for Credential {
 /// `credential` (`X-Session-Token`, `X-Api-Key`, `X-Auth-User`, ...). Marking a harmless header is
 /// cheap (its value only stops showing in `Debug`); missing a secret one is not.
 pub fn is_sensitive_name(name: &str) -> bool {
-    const MARKERS: [&str; 8] = [
-        "auth",
-        "cookie",
-        "token",
-        "key",
-        "secret",
-        "session",
-        "password",
-        "credential",
-    ];
     let name = name.as_bytes();
     (0..name.len()).any(|start| {
         let rest = &name[start..];
-        // Most positions start no marker: compare only those whose first letter could.
-        matches!(
-            rest[0].to_ascii_lowercase(),
-            b'a' | b'c' | b't' | b'k' | b's' | b'p'
-        ) && MARKERS.iter().any(|marker| {
-            rest.len() >= marker.len()
-                && rest[..marker.len()].eq_ignore_ascii_case(marker.as_bytes())
+        // Each marker is compared only where its first letter is.
+        let markers: &[&[u8]] = match rest[0].to_ascii_lowercase() {
+            b'a' => &[b"auth"],
+            b'c' => &[b"cookie", b"credential"],
+            b't' => &[b"token"],
+            b'k' => &[b"key"],
+            b's' => &[b"secret", b"session"],
+            b'p' => &[b"password"],
+            _ => return false,
+        };
+        markers.iter().any(|marker| {
+            rest.len() >= marker.len() && rest[1..marker.len()].eq_ignore_ascii_case(&marker[1..])
         })
     })
 }

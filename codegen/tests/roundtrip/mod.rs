@@ -2,26 +2,30 @@
 //! (`src/bin/roundtrip_<crate>.rs`, its `main` written from the IR's type list) and a file of
 //! documents per type (`roundtrip.json`): the examples the spec carries (`example`/`examples` on
 //! the type's schema, and on media types and 2.0 responses whose schema is the type) and two
-//! documents made from the schema ([`documents`]). The binaries are built with one `cargo build`
-//! over the corpus workspace; each decodes every document as its type, encodes it back, and the
-//! test compares the two as JSON values. A difference must be listed in `known-differences.txt`.
+//! documents made from the schema (`apiforge_testkit::documents`), which [`locate`] finds in the
+//! file as written. The binaries are built in the corpus workspace's one `cargo build`; each
+//! decodes every document as its type, encodes it back to text, and the test compares the two as
+//! JSON values. A difference must be listed in `known-differences.txt`.
 
-mod documents;
+mod locate;
 
-use documents::{Generator, Kind};
+use apiforge_testkit::compare::difference;
+use apiforge_testkit::documents::{Generator, Kind};
+use locate::locate;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::Path;
-use yaml_rust2::{Yaml, YamlLoader};
 
 /// What was written for one crate.
 #[derive(Default)]
 pub struct Prepared {
     /// Named types of the client.
     pub types: usize,
-    /// Types whose schema was found in the spec file (the others are inline schemas of a
-    /// Swagger 2.0 spec, whose pointers point into its 3.0 form).
+    /// Types whose schema was found in the spec file ([`locate`]).
     pub located: usize,
+    /// Pointers of the types whose schema was not found.
+    pub unlocated: Vec<String>,
     /// Documents made from schemas.
     pub generated: usize,
     /// Documents taken from the spec's examples.
@@ -41,25 +45,26 @@ struct Document {
 /// Writes the round-trip binary and its documents into the generated crate at `dir`; `types` are
 /// the client's (name, schema pointer) pairs.
 pub fn prepare(dir: &Path, package: &str, spec: &Path, types: &[(String, String)]) -> Prepared {
-    let raw = raw_json(spec);
+    let raw = apiforge_testkit::spec::read(spec);
     let swagger2 = raw.get("swagger").is_some();
     let mut prepared = Prepared {
         types: types.len(),
         ..Prepared::default()
     };
-    let by_pointer: BTreeMap<&str, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, (_, pointer))| (pointer.as_str(), i))
-        .collect();
+    // The first type found at each schema of the file, for the examples beside a `schema`.
+    let mut by_node: HashMap<*const Value, usize> = HashMap::new();
     let mut documents = Vec::new();
     for (index, (_, pointer)) in types.iter().enumerate() {
         let Some(schema) = locate(&raw, pointer, swagger2) else {
+            prepared.unlocated.push(pointer.clone());
             continue;
         };
         prepared.located += 1;
+        if let Cow::Borrowed(node) = schema {
+            by_node.entry(std::ptr::from_ref(node)).or_insert(index);
+        }
         for (kind, source) in [(Kind::Full, "full"), (Kind::Lean, "lean")] {
-            let doc = Generator::new(&raw, kind, &format!("{package} {pointer}")).document(schema);
+            let doc = Generator::new(&raw, kind, &format!("{package} {pointer}")).document(&schema);
             documents.push(Document {
                 index,
                 pointer: pointer.clone(),
@@ -68,7 +73,7 @@ pub fn prepare(dir: &Path, package: &str, spec: &Path, types: &[(String, String)
             });
         }
         prepared.generated += 2;
-        for (at, example) in schema_examples(schema, pointer) {
+        for (at, example) in schema_examples(&schema, pointer) {
             documents.push(Document {
                 index,
                 pointer: pointer.clone(),
@@ -79,9 +84,9 @@ pub fn prepare(dir: &Path, package: &str, spec: &Path, types: &[(String, String)
         }
     }
     let mut found = Vec::new();
-    body_examples(&raw, "", swagger2, &mut found);
-    for (schema_pointer, at, example) in found {
-        let Some(&index) = by_pointer.get(ir_pointer(&schema_pointer, swagger2).as_str()) else {
+    body_examples(&raw, &raw, "", swagger2, &mut found);
+    for (schema, at, example) in found {
+        let Some(&index) = by_node.get(&std::ptr::from_ref(schema)) else {
             continue;
         };
         documents.push(Document {
@@ -132,8 +137,9 @@ fn bin_source(package: &str, types: &[(String, String)]) -> String {
          fn round_trip<T>(text: &str) -> Value\nwhere\n    \
          T: apiforge_runtime::serde::de::DeserializeOwned + apiforge_runtime::serde::Serialize,\n{{\n    \
          match serde_json::from_str::<T>(text) {{\n        \
-         Ok(decoded) => match serde_json::to_value(&decoded) {{\n            \
-         Ok(encoded) => json!({{\"encoded\": encoded}}),\n            \
+         // The text a client sends, read back (`to_value` would widen an `f32` to more digits).\n        \
+         Ok(decoded) => match serde_json::to_string(&decoded) {{\n            \
+         Ok(encoded) => json!({{\"encoded\": serde_json::from_str::<Value>(&encoded).expect(\"JSON\")}}),\n            \
          Err(e) => json!({{\"error\": format!(\"encode: {{e}}\")}}),\n        }},\n        \
          Err(e) => json!({{\"error\": format!(\"decode: {{e}}\")}}),\n    }}\n}}\n\n\
          fn main() {{\n    \
@@ -146,68 +152,6 @@ fn bin_source(package: &str, types: &[(String, String)]) -> String {
          {arms}            _ => json!({{\"error\": \"no such type\"}}),\n        }};\n        \
          println!(\"{{result}}\");\n    }}\n}}\n"
     )
-}
-
-/// The spec file as JSON (YAML with serde_yaml, or yaml-rust2 for the integers beyond 128 bits
-/// serde_yaml refuses).
-fn raw_json(spec: &Path) -> Value {
-    let text = std::fs::read_to_string(spec).expect("read the spec");
-    if spec.extension().is_some_and(|e| e == "json") {
-        return serde_json::from_str(&text).expect("the spec is JSON");
-    }
-    if let Ok(value) = serde_yaml::from_str(&text) {
-        return value;
-    }
-    let yaml = YamlLoader::load_from_str(&text).expect("the spec is YAML");
-    yaml.first().map_or(Value::Null, yaml_to_json)
-}
-
-fn yaml_to_json(yaml: &Yaml) -> Value {
-    match yaml {
-        Yaml::Real(text) => text.parse::<f64>().map_or(Value::Null, |f| json!(f)),
-        Yaml::Integer(i) => json!(i),
-        Yaml::String(s) => json!(s),
-        Yaml::Boolean(b) => json!(b),
-        Yaml::Array(items) => Value::Array(items.iter().map(yaml_to_json).collect()),
-        Yaml::Hash(entries) => Value::Object(
-            entries
-                .iter()
-                .map(|(k, v)| {
-                    let key = match k {
-                        Yaml::String(s) => s.clone(),
-                        Yaml::Integer(i) => i.to_string(),
-                        Yaml::Boolean(b) => b.to_string(),
-                        Yaml::Real(r) => r.clone(),
-                        _ => String::new(),
-                    };
-                    (key, yaml_to_json(v))
-                })
-                .collect(),
-        ),
-        // Integers beyond i64 stay text in yaml-rust2; as JSON numbers they are floats.
-        Yaml::BadValue | Yaml::Null | Yaml::Alias(_) => Value::Null,
-    }
-}
-
-/// The schema of a type in the spec file: its pointer as is, or for a 2.0 spec a component's
-/// pointer moved to `definitions`.
-fn locate<'r>(raw: &'r Value, pointer: &str, swagger2: bool) -> Option<&'r Value> {
-    let pointer = pointer.trim_start_matches('#');
-    if swagger2 {
-        let name = pointer.strip_prefix("/components/schemas/")?;
-        return raw.pointer(&format!("/definitions/{name}"));
-    }
-    raw.pointer(pointer)
-}
-
-/// The IR's pointer (a JSON pointer, no `#`) for a schema pointer or `$ref` of the file (2.0
-/// definitions live in components).
-fn ir_pointer(pointer: &str, swagger2: bool) -> String {
-    let pointer = pointer.trim_start_matches('#');
-    match pointer.strip_prefix("/definitions/") {
-        Some(name) if swagger2 => format!("/components/schemas/{name}"),
-        _ => pointer.to_string(),
-    }
 }
 
 /// `example` and 3.1 `examples` (a list) on a schema.
@@ -225,31 +169,50 @@ fn schema_examples(schema: &Value, pointer: &str) -> Vec<(String, Value)> {
 }
 
 /// Examples beside a `schema` (media types, 2.0 responses and body parameters), anywhere in the
-/// spec: (pointer of the schema, or of its `$ref` target; pointer of the example; example).
-fn body_examples(node: &Value, at: &str, swagger2: bool, found: &mut Vec<(String, String, Value)>) {
+/// spec: (the schema, its `$ref`s followed; pointer of the example; example).
+fn body_examples<'r>(
+    raw: &'r Value,
+    node: &'r Value,
+    at: &str,
+    swagger2: bool,
+    found: &mut Vec<(&'r Value, String, Value)>,
+) {
     match node {
         Value::Object(entries) => {
             if let Some(schema) = entries.get("schema") {
-                let target = schema
-                    .get("$ref")
-                    .and_then(Value::as_str)
-                    .map_or_else(|| format!("{at}/schema"), str::to_string);
+                let target = resolved(raw, schema);
                 for (where_, example) in examples_of(entries, at, swagger2) {
-                    found.push((target.clone(), where_, example));
+                    found.push((target, where_, example));
                 }
             }
             for (key, value) in entries {
                 let escaped = key.replace('~', "~0").replace('/', "~1");
-                body_examples(value, &format!("{at}/{escaped}"), swagger2, found);
+                body_examples(raw, value, &format!("{at}/{escaped}"), swagger2, found);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                body_examples(item, &format!("{at}/{i}"), swagger2, found);
+                body_examples(raw, item, &format!("{at}/{i}"), swagger2, found);
             }
         }
         _ => {}
     }
+}
+
+/// `schema` with its local `$ref`s followed (a cycle of references ends where it started).
+fn resolved<'r>(raw: &'r Value, schema: &'r Value) -> &'r Value {
+    let mut schema = schema;
+    for _ in 0..64 {
+        match schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| raw.pointer(r.strip_prefix('#')?))
+        {
+            Some(target) => schema = target,
+            None => break,
+        }
+    }
+    schema
 }
 
 /// The examples of a media type (3.x: `example`, or `examples` of Example Objects with a `value`,
@@ -315,7 +278,7 @@ pub fn run(binary: &Path, dir: &Path) -> Result<Vec<Difference>, String> {
     let mut differences = Vec::new();
     for (document, result) in documents.iter().zip(results) {
         let text = match (result.get("encoded"), result.get("error")) {
-            (Some(encoded), _) => match difference(&document["doc"], encoded, "") {
+            (Some(encoded), _) => match difference(&document["doc"], encoded) {
                 Some(text) => text,
                 None => continue,
             },
@@ -329,52 +292,6 @@ pub fn run(binary: &Path, dir: &Path) -> Result<Vec<Difference>, String> {
         });
     }
     Ok(differences)
-}
-
-/// The first place where `encoded` is not what a round trip of `sent` must give back: the same
-/// JSON value, numbers compared by value (`1` and `1.0` alike; an integer beyond `f64` precision
-/// must keep its digits).
-fn difference(sent: &Value, encoded: &Value, at: &str) -> Option<String> {
-    let differs = || Some(format!("at {at:?}: sent {sent}, encoded {encoded}"));
-    match (sent, encoded) {
-        (Value::Number(a), Value::Number(b)) => {
-            let exact = |n: &serde_json::Number| {
-                n.as_i64()
-                    .map(i64::unsigned_abs)
-                    .or(n.as_u64())
-                    .map_or(true, |u| u <= 1 << 53)
-            };
-            let same = a == b || (exact(a) && exact(b) && a.as_f64() == b.as_f64());
-            if same {
-                None
-            } else {
-                differs()
-            }
-        }
-        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
-            .iter()
-            .zip(b)
-            .enumerate()
-            .find_map(|(i, (a, b))| difference(a, b, &format!("{at}/{i}"))),
-        (Value::Object(a), Value::Object(b)) => {
-            for (key, value) in a {
-                let at = format!("{at}/{key}");
-                match b.get(key) {
-                    Some(other) => {
-                        if let Some(found) = difference(value, other, &at) {
-                            return Some(found);
-                        }
-                    }
-                    None => return Some(format!("at {at:?}: dropped (sent {value})")),
-                }
-            }
-            b.iter()
-                .find(|(key, _)| !a.contains_key(*key))
-                .map(|(key, value)| format!("at \"{at}/{key}\": added {value}"))
-        }
-        (a, b) if a == b => None,
-        _ => differs(),
-    }
 }
 
 /// A listed difference: `spec | type pointer or * | text the difference contains | why`.
@@ -415,10 +332,11 @@ pub fn known_differences() -> Vec<Known> {
 }
 
 impl Known {
-    /// Whether this entry explains `difference` found in `spec`.
+    /// Whether this entry explains `difference` found in `spec`: its text is part of the
+    /// difference as the test prints it, `text (source)`, so an entry can name the example.
     pub fn explains(&self, spec: &str, difference: &Difference) -> bool {
         self.spec == spec
             && (self.pointer == "*" || self.pointer == difference.pointer)
-            && difference.text.contains(&self.text)
+            && format!("{} ({})", difference.text, difference.source).contains(&self.text)
     }
 }

@@ -103,15 +103,22 @@ impl<'a> RequestBuilder<'a> {
         let Some(value) = self.shape(name, value) else {
             return;
         };
-        let placeholder = format!("{{{name}}}");
-        if !self.path.contains(&placeholder) {
+        let Some(mut at) = placeholder_at(&self.path, name, 0) else {
             return self.fail(EncodeError::UnknownPathParameter {
                 name: name.to_owned(),
             });
-        }
-        match encode::path_value(name, &value, style) {
-            Ok(text) => self.path = self.path.replace(&placeholder, &text),
-            Err(e) => self.fail(e),
+        };
+        let text = match encode::path_value(name, &value, style) {
+            Ok(text) => text,
+            Err(e) => return self.fail(e),
+        };
+        // Every occurrence, as a template may name a parameter twice.
+        loop {
+            self.path.replace_range(at..at + name.len() + 2, &text);
+            match placeholder_at(&self.path, name, at + text.len()) {
+                Some(next) => at = next,
+                None => break,
+            }
         }
     }
 
@@ -279,7 +286,7 @@ impl<'a> RequestBuilder<'a> {
         if let Some(e) = self.error {
             return Err(e);
         }
-        if let Some(start) = self.path.find('{') {
+        if let Some(start) = self.path.bytes().position(|b| b == b'{') {
             let rest = &self.path[start + 1..];
             let name = rest.split('}').next().unwrap_or(rest);
             return Err(EncodeError::MissingPathParameter {
@@ -443,22 +450,32 @@ impl fmt::Debug for QueryPiece {
 /// help, as WHATWG URL parsing (reqwest, browsers) reads `%2E%2E` as `..` and many servers decode
 /// paths before routing. Values never hold a raw `/`, so template and path have the same segments.
 fn refuse_unsafe_segments(template: &str, path: &str) -> Result<(), EncodeError> {
-    for (template_segment, segment) in template.split('/').zip(path.split('/')) {
-        let Some(start) = template_segment.find('{') else {
+    let template_segments = template.as_bytes().split(|&b| b == b'/');
+    for (template_segment, segment) in template_segments.zip(path.as_bytes().split(|&b| b == b'/'))
+    {
+        let Some(start) = template_segment.iter().position(|&b| b == b'{') else {
             continue;
         };
-        if matches!(segment, "" | "." | "..") {
-            let name = template_segment[start + 1..]
-                .split('}')
-                .next()
-                .unwrap_or("");
+        if matches!(segment, b"" | b"." | b"..") {
+            let rest = &template_segment[start + 1..];
+            let name = rest.split(|&b| b == b'}').next().unwrap_or(rest);
             return Err(EncodeError::UnsafePathSegment {
-                name: name.to_owned(),
-                segment: segment.to_owned(),
+                name: String::from_utf8_lossy(name).into_owned(),
+                segment: String::from_utf8_lossy(segment).into_owned(),
             });
         }
     }
     Ok(())
+}
+
+/// Where the placeholder `{name}` starts in `path`, from byte `from` on.
+fn placeholder_at(path: &str, name: &str, from: usize) -> Option<usize> {
+    let bytes = path.as_bytes();
+    (from..bytes.len()).find(|&at| {
+        bytes[at] == b'{'
+            && bytes[at + 1..].starts_with(name.as_bytes())
+            && bytes.get(at + 1 + name.len()) == Some(&b'}')
+    })
 }
 
 #[cfg(test)]
@@ -528,6 +545,17 @@ mod tests {
         assert!(matches!(null, EncodeError::MissingPathParameter { .. }));
         let unknown = build(|rb| rb.path_param("idd", "x", ParamStyle::Simple)).unwrap_err();
         assert!(matches!(unknown, EncodeError::UnknownPathParameter { name } if name == "idd"));
+        let prefix = build(|rb| rb.path_param("i", "x", ParamStyle::Simple)).unwrap_err();
+        assert!(matches!(prefix, EncodeError::UnknownPathParameter { name } if name == "i"));
+    }
+
+    #[test]
+    fn every_occurrence_of_a_placeholder_is_filled() {
+        let mut rb = RequestBuilder::new(&NO_CREDENTIALS, Method::GET, "/{id}/{ids}/{id}{id}");
+        rb.path_param("id", "{id}", ParamStyle::Simple);
+        rb.path_param("ids", "a b", ParamStyle::Simple);
+        let request = rb.into_request(BASE, &HeaderMap::new()).unwrap();
+        assert_eq!(request.uri().path(), "/v1/%7Bid%7D/a%20b/%7Bid%7D%7Bid%7D");
     }
 
     #[test]

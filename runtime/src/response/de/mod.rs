@@ -5,6 +5,7 @@
 //! Generated code implements [`Object`], [`Tagged`] or [`OpenEnum`] and forwards its `Deserialize`
 //! to [`object`], [`tagged`] or [`open_enum`].
 
+mod buffered;
 mod key;
 mod object;
 mod open_enum;

@@ -1,18 +1,21 @@
 //! Discriminated unions: the variant is chosen by a tag property without decoding the object twice.
 //!
-//! Entries before the tag are buffered (as `serde_json::Value`); once the tag is read, the chosen
-//! variant decodes from the buffered entries followed by the rest of the input, straight from the
-//! deserializer. When the tag comes first nothing is buffered but the tag itself.
+//! Entries before the tag are buffered (strings borrowed from the input where it allows, see
+//! [`Buffered`]); once the tag is read, the chosen variant decodes from the buffered entries
+//! followed by the rest of the input, straight from the deserializer. When the tag comes first
+//! nothing is buffered but the tag itself.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::{BorrowedStrDeserializer, SeqAccessDeserializer, StringDeserializer};
-use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
-use serde::forward_to_deserialize_any;
-use serde_json::Value;
-
+use super::buffered::Buffered;
 use super::Key;
+use serde::de::value::{BorrowedStrDeserializer, SeqAccessDeserializer, StringDeserializer};
+use serde::de::{
+    DeserializeSeed, Deserializer, Error, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
+use serde::forward_to_deserialize_any;
 
 /// A `oneOf`/`anyOf` whose variant is named by the string value of a property.
 pub trait Tagged: Sized {
@@ -31,8 +34,8 @@ pub fn tagged<'de, D: Deserializer<'de>, T: Tagged>(deserializer: D) -> Result<T
 struct TaggedVisitor<T>(PhantomData<T>);
 
 impl<T: Tagged> TaggedVisitor<T> {
-    fn not_an_object<E: Error>(value: Value) -> Result<T, E> {
-        T::variant(None, value).map_err(E::custom)
+    fn not_an_object<'de, E: Error>(value: Buffered<'de>) -> Result<T, E> {
+        T::variant(None, value.into_deserializer())
     }
 }
 
@@ -44,13 +47,17 @@ impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut buffered = Vec::new();
+        // Room for the entries before the tag of a typical object without growing.
+        let mut buffered = Vec::with_capacity(8);
         let mut tag = None;
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            let value: Value = map.next_value()?;
+            let value: Buffered<'de> = map.next_value()?;
             let is_tag = &*key == T::PROPERTY;
             if is_tag {
-                tag = value.as_str().map(str::to_owned);
+                tag = match &value {
+                    Buffered::Str(text) => Some(Cow::Borrowed(*text)),
+                    other => other.as_str().map(|text| Cow::Owned(text.to_owned())),
+                };
             }
             buffered.push((key, value));
             if is_tag {
@@ -71,39 +78,43 @@ impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
     }
 
     fn visit_bool<E: Error>(self, v: bool) -> Result<T, E> {
-        Self::not_an_object(Value::from(v))
+        Self::not_an_object(Buffered::Bool(v))
     }
 
     fn visit_i64<E: Error>(self, v: i64) -> Result<T, E> {
-        Self::not_an_object(Value::from(v))
+        Self::not_an_object(Buffered::I64(v))
     }
 
     fn visit_u64<E: Error>(self, v: u64) -> Result<T, E> {
-        Self::not_an_object(Value::from(v))
+        Self::not_an_object(Buffered::U64(v))
     }
 
     fn visit_f64<E: Error>(self, v: f64) -> Result<T, E> {
-        Self::not_an_object(Value::from(v))
+        Self::not_an_object(Buffered::F64(v))
+    }
+
+    fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<T, E> {
+        Self::not_an_object(Buffered::Str(v))
     }
 
     fn visit_str<E: Error>(self, v: &str) -> Result<T, E> {
-        Self::not_an_object(Value::from(v))
+        Self::not_an_object(Buffered::String(v.to_owned()))
     }
 
     fn visit_unit<E: Error>(self) -> Result<T, E> {
-        Self::not_an_object(Value::Null)
+        Self::not_an_object(Buffered::Null)
     }
 
     fn visit_none<E: Error>(self) -> Result<T, E> {
-        Self::not_an_object(Value::Null)
+        Self::not_an_object(Buffered::Null)
     }
 }
 
 /// The object again: the buffered entries, then the ones not read yet. As a `Deserializer` it is
 /// a map of those entries.
 struct Replay<'de, A> {
-    buffered: std::vec::IntoIter<(Key<'de>, Value)>,
-    pending: Option<Value>,
+    buffered: std::vec::IntoIter<(Key<'de>, Buffered<'de>)>,
+    pending: Option<Buffered<'de>>,
     rest: A,
 }
 
@@ -127,7 +138,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match self.pending.take() {
-            Some(value) => seed.deserialize(value).map_err(A::Error::custom),
+            Some(value) => seed.deserialize(value.into_deserializer()),
             None => self.rest.next_value_seed(seed),
         }
     }
@@ -154,7 +165,7 @@ impl<'de, A: MapAccess<'de>> Deserializer<'de> for Replay<'de, A> {
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     use super::*;
 

@@ -1,7 +1,7 @@
 //! JSON documents made from a spec's schemas, deterministic for a seed: types and formats, enums and
 //! `const`, required and optional properties, `nullable` (3.0), `x-nullable` (2.0) and `null` in a
 //! type list (3.1), `oneOf`/`anyOf` (one variant chosen by the seed, its discriminator tag set),
-//! `allOf` (members merged), `additionalProperties` (one undeclared key where objects allow them),
+//! `allOf` (members merged), `items` as a list (any of them), `additionalProperties` (one undeclared key where objects allow them),
 //! and bounds (`minimum`/`maximum`, `minLength`/`maxLength`, `minItems`/`maxItems`).
 //!
 //! Two documents per schema: the *full* one has every property and values away from the usual
@@ -94,55 +94,201 @@ impl<'s> Generator<'s> {
                 return values[self.pick(values.len())].clone();
             }
         }
-        if let Some(members) = object.get("allOf").and_then(Value::as_array) {
-            return self.all_of(object, members, depth);
+        if object.get("allOf").is_some_and(Value::is_array) {
+            return self.all_of(object, depth);
         }
         let variants = object.get("oneOf").or_else(|| object.get("anyOf"));
-        if let Some(variants) = variants.and_then(Value::as_array).filter(|v| !v.is_empty()) {
-            let chosen = &variants[self.pick(variants.len())];
-            return self.variant(object, chosen, depth);
+        if let Some(variants) = variants.and_then(Value::as_array) {
+            // A branch that only allows `null` makes the union nullable (`Option` of the rest).
+            let (nulls, values): (Vec<&Value>, Vec<&Value>) =
+                variants.iter().partition(|v| self.is_null_only(v));
+            if self.kind == Kind::Lean && depth > 0 && !nulls.is_empty() {
+                return Value::Null;
+            }
+            if !values.is_empty() {
+                let chosen = values[self.pick(values.len())];
+                let mut doc = self.variant(object, chosen, depth);
+                // Properties declared beside the union belong to every variant.
+                if let (true, Value::Object(entries)) = (is_object(object), &mut doc) {
+                    if let Value::Object(own) = self.object(object, depth, false, &[]) {
+                        for (key, value) in own {
+                            entries.entry(key).or_insert(value);
+                        }
+                    }
+                }
+                return doc;
+            }
         }
-        match schema_type(object) {
+        match schema_type(object).or_else(|| implied_type(object)) {
             Some("string") => self.string(object),
             Some("integer") => self.integer(object),
             Some("number") => number(object),
             Some("boolean") => json!(self.pick(2) == 0),
             Some("array") => self.array(object, depth),
             Some("null") => Value::Null,
-            _ => self.object(object, depth, true),
+            _ => self.object(object, depth, true, &[]),
         }
     }
 
-    fn all_of(&mut self, schema: &Map<String, Value>, members: &[Value], depth: usize) -> Value {
+    /// The object of an `allOf`: the properties of every member (members of members too) and
+    /// of the schema itself, the required ones of all of them present in lean documents too,
+    /// and an undeclared key unless one of them is closed.
+    fn all_of(&mut self, schema: &Map<String, Value>, depth: usize) -> Value {
+        if !self.describes_object(schema) {
+            // Constraints on one value (`allOf: [{type: string}, {nullable: false}]`): the
+            // document of their keywords together.
+            let mut merged = Map::new();
+            self.merge_keywords(schema, 0, &mut merged);
+            return self.value(&Value::Object(merged), depth + 1);
+        }
+        let mut required = Vec::new();
+        self.collect_required(schema, 0, &mut required);
         let mut merged = Map::new();
-        let mut closed = false;
-        for member in members {
+        if !self.merge(schema, depth, &required, &mut merged) {
+            let mut members = Vec::new();
+            self.with_members(schema, 0, &mut members);
+            // Undeclared keys of the schema a member gives them, if one does.
+            let values = members
+                .iter()
+                .find_map(|m| m.get("additionalProperties").filter(|v| v.is_object()));
+            match values {
+                Some(values) if depth < MAX_DEPTH => {
+                    let value = self.value(values, depth + 1);
+                    merged.insert("extra_key".into(), value);
+                }
+                Some(_) => {}
+                None => {
+                    merged.insert("undeclared_key".into(), json!({"kept": [1, null]}));
+                }
+            }
+        }
+        Value::Object(merged)
+    }
+
+    /// Merges the properties of `schema` and of its `allOf` members into `merged` (those
+    /// `required` names among them in any document); whether one of them is closed.
+    fn merge(
+        &mut self,
+        schema: &Map<String, Value>,
+        depth: usize,
+        required: &[String],
+        merged: &mut Map<String, Value>,
+    ) -> bool {
+        let mut closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
+        let members = schema.get("allOf").and_then(Value::as_array);
+        for member in members.into_iter().flatten() {
             let member = self.resolved(member);
-            closed |= member.get("additionalProperties") == Some(&Value::Bool(false));
             match member.as_object() {
-                Some(member) if is_object(member) => {
-                    if let Value::Object(part) = self.object(member, depth + 1, false) {
+                Some(member)
+                    if depth < HARD_DEPTH
+                        && (is_object(member) || member.contains_key("allOf")) =>
+                {
+                    closed |= self.merge(member, depth + 1, required, merged);
+                }
+                Some(member) if member.contains_key("anyOf") || member.contains_key("oneOf") => {
+                    // A union: the document of one of its variants, merged when it is an object.
+                    if let Value::Object(part) =
+                        self.value(&Value::Object(member.clone()), depth + 1)
+                    {
                         merged.extend(part);
                     }
                 }
-                _ => {
-                    // A member that is not an object (a union, a scalar): its document, merged
-                    // when it is an object.
-                    if let Value::Object(part) = self.value(member, depth + 1) {
-                        merged.extend(part);
-                    }
-                }
+                // Documentation (`{description: ..}`) or constraints on no property.
+                _ => {}
             }
         }
         if is_object(schema) {
-            if let Value::Object(own) = self.object(schema, depth, false) {
+            if let Value::Object(own) = self.object(schema, depth, false, required) {
                 merged.extend(own);
             }
         }
-        if !closed && schema.get("additionalProperties") != Some(&Value::Bool(false)) {
-            merged.insert("undeclared_key".into(), json!({"kept": [1, null]}));
+        closed
+    }
+
+    /// Whether `schema` or one of its `allOf` members (members of members too) describes an
+    /// object, or none of them has a type at all.
+    fn describes_object(&self, schema: &Map<String, Value>) -> bool {
+        let mut all = Vec::new();
+        self.with_members(schema, 0, &mut all);
+        all.iter().any(|s| is_object(s)) || all.iter().all(|s| schema_type(s).is_none())
+    }
+
+    /// `schema` and its `allOf` members, members of members too (`$ref`s followed).
+    fn with_members<'v>(
+        &self,
+        schema: &'v Map<String, Value>,
+        depth: usize,
+        into: &mut Vec<&'v Map<String, Value>>,
+    ) where
+        's: 'v,
+    {
+        into.push(schema);
+        let members = schema.get("allOf").and_then(Value::as_array);
+        for member in members.into_iter().flatten() {
+            if let Some(member) = self.resolved(member).as_object() {
+                if depth < HARD_DEPTH {
+                    self.with_members(member, depth + 1, into);
+                }
+            }
         }
-        Value::Object(merged)
+    }
+
+    /// The keywords of `schema` and of its `allOf` members in one schema (members first, the
+    /// schema's own last; `allOf` itself left out).
+    fn merge_keywords(
+        &self,
+        schema: &Map<String, Value>,
+        depth: usize,
+        into: &mut Map<String, Value>,
+    ) {
+        let members = schema.get("allOf").and_then(Value::as_array);
+        for member in members.into_iter().flatten() {
+            if let Some(member) = self.resolved(member).as_object() {
+                if depth < HARD_DEPTH {
+                    self.merge_keywords(member, depth + 1, into);
+                }
+            }
+        }
+        for (key, value) in schema.iter().filter(|(k, _)| *k != "allOf") {
+            into.insert(key.clone(), value.clone());
+        }
+    }
+
+    /// The `required` names of `schema` and of its `allOf` members, members of members too.
+    fn collect_required(&self, schema: &Map<String, Value>, depth: usize, into: &mut Vec<String>) {
+        let names = schema.get("required").and_then(Value::as_array);
+        into.extend(
+            names
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(String::from),
+        );
+        let members = schema.get("allOf").and_then(Value::as_array);
+        for member in members.into_iter().flatten() {
+            if let Some(member) = self.resolved(member).as_object() {
+                if depth < HARD_DEPTH {
+                    self.collect_required(member, depth + 1, into);
+                }
+            }
+        }
+    }
+
+    /// Whether `schema` allows `null` and nothing else (`type: null`, `enum: [null]`, or
+    /// `nullable: true` with no other constraint).
+    fn is_null_only(&self, schema: &Value) -> bool {
+        let Some(schema) = self.resolved(schema).as_object() else {
+            return false;
+        };
+        let documentation = |k: &str| {
+            matches!(
+                k,
+                "nullable" | "description" | "title" | "default" | "example" | "deprecated"
+            )
+        };
+        schema.get("type").is_some_and(|t| t == "null")
+            || schema.get("enum") == Some(&json!([null]))
+            || (nullable(schema) && schema.keys().all(|k| documentation(k)))
     }
 
     /// Whether `schema` is an array the spec does not mark nullable.
@@ -251,19 +397,32 @@ impl<'s> Generator<'s> {
         let max = bound(schema, "maxItems").map_or(usize::MAX, |m| m.max(0) as usize);
         let count = if depth >= MAX_DEPTH { min } else { min.max(1) };
         let count = count.min(max).min(3);
-        let items = schema.get("items").cloned().unwrap_or(json!({}));
+        let items = match schema.get("items") {
+            // A tuple (draft 4), which a client reads as any of its schemas.
+            Some(Value::Array(list)) => json!({ "anyOf": list }),
+            Some(items) => items.clone(),
+            None => json!({}),
+        };
         let values = (0..count).map(|_| self.value(&items, depth + 1)).collect();
         Value::Array(values)
     }
 
     /// An object with its properties (all of them, or the required ones in lean documents and
-    /// deep down) and, when `extra` and the schema allows them, one undeclared key.
-    fn object(&mut self, schema: &Map<String, Value>, depth: usize, extra: bool) -> Value {
-        let required: Vec<&str> = schema
+    /// deep down; `inherited` names more required ones) and, when `extra` and the schema allows
+    /// them, one undeclared key.
+    fn object(
+        &mut self,
+        schema: &Map<String, Value>,
+        depth: usize,
+        extra: bool,
+        inherited: &[String],
+    ) -> Value {
+        let mut required: Vec<&str> = schema
             .get("required")
             .and_then(Value::as_array)
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
+        required.extend(inherited.iter().map(String::as_str));
         let properties = schema.get("properties").and_then(Value::as_object);
         let all = self.kind == Kind::Full && depth < MAX_DEPTH;
         let mut doc = Map::new();
@@ -322,6 +481,11 @@ fn schema_type(schema: &Map<String, Value>) -> Option<&str> {
     }
 }
 
+/// The type a schema without `type` has by its keywords: `items` makes an array.
+fn implied_type(schema: &Map<String, Value>) -> Option<&'static str> {
+    schema.contains_key("items").then_some("array")
+}
+
 /// Whether the schema describes an object by its own keywords.
 fn is_object(schema: &Map<String, Value>) -> bool {
     schema_type(schema) == Some("object") || schema.contains_key("properties")
@@ -348,5 +512,50 @@ fn number(schema: &Map<String, Value>) -> Value {
         (Some(min), _) if min > 1.5 => json!(min + 0.5),
         (_, Some(max)) if max < 1.5 => json!(max - 0.5),
         _ => json!(1.5),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Generator, Kind};
+    use serde_json::json;
+
+    #[test]
+    fn lean_all_of_documents_have_the_properties_any_member_requires() {
+        let spec = json!({"components": {"schemas": {
+            "Base": {"type": "object", "properties": {"id": {"type": "string"}, "note": {"type": "string"}}},
+            "Item": {"allOf": [
+                {"$ref": "#/components/schemas/Base"},
+                {"allOf": [{"properties": {"size": {"type": "integer", "format": "int32"}}}]},
+                {"required": ["id", "size"]}
+            ]}
+        }}});
+        let schema = &spec["components"]["schemas"]["Item"];
+        let lean = Generator::new(&spec, Kind::Lean, "seed").document(schema);
+        assert_eq!(
+            lean,
+            json!({"id": "text", "size": 7, "undeclared_key": {"kept": [1, null]}})
+        );
+        let full = Generator::new(&spec, Kind::Full, "seed").document(schema);
+        assert_eq!(full["note"], "text");
+    }
+
+    #[test]
+    fn an_all_of_of_one_value_gives_that_value() {
+        let spec = json!({});
+        let schema = json!({"properties": {"seq": {"allOf": [
+            {"type": "string", "nullable": true},
+            {"nullable": false}
+        ]}}});
+        let lean = Generator::new(&spec, Kind::Full, "seed").document(&schema);
+        assert_eq!(lean["seq"], "text");
+    }
+
+    #[test]
+    fn tuple_items_give_items_of_one_of_their_schemas() {
+        let spec = json!({});
+        let schema = json!({"type": "array", "items": [{"type": "boolean"}, {"type": "boolean"}]});
+        let doc = Generator::new(&spec, Kind::Full, "seed").document(&schema);
+        assert!(doc[0].is_boolean(), "{doc}");
     }
 }
