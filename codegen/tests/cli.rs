@@ -482,10 +482,7 @@ fn generate_keeps_the_filtered_operations_and_warns_about_unmatched_filters() {
     );
     let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
     for kept in ["get_version(", "is_alive(", "admin_get_identity("] {
-        assert!(
-            lib.contains(&format!("pub fn {kept}")),
-            "{kept} is kept"
-        );
+        assert!(lib.contains(&format!("pub fn {kept}")), "{kept} is kept");
     }
     for gone in ["is_ready(", "admin_list_identity_sessions(", "to_session("] {
         assert!(
