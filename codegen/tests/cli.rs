@@ -78,7 +78,7 @@ fn generate_writes_a_standalone_crate_and_summarizes() {
         &lib[..300.min(lib.len())]
     );
     assert!(lib.contains("pub struct KratosClient<T>"));
-    assert!(lib.contains("pub async fn admin_get_identity("));
+    assert!(lib.contains("pub fn admin_get_identity("));
 
     for line in [
         "spec ",
@@ -482,14 +482,11 @@ fn generate_keeps_the_filtered_operations_and_warns_about_unmatched_filters() {
     );
     let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
     for kept in ["get_version(", "is_alive(", "admin_get_identity("] {
-        assert!(
-            lib.contains(&format!("pub async fn {kept}")),
-            "{kept} is kept"
-        );
+        assert!(lib.contains(&format!("pub fn {kept}")), "{kept} is kept");
     }
     for gone in ["is_ready(", "admin_list_identity_sessions(", "to_session("] {
         assert!(
-            !lib.contains(&format!("pub async fn {gone}")),
+            !lib.contains(&format!("pub fn {gone}")),
             "{gone} is dropped"
         );
     }

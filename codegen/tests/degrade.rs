@@ -288,7 +288,7 @@ fn a_problem_in_one_operation_degrades_that_operation_and_the_rest_is_generated(
         "get_odd",
     ] {
         assert!(
-            code.contains(&format!("pub async fn {method}(")),
+            code.contains(&format!("pub fn {method}(")),
             "{method} missing"
         );
     }

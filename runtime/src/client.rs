@@ -7,7 +7,7 @@ use bytes::Bytes;
 use crate::config::Config;
 use crate::error::{ConfigError, EncodeError, Error};
 use crate::request::{take_secrets, RequestBuilder};
-use crate::response::RawResponse;
+use crate::response::{RawResponse, ResponseValue};
 use crate::transport::{BlockingTransport, Transport};
 
 /// A configured API client over transport `T`; `Debug` redacts credentials.
@@ -42,6 +42,31 @@ impl<T: Transport> Client<T> {
         Ok(RawResponse::from(response))
     }
 }
+/// A generated function that decodes the responses of one operation.
+pub type Decode<V, E> = fn(RawResponse) -> Result<ResponseValue<V>, Error<E>>;
+
+impl<T: Transport> Client<T> {
+    /// Sends `request` and decodes the response with `decode`: the body of a generated client's
+    /// `_with_response` method and builder `send_with_response`. The async code is here, generic
+    /// over the transport, so a generated crate holds none of its own to compile.
+    pub async fn call<V, E>(
+        &self,
+        request: Result<http::Request<Bytes>, EncodeError>,
+        decode: Decode<V, E>,
+    ) -> Result<ResponseValue<V>, Error<E>> {
+        decode(self.execute(request).await?)
+    }
+
+    /// Like [`Self::call`], keeping only the value (a generated client's positional method).
+    pub async fn call_value<V, E>(
+        &self,
+        request: Result<http::Request<Bytes>, EncodeError>,
+        decode: Decode<V, E>,
+    ) -> Result<V, Error<E>> {
+        decode(self.execute(request).await?).map(ResponseValue::into_inner)
+    }
+}
+
 impl<T: crate::transport::StreamingTransport> Client<T> {
     /// Sends a built request and returns as soon as the response head arrives, with the body
     /// still streaming (downloads, server-sent events).
@@ -124,6 +149,27 @@ impl<T: BlockingTransport> Client<T> {
             .send(request)
             .map_err(|e| Error::Transport(e.scrub(&secrets)))?;
         Ok(RawResponse::from(response))
+    }
+}
+
+impl<T: BlockingTransport> Client<T> {
+    /// [`Self::call`] over a blocking transport.
+    pub fn call_blocking<V, E>(
+        &self,
+        request: Result<http::Request<Bytes>, EncodeError>,
+        decode: Decode<V, E>,
+    ) -> Result<ResponseValue<V>, Error<E>> {
+        decode(self.execute_blocking(request)?)
+    }
+
+    /// [`Self::call_value`] over a blocking transport.
+    pub fn call_value_blocking<V, E>(
+        &self,
+        request: Result<http::Request<Bytes>, EncodeError>,
+        decode: Decode<V, E>,
+    ) -> Result<V, Error<E>> {
+        self.call_blocking(request, decode)
+            .map(ResponseValue::into_inner)
     }
 }
 

@@ -8215,113 +8215,128 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// `POST /admin/identities`
     ///
     /// Sends the body as `application/json`.
-    pub async fn admin_create_identity(
+    pub fn admin_create_identity(
         &self,
         admin_create_identity_body: Option<&AdminCreateIdentityBody>,
-    ) -> Result<Identity, apiforge_runtime::Error<AdminCreateIdentityError>> {
-        self.admin_create_identity_with_response(admin_create_identity_body)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::admin_create_identity`], and also gives the response status and headers.
-    pub async fn admin_create_identity_with_response(
-        &self,
-        admin_create_identity_body: Option<&AdminCreateIdentityBody>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<Identity>,
-        apiforge_runtime::Error<AdminCreateIdentityError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<Identity, apiforge_runtime::Error<AdminCreateIdentityError>>,
+    > + '_ {
         let request = requests::admin_create_identity(
             self.inner.config(),
             admin_create_identity_body,
         );
-        responses::admin_create_identity(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::admin_create_identity)
+    }
+    /// Like [`Self::admin_create_identity`], and also gives the response status and headers.
+    pub fn admin_create_identity_with_response(
+        &self,
+        admin_create_identity_body: Option<&AdminCreateIdentityBody>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<Identity>,
+            apiforge_runtime::Error<AdminCreateIdentityError>,
+        >,
+    > + '_ {
+        let request = requests::admin_create_identity(
+            self.inner.config(),
+            admin_create_identity_body,
+        );
+        self.inner.call(request, responses::admin_create_identity)
     }
     /// Mint an account recovery link for an identity (admin)
     ///
     /// `POST /admin/recovery/link`
     ///
     /// Sends the body as `application/json`.
-    pub async fn admin_create_self_service_recovery_link(
+    pub fn admin_create_self_service_recovery_link(
         &self,
         admin_create_self_service_recovery_link_body: Option<
             &AdminCreateSelfServiceRecoveryLinkBody,
         >,
-    ) -> Result<
-        SelfServiceRecoveryLink,
-        apiforge_runtime::Error<AdminCreateSelfServiceRecoveryLinkError>,
-    > {
-        self.admin_create_self_service_recovery_link_with_response(
-                admin_create_self_service_recovery_link_body,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::admin_create_self_service_recovery_link`], and also gives the response status and headers.
-    pub async fn admin_create_self_service_recovery_link_with_response(
-        &self,
-        admin_create_self_service_recovery_link_body: Option<
-            &AdminCreateSelfServiceRecoveryLinkBody,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceRecoveryLink,
+            apiforge_runtime::Error<AdminCreateSelfServiceRecoveryLinkError>,
         >,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceRecoveryLink>,
-        apiforge_runtime::Error<AdminCreateSelfServiceRecoveryLinkError>,
-    > {
+    > + '_ {
         let request = requests::admin_create_self_service_recovery_link(
             self.inner.config(),
             admin_create_self_service_recovery_link_body,
         );
-        responses::admin_create_self_service_recovery_link(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(request, responses::admin_create_self_service_recovery_link)
+    }
+    /// Like [`Self::admin_create_self_service_recovery_link`], and also gives the response status and headers.
+    pub fn admin_create_self_service_recovery_link_with_response(
+        &self,
+        admin_create_self_service_recovery_link_body: Option<
+            &AdminCreateSelfServiceRecoveryLinkBody,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceRecoveryLink>,
+            apiforge_runtime::Error<AdminCreateSelfServiceRecoveryLinkError>,
+        >,
+    > + '_ {
+        let request = requests::admin_create_self_service_recovery_link(
+            self.inner.config(),
+            admin_create_self_service_recovery_link_body,
+        );
+        self.inner.call(request, responses::admin_create_self_service_recovery_link)
     }
     /// Permanently remove an identity (admin)
     ///
     /// `DELETE /admin/identities/{id}`
     ///
     /// - `id`: Identity ID.
-    pub async fn admin_delete_identity(
+    pub fn admin_delete_identity(
         &self,
         id: &str,
-    ) -> Result<(), apiforge_runtime::Error<AdminDeleteIdentityError>> {
-        self.admin_delete_identity_with_response(id)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
+    ) -> impl ::core::future::Future<
+        Output = Result<(), apiforge_runtime::Error<AdminDeleteIdentityError>>,
+    > + '_ {
+        let request = requests::admin_delete_identity(self.inner.config(), id);
+        self.inner.call_value(request, responses::admin_delete_identity)
     }
     /// Like [`Self::admin_delete_identity`], and also gives the response status and headers.
-    pub async fn admin_delete_identity_with_response(
+    pub fn admin_delete_identity_with_response(
         &self,
         id: &str,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<()>,
-        apiforge_runtime::Error<AdminDeleteIdentityError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<AdminDeleteIdentityError>,
+        >,
+    > + '_ {
         let request = requests::admin_delete_identity(self.inner.config(), id);
-        responses::admin_delete_identity(self.inner.execute(request).await?)
+        self.inner.call(request, responses::admin_delete_identity)
     }
     /// Delete and invalidate every session of an identity (admin)
     ///
     /// `DELETE /admin/identities/{id}/sessions`
     ///
     /// - `id`: Identity ID.
-    pub async fn admin_delete_identity_sessions(
+    pub fn admin_delete_identity_sessions(
         &self,
         id: &str,
-    ) -> Result<(), apiforge_runtime::Error<AdminDeleteIdentitySessionsError>> {
-        self.admin_delete_identity_sessions_with_response(id)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
+    ) -> impl ::core::future::Future<
+        Output = Result<(), apiforge_runtime::Error<AdminDeleteIdentitySessionsError>>,
+    > + '_ {
+        let request = requests::admin_delete_identity_sessions(self.inner.config(), id);
+        self.inner.call_value(request, responses::admin_delete_identity_sessions)
     }
     /// Like [`Self::admin_delete_identity_sessions`], and also gives the response status and headers.
-    pub async fn admin_delete_identity_sessions_with_response(
+    pub fn admin_delete_identity_sessions_with_response(
         &self,
         id: &str,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<()>,
-        apiforge_runtime::Error<AdminDeleteIdentitySessionsError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<AdminDeleteIdentitySessionsError>,
+        >,
+    > + '_ {
         let request = requests::admin_delete_identity_sessions(self.inner.config(), id);
-        responses::admin_delete_identity_sessions(self.inner.execute(request).await?)
+        self.inner.call(request, responses::admin_delete_identity_sessions)
     }
     /// Fetch one identity (admin)
     ///
@@ -8330,30 +8345,37 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `id`: Identity ID.
     ///
     /// - `include_credential`: Credential types (e.g. oidc) whose secrets should be included in the answer.
-    pub async fn admin_get_identity(
+    pub fn admin_get_identity(
         &self,
         id: &str,
         include_credential: Option<&[String]>,
-    ) -> Result<Identity, apiforge_runtime::Error<AdminGetIdentityError>> {
-        self.admin_get_identity_with_response(id, include_credential)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::admin_get_identity`], and also gives the response status and headers.
-    pub async fn admin_get_identity_with_response(
-        &self,
-        id: &str,
-        include_credential: Option<&[String]>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<Identity>,
-        apiforge_runtime::Error<AdminGetIdentityError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<Identity, apiforge_runtime::Error<AdminGetIdentityError>>,
+    > + '_ {
         let request = requests::admin_get_identity(
             self.inner.config(),
             id,
             include_credential,
         );
-        responses::admin_get_identity(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::admin_get_identity)
+    }
+    /// Like [`Self::admin_get_identity`], and also gives the response status and headers.
+    pub fn admin_get_identity_with_response(
+        &self,
+        id: &str,
+        include_credential: Option<&[String]>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<Identity>,
+            apiforge_runtime::Error<AdminGetIdentityError>,
+        >,
+    > + '_ {
+        let request = requests::admin_get_identity(
+            self.inner.config(),
+            id,
+            include_credential,
+        );
+        self.inner.call(request, responses::admin_get_identity)
     }
     /// List all identities (admin)
     ///
@@ -8362,30 +8384,37 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `per_page`: Page size.
     ///
     /// - `page`: Page number, starting at 1.
-    pub async fn admin_list_identities(
+    pub fn admin_list_identities(
         &self,
         per_page: Option<i64>,
         page: Option<i64>,
-    ) -> Result<Vec<Identity>, apiforge_runtime::Error<AdminListIdentitiesError>> {
-        self.admin_list_identities_with_response(per_page, page)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::admin_list_identities`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitiesOkHeaders`] (Status 200).
-    pub async fn admin_list_identities_with_response(
-        &self,
-        per_page: Option<i64>,
-        page: Option<i64>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<Vec<Identity>>,
-        apiforge_runtime::Error<AdminListIdentitiesError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<Vec<Identity>, apiforge_runtime::Error<AdminListIdentitiesError>>,
+    > + '_ {
         let request = requests::admin_list_identities(
             self.inner.config(),
             per_page,
             page,
         );
-        responses::admin_list_identities(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::admin_list_identities)
+    }
+    /// Like [`Self::admin_list_identities`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitiesOkHeaders`] (Status 200).
+    pub fn admin_list_identities_with_response(
+        &self,
+        per_page: Option<i64>,
+        page: Option<i64>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<Vec<Identity>>,
+            apiforge_runtime::Error<AdminListIdentitiesError>,
+        >,
+    > + '_ {
+        let request = requests::admin_list_identities(
+            self.inner.config(),
+            per_page,
+            page,
+        );
+        self.inner.call(request, responses::admin_list_identities)
     }
     /// A stream of every item of [`Self::admin_list_identities`], page after page: the next page is found by the `Link` header's `rel="next"` target. An error ends the walk after it is yielded; so does a next page on another origin than the base URL, a page fetched twice, or more pages than the client's `max_pages`.
     pub fn admin_list_identities_all<'a>(
@@ -8420,28 +8449,18 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `page`: Page number, starting at 1.
     ///
     /// - `active`: When set, only active (true) or only inactive (false) sessions are listed.
-    pub async fn admin_list_identity_sessions(
+    pub fn admin_list_identity_sessions(
         &self,
         id: &str,
         per_page: Option<i64>,
         page: Option<i64>,
         active: Option<bool>,
-    ) -> Result<Vec<Session>, apiforge_runtime::Error<AdminListIdentitySessionsError>> {
-        self.admin_list_identity_sessions_with_response(id, per_page, page, active)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitySessionsOkHeaders`] (Status 200).
-    pub async fn admin_list_identity_sessions_with_response(
-        &self,
-        id: &str,
-        per_page: Option<i64>,
-        page: Option<i64>,
-        active: Option<bool>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<Vec<Session>>,
-        apiforge_runtime::Error<AdminListIdentitySessionsError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            Vec<Session>,
+            apiforge_runtime::Error<AdminListIdentitySessionsError>,
+        >,
+    > + '_ {
         let request = requests::admin_list_identity_sessions(
             self.inner.config(),
             id,
@@ -8449,7 +8468,29 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             page,
             active,
         );
-        responses::admin_list_identity_sessions(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::admin_list_identity_sessions)
+    }
+    /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitySessionsOkHeaders`] (Status 200).
+    pub fn admin_list_identity_sessions_with_response(
+        &self,
+        id: &str,
+        per_page: Option<i64>,
+        page: Option<i64>,
+        active: Option<bool>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<Vec<Session>>,
+            apiforge_runtime::Error<AdminListIdentitySessionsError>,
+        >,
+    > + '_ {
+        let request = requests::admin_list_identity_sessions(
+            self.inner.config(),
+            id,
+            per_page,
+            page,
+            active,
+        );
+        self.inner.call(request, responses::admin_list_identity_sessions)
     }
     /// A stream of every item of [`Self::admin_list_identity_sessions`], page after page: the next page is found by the `Link` header's `rel="next"` target. An error ends the walk after it is yielded; so does a next page on another origin than the base URL, a page fetched twice, or more pages than the client's `max_pages`.
     pub fn admin_list_identity_sessions_all<'a>(
@@ -8484,113 +8525,138 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Sends the body as `application/json`.
     ///
     /// - `id`: Identity ID.
-    pub async fn admin_update_identity(
+    pub fn admin_update_identity(
         &self,
         id: &str,
         admin_update_identity_body: Option<&AdminUpdateIdentityBody>,
-    ) -> Result<Identity, apiforge_runtime::Error<AdminUpdateIdentityError>> {
-        self.admin_update_identity_with_response(id, admin_update_identity_body)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::admin_update_identity`], and also gives the response status and headers.
-    pub async fn admin_update_identity_with_response(
-        &self,
-        id: &str,
-        admin_update_identity_body: Option<&AdminUpdateIdentityBody>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<Identity>,
-        apiforge_runtime::Error<AdminUpdateIdentityError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<Identity, apiforge_runtime::Error<AdminUpdateIdentityError>>,
+    > + '_ {
         let request = requests::admin_update_identity(
             self.inner.config(),
             id,
             admin_update_identity_body,
         );
-        responses::admin_update_identity(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::admin_update_identity)
+    }
+    /// Like [`Self::admin_update_identity`], and also gives the response status and headers.
+    pub fn admin_update_identity_with_response(
+        &self,
+        id: &str,
+        admin_update_identity_body: Option<&AdminUpdateIdentityBody>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<Identity>,
+            apiforge_runtime::Error<AdminUpdateIdentityError>,
+        >,
+    > + '_ {
+        let request = requests::admin_update_identity(
+            self.inner.config(),
+            id,
+            admin_update_identity_body,
+        );
+        self.inner.call(request, responses::admin_update_identity)
     }
     /// Get a logout URL (and token) for the current browser session
     ///
     /// `GET /self-service/logout/browser`
     ///
     /// - `cookie`: Browser cookies to forward when calling from a backend.
-    pub async fn create_self_service_logout_flow_url_for_browsers(
+    pub fn create_self_service_logout_flow_url_for_browsers(
         &self,
         cookie: Option<&str>,
-    ) -> Result<
-        SelfServiceLogoutUrl,
-        apiforge_runtime::Error<CreateSelfServiceLogoutFlowUrlForBrowsersError>,
-    > {
-        self.create_self_service_logout_flow_url_for_browsers_with_response(cookie)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::create_self_service_logout_flow_url_for_browsers`], and also gives the response status and headers.
-    pub async fn create_self_service_logout_flow_url_for_browsers_with_response(
-        &self,
-        cookie: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceLogoutUrl>,
-        apiforge_runtime::Error<CreateSelfServiceLogoutFlowUrlForBrowsersError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceLogoutUrl,
+            apiforge_runtime::Error<CreateSelfServiceLogoutFlowUrlForBrowsersError>,
+        >,
+    > + '_ {
         let request = requests::create_self_service_logout_flow_url_for_browsers(
             self.inner.config(),
             cookie,
         );
-        responses::create_self_service_logout_flow_url_for_browsers(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(
+                request,
+                responses::create_self_service_logout_flow_url_for_browsers,
+            )
+    }
+    /// Like [`Self::create_self_service_logout_flow_url_for_browsers`], and also gives the response status and headers.
+    pub fn create_self_service_logout_flow_url_for_browsers_with_response(
+        &self,
+        cookie: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceLogoutUrl>,
+            apiforge_runtime::Error<CreateSelfServiceLogoutFlowUrlForBrowsersError>,
+        >,
+    > + '_ {
+        let request = requests::create_self_service_logout_flow_url_for_browsers(
+            self.inner.config(),
+            cookie,
+        );
+        self.inner
+            .call(request, responses::create_self_service_logout_flow_url_for_browsers)
     }
     /// Fetch one identity JSON schema
     ///
     /// `GET /schemas/{id}`
     ///
     /// - `id`: Identity schema ID.
-    pub async fn get_json_schema(
+    pub fn get_json_schema(
         &self,
         id: &str,
-    ) -> Result<
-        apiforge_runtime::serde_json::Value,
-        apiforge_runtime::Error<GetJsonSchemaError>,
-    > {
-        self.get_json_schema_with_response(id)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::serde_json::Value,
+            apiforge_runtime::Error<GetJsonSchemaError>,
+        >,
+    > + '_ {
+        let request = requests::get_json_schema(self.inner.config(), id);
+        self.inner.call_value(request, responses::get_json_schema)
     }
     /// Like [`Self::get_json_schema`], and also gives the response status and headers.
-    pub async fn get_json_schema_with_response(
+    pub fn get_json_schema_with_response(
         &self,
         id: &str,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
-        apiforge_runtime::Error<GetJsonSchemaError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
+            apiforge_runtime::Error<GetJsonSchemaError>,
+        >,
+    > + '_ {
         let request = requests::get_json_schema(self.inner.config(), id);
-        responses::get_json_schema(self.inner.execute(request).await?)
+        self.inner.call(request, responses::get_json_schema)
     }
     /// Look up a user-facing error by its ID
     ///
     /// `GET /self-service/errors`
     ///
     /// - `id`: Error ID (from the `id` query parameter of the error page).
-    pub async fn get_self_service_error(
+    pub fn get_self_service_error(
         &self,
         id: &str,
-    ) -> Result<SelfServiceError, apiforge_runtime::Error<GetSelfServiceErrorError>> {
-        self.get_self_service_error_with_response(id)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceError,
+            apiforge_runtime::Error<GetSelfServiceErrorError>,
+        >,
+    > + '_ {
+        let request = requests::get_self_service_error(self.inner.config(), id);
+        self.inner.call_value(request, responses::get_self_service_error)
     }
     /// Like [`Self::get_self_service_error`], and also gives the response status and headers.
-    pub async fn get_self_service_error_with_response(
+    pub fn get_self_service_error_with_response(
         &self,
         id: &str,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceError>,
-        apiforge_runtime::Error<GetSelfServiceErrorError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceError>,
+            apiforge_runtime::Error<GetSelfServiceErrorError>,
+        >,
+    > + '_ {
         let request = requests::get_self_service_error(self.inner.config(), id);
-        responses::get_self_service_error(self.inner.execute(request).await?)
+        self.inner.call(request, responses::get_self_service_error)
     }
     /// Fetch a login flow
     ///
@@ -8599,33 +8665,40 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `id`: Login flow ID.
     ///
     /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
-    pub async fn get_self_service_login_flow(
+    pub fn get_self_service_login_flow(
         &self,
         id: &str,
         cookie: Option<&str>,
-    ) -> Result<
-        SelfServiceLoginFlow,
-        apiforge_runtime::Error<GetSelfServiceLoginFlowError>,
-    > {
-        self.get_self_service_login_flow_with_response(id, cookie)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::get_self_service_login_flow`], and also gives the response status and headers.
-    pub async fn get_self_service_login_flow_with_response(
-        &self,
-        id: &str,
-        cookie: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceLoginFlow>,
-        apiforge_runtime::Error<GetSelfServiceLoginFlowError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceLoginFlow,
+            apiforge_runtime::Error<GetSelfServiceLoginFlowError>,
+        >,
+    > + '_ {
         let request = requests::get_self_service_login_flow(
             self.inner.config(),
             id,
             cookie,
         );
-        responses::get_self_service_login_flow(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::get_self_service_login_flow)
+    }
+    /// Like [`Self::get_self_service_login_flow`], and also gives the response status and headers.
+    pub fn get_self_service_login_flow_with_response(
+        &self,
+        id: &str,
+        cookie: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceLoginFlow>,
+            apiforge_runtime::Error<GetSelfServiceLoginFlowError>,
+        >,
+    > + '_ {
+        let request = requests::get_self_service_login_flow(
+            self.inner.config(),
+            id,
+            cookie,
+        );
+        self.inner.call(request, responses::get_self_service_login_flow)
     }
     /// Fetch a recovery flow
     ///
@@ -8634,33 +8707,40 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `id`: Recovery flow ID.
     ///
     /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
-    pub async fn get_self_service_recovery_flow(
+    pub fn get_self_service_recovery_flow(
         &self,
         id: &str,
         cookie: Option<&str>,
-    ) -> Result<
-        SelfServiceRecoveryFlow,
-        apiforge_runtime::Error<GetSelfServiceRecoveryFlowError>,
-    > {
-        self.get_self_service_recovery_flow_with_response(id, cookie)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::get_self_service_recovery_flow`], and also gives the response status and headers.
-    pub async fn get_self_service_recovery_flow_with_response(
-        &self,
-        id: &str,
-        cookie: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
-        apiforge_runtime::Error<GetSelfServiceRecoveryFlowError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<GetSelfServiceRecoveryFlowError>,
+        >,
+    > + '_ {
         let request = requests::get_self_service_recovery_flow(
             self.inner.config(),
             id,
             cookie,
         );
-        responses::get_self_service_recovery_flow(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::get_self_service_recovery_flow)
+    }
+    /// Like [`Self::get_self_service_recovery_flow`], and also gives the response status and headers.
+    pub fn get_self_service_recovery_flow_with_response(
+        &self,
+        id: &str,
+        cookie: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<GetSelfServiceRecoveryFlowError>,
+        >,
+    > + '_ {
+        let request = requests::get_self_service_recovery_flow(
+            self.inner.config(),
+            id,
+            cookie,
+        );
+        self.inner.call(request, responses::get_self_service_recovery_flow)
     }
     /// Fetch a registration flow
     ///
@@ -8669,33 +8749,40 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `id`: Registration flow ID.
     ///
     /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
-    pub async fn get_self_service_registration_flow(
+    pub fn get_self_service_registration_flow(
         &self,
         id: &str,
         cookie: Option<&str>,
-    ) -> Result<
-        SelfServiceRegistrationFlow,
-        apiforge_runtime::Error<GetSelfServiceRegistrationFlowError>,
-    > {
-        self.get_self_service_registration_flow_with_response(id, cookie)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::get_self_service_registration_flow`], and also gives the response status and headers.
-    pub async fn get_self_service_registration_flow_with_response(
-        &self,
-        id: &str,
-        cookie: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceRegistrationFlow>,
-        apiforge_runtime::Error<GetSelfServiceRegistrationFlowError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<GetSelfServiceRegistrationFlowError>,
+        >,
+    > + '_ {
         let request = requests::get_self_service_registration_flow(
             self.inner.config(),
             id,
             cookie,
         );
-        responses::get_self_service_registration_flow(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::get_self_service_registration_flow)
+    }
+    /// Like [`Self::get_self_service_registration_flow`], and also gives the response status and headers.
+    pub fn get_self_service_registration_flow_with_response(
+        &self,
+        id: &str,
+        cookie: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<GetSelfServiceRegistrationFlowError>,
+        >,
+    > + '_ {
+        let request = requests::get_self_service_registration_flow(
+            self.inner.config(),
+            id,
+            cookie,
+        );
+        self.inner.call(request, responses::get_self_service_registration_flow)
     }
     /// Fetch a settings flow
     ///
@@ -8706,36 +8793,44 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `x_session_token`: Session token, for clients without cookies.
     ///
     /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
-    pub async fn get_self_service_settings_flow(
+    pub fn get_self_service_settings_flow(
         &self,
         id: &str,
         x_session_token: Option<&str>,
         cookie: Option<&str>,
-    ) -> Result<
-        SelfServiceSettingsFlow,
-        apiforge_runtime::Error<GetSelfServiceSettingsFlowError>,
-    > {
-        self.get_self_service_settings_flow_with_response(id, x_session_token, cookie)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::get_self_service_settings_flow`], and also gives the response status and headers.
-    pub async fn get_self_service_settings_flow_with_response(
-        &self,
-        id: &str,
-        x_session_token: Option<&str>,
-        cookie: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
-        apiforge_runtime::Error<GetSelfServiceSettingsFlowError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceSettingsFlow,
+            apiforge_runtime::Error<GetSelfServiceSettingsFlowError>,
+        >,
+    > + '_ {
         let request = requests::get_self_service_settings_flow(
             self.inner.config(),
             id,
             x_session_token,
             cookie,
         );
-        responses::get_self_service_settings_flow(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::get_self_service_settings_flow)
+    }
+    /// Like [`Self::get_self_service_settings_flow`], and also gives the response status and headers.
+    pub fn get_self_service_settings_flow_with_response(
+        &self,
+        id: &str,
+        x_session_token: Option<&str>,
+        cookie: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<GetSelfServiceSettingsFlowError>,
+        >,
+    > + '_ {
+        let request = requests::get_self_service_settings_flow(
+            self.inner.config(),
+            id,
+            x_session_token,
+            cookie,
+        );
+        self.inner.call(request, responses::get_self_service_settings_flow)
     }
     /// Fetch a verification flow
     ///
@@ -8744,75 +8839,88 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `id`: Verification flow ID.
     ///
     /// - `cookie`: Browser cookies to forward when calling from a server-side renderer.
-    pub async fn get_self_service_verification_flow(
+    pub fn get_self_service_verification_flow(
         &self,
         id: &str,
         cookie: Option<&str>,
-    ) -> Result<
-        SelfServiceVerificationFlow,
-        apiforge_runtime::Error<GetSelfServiceVerificationFlowError>,
-    > {
-        self.get_self_service_verification_flow_with_response(id, cookie)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::get_self_service_verification_flow`], and also gives the response status and headers.
-    pub async fn get_self_service_verification_flow_with_response(
-        &self,
-        id: &str,
-        cookie: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
-        apiforge_runtime::Error<GetSelfServiceVerificationFlowError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceVerificationFlow,
+            apiforge_runtime::Error<GetSelfServiceVerificationFlowError>,
+        >,
+    > + '_ {
         let request = requests::get_self_service_verification_flow(
             self.inner.config(),
             id,
             cookie,
         );
-        responses::get_self_service_verification_flow(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::get_self_service_verification_flow)
+    }
+    /// Like [`Self::get_self_service_verification_flow`], and also gives the response status and headers.
+    pub fn get_self_service_verification_flow_with_response(
+        &self,
+        id: &str,
+        cookie: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<GetSelfServiceVerificationFlowError>,
+        >,
+    > + '_ {
+        let request = requests::get_self_service_verification_flow(
+            self.inner.config(),
+            id,
+            cookie,
+        );
+        self.inner.call(request, responses::get_self_service_verification_flow)
     }
     /// Report the running Kratos version
     ///
     /// `GET /version`
-    pub async fn get_version(
+    pub fn get_version(
         &self,
-    ) -> Result<GetVersionOk, apiforge_runtime::Error<GetVersionError>> {
-        self.get_version_with_response()
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
+    ) -> impl ::core::future::Future<
+        Output = Result<GetVersionOk, apiforge_runtime::Error<GetVersionError>>,
+    > + '_ {
+        let request = requests::get_version(self.inner.config());
+        self.inner.call_value(request, responses::get_version)
     }
     /// Like [`Self::get_version`], and also gives the response status and headers.
-    pub async fn get_version_with_response(
+    pub fn get_version_with_response(
         &self,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<GetVersionOk>,
-        apiforge_runtime::Error<GetVersionError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<GetVersionOk>,
+            apiforge_runtime::Error<GetVersionError>,
+        >,
+    > + '_ {
         let request = requests::get_version(self.inner.config());
-        responses::get_version(self.inner.execute(request).await?)
+        self.inner.call(request, responses::get_version)
     }
     /// Fetch the browser script that drives WebAuthn
     ///
     /// Script to load in browser apps that offer WebAuthn login or registration.
     ///
     /// `GET /.well-known/ory/webauthn.js`
-    pub async fn get_web_authn_java_script(
+    pub fn get_web_authn_java_script(
         &self,
-    ) -> Result<String, apiforge_runtime::Error<GetWebAuthnJavaScriptError>> {
-        self.get_web_authn_java_script_with_response()
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
+    ) -> impl ::core::future::Future<
+        Output = Result<String, apiforge_runtime::Error<GetWebAuthnJavaScriptError>>,
+    > + '_ {
+        let request = requests::get_web_authn_java_script(self.inner.config());
+        self.inner.call_value(request, responses::get_web_authn_java_script)
     }
     /// Like [`Self::get_web_authn_java_script`], and also gives the response status and headers.
-    pub async fn get_web_authn_java_script_with_response(
+    pub fn get_web_authn_java_script_with_response(
         &self,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<String>,
-        apiforge_runtime::Error<GetWebAuthnJavaScriptError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<String>,
+            apiforge_runtime::Error<GetWebAuthnJavaScriptError>,
+        >,
+    > + '_ {
         let request = requests::get_web_authn_java_script(self.inner.config());
-        responses::get_web_authn_java_script(self.inner.execute(request).await?)
+        self.inner.call(request, responses::get_web_authn_java_script)
     }
     /// Start a login flow in a browser
     ///
@@ -8823,42 +8931,49 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `aal`: Assurance level to reach, e.g. aal2 for a second factor.
     ///
     /// - `return_to`: Where to send the browser once the flow is done.
-    pub async fn initialize_self_service_login_flow_for_browsers(
+    pub fn initialize_self_service_login_flow_for_browsers(
         &self,
         refresh: Option<bool>,
         aal: Option<&str>,
         return_to: Option<&str>,
-    ) -> Result<
-        SelfServiceLoginFlow,
-        apiforge_runtime::Error<InitializeSelfServiceLoginFlowForBrowsersError>,
-    > {
-        self.initialize_self_service_login_flow_for_browsers_with_response(
-                refresh,
-                aal,
-                return_to,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceLoginFlowForBrowsersOkHeaders`] (Status 200).
-    pub async fn initialize_self_service_login_flow_for_browsers_with_response(
-        &self,
-        refresh: Option<bool>,
-        aal: Option<&str>,
-        return_to: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceLoginFlow>,
-        apiforge_runtime::Error<InitializeSelfServiceLoginFlowForBrowsersError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceLoginFlow,
+            apiforge_runtime::Error<InitializeSelfServiceLoginFlowForBrowsersError>,
+        >,
+    > + '_ {
         let request = requests::initialize_self_service_login_flow_for_browsers(
             self.inner.config(),
             refresh,
             aal,
             return_to,
         );
-        responses::initialize_self_service_login_flow_for_browsers(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(
+                request,
+                responses::initialize_self_service_login_flow_for_browsers,
+            )
+    }
+    /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceLoginFlowForBrowsersOkHeaders`] (Status 200).
+    pub fn initialize_self_service_login_flow_for_browsers_with_response(
+        &self,
+        refresh: Option<bool>,
+        aal: Option<&str>,
+        return_to: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceLoginFlow>,
+            apiforge_runtime::Error<InitializeSelfServiceLoginFlowForBrowsersError>,
+        >,
+    > + '_ {
+        let request = requests::initialize_self_service_login_flow_for_browsers(
+            self.inner.config(),
+            refresh,
+            aal,
+            return_to,
+        );
+        self.inner
+            .call(request, responses::initialize_self_service_login_flow_for_browsers)
     }
     /// Start a login flow for a native app or API client
     ///
@@ -8869,329 +8984,439 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `aal`: Assurance level to reach, e.g. aal2 for a second factor.
     ///
     /// - `x_session_token`: Session token of the caller, needed for refresh or aal2 flows.
-    pub async fn initialize_self_service_login_flow_without_browser(
+    pub fn initialize_self_service_login_flow_without_browser(
         &self,
         refresh: Option<bool>,
         aal: Option<&str>,
         x_session_token: Option<&str>,
-    ) -> Result<
-        SelfServiceLoginFlow,
-        apiforge_runtime::Error<InitializeSelfServiceLoginFlowWithoutBrowserError>,
-    > {
-        self.initialize_self_service_login_flow_without_browser_with_response(
-                refresh,
-                aal,
-                x_session_token,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::initialize_self_service_login_flow_without_browser`], and also gives the response status and headers.
-    pub async fn initialize_self_service_login_flow_without_browser_with_response(
-        &self,
-        refresh: Option<bool>,
-        aal: Option<&str>,
-        x_session_token: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceLoginFlow>,
-        apiforge_runtime::Error<InitializeSelfServiceLoginFlowWithoutBrowserError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceLoginFlow,
+            apiforge_runtime::Error<InitializeSelfServiceLoginFlowWithoutBrowserError>,
+        >,
+    > + '_ {
         let request = requests::initialize_self_service_login_flow_without_browser(
             self.inner.config(),
             refresh,
             aal,
             x_session_token,
         );
-        responses::initialize_self_service_login_flow_without_browser(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(
+                request,
+                responses::initialize_self_service_login_flow_without_browser,
+            )
+    }
+    /// Like [`Self::initialize_self_service_login_flow_without_browser`], and also gives the response status and headers.
+    pub fn initialize_self_service_login_flow_without_browser_with_response(
+        &self,
+        refresh: Option<bool>,
+        aal: Option<&str>,
+        x_session_token: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceLoginFlow>,
+            apiforge_runtime::Error<InitializeSelfServiceLoginFlowWithoutBrowserError>,
+        >,
+    > + '_ {
+        let request = requests::initialize_self_service_login_flow_without_browser(
+            self.inner.config(),
+            refresh,
+            aal,
+            x_session_token,
+        );
+        self.inner
+            .call(request, responses::initialize_self_service_login_flow_without_browser)
     }
     /// Start a recovery flow in a browser
     ///
     /// `GET /self-service/recovery/browser`
     ///
     /// - `return_to`: Where to send the browser once the flow is done.
-    pub async fn initialize_self_service_recovery_flow_for_browsers(
+    pub fn initialize_self_service_recovery_flow_for_browsers(
         &self,
         return_to: Option<&str>,
-    ) -> Result<
-        SelfServiceRecoveryFlow,
-        apiforge_runtime::Error<InitializeSelfServiceRecoveryFlowForBrowsersError>,
-    > {
-        self.initialize_self_service_recovery_flow_for_browsers_with_response(return_to)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders`] (Status 200).
-    pub async fn initialize_self_service_recovery_flow_for_browsers_with_response(
-        &self,
-        return_to: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
-        apiforge_runtime::Error<InitializeSelfServiceRecoveryFlowForBrowsersError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<InitializeSelfServiceRecoveryFlowForBrowsersError>,
+        >,
+    > + '_ {
         let request = requests::initialize_self_service_recovery_flow_for_browsers(
             self.inner.config(),
             return_to,
         );
-        responses::initialize_self_service_recovery_flow_for_browsers(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(
+                request,
+                responses::initialize_self_service_recovery_flow_for_browsers,
+            )
+    }
+    /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders`] (Status 200).
+    pub fn initialize_self_service_recovery_flow_for_browsers_with_response(
+        &self,
+        return_to: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<InitializeSelfServiceRecoveryFlowForBrowsersError>,
+        >,
+    > + '_ {
+        let request = requests::initialize_self_service_recovery_flow_for_browsers(
+            self.inner.config(),
+            return_to,
+        );
+        self.inner
+            .call(request, responses::initialize_self_service_recovery_flow_for_browsers)
     }
     /// Start a recovery flow for a native app or API client
     ///
     /// `GET /self-service/recovery/api`
-    pub async fn initialize_self_service_recovery_flow_without_browser(
+    pub fn initialize_self_service_recovery_flow_without_browser(
         &self,
-    ) -> Result<
-        SelfServiceRecoveryFlow,
-        apiforge_runtime::Error<InitializeSelfServiceRecoveryFlowWithoutBrowserError>,
-    > {
-        self.initialize_self_service_recovery_flow_without_browser_with_response()
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::initialize_self_service_recovery_flow_without_browser`], and also gives the response status and headers.
-    pub async fn initialize_self_service_recovery_flow_without_browser_with_response(
-        &self,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
-        apiforge_runtime::Error<InitializeSelfServiceRecoveryFlowWithoutBrowserError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<InitializeSelfServiceRecoveryFlowWithoutBrowserError>,
+        >,
+    > + '_ {
         let request = requests::initialize_self_service_recovery_flow_without_browser(
             self.inner.config(),
         );
-        responses::initialize_self_service_recovery_flow_without_browser(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(
+                request,
+                responses::initialize_self_service_recovery_flow_without_browser,
+            )
+    }
+    /// Like [`Self::initialize_self_service_recovery_flow_without_browser`], and also gives the response status and headers.
+    pub fn initialize_self_service_recovery_flow_without_browser_with_response(
+        &self,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<InitializeSelfServiceRecoveryFlowWithoutBrowserError>,
+        >,
+    > + '_ {
+        let request = requests::initialize_self_service_recovery_flow_without_browser(
+            self.inner.config(),
+        );
+        self.inner
+            .call(
+                request,
+                responses::initialize_self_service_recovery_flow_without_browser,
+            )
     }
     /// Start a registration flow in a browser
     ///
     /// `GET /self-service/registration/browser`
     ///
     /// - `return_to`: Where to send the browser once the flow is done.
-    pub async fn initialize_self_service_registration_flow_for_browsers(
+    pub fn initialize_self_service_registration_flow_for_browsers(
         &self,
         return_to: Option<&str>,
-    ) -> Result<
-        SelfServiceRegistrationFlow,
-        apiforge_runtime::Error<InitializeSelfServiceRegistrationFlowForBrowsersError>,
-    > {
-        self.initialize_self_service_registration_flow_for_browsers_with_response(
-                return_to,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders`] (Status 200).
-    pub async fn initialize_self_service_registration_flow_for_browsers_with_response(
-        &self,
-        return_to: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceRegistrationFlow>,
-        apiforge_runtime::Error<InitializeSelfServiceRegistrationFlowForBrowsersError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        >,
+    > + '_ {
         let request = requests::initialize_self_service_registration_flow_for_browsers(
             self.inner.config(),
             return_to,
         );
-        responses::initialize_self_service_registration_flow_for_browsers(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(
+                request,
+                responses::initialize_self_service_registration_flow_for_browsers,
+            )
+    }
+    /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders`] (Status 200).
+    pub fn initialize_self_service_registration_flow_for_browsers_with_response(
+        &self,
+        return_to: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                InitializeSelfServiceRegistrationFlowForBrowsersError,
+            >,
+        >,
+    > + '_ {
+        let request = requests::initialize_self_service_registration_flow_for_browsers(
+            self.inner.config(),
+            return_to,
+        );
+        self.inner
+            .call(
+                request,
+                responses::initialize_self_service_registration_flow_for_browsers,
+            )
     }
     /// Start a registration flow for a native app or API client
     ///
     /// `GET /self-service/registration/api`
-    pub async fn initialize_self_service_registration_flow_without_browser(
+    pub fn initialize_self_service_registration_flow_without_browser(
         &self,
-    ) -> Result<
-        SelfServiceRegistrationFlow,
-        apiforge_runtime::Error<InitializeSelfServiceRegistrationFlowWithoutBrowserError>,
-    > {
-        self.initialize_self_service_registration_flow_without_browser_with_response()
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::initialize_self_service_registration_flow_without_browser`], and also gives the response status and headers.
-    pub async fn initialize_self_service_registration_flow_without_browser_with_response(
-        &self,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceRegistrationFlow>,
-        apiforge_runtime::Error<InitializeSelfServiceRegistrationFlowWithoutBrowserError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceRegistrationFlow,
+            apiforge_runtime::Error<
+                InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        >,
+    > + '_ {
         let request = requests::initialize_self_service_registration_flow_without_browser(
             self.inner.config(),
         );
-        responses::initialize_self_service_registration_flow_without_browser(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(
+                request,
+                responses::initialize_self_service_registration_flow_without_browser,
+            )
+    }
+    /// Like [`Self::initialize_self_service_registration_flow_without_browser`], and also gives the response status and headers.
+    pub fn initialize_self_service_registration_flow_without_browser_with_response(
+        &self,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceRegistrationFlow>,
+            apiforge_runtime::Error<
+                InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+            >,
+        >,
+    > + '_ {
+        let request = requests::initialize_self_service_registration_flow_without_browser(
+            self.inner.config(),
+        );
+        self.inner
+            .call(
+                request,
+                responses::initialize_self_service_registration_flow_without_browser,
+            )
     }
     /// Start a settings flow in a browser
     ///
     /// `GET /self-service/settings/browser`
     ///
     /// - `return_to`: Where to send the browser once the flow is done.
-    pub async fn initialize_self_service_settings_flow_for_browsers(
+    pub fn initialize_self_service_settings_flow_for_browsers(
         &self,
         return_to: Option<&str>,
-    ) -> Result<
-        SelfServiceSettingsFlow,
-        apiforge_runtime::Error<InitializeSelfServiceSettingsFlowForBrowsersError>,
-    > {
-        self.initialize_self_service_settings_flow_for_browsers_with_response(return_to)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceSettingsFlowForBrowsersOkHeaders`] (Status 200).
-    pub async fn initialize_self_service_settings_flow_for_browsers_with_response(
-        &self,
-        return_to: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
-        apiforge_runtime::Error<InitializeSelfServiceSettingsFlowForBrowsersError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceSettingsFlow,
+            apiforge_runtime::Error<InitializeSelfServiceSettingsFlowForBrowsersError>,
+        >,
+    > + '_ {
         let request = requests::initialize_self_service_settings_flow_for_browsers(
             self.inner.config(),
             return_to,
         );
-        responses::initialize_self_service_settings_flow_for_browsers(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(
+                request,
+                responses::initialize_self_service_settings_flow_for_browsers,
+            )
+    }
+    /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceSettingsFlowForBrowsersOkHeaders`] (Status 200).
+    pub fn initialize_self_service_settings_flow_for_browsers_with_response(
+        &self,
+        return_to: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<InitializeSelfServiceSettingsFlowForBrowsersError>,
+        >,
+    > + '_ {
+        let request = requests::initialize_self_service_settings_flow_for_browsers(
+            self.inner.config(),
+            return_to,
+        );
+        self.inner
+            .call(request, responses::initialize_self_service_settings_flow_for_browsers)
     }
     /// Start a settings flow for a native app or API client
     ///
     /// `GET /self-service/settings/api`
     ///
     /// - `x_session_token`: Session token of the identity whose settings will change.
-    pub async fn initialize_self_service_settings_flow_without_browser(
+    pub fn initialize_self_service_settings_flow_without_browser(
         &self,
         x_session_token: Option<&str>,
-    ) -> Result<
-        SelfServiceSettingsFlow,
-        apiforge_runtime::Error<InitializeSelfServiceSettingsFlowWithoutBrowserError>,
-    > {
-        self.initialize_self_service_settings_flow_without_browser_with_response(
-                x_session_token,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::initialize_self_service_settings_flow_without_browser`], and also gives the response status and headers.
-    pub async fn initialize_self_service_settings_flow_without_browser_with_response(
-        &self,
-        x_session_token: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
-        apiforge_runtime::Error<InitializeSelfServiceSettingsFlowWithoutBrowserError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceSettingsFlow,
+            apiforge_runtime::Error<InitializeSelfServiceSettingsFlowWithoutBrowserError>,
+        >,
+    > + '_ {
         let request = requests::initialize_self_service_settings_flow_without_browser(
             self.inner.config(),
             x_session_token,
         );
-        responses::initialize_self_service_settings_flow_without_browser(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(
+                request,
+                responses::initialize_self_service_settings_flow_without_browser,
+            )
+    }
+    /// Like [`Self::initialize_self_service_settings_flow_without_browser`], and also gives the response status and headers.
+    pub fn initialize_self_service_settings_flow_without_browser_with_response(
+        &self,
+        x_session_token: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<InitializeSelfServiceSettingsFlowWithoutBrowserError>,
+        >,
+    > + '_ {
+        let request = requests::initialize_self_service_settings_flow_without_browser(
+            self.inner.config(),
+            x_session_token,
+        );
+        self.inner
+            .call(
+                request,
+                responses::initialize_self_service_settings_flow_without_browser,
+            )
     }
     /// Start a verification flow in a browser
     ///
     /// `GET /self-service/verification/browser`
     ///
     /// - `return_to`: Where to send the browser once the flow is done.
-    pub async fn initialize_self_service_verification_flow_for_browsers(
+    pub fn initialize_self_service_verification_flow_for_browsers(
         &self,
         return_to: Option<&str>,
-    ) -> Result<
-        SelfServiceVerificationFlow,
-        apiforge_runtime::Error<InitializeSelfServiceVerificationFlowForBrowsersError>,
-    > {
-        self.initialize_self_service_verification_flow_for_browsers_with_response(
-                return_to,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceVerificationFlowForBrowsersOkHeaders`] (Status 200).
-    pub async fn initialize_self_service_verification_flow_for_browsers_with_response(
-        &self,
-        return_to: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
-        apiforge_runtime::Error<InitializeSelfServiceVerificationFlowForBrowsersError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        >,
+    > + '_ {
         let request = requests::initialize_self_service_verification_flow_for_browsers(
             self.inner.config(),
             return_to,
         );
-        responses::initialize_self_service_verification_flow_for_browsers(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(
+                request,
+                responses::initialize_self_service_verification_flow_for_browsers,
+            )
+    }
+    /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceVerificationFlowForBrowsersOkHeaders`] (Status 200).
+    pub fn initialize_self_service_verification_flow_for_browsers_with_response(
+        &self,
+        return_to: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                InitializeSelfServiceVerificationFlowForBrowsersError,
+            >,
+        >,
+    > + '_ {
+        let request = requests::initialize_self_service_verification_flow_for_browsers(
+            self.inner.config(),
+            return_to,
+        );
+        self.inner
+            .call(
+                request,
+                responses::initialize_self_service_verification_flow_for_browsers,
+            )
     }
     /// Start a verification flow for a native app or API client
     ///
     /// `GET /self-service/verification/api`
-    pub async fn initialize_self_service_verification_flow_without_browser(
+    pub fn initialize_self_service_verification_flow_without_browser(
         &self,
-    ) -> Result<
-        SelfServiceVerificationFlow,
-        apiforge_runtime::Error<InitializeSelfServiceVerificationFlowWithoutBrowserError>,
-    > {
-        self.initialize_self_service_verification_flow_without_browser_with_response()
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::initialize_self_service_verification_flow_without_browser`], and also gives the response status and headers.
-    pub async fn initialize_self_service_verification_flow_without_browser_with_response(
-        &self,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
-        apiforge_runtime::Error<InitializeSelfServiceVerificationFlowWithoutBrowserError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceVerificationFlow,
+            apiforge_runtime::Error<
+                InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        >,
+    > + '_ {
         let request = requests::initialize_self_service_verification_flow_without_browser(
             self.inner.config(),
         );
-        responses::initialize_self_service_verification_flow_without_browser(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(
+                request,
+                responses::initialize_self_service_verification_flow_without_browser,
+            )
+    }
+    /// Like [`Self::initialize_self_service_verification_flow_without_browser`], and also gives the response status and headers.
+    pub fn initialize_self_service_verification_flow_without_browser_with_response(
+        &self,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<
+                InitializeSelfServiceVerificationFlowWithoutBrowserError,
+            >,
+        >,
+    > + '_ {
+        let request = requests::initialize_self_service_verification_flow_without_browser(
+            self.inner.config(),
+        );
+        self.inner
+            .call(
+                request,
+                responses::initialize_self_service_verification_flow_without_browser,
+            )
     }
     /// Liveness probe (HTTP server only)
     ///
     /// `GET /health/alive`
-    pub async fn is_alive(
+    pub fn is_alive(
         &self,
-    ) -> Result<IsAliveOk, apiforge_runtime::Error<IsAliveError>> {
-        self.is_alive_with_response()
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
+    ) -> impl ::core::future::Future<
+        Output = Result<IsAliveOk, apiforge_runtime::Error<IsAliveError>>,
+    > + '_ {
+        let request = requests::is_alive(self.inner.config());
+        self.inner.call_value(request, responses::is_alive)
     }
     /// Like [`Self::is_alive`], and also gives the response status and headers.
-    pub async fn is_alive_with_response(
+    pub fn is_alive_with_response(
         &self,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<IsAliveOk>,
-        apiforge_runtime::Error<IsAliveError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<IsAliveOk>,
+            apiforge_runtime::Error<IsAliveError>,
+        >,
+    > + '_ {
         let request = requests::is_alive(self.inner.config());
-        responses::is_alive(self.inner.execute(request).await?)
+        self.inner.call(request, responses::is_alive)
     }
     /// Readiness probe (HTTP server and database)
     ///
     /// `GET /health/ready`
-    pub async fn is_ready(
+    pub fn is_ready(
         &self,
-    ) -> Result<IsReadyOk, apiforge_runtime::Error<IsReadyError>> {
-        self.is_ready_with_response()
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
+    ) -> impl ::core::future::Future<
+        Output = Result<IsReadyOk, apiforge_runtime::Error<IsReadyError>>,
+    > + '_ {
+        let request = requests::is_ready(self.inner.config());
+        self.inner.call_value(request, responses::is_ready)
     }
     /// Like [`Self::is_ready`], and also gives the response status and headers.
-    pub async fn is_ready_with_response(
+    pub fn is_ready_with_response(
         &self,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<IsReadyOk>,
-        apiforge_runtime::Error<IsReadyError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<IsReadyOk>,
+            apiforge_runtime::Error<IsReadyError>,
+        >,
+    > + '_ {
         let request = requests::is_ready(self.inner.config());
-        responses::is_ready(self.inner.execute(request).await?)
+        self.inner.call(request, responses::is_ready)
     }
     /// List the configured identity JSON schemas
     ///
@@ -9200,30 +9425,40 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `per_page`: Page size.
     ///
     /// - `page`: Page number, starting at 1.
-    pub async fn list_identity_schemas(
+    pub fn list_identity_schemas(
         &self,
         per_page: Option<i64>,
         page: Option<i64>,
-    ) -> Result<Vec<IdentitySchema>, apiforge_runtime::Error<ListIdentitySchemasError>> {
-        self.list_identity_schemas_with_response(per_page, page)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::list_identity_schemas`], and also gives the response status and headers.
-    pub async fn list_identity_schemas_with_response(
-        &self,
-        per_page: Option<i64>,
-        page: Option<i64>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<Vec<IdentitySchema>>,
-        apiforge_runtime::Error<ListIdentitySchemasError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            Vec<IdentitySchema>,
+            apiforge_runtime::Error<ListIdentitySchemasError>,
+        >,
+    > + '_ {
         let request = requests::list_identity_schemas(
             self.inner.config(),
             per_page,
             page,
         );
-        responses::list_identity_schemas(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::list_identity_schemas)
+    }
+    /// Like [`Self::list_identity_schemas`], and also gives the response status and headers.
+    pub fn list_identity_schemas_with_response(
+        &self,
+        per_page: Option<i64>,
+        page: Option<i64>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<Vec<IdentitySchema>>,
+            apiforge_runtime::Error<ListIdentitySchemasError>,
+        >,
+    > + '_ {
+        let request = requests::list_identity_schemas(
+            self.inner.config(),
+            per_page,
+            page,
+        );
+        self.inner.call(request, responses::list_identity_schemas)
     }
     /// List the caller's other active sessions
     ///
@@ -9236,28 +9471,15 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `per_page`: Page size.
     ///
     /// - `page`: Page number, starting at 1.
-    pub async fn list_sessions(
+    pub fn list_sessions(
         &self,
         x_session_token: Option<&str>,
         cookie: Option<&str>,
         per_page: Option<i64>,
         page: Option<i64>,
-    ) -> Result<Vec<Session>, apiforge_runtime::Error<ListSessionsError>> {
-        self.list_sessions_with_response(x_session_token, cookie, per_page, page)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::list_sessions`], and also gives the response status and headers.
-    pub async fn list_sessions_with_response(
-        &self,
-        x_session_token: Option<&str>,
-        cookie: Option<&str>,
-        per_page: Option<i64>,
-        page: Option<i64>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<Vec<Session>>,
-        apiforge_runtime::Error<ListSessionsError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<Vec<Session>, apiforge_runtime::Error<ListSessionsError>>,
+    > + '_ {
         let request = requests::list_sessions(
             self.inner.config(),
             x_session_token,
@@ -9265,31 +9487,56 @@ impl<T: apiforge_runtime::Transport> Client<T> {
             per_page,
             page,
         );
-        responses::list_sessions(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::list_sessions)
+    }
+    /// Like [`Self::list_sessions`], and also gives the response status and headers.
+    pub fn list_sessions_with_response(
+        &self,
+        x_session_token: Option<&str>,
+        cookie: Option<&str>,
+        per_page: Option<i64>,
+        page: Option<i64>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<Vec<Session>>,
+            apiforge_runtime::Error<ListSessionsError>,
+        >,
+    > + '_ {
+        let request = requests::list_sessions(
+            self.inner.config(),
+            x_session_token,
+            cookie,
+            per_page,
+            page,
+        );
+        self.inner.call(request, responses::list_sessions)
     }
     /// Revoke one of the caller's other sessions
     ///
     /// `DELETE /sessions/{id}`
     ///
     /// - `id`: Session ID.
-    pub async fn revoke_session(
+    pub fn revoke_session(
         &self,
         id: &str,
-    ) -> Result<(), apiforge_runtime::Error<RevokeSessionError>> {
-        self.revoke_session_with_response(id)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
+    ) -> impl ::core::future::Future<
+        Output = Result<(), apiforge_runtime::Error<RevokeSessionError>>,
+    > + '_ {
+        let request = requests::revoke_session(self.inner.config(), id);
+        self.inner.call_value(request, responses::revoke_session)
     }
     /// Like [`Self::revoke_session`], and also gives the response status and headers.
-    pub async fn revoke_session_with_response(
+    pub fn revoke_session_with_response(
         &self,
         id: &str,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<()>,
-        apiforge_runtime::Error<RevokeSessionError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<RevokeSessionError>,
+        >,
+    > + '_ {
         let request = requests::revoke_session(self.inner.config(), id);
-        responses::revoke_session(self.inner.execute(request).await?)
+        self.inner.call(request, responses::revoke_session)
     }
     /// Revoke all of the caller's sessions except the current one
     ///
@@ -9298,30 +9545,37 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `x_session_token`: Session token (non-browser clients).
     ///
     /// - `cookie`: Browser cookies to forward when calling from a backend.
-    pub async fn revoke_sessions(
+    pub fn revoke_sessions(
         &self,
         x_session_token: Option<&str>,
         cookie: Option<&str>,
-    ) -> Result<RevokedSessions, apiforge_runtime::Error<RevokeSessionsError>> {
-        self.revoke_sessions_with_response(x_session_token, cookie)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::revoke_sessions`], and also gives the response status and headers.
-    pub async fn revoke_sessions_with_response(
-        &self,
-        x_session_token: Option<&str>,
-        cookie: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<RevokedSessions>,
-        apiforge_runtime::Error<RevokeSessionsError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<RevokedSessions, apiforge_runtime::Error<RevokeSessionsError>>,
+    > + '_ {
         let request = requests::revoke_sessions(
             self.inner.config(),
             x_session_token,
             cookie,
         );
-        responses::revoke_sessions(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::revoke_sessions)
+    }
+    /// Like [`Self::revoke_sessions`], and also gives the response status and headers.
+    pub fn revoke_sessions_with_response(
+        &self,
+        x_session_token: Option<&str>,
+        cookie: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<RevokedSessions>,
+            apiforge_runtime::Error<RevokeSessionsError>,
+        >,
+    > + '_ {
+        let request = requests::revoke_sessions(
+            self.inner.config(),
+            x_session_token,
+            cookie,
+        );
+        self.inner.call(request, responses::revoke_sessions)
     }
     /// Send login credentials for a login flow
     ///
@@ -9332,40 +9586,44 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `flow`: Login flow ID.
     ///
     /// - `x_session_token`: Session token of the caller, needed when refreshing or stepping up a session from an API client.
-    pub async fn submit_self_service_login_flow(
+    pub fn submit_self_service_login_flow(
         &self,
         flow: &str,
         x_session_token: Option<&str>,
         submit_self_service_login_flow_body: Option<&SubmitSelfServiceLoginFlowBody>,
-    ) -> Result<
-        SuccessfulSelfServiceLoginWithoutBrowser,
-        apiforge_runtime::Error<SubmitSelfServiceLoginFlowError>,
-    > {
-        self.submit_self_service_login_flow_with_response(
-                flow,
-                x_session_token,
-                submit_self_service_login_flow_body,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::submit_self_service_login_flow`], and also gives the response status and headers.
-    pub async fn submit_self_service_login_flow_with_response(
-        &self,
-        flow: &str,
-        x_session_token: Option<&str>,
-        submit_self_service_login_flow_body: Option<&SubmitSelfServiceLoginFlowBody>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SuccessfulSelfServiceLoginWithoutBrowser>,
-        apiforge_runtime::Error<SubmitSelfServiceLoginFlowError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SuccessfulSelfServiceLoginWithoutBrowser,
+            apiforge_runtime::Error<SubmitSelfServiceLoginFlowError>,
+        >,
+    > + '_ {
         let request = requests::submit_self_service_login_flow(
             self.inner.config(),
             flow,
             x_session_token,
             submit_self_service_login_flow_body,
         );
-        responses::submit_self_service_login_flow(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::submit_self_service_login_flow)
+    }
+    /// Like [`Self::submit_self_service_login_flow`], and also gives the response status and headers.
+    pub fn submit_self_service_login_flow_with_response(
+        &self,
+        flow: &str,
+        x_session_token: Option<&str>,
+        submit_self_service_login_flow_body: Option<&SubmitSelfServiceLoginFlowBody>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SuccessfulSelfServiceLoginWithoutBrowser>,
+            apiforge_runtime::Error<SubmitSelfServiceLoginFlowError>,
+        >,
+    > + '_ {
+        let request = requests::submit_self_service_login_flow(
+            self.inner.config(),
+            flow,
+            x_session_token,
+            submit_self_service_login_flow_body,
+        );
+        self.inner.call(request, responses::submit_self_service_login_flow)
     }
     /// Send login credentials for a login flow
     ///
@@ -9376,40 +9634,44 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `flow`: Login flow ID.
     ///
     /// - `x_session_token`: Session token of the caller, needed when refreshing or stepping up a session from an API client.
-    pub async fn submit_self_service_login_flow_form(
+    pub fn submit_self_service_login_flow_form(
         &self,
         flow: &str,
         x_session_token: Option<&str>,
         submit_self_service_login_flow_body: Option<&SubmitSelfServiceLoginFlowBody>,
-    ) -> Result<
-        SuccessfulSelfServiceLoginWithoutBrowser,
-        apiforge_runtime::Error<SubmitSelfServiceLoginFlowError>,
-    > {
-        self.submit_self_service_login_flow_form_with_response(
-                flow,
-                x_session_token,
-                submit_self_service_login_flow_body,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::submit_self_service_login_flow_form`], and also gives the response status and headers.
-    pub async fn submit_self_service_login_flow_form_with_response(
-        &self,
-        flow: &str,
-        x_session_token: Option<&str>,
-        submit_self_service_login_flow_body: Option<&SubmitSelfServiceLoginFlowBody>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SuccessfulSelfServiceLoginWithoutBrowser>,
-        apiforge_runtime::Error<SubmitSelfServiceLoginFlowError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SuccessfulSelfServiceLoginWithoutBrowser,
+            apiforge_runtime::Error<SubmitSelfServiceLoginFlowError>,
+        >,
+    > + '_ {
         let request = requests::submit_self_service_login_flow_form(
             self.inner.config(),
             flow,
             x_session_token,
             submit_self_service_login_flow_body,
         );
-        responses::submit_self_service_login_flow(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::submit_self_service_login_flow)
+    }
+    /// Like [`Self::submit_self_service_login_flow_form`], and also gives the response status and headers.
+    pub fn submit_self_service_login_flow_form_with_response(
+        &self,
+        flow: &str,
+        x_session_token: Option<&str>,
+        submit_self_service_login_flow_body: Option<&SubmitSelfServiceLoginFlowBody>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SuccessfulSelfServiceLoginWithoutBrowser>,
+            apiforge_runtime::Error<SubmitSelfServiceLoginFlowError>,
+        >,
+    > + '_ {
+        let request = requests::submit_self_service_login_flow_form(
+            self.inner.config(),
+            flow,
+            x_session_token,
+            submit_self_service_login_flow_body,
+        );
+        self.inner.call(request, responses::submit_self_service_login_flow)
     }
     /// Finish a browser logout using a logout token
     ///
@@ -9418,64 +9680,78 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `token`: Logout token obtained from the logout URL endpoint.
     ///
     /// - `return_to`: Where to send the browser after logging out.
-    pub async fn submit_self_service_logout_flow(
+    pub fn submit_self_service_logout_flow(
         &self,
         token: Option<&str>,
         return_to: Option<&str>,
-    ) -> Result<(), apiforge_runtime::Error<SubmitSelfServiceLogoutFlowError>> {
-        self.submit_self_service_logout_flow_with_response(token, return_to)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::submit_self_service_logout_flow`], and also gives the response status and headers.
-    pub async fn submit_self_service_logout_flow_with_response(
-        &self,
-        token: Option<&str>,
-        return_to: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<()>,
-        apiforge_runtime::Error<SubmitSelfServiceLogoutFlowError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<(), apiforge_runtime::Error<SubmitSelfServiceLogoutFlowError>>,
+    > + '_ {
         let request = requests::submit_self_service_logout_flow(
             self.inner.config(),
             token,
             return_to,
         );
-        responses::submit_self_service_logout_flow(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::submit_self_service_logout_flow)
+    }
+    /// Like [`Self::submit_self_service_logout_flow`], and also gives the response status and headers.
+    pub fn submit_self_service_logout_flow_with_response(
+        &self,
+        token: Option<&str>,
+        return_to: Option<&str>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<SubmitSelfServiceLogoutFlowError>,
+        >,
+    > + '_ {
+        let request = requests::submit_self_service_logout_flow(
+            self.inner.config(),
+            token,
+            return_to,
+        );
+        self.inner.call(request, responses::submit_self_service_logout_flow)
     }
     /// Revoke a session token (native apps and API clients)
     ///
     /// `DELETE /self-service/logout/api`
     ///
     /// Sends the body as `application/json`.
-    pub async fn submit_self_service_logout_flow_without_browser(
+    pub fn submit_self_service_logout_flow_without_browser(
         &self,
         submit_self_service_logout_flow_without_browser_body: &SubmitSelfServiceLogoutFlowWithoutBrowserBody,
-    ) -> Result<
-        (),
-        apiforge_runtime::Error<SubmitSelfServiceLogoutFlowWithoutBrowserError>,
-    > {
-        self.submit_self_service_logout_flow_without_browser_with_response(
-                submit_self_service_logout_flow_without_browser_body,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::submit_self_service_logout_flow_without_browser`], and also gives the response status and headers.
-    pub async fn submit_self_service_logout_flow_without_browser_with_response(
-        &self,
-        submit_self_service_logout_flow_without_browser_body: &SubmitSelfServiceLogoutFlowWithoutBrowserBody,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<()>,
-        apiforge_runtime::Error<SubmitSelfServiceLogoutFlowWithoutBrowserError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            (),
+            apiforge_runtime::Error<SubmitSelfServiceLogoutFlowWithoutBrowserError>,
+        >,
+    > + '_ {
         let request = requests::submit_self_service_logout_flow_without_browser(
             self.inner.config(),
             submit_self_service_logout_flow_without_browser_body,
         );
-        responses::submit_self_service_logout_flow_without_browser(
-            self.inner.execute(request).await?,
-        )
+        self.inner
+            .call_value(
+                request,
+                responses::submit_self_service_logout_flow_without_browser,
+            )
+    }
+    /// Like [`Self::submit_self_service_logout_flow_without_browser`], and also gives the response status and headers.
+    pub fn submit_self_service_logout_flow_without_browser_with_response(
+        &self,
+        submit_self_service_logout_flow_without_browser_body: &SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<()>,
+            apiforge_runtime::Error<SubmitSelfServiceLogoutFlowWithoutBrowserError>,
+        >,
+    > + '_ {
+        let request = requests::submit_self_service_logout_flow_without_browser(
+            self.inner.config(),
+            submit_self_service_logout_flow_without_browser_body,
+        );
+        self.inner
+            .call(request, responses::submit_self_service_logout_flow_without_browser)
     }
     /// Submit a recovery flow (request the email or redeem the link)
     ///
@@ -9486,44 +9762,48 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `flow`: Recovery flow ID.
     ///
     /// - `token`: Recovery token from the emailed link.
-    pub async fn submit_self_service_recovery_flow(
+    pub fn submit_self_service_recovery_flow(
         &self,
         flow: &str,
         token: Option<&str>,
         submit_self_service_recovery_flow_body: Option<
             &SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
         >,
-    ) -> Result<
-        SelfServiceRecoveryFlow,
-        apiforge_runtime::Error<SubmitSelfServiceRecoveryFlowError>,
-    > {
-        self.submit_self_service_recovery_flow_with_response(
-                flow,
-                token,
-                submit_self_service_recovery_flow_body,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::submit_self_service_recovery_flow`], and also gives the response status and headers.
-    pub async fn submit_self_service_recovery_flow_with_response(
-        &self,
-        flow: &str,
-        token: Option<&str>,
-        submit_self_service_recovery_flow_body: Option<
-            &SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<SubmitSelfServiceRecoveryFlowError>,
         >,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
-        apiforge_runtime::Error<SubmitSelfServiceRecoveryFlowError>,
-    > {
+    > + '_ {
         let request = requests::submit_self_service_recovery_flow(
             self.inner.config(),
             flow,
             token,
             submit_self_service_recovery_flow_body,
         );
-        responses::submit_self_service_recovery_flow(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::submit_self_service_recovery_flow)
+    }
+    /// Like [`Self::submit_self_service_recovery_flow`], and also gives the response status and headers.
+    pub fn submit_self_service_recovery_flow_with_response(
+        &self,
+        flow: &str,
+        token: Option<&str>,
+        submit_self_service_recovery_flow_body: Option<
+            &SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<SubmitSelfServiceRecoveryFlowError>,
+        >,
+    > + '_ {
+        let request = requests::submit_self_service_recovery_flow(
+            self.inner.config(),
+            flow,
+            token,
+            submit_self_service_recovery_flow_body,
+        );
+        self.inner.call(request, responses::submit_self_service_recovery_flow)
     }
     /// Submit a recovery flow (request the email or redeem the link)
     ///
@@ -9534,44 +9814,48 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `flow`: Recovery flow ID.
     ///
     /// - `token`: Recovery token from the emailed link.
-    pub async fn submit_self_service_recovery_flow_form(
+    pub fn submit_self_service_recovery_flow_form(
         &self,
         flow: &str,
         token: Option<&str>,
         submit_self_service_recovery_flow_body: Option<
             &SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
         >,
-    ) -> Result<
-        SelfServiceRecoveryFlow,
-        apiforge_runtime::Error<SubmitSelfServiceRecoveryFlowError>,
-    > {
-        self.submit_self_service_recovery_flow_form_with_response(
-                flow,
-                token,
-                submit_self_service_recovery_flow_body,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::submit_self_service_recovery_flow_form`], and also gives the response status and headers.
-    pub async fn submit_self_service_recovery_flow_form_with_response(
-        &self,
-        flow: &str,
-        token: Option<&str>,
-        submit_self_service_recovery_flow_body: Option<
-            &SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceRecoveryFlow,
+            apiforge_runtime::Error<SubmitSelfServiceRecoveryFlowError>,
         >,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
-        apiforge_runtime::Error<SubmitSelfServiceRecoveryFlowError>,
-    > {
+    > + '_ {
         let request = requests::submit_self_service_recovery_flow_form(
             self.inner.config(),
             flow,
             token,
             submit_self_service_recovery_flow_body,
         );
-        responses::submit_self_service_recovery_flow(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::submit_self_service_recovery_flow)
+    }
+    /// Like [`Self::submit_self_service_recovery_flow_form`], and also gives the response status and headers.
+    pub fn submit_self_service_recovery_flow_form_with_response(
+        &self,
+        flow: &str,
+        token: Option<&str>,
+        submit_self_service_recovery_flow_body: Option<
+            &SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceRecoveryFlow>,
+            apiforge_runtime::Error<SubmitSelfServiceRecoveryFlowError>,
+        >,
+    > + '_ {
+        let request = requests::submit_self_service_recovery_flow_form(
+            self.inner.config(),
+            flow,
+            token,
+            submit_self_service_recovery_flow_body,
+        );
+        self.inner.call(request, responses::submit_self_service_recovery_flow)
     }
     /// Send sign-up data for a registration flow
     ///
@@ -9580,42 +9864,46 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Sends the body as `application/json`.
     ///
     /// - `flow`: Registration flow ID.
-    pub async fn submit_self_service_registration_flow(
+    pub fn submit_self_service_registration_flow(
         &self,
         flow: &str,
         submit_self_service_registration_flow_body: Option<
             &SubmitSelfServiceRegistrationFlowBody,
         >,
-    ) -> Result<
-        SuccessfulSelfServiceRegistrationWithoutBrowser,
-        apiforge_runtime::Error<SubmitSelfServiceRegistrationFlowError>,
-    > {
-        self.submit_self_service_registration_flow_with_response(
-                flow,
-                submit_self_service_registration_flow_body,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::submit_self_service_registration_flow`], and also gives the response status and headers.
-    pub async fn submit_self_service_registration_flow_with_response(
-        &self,
-        flow: &str,
-        submit_self_service_registration_flow_body: Option<
-            &SubmitSelfServiceRegistrationFlowBody,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SuccessfulSelfServiceRegistrationWithoutBrowser,
+            apiforge_runtime::Error<SubmitSelfServiceRegistrationFlowError>,
         >,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SuccessfulSelfServiceRegistrationWithoutBrowser>,
-        apiforge_runtime::Error<SubmitSelfServiceRegistrationFlowError>,
-    > {
+    > + '_ {
         let request = requests::submit_self_service_registration_flow(
             self.inner.config(),
             flow,
             submit_self_service_registration_flow_body,
         );
-        responses::submit_self_service_registration_flow(
-            self.inner.execute(request).await?,
-        )
+        self.inner.call_value(request, responses::submit_self_service_registration_flow)
+    }
+    /// Like [`Self::submit_self_service_registration_flow`], and also gives the response status and headers.
+    pub fn submit_self_service_registration_flow_with_response(
+        &self,
+        flow: &str,
+        submit_self_service_registration_flow_body: Option<
+            &SubmitSelfServiceRegistrationFlowBody,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<
+                SuccessfulSelfServiceRegistrationWithoutBrowser,
+            >,
+            apiforge_runtime::Error<SubmitSelfServiceRegistrationFlowError>,
+        >,
+    > + '_ {
+        let request = requests::submit_self_service_registration_flow(
+            self.inner.config(),
+            flow,
+            submit_self_service_registration_flow_body,
+        );
+        self.inner.call(request, responses::submit_self_service_registration_flow)
     }
     /// Send sign-up data for a registration flow
     ///
@@ -9624,42 +9912,46 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// Sends the body as `application/x-www-form-urlencoded`.
     ///
     /// - `flow`: Registration flow ID.
-    pub async fn submit_self_service_registration_flow_form(
+    pub fn submit_self_service_registration_flow_form(
         &self,
         flow: &str,
         submit_self_service_registration_flow_body: Option<
             &SubmitSelfServiceRegistrationFlowBody,
         >,
-    ) -> Result<
-        SuccessfulSelfServiceRegistrationWithoutBrowser,
-        apiforge_runtime::Error<SubmitSelfServiceRegistrationFlowError>,
-    > {
-        self.submit_self_service_registration_flow_form_with_response(
-                flow,
-                submit_self_service_registration_flow_body,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::submit_self_service_registration_flow_form`], and also gives the response status and headers.
-    pub async fn submit_self_service_registration_flow_form_with_response(
-        &self,
-        flow: &str,
-        submit_self_service_registration_flow_body: Option<
-            &SubmitSelfServiceRegistrationFlowBody,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SuccessfulSelfServiceRegistrationWithoutBrowser,
+            apiforge_runtime::Error<SubmitSelfServiceRegistrationFlowError>,
         >,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SuccessfulSelfServiceRegistrationWithoutBrowser>,
-        apiforge_runtime::Error<SubmitSelfServiceRegistrationFlowError>,
-    > {
+    > + '_ {
         let request = requests::submit_self_service_registration_flow_form(
             self.inner.config(),
             flow,
             submit_self_service_registration_flow_body,
         );
-        responses::submit_self_service_registration_flow(
-            self.inner.execute(request).await?,
-        )
+        self.inner.call_value(request, responses::submit_self_service_registration_flow)
+    }
+    /// Like [`Self::submit_self_service_registration_flow_form`], and also gives the response status and headers.
+    pub fn submit_self_service_registration_flow_form_with_response(
+        &self,
+        flow: &str,
+        submit_self_service_registration_flow_body: Option<
+            &SubmitSelfServiceRegistrationFlowBody,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<
+                SuccessfulSelfServiceRegistrationWithoutBrowser,
+            >,
+            apiforge_runtime::Error<SubmitSelfServiceRegistrationFlowError>,
+        >,
+    > + '_ {
+        let request = requests::submit_self_service_registration_flow_form(
+            self.inner.config(),
+            flow,
+            submit_self_service_registration_flow_body,
+        );
+        self.inner.call(request, responses::submit_self_service_registration_flow)
     }
     /// Submit changes (profile, password, second factors, ...) for a settings flow
     ///
@@ -9672,44 +9964,48 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `flow`: Settings flow ID.
     ///
     /// - `x_session_token`: Session token of the identity changing its settings (API clients).
-    pub async fn submit_self_service_settings_flow(
+    pub fn submit_self_service_settings_flow(
         &self,
         flow: &str,
         x_session_token: Option<&str>,
         submit_self_service_settings_flow_body: Option<
             &SubmitSelfServiceSettingsFlowBody,
         >,
-    ) -> Result<
-        SelfServiceSettingsFlow,
-        apiforge_runtime::Error<SubmitSelfServiceSettingsFlowError>,
-    > {
-        self.submit_self_service_settings_flow_with_response(
-                flow,
-                x_session_token,
-                submit_self_service_settings_flow_body,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::submit_self_service_settings_flow`], and also gives the response status and headers.
-    pub async fn submit_self_service_settings_flow_with_response(
-        &self,
-        flow: &str,
-        x_session_token: Option<&str>,
-        submit_self_service_settings_flow_body: Option<
-            &SubmitSelfServiceSettingsFlowBody,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceSettingsFlow,
+            apiforge_runtime::Error<SubmitSelfServiceSettingsFlowError>,
         >,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
-        apiforge_runtime::Error<SubmitSelfServiceSettingsFlowError>,
-    > {
+    > + '_ {
         let request = requests::submit_self_service_settings_flow(
             self.inner.config(),
             flow,
             x_session_token,
             submit_self_service_settings_flow_body,
         );
-        responses::submit_self_service_settings_flow(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::submit_self_service_settings_flow)
+    }
+    /// Like [`Self::submit_self_service_settings_flow`], and also gives the response status and headers.
+    pub fn submit_self_service_settings_flow_with_response(
+        &self,
+        flow: &str,
+        x_session_token: Option<&str>,
+        submit_self_service_settings_flow_body: Option<
+            &SubmitSelfServiceSettingsFlowBody,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<SubmitSelfServiceSettingsFlowError>,
+        >,
+    > + '_ {
+        let request = requests::submit_self_service_settings_flow(
+            self.inner.config(),
+            flow,
+            x_session_token,
+            submit_self_service_settings_flow_body,
+        );
+        self.inner.call(request, responses::submit_self_service_settings_flow)
     }
     /// Submit changes (profile, password, second factors, ...) for a settings flow
     ///
@@ -9722,44 +10018,48 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `flow`: Settings flow ID.
     ///
     /// - `x_session_token`: Session token of the identity changing its settings (API clients).
-    pub async fn submit_self_service_settings_flow_form(
+    pub fn submit_self_service_settings_flow_form(
         &self,
         flow: &str,
         x_session_token: Option<&str>,
         submit_self_service_settings_flow_body: Option<
             &SubmitSelfServiceSettingsFlowBody,
         >,
-    ) -> Result<
-        SelfServiceSettingsFlow,
-        apiforge_runtime::Error<SubmitSelfServiceSettingsFlowError>,
-    > {
-        self.submit_self_service_settings_flow_form_with_response(
-                flow,
-                x_session_token,
-                submit_self_service_settings_flow_body,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::submit_self_service_settings_flow_form`], and also gives the response status and headers.
-    pub async fn submit_self_service_settings_flow_form_with_response(
-        &self,
-        flow: &str,
-        x_session_token: Option<&str>,
-        submit_self_service_settings_flow_body: Option<
-            &SubmitSelfServiceSettingsFlowBody,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceSettingsFlow,
+            apiforge_runtime::Error<SubmitSelfServiceSettingsFlowError>,
         >,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
-        apiforge_runtime::Error<SubmitSelfServiceSettingsFlowError>,
-    > {
+    > + '_ {
         let request = requests::submit_self_service_settings_flow_form(
             self.inner.config(),
             flow,
             x_session_token,
             submit_self_service_settings_flow_body,
         );
-        responses::submit_self_service_settings_flow(self.inner.execute(request).await?)
+        self.inner.call_value(request, responses::submit_self_service_settings_flow)
+    }
+    /// Like [`Self::submit_self_service_settings_flow_form`], and also gives the response status and headers.
+    pub fn submit_self_service_settings_flow_form_with_response(
+        &self,
+        flow: &str,
+        x_session_token: Option<&str>,
+        submit_self_service_settings_flow_body: Option<
+            &SubmitSelfServiceSettingsFlowBody,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceSettingsFlow>,
+            apiforge_runtime::Error<SubmitSelfServiceSettingsFlowError>,
+        >,
+    > + '_ {
+        let request = requests::submit_self_service_settings_flow_form(
+            self.inner.config(),
+            flow,
+            x_session_token,
+            submit_self_service_settings_flow_body,
+        );
+        self.inner.call(request, responses::submit_self_service_settings_flow)
     }
     /// Submit a verification flow (request the email or redeem the link)
     ///
@@ -9770,46 +10070,48 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `flow`: Verification flow ID.
     ///
     /// - `token`: Verification token from the emailed link.
-    pub async fn submit_self_service_verification_flow(
+    pub fn submit_self_service_verification_flow(
         &self,
         flow: &str,
         token: Option<&str>,
         submit_self_service_verification_flow_body: Option<
             &SubmitSelfServiceVerificationFlowWithLinkMethodBody,
         >,
-    ) -> Result<
-        SelfServiceVerificationFlow,
-        apiforge_runtime::Error<SubmitSelfServiceVerificationFlowError>,
-    > {
-        self.submit_self_service_verification_flow_with_response(
-                flow,
-                token,
-                submit_self_service_verification_flow_body,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::submit_self_service_verification_flow`], and also gives the response status and headers.
-    pub async fn submit_self_service_verification_flow_with_response(
-        &self,
-        flow: &str,
-        token: Option<&str>,
-        submit_self_service_verification_flow_body: Option<
-            &SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceVerificationFlow,
+            apiforge_runtime::Error<SubmitSelfServiceVerificationFlowError>,
         >,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
-        apiforge_runtime::Error<SubmitSelfServiceVerificationFlowError>,
-    > {
+    > + '_ {
         let request = requests::submit_self_service_verification_flow(
             self.inner.config(),
             flow,
             token,
             submit_self_service_verification_flow_body,
         );
-        responses::submit_self_service_verification_flow(
-            self.inner.execute(request).await?,
-        )
+        self.inner.call_value(request, responses::submit_self_service_verification_flow)
+    }
+    /// Like [`Self::submit_self_service_verification_flow`], and also gives the response status and headers.
+    pub fn submit_self_service_verification_flow_with_response(
+        &self,
+        flow: &str,
+        token: Option<&str>,
+        submit_self_service_verification_flow_body: Option<
+            &SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<SubmitSelfServiceVerificationFlowError>,
+        >,
+    > + '_ {
+        let request = requests::submit_self_service_verification_flow(
+            self.inner.config(),
+            flow,
+            token,
+            submit_self_service_verification_flow_body,
+        );
+        self.inner.call(request, responses::submit_self_service_verification_flow)
     }
     /// Submit a verification flow (request the email or redeem the link)
     ///
@@ -9820,46 +10122,48 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `flow`: Verification flow ID.
     ///
     /// - `token`: Verification token from the emailed link.
-    pub async fn submit_self_service_verification_flow_form(
+    pub fn submit_self_service_verification_flow_form(
         &self,
         flow: &str,
         token: Option<&str>,
         submit_self_service_verification_flow_body: Option<
             &SubmitSelfServiceVerificationFlowWithLinkMethodBody,
         >,
-    ) -> Result<
-        SelfServiceVerificationFlow,
-        apiforge_runtime::Error<SubmitSelfServiceVerificationFlowError>,
-    > {
-        self.submit_self_service_verification_flow_form_with_response(
-                flow,
-                token,
-                submit_self_service_verification_flow_body,
-            )
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
-    }
-    /// Like [`Self::submit_self_service_verification_flow_form`], and also gives the response status and headers.
-    pub async fn submit_self_service_verification_flow_form_with_response(
-        &self,
-        flow: &str,
-        token: Option<&str>,
-        submit_self_service_verification_flow_body: Option<
-            &SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SelfServiceVerificationFlow,
+            apiforge_runtime::Error<SubmitSelfServiceVerificationFlowError>,
         >,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
-        apiforge_runtime::Error<SubmitSelfServiceVerificationFlowError>,
-    > {
+    > + '_ {
         let request = requests::submit_self_service_verification_flow_form(
             self.inner.config(),
             flow,
             token,
             submit_self_service_verification_flow_body,
         );
-        responses::submit_self_service_verification_flow(
-            self.inner.execute(request).await?,
-        )
+        self.inner.call_value(request, responses::submit_self_service_verification_flow)
+    }
+    /// Like [`Self::submit_self_service_verification_flow_form`], and also gives the response status and headers.
+    pub fn submit_self_service_verification_flow_form_with_response(
+        &self,
+        flow: &str,
+        token: Option<&str>,
+        submit_self_service_verification_flow_body: Option<
+            &SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<SelfServiceVerificationFlow>,
+            apiforge_runtime::Error<SubmitSelfServiceVerificationFlowError>,
+        >,
+    > + '_ {
+        let request = requests::submit_self_service_verification_flow_form(
+            self.inner.config(),
+            flow,
+            token,
+            submit_self_service_verification_flow_body,
+        );
+        self.inner.call(request, responses::submit_self_service_verification_flow)
     }
     /// Resolve the caller's cookie or token to its session
     ///
@@ -9868,26 +10172,29 @@ impl<T: apiforge_runtime::Transport> Client<T> {
     /// - `x_session_token`: Session token (non-browser clients).
     ///
     /// - `cookie`: Browser cookies to forward when calling from a backend.
-    pub async fn to_session(
+    pub fn to_session(
         &self,
         x_session_token: Option<&str>,
         cookie: Option<&str>,
-    ) -> Result<Session, apiforge_runtime::Error<ToSessionError>> {
-        self.to_session_with_response(x_session_token, cookie)
-            .await
-            .map(apiforge_runtime::ResponseValue::into_inner)
+    ) -> impl ::core::future::Future<
+        Output = Result<Session, apiforge_runtime::Error<ToSessionError>>,
+    > + '_ {
+        let request = requests::to_session(self.inner.config(), x_session_token, cookie);
+        self.inner.call_value(request, responses::to_session)
     }
     /// Like [`Self::to_session`], and also gives the response status and headers.
-    pub async fn to_session_with_response(
+    pub fn to_session_with_response(
         &self,
         x_session_token: Option<&str>,
         cookie: Option<&str>,
-    ) -> Result<
-        apiforge_runtime::ResponseValue<Session>,
-        apiforge_runtime::Error<ToSessionError>,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            apiforge_runtime::ResponseValue<Session>,
+            apiforge_runtime::Error<ToSessionError>,
+        >,
+    > + '_ {
         let request = requests::to_session(self.inner.config(), x_session_token, cookie);
-        responses::to_session(self.inner.execute(request).await?)
+        self.inner.call(request, responses::to_session)
     }
 }
 /// The same client for programs without an async runtime: the same constructors and
@@ -9949,8 +10256,12 @@ pub mod blocking {
             super::Identity,
             apiforge_runtime::Error<super::AdminCreateIdentityError>,
         > {
-            self.admin_create_identity_with_response(admin_create_identity_body)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::admin_create_identity(
+                self.inner.config(),
+                admin_create_identity_body,
+            );
+            self.inner
+                .call_value_blocking(request, super::responses::admin_create_identity)
         }
         /// Like [`Self::admin_create_identity`], and also gives the response status and headers.
         pub fn admin_create_identity_with_response(
@@ -9964,9 +10275,7 @@ pub mod blocking {
                 self.inner.config(),
                 admin_create_identity_body,
             );
-            super::responses::admin_create_identity(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner.call_blocking(request, super::responses::admin_create_identity)
         }
         /// Mint an account recovery link for an identity (admin)
         ///
@@ -9982,10 +10291,15 @@ pub mod blocking {
             super::SelfServiceRecoveryLink,
             apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
         > {
-            self.admin_create_self_service_recovery_link_with_response(
-                    admin_create_self_service_recovery_link_body,
+            let request = super::requests::admin_create_self_service_recovery_link(
+                self.inner.config(),
+                admin_create_self_service_recovery_link_body,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::admin_create_self_service_recovery_link,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::admin_create_self_service_recovery_link`], and also gives the response status and headers.
         pub fn admin_create_self_service_recovery_link_with_response(
@@ -10001,9 +10315,11 @@ pub mod blocking {
                 self.inner.config(),
                 admin_create_self_service_recovery_link_body,
             );
-            super::responses::admin_create_self_service_recovery_link(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::admin_create_self_service_recovery_link,
+                )
         }
         /// Permanently remove an identity (admin)
         ///
@@ -10014,8 +10330,12 @@ pub mod blocking {
             &self,
             id: &str,
         ) -> Result<(), apiforge_runtime::Error<super::AdminDeleteIdentityError>> {
-            self.admin_delete_identity_with_response(id)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::admin_delete_identity(
+                self.inner.config(),
+                id,
+            );
+            self.inner
+                .call_value_blocking(request, super::responses::admin_delete_identity)
         }
         /// Like [`Self::admin_delete_identity`], and also gives the response status and headers.
         pub fn admin_delete_identity_with_response(
@@ -10029,9 +10349,7 @@ pub mod blocking {
                 self.inner.config(),
                 id,
             );
-            super::responses::admin_delete_identity(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner.call_blocking(request, super::responses::admin_delete_identity)
         }
         /// Delete and invalidate every session of an identity (admin)
         ///
@@ -10045,8 +10363,15 @@ pub mod blocking {
             (),
             apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
         > {
-            self.admin_delete_identity_sessions_with_response(id)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::admin_delete_identity_sessions(
+                self.inner.config(),
+                id,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::admin_delete_identity_sessions,
+                )
         }
         /// Like [`Self::admin_delete_identity_sessions`], and also gives the response status and headers.
         pub fn admin_delete_identity_sessions_with_response(
@@ -10060,9 +10385,8 @@ pub mod blocking {
                 self.inner.config(),
                 id,
             );
-            super::responses::admin_delete_identity_sessions(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(request, super::responses::admin_delete_identity_sessions)
         }
         /// Fetch one identity (admin)
         ///
@@ -10079,8 +10403,12 @@ pub mod blocking {
             super::Identity,
             apiforge_runtime::Error<super::AdminGetIdentityError>,
         > {
-            self.admin_get_identity_with_response(id, include_credential)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::admin_get_identity(
+                self.inner.config(),
+                id,
+                include_credential,
+            );
+            self.inner.call_value_blocking(request, super::responses::admin_get_identity)
         }
         /// Like [`Self::admin_get_identity`], and also gives the response status and headers.
         pub fn admin_get_identity_with_response(
@@ -10096,7 +10424,7 @@ pub mod blocking {
                 id,
                 include_credential,
             );
-            super::responses::admin_get_identity(self.inner.execute_blocking(request)?)
+            self.inner.call_blocking(request, super::responses::admin_get_identity)
         }
         /// List all identities (admin)
         ///
@@ -10113,8 +10441,13 @@ pub mod blocking {
             Vec<super::Identity>,
             apiforge_runtime::Error<super::AdminListIdentitiesError>,
         > {
-            self.admin_list_identities_with_response(per_page, page)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::admin_list_identities(
+                self.inner.config(),
+                per_page,
+                page,
+            );
+            self.inner
+                .call_value_blocking(request, super::responses::admin_list_identities)
         }
         /// Like [`Self::admin_list_identities`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitiesOkHeaders`](super::AdminListIdentitiesOkHeaders) (Status 200).
         pub fn admin_list_identities_with_response(
@@ -10130,9 +10463,7 @@ pub mod blocking {
                 per_page,
                 page,
             );
-            super::responses::admin_list_identities(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner.call_blocking(request, super::responses::admin_list_identities)
         }
         /// An iterator over every item of [`Self::admin_list_identities`], page after page: the next page is found by the `Link` header's `rel="next"` target. An error ends the walk after it is yielded; so does a next page on another origin than the base URL, a page fetched twice, or more pages than the client's `max_pages`.
         pub fn admin_list_identities_all<'a>(
@@ -10180,8 +10511,18 @@ pub mod blocking {
             Vec<super::Session>,
             apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
         > {
-            self.admin_list_identity_sessions_with_response(id, per_page, page, active)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::admin_list_identity_sessions(
+                self.inner.config(),
+                id,
+                per_page,
+                page,
+                active,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::admin_list_identity_sessions,
+                )
         }
         /// Like [`Self::admin_list_identity_sessions`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`AdminListIdentitySessionsOkHeaders`](super::AdminListIdentitySessionsOkHeaders) (Status 200).
         pub fn admin_list_identity_sessions_with_response(
@@ -10201,9 +10542,8 @@ pub mod blocking {
                 page,
                 active,
             );
-            super::responses::admin_list_identity_sessions(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(request, super::responses::admin_list_identity_sessions)
         }
         /// An iterator over every item of [`Self::admin_list_identity_sessions`], page after page: the next page is found by the `Link` header's `rel="next"` target. An error ends the walk after it is yielded; so does a next page on another origin than the base URL, a page fetched twice, or more pages than the client's `max_pages`.
         pub fn admin_list_identity_sessions_all<'a>(
@@ -10249,8 +10589,13 @@ pub mod blocking {
             super::Identity,
             apiforge_runtime::Error<super::AdminUpdateIdentityError>,
         > {
-            self.admin_update_identity_with_response(id, admin_update_identity_body)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::admin_update_identity(
+                self.inner.config(),
+                id,
+                admin_update_identity_body,
+            );
+            self.inner
+                .call_value_blocking(request, super::responses::admin_update_identity)
         }
         /// Like [`Self::admin_update_identity`], and also gives the response status and headers.
         pub fn admin_update_identity_with_response(
@@ -10266,9 +10611,7 @@ pub mod blocking {
                 id,
                 admin_update_identity_body,
             );
-            super::responses::admin_update_identity(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner.call_blocking(request, super::responses::admin_update_identity)
         }
         /// Get a logout URL (and token) for the current browser session
         ///
@@ -10284,8 +10627,15 @@ pub mod blocking {
                 super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
             >,
         > {
-            self.create_self_service_logout_flow_url_for_browsers_with_response(cookie)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::create_self_service_logout_flow_url_for_browsers(
+                self.inner.config(),
+                cookie,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::create_self_service_logout_flow_url_for_browsers,
+                )
         }
         /// Like [`Self::create_self_service_logout_flow_url_for_browsers`], and also gives the response status and headers.
         pub fn create_self_service_logout_flow_url_for_browsers_with_response(
@@ -10301,9 +10651,11 @@ pub mod blocking {
                 self.inner.config(),
                 cookie,
             );
-            super::responses::create_self_service_logout_flow_url_for_browsers(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::create_self_service_logout_flow_url_for_browsers,
+                )
         }
         /// Fetch one identity JSON schema
         ///
@@ -10317,8 +10669,8 @@ pub mod blocking {
             apiforge_runtime::serde_json::Value,
             apiforge_runtime::Error<super::GetJsonSchemaError>,
         > {
-            self.get_json_schema_with_response(id)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::get_json_schema(self.inner.config(), id);
+            self.inner.call_value_blocking(request, super::responses::get_json_schema)
         }
         /// Like [`Self::get_json_schema`], and also gives the response status and headers.
         pub fn get_json_schema_with_response(
@@ -10329,7 +10681,7 @@ pub mod blocking {
             apiforge_runtime::Error<super::GetJsonSchemaError>,
         > {
             let request = super::requests::get_json_schema(self.inner.config(), id);
-            super::responses::get_json_schema(self.inner.execute_blocking(request)?)
+            self.inner.call_blocking(request, super::responses::get_json_schema)
         }
         /// Look up a user-facing error by its ID
         ///
@@ -10343,8 +10695,12 @@ pub mod blocking {
             super::SelfServiceError,
             apiforge_runtime::Error<super::GetSelfServiceErrorError>,
         > {
-            self.get_self_service_error_with_response(id)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::get_self_service_error(
+                self.inner.config(),
+                id,
+            );
+            self.inner
+                .call_value_blocking(request, super::responses::get_self_service_error)
         }
         /// Like [`Self::get_self_service_error`], and also gives the response status and headers.
         pub fn get_self_service_error_with_response(
@@ -10358,9 +10714,7 @@ pub mod blocking {
                 self.inner.config(),
                 id,
             );
-            super::responses::get_self_service_error(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner.call_blocking(request, super::responses::get_self_service_error)
         }
         /// Fetch a login flow
         ///
@@ -10377,8 +10731,16 @@ pub mod blocking {
             super::SelfServiceLoginFlow,
             apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
         > {
-            self.get_self_service_login_flow_with_response(id, cookie)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::get_self_service_login_flow(
+                self.inner.config(),
+                id,
+                cookie,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::get_self_service_login_flow,
+                )
         }
         /// Like [`Self::get_self_service_login_flow`], and also gives the response status and headers.
         pub fn get_self_service_login_flow_with_response(
@@ -10394,9 +10756,8 @@ pub mod blocking {
                 id,
                 cookie,
             );
-            super::responses::get_self_service_login_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(request, super::responses::get_self_service_login_flow)
         }
         /// Fetch a recovery flow
         ///
@@ -10413,8 +10774,16 @@ pub mod blocking {
             super::SelfServiceRecoveryFlow,
             apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
         > {
-            self.get_self_service_recovery_flow_with_response(id, cookie)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::get_self_service_recovery_flow(
+                self.inner.config(),
+                id,
+                cookie,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::get_self_service_recovery_flow,
+                )
         }
         /// Like [`Self::get_self_service_recovery_flow`], and also gives the response status and headers.
         pub fn get_self_service_recovery_flow_with_response(
@@ -10430,9 +10799,8 @@ pub mod blocking {
                 id,
                 cookie,
             );
-            super::responses::get_self_service_recovery_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(request, super::responses::get_self_service_recovery_flow)
         }
         /// Fetch a registration flow
         ///
@@ -10449,8 +10817,16 @@ pub mod blocking {
             super::SelfServiceRegistrationFlow,
             apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
         > {
-            self.get_self_service_registration_flow_with_response(id, cookie)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::get_self_service_registration_flow(
+                self.inner.config(),
+                id,
+                cookie,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::get_self_service_registration_flow,
+                )
         }
         /// Like [`Self::get_self_service_registration_flow`], and also gives the response status and headers.
         pub fn get_self_service_registration_flow_with_response(
@@ -10466,9 +10842,11 @@ pub mod blocking {
                 id,
                 cookie,
             );
-            super::responses::get_self_service_registration_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::get_self_service_registration_flow,
+                )
         }
         /// Fetch a settings flow
         ///
@@ -10488,12 +10866,17 @@ pub mod blocking {
             super::SelfServiceSettingsFlow,
             apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
         > {
-            self.get_self_service_settings_flow_with_response(
-                    id,
-                    x_session_token,
-                    cookie,
+            let request = super::requests::get_self_service_settings_flow(
+                self.inner.config(),
+                id,
+                x_session_token,
+                cookie,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::get_self_service_settings_flow,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::get_self_service_settings_flow`], and also gives the response status and headers.
         pub fn get_self_service_settings_flow_with_response(
@@ -10511,9 +10894,8 @@ pub mod blocking {
                 x_session_token,
                 cookie,
             );
-            super::responses::get_self_service_settings_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(request, super::responses::get_self_service_settings_flow)
         }
         /// Fetch a verification flow
         ///
@@ -10530,8 +10912,16 @@ pub mod blocking {
             super::SelfServiceVerificationFlow,
             apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
         > {
-            self.get_self_service_verification_flow_with_response(id, cookie)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::get_self_service_verification_flow(
+                self.inner.config(),
+                id,
+                cookie,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::get_self_service_verification_flow,
+                )
         }
         /// Like [`Self::get_self_service_verification_flow`], and also gives the response status and headers.
         pub fn get_self_service_verification_flow_with_response(
@@ -10547,9 +10937,11 @@ pub mod blocking {
                 id,
                 cookie,
             );
-            super::responses::get_self_service_verification_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::get_self_service_verification_flow,
+                )
         }
         /// Report the running Kratos version
         ///
@@ -10560,8 +10952,8 @@ pub mod blocking {
             super::GetVersionOk,
             apiforge_runtime::Error<super::GetVersionError>,
         > {
-            self.get_version_with_response()
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::get_version(self.inner.config());
+            self.inner.call_value_blocking(request, super::responses::get_version)
         }
         /// Like [`Self::get_version`], and also gives the response status and headers.
         pub fn get_version_with_response(
@@ -10571,7 +10963,7 @@ pub mod blocking {
             apiforge_runtime::Error<super::GetVersionError>,
         > {
             let request = super::requests::get_version(self.inner.config());
-            super::responses::get_version(self.inner.execute_blocking(request)?)
+            self.inner.call_blocking(request, super::responses::get_version)
         }
         /// Fetch the browser script that drives WebAuthn
         ///
@@ -10581,8 +10973,14 @@ pub mod blocking {
         pub fn get_web_authn_java_script(
             &self,
         ) -> Result<String, apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>> {
-            self.get_web_authn_java_script_with_response()
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::get_web_authn_java_script(
+                self.inner.config(),
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::get_web_authn_java_script,
+                )
         }
         /// Like [`Self::get_web_authn_java_script`], and also gives the response status and headers.
         pub fn get_web_authn_java_script_with_response(
@@ -10594,9 +10992,8 @@ pub mod blocking {
             let request = super::requests::get_web_authn_java_script(
                 self.inner.config(),
             );
-            super::responses::get_web_authn_java_script(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(request, super::responses::get_web_authn_java_script)
         }
         /// Start a login flow in a browser
         ///
@@ -10618,12 +11015,17 @@ pub mod blocking {
                 super::InitializeSelfServiceLoginFlowForBrowsersError,
             >,
         > {
-            self.initialize_self_service_login_flow_for_browsers_with_response(
-                    refresh,
-                    aal,
-                    return_to,
+            let request = super::requests::initialize_self_service_login_flow_for_browsers(
+                self.inner.config(),
+                refresh,
+                aal,
+                return_to,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_login_flow_for_browsers,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::initialize_self_service_login_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceLoginFlowForBrowsersOkHeaders`](super::InitializeSelfServiceLoginFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_login_flow_for_browsers_with_response(
@@ -10643,9 +11045,11 @@ pub mod blocking {
                 aal,
                 return_to,
             );
-            super::responses::initialize_self_service_login_flow_for_browsers(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_login_flow_for_browsers,
+                )
         }
         /// Start a login flow for a native app or API client
         ///
@@ -10667,12 +11071,17 @@ pub mod blocking {
                 super::InitializeSelfServiceLoginFlowWithoutBrowserError,
             >,
         > {
-            self.initialize_self_service_login_flow_without_browser_with_response(
-                    refresh,
-                    aal,
-                    x_session_token,
+            let request = super::requests::initialize_self_service_login_flow_without_browser(
+                self.inner.config(),
+                refresh,
+                aal,
+                x_session_token,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_login_flow_without_browser,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::initialize_self_service_login_flow_without_browser`], and also gives the response status and headers.
         pub fn initialize_self_service_login_flow_without_browser_with_response(
@@ -10692,9 +11101,11 @@ pub mod blocking {
                 aal,
                 x_session_token,
             );
-            super::responses::initialize_self_service_login_flow_without_browser(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_login_flow_without_browser,
+                )
         }
         /// Start a recovery flow in a browser
         ///
@@ -10710,10 +11121,15 @@ pub mod blocking {
                 super::InitializeSelfServiceRecoveryFlowForBrowsersError,
             >,
         > {
-            self.initialize_self_service_recovery_flow_for_browsers_with_response(
-                    return_to,
+            let request = super::requests::initialize_self_service_recovery_flow_for_browsers(
+                self.inner.config(),
+                return_to,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_recovery_flow_for_browsers,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::initialize_self_service_recovery_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders`](super::InitializeSelfServiceRecoveryFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_recovery_flow_for_browsers_with_response(
@@ -10729,9 +11145,11 @@ pub mod blocking {
                 self.inner.config(),
                 return_to,
             );
-            super::responses::initialize_self_service_recovery_flow_for_browsers(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_recovery_flow_for_browsers,
+                )
         }
         /// Start a recovery flow for a native app or API client
         ///
@@ -10744,8 +11162,14 @@ pub mod blocking {
                 super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
             >,
         > {
-            self.initialize_self_service_recovery_flow_without_browser_with_response()
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::initialize_self_service_recovery_flow_without_browser(
+                self.inner.config(),
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_recovery_flow_without_browser,
+                )
         }
         /// Like [`Self::initialize_self_service_recovery_flow_without_browser`], and also gives the response status and headers.
         pub fn initialize_self_service_recovery_flow_without_browser_with_response(
@@ -10759,9 +11183,11 @@ pub mod blocking {
             let request = super::requests::initialize_self_service_recovery_flow_without_browser(
                 self.inner.config(),
             );
-            super::responses::initialize_self_service_recovery_flow_without_browser(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_recovery_flow_without_browser,
+                )
         }
         /// Start a registration flow in a browser
         ///
@@ -10777,10 +11203,15 @@ pub mod blocking {
                 super::InitializeSelfServiceRegistrationFlowForBrowsersError,
             >,
         > {
-            self.initialize_self_service_registration_flow_for_browsers_with_response(
-                    return_to,
+            let request = super::requests::initialize_self_service_registration_flow_for_browsers(
+                self.inner.config(),
+                return_to,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_registration_flow_for_browsers,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::initialize_self_service_registration_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders`](super::InitializeSelfServiceRegistrationFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_registration_flow_for_browsers_with_response(
@@ -10796,9 +11227,11 @@ pub mod blocking {
                 self.inner.config(),
                 return_to,
             );
-            super::responses::initialize_self_service_registration_flow_for_browsers(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_registration_flow_for_browsers,
+                )
         }
         /// Start a registration flow for a native app or API client
         ///
@@ -10811,8 +11244,14 @@ pub mod blocking {
                 super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
             >,
         > {
-            self.initialize_self_service_registration_flow_without_browser_with_response()
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::initialize_self_service_registration_flow_without_browser(
+                self.inner.config(),
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_registration_flow_without_browser,
+                )
         }
         /// Like [`Self::initialize_self_service_registration_flow_without_browser`], and also gives the response status and headers.
         pub fn initialize_self_service_registration_flow_without_browser_with_response(
@@ -10826,9 +11265,11 @@ pub mod blocking {
             let request = super::requests::initialize_self_service_registration_flow_without_browser(
                 self.inner.config(),
             );
-            super::responses::initialize_self_service_registration_flow_without_browser(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_registration_flow_without_browser,
+                )
         }
         /// Start a settings flow in a browser
         ///
@@ -10844,10 +11285,15 @@ pub mod blocking {
                 super::InitializeSelfServiceSettingsFlowForBrowsersError,
             >,
         > {
-            self.initialize_self_service_settings_flow_for_browsers_with_response(
-                    return_to,
+            let request = super::requests::initialize_self_service_settings_flow_for_browsers(
+                self.inner.config(),
+                return_to,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_settings_flow_for_browsers,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::initialize_self_service_settings_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceSettingsFlowForBrowsersOkHeaders`](super::InitializeSelfServiceSettingsFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_settings_flow_for_browsers_with_response(
@@ -10863,9 +11309,11 @@ pub mod blocking {
                 self.inner.config(),
                 return_to,
             );
-            super::responses::initialize_self_service_settings_flow_for_browsers(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_settings_flow_for_browsers,
+                )
         }
         /// Start a settings flow for a native app or API client
         ///
@@ -10881,10 +11329,15 @@ pub mod blocking {
                 super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
             >,
         > {
-            self.initialize_self_service_settings_flow_without_browser_with_response(
-                    x_session_token,
+            let request = super::requests::initialize_self_service_settings_flow_without_browser(
+                self.inner.config(),
+                x_session_token,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_settings_flow_without_browser,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::initialize_self_service_settings_flow_without_browser`], and also gives the response status and headers.
         pub fn initialize_self_service_settings_flow_without_browser_with_response(
@@ -10900,9 +11353,11 @@ pub mod blocking {
                 self.inner.config(),
                 x_session_token,
             );
-            super::responses::initialize_self_service_settings_flow_without_browser(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_settings_flow_without_browser,
+                )
         }
         /// Start a verification flow in a browser
         ///
@@ -10918,10 +11373,15 @@ pub mod blocking {
                 super::InitializeSelfServiceVerificationFlowForBrowsersError,
             >,
         > {
-            self.initialize_self_service_verification_flow_for_browsers_with_response(
-                    return_to,
+            let request = super::requests::initialize_self_service_verification_flow_for_browsers(
+                self.inner.config(),
+                return_to,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_verification_flow_for_browsers,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::initialize_self_service_verification_flow_for_browsers`], and also gives the response status and headers. The headers its responses declare, typed (read with `typed_headers`): [`InitializeSelfServiceVerificationFlowForBrowsersOkHeaders`](super::InitializeSelfServiceVerificationFlowForBrowsersOkHeaders) (Status 200).
         pub fn initialize_self_service_verification_flow_for_browsers_with_response(
@@ -10937,9 +11397,11 @@ pub mod blocking {
                 self.inner.config(),
                 return_to,
             );
-            super::responses::initialize_self_service_verification_flow_for_browsers(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_verification_flow_for_browsers,
+                )
         }
         /// Start a verification flow for a native app or API client
         ///
@@ -10952,8 +11414,14 @@ pub mod blocking {
                 super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
             >,
         > {
-            self.initialize_self_service_verification_flow_without_browser_with_response()
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::initialize_self_service_verification_flow_without_browser(
+                self.inner.config(),
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_verification_flow_without_browser,
+                )
         }
         /// Like [`Self::initialize_self_service_verification_flow_without_browser`], and also gives the response status and headers.
         pub fn initialize_self_service_verification_flow_without_browser_with_response(
@@ -10967,9 +11435,11 @@ pub mod blocking {
             let request = super::requests::initialize_self_service_verification_flow_without_browser(
                 self.inner.config(),
             );
-            super::responses::initialize_self_service_verification_flow_without_browser(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_verification_flow_without_browser,
+                )
         }
         /// Liveness probe (HTTP server only)
         ///
@@ -10977,8 +11447,8 @@ pub mod blocking {
         pub fn is_alive(
             &self,
         ) -> Result<super::IsAliveOk, apiforge_runtime::Error<super::IsAliveError>> {
-            self.is_alive_with_response()
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::is_alive(self.inner.config());
+            self.inner.call_value_blocking(request, super::responses::is_alive)
         }
         /// Like [`Self::is_alive`], and also gives the response status and headers.
         pub fn is_alive_with_response(
@@ -10988,7 +11458,7 @@ pub mod blocking {
             apiforge_runtime::Error<super::IsAliveError>,
         > {
             let request = super::requests::is_alive(self.inner.config());
-            super::responses::is_alive(self.inner.execute_blocking(request)?)
+            self.inner.call_blocking(request, super::responses::is_alive)
         }
         /// Readiness probe (HTTP server and database)
         ///
@@ -10996,8 +11466,8 @@ pub mod blocking {
         pub fn is_ready(
             &self,
         ) -> Result<super::IsReadyOk, apiforge_runtime::Error<super::IsReadyError>> {
-            self.is_ready_with_response()
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::is_ready(self.inner.config());
+            self.inner.call_value_blocking(request, super::responses::is_ready)
         }
         /// Like [`Self::is_ready`], and also gives the response status and headers.
         pub fn is_ready_with_response(
@@ -11007,7 +11477,7 @@ pub mod blocking {
             apiforge_runtime::Error<super::IsReadyError>,
         > {
             let request = super::requests::is_ready(self.inner.config());
-            super::responses::is_ready(self.inner.execute_blocking(request)?)
+            self.inner.call_blocking(request, super::responses::is_ready)
         }
         /// List the configured identity JSON schemas
         ///
@@ -11024,8 +11494,13 @@ pub mod blocking {
             Vec<super::IdentitySchema>,
             apiforge_runtime::Error<super::ListIdentitySchemasError>,
         > {
-            self.list_identity_schemas_with_response(per_page, page)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::list_identity_schemas(
+                self.inner.config(),
+                per_page,
+                page,
+            );
+            self.inner
+                .call_value_blocking(request, super::responses::list_identity_schemas)
         }
         /// Like [`Self::list_identity_schemas`], and also gives the response status and headers.
         pub fn list_identity_schemas_with_response(
@@ -11041,9 +11516,7 @@ pub mod blocking {
                 per_page,
                 page,
             );
-            super::responses::list_identity_schemas(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner.call_blocking(request, super::responses::list_identity_schemas)
         }
         /// List the caller's other active sessions
         ///
@@ -11066,8 +11539,14 @@ pub mod blocking {
             Vec<super::Session>,
             apiforge_runtime::Error<super::ListSessionsError>,
         > {
-            self.list_sessions_with_response(x_session_token, cookie, per_page, page)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::list_sessions(
+                self.inner.config(),
+                x_session_token,
+                cookie,
+                per_page,
+                page,
+            );
+            self.inner.call_value_blocking(request, super::responses::list_sessions)
         }
         /// Like [`Self::list_sessions`], and also gives the response status and headers.
         pub fn list_sessions_with_response(
@@ -11087,7 +11566,7 @@ pub mod blocking {
                 per_page,
                 page,
             );
-            super::responses::list_sessions(self.inner.execute_blocking(request)?)
+            self.inner.call_blocking(request, super::responses::list_sessions)
         }
         /// Revoke one of the caller's other sessions
         ///
@@ -11098,8 +11577,8 @@ pub mod blocking {
             &self,
             id: &str,
         ) -> Result<(), apiforge_runtime::Error<super::RevokeSessionError>> {
-            self.revoke_session_with_response(id)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::revoke_session(self.inner.config(), id);
+            self.inner.call_value_blocking(request, super::responses::revoke_session)
         }
         /// Like [`Self::revoke_session`], and also gives the response status and headers.
         pub fn revoke_session_with_response(
@@ -11110,7 +11589,7 @@ pub mod blocking {
             apiforge_runtime::Error<super::RevokeSessionError>,
         > {
             let request = super::requests::revoke_session(self.inner.config(), id);
-            super::responses::revoke_session(self.inner.execute_blocking(request)?)
+            self.inner.call_blocking(request, super::responses::revoke_session)
         }
         /// Revoke all of the caller's sessions except the current one
         ///
@@ -11127,8 +11606,12 @@ pub mod blocking {
             super::RevokedSessions,
             apiforge_runtime::Error<super::RevokeSessionsError>,
         > {
-            self.revoke_sessions_with_response(x_session_token, cookie)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::revoke_sessions(
+                self.inner.config(),
+                x_session_token,
+                cookie,
+            );
+            self.inner.call_value_blocking(request, super::responses::revoke_sessions)
         }
         /// Like [`Self::revoke_sessions`], and also gives the response status and headers.
         pub fn revoke_sessions_with_response(
@@ -11144,7 +11627,7 @@ pub mod blocking {
                 x_session_token,
                 cookie,
             );
-            super::responses::revoke_sessions(self.inner.execute_blocking(request)?)
+            self.inner.call_blocking(request, super::responses::revoke_sessions)
         }
         /// Send login credentials for a login flow
         ///
@@ -11166,12 +11649,17 @@ pub mod blocking {
             super::SuccessfulSelfServiceLoginWithoutBrowser,
             apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
         > {
-            self.submit_self_service_login_flow_with_response(
-                    flow,
-                    x_session_token,
-                    submit_self_service_login_flow_body,
+            let request = super::requests::submit_self_service_login_flow(
+                self.inner.config(),
+                flow,
+                x_session_token,
+                submit_self_service_login_flow_body,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_login_flow,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::submit_self_service_login_flow`], and also gives the response status and headers.
         pub fn submit_self_service_login_flow_with_response(
@@ -11193,9 +11681,8 @@ pub mod blocking {
                 x_session_token,
                 submit_self_service_login_flow_body,
             );
-            super::responses::submit_self_service_login_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(request, super::responses::submit_self_service_login_flow)
         }
         /// Send login credentials for a login flow
         ///
@@ -11217,12 +11704,17 @@ pub mod blocking {
             super::SuccessfulSelfServiceLoginWithoutBrowser,
             apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
         > {
-            self.submit_self_service_login_flow_form_with_response(
-                    flow,
-                    x_session_token,
-                    submit_self_service_login_flow_body,
+            let request = super::requests::submit_self_service_login_flow_form(
+                self.inner.config(),
+                flow,
+                x_session_token,
+                submit_self_service_login_flow_body,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_login_flow,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::submit_self_service_login_flow_form`], and also gives the response status and headers.
         pub fn submit_self_service_login_flow_form_with_response(
@@ -11244,9 +11736,8 @@ pub mod blocking {
                 x_session_token,
                 submit_self_service_login_flow_body,
             );
-            super::responses::submit_self_service_login_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(request, super::responses::submit_self_service_login_flow)
         }
         /// Finish a browser logout using a logout token
         ///
@@ -11263,8 +11754,16 @@ pub mod blocking {
             (),
             apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
         > {
-            self.submit_self_service_logout_flow_with_response(token, return_to)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::submit_self_service_logout_flow(
+                self.inner.config(),
+                token,
+                return_to,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_logout_flow,
+                )
         }
         /// Like [`Self::submit_self_service_logout_flow`], and also gives the response status and headers.
         pub fn submit_self_service_logout_flow_with_response(
@@ -11280,9 +11779,11 @@ pub mod blocking {
                 token,
                 return_to,
             );
-            super::responses::submit_self_service_logout_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_logout_flow,
+                )
         }
         /// Revoke a session token (native apps and API clients)
         ///
@@ -11298,10 +11799,15 @@ pub mod blocking {
                 super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
             >,
         > {
-            self.submit_self_service_logout_flow_without_browser_with_response(
-                    submit_self_service_logout_flow_without_browser_body,
+            let request = super::requests::submit_self_service_logout_flow_without_browser(
+                self.inner.config(),
+                submit_self_service_logout_flow_without_browser_body,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_logout_flow_without_browser,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::submit_self_service_logout_flow_without_browser`], and also gives the response status and headers.
         pub fn submit_self_service_logout_flow_without_browser_with_response(
@@ -11317,9 +11823,11 @@ pub mod blocking {
                 self.inner.config(),
                 submit_self_service_logout_flow_without_browser_body,
             );
-            super::responses::submit_self_service_logout_flow_without_browser(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_logout_flow_without_browser,
+                )
         }
         /// Submit a recovery flow (request the email or redeem the link)
         ///
@@ -11341,12 +11849,17 @@ pub mod blocking {
             super::SelfServiceRecoveryFlow,
             apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
         > {
-            self.submit_self_service_recovery_flow_with_response(
-                    flow,
-                    token,
-                    submit_self_service_recovery_flow_body,
+            let request = super::requests::submit_self_service_recovery_flow(
+                self.inner.config(),
+                flow,
+                token,
+                submit_self_service_recovery_flow_body,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_recovery_flow,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::submit_self_service_recovery_flow`], and also gives the response status and headers.
         pub fn submit_self_service_recovery_flow_with_response(
@@ -11366,9 +11879,11 @@ pub mod blocking {
                 token,
                 submit_self_service_recovery_flow_body,
             );
-            super::responses::submit_self_service_recovery_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_recovery_flow,
+                )
         }
         /// Submit a recovery flow (request the email or redeem the link)
         ///
@@ -11390,12 +11905,17 @@ pub mod blocking {
             super::SelfServiceRecoveryFlow,
             apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
         > {
-            self.submit_self_service_recovery_flow_form_with_response(
-                    flow,
-                    token,
-                    submit_self_service_recovery_flow_body,
+            let request = super::requests::submit_self_service_recovery_flow_form(
+                self.inner.config(),
+                flow,
+                token,
+                submit_self_service_recovery_flow_body,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_recovery_flow,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::submit_self_service_recovery_flow_form`], and also gives the response status and headers.
         pub fn submit_self_service_recovery_flow_form_with_response(
@@ -11415,9 +11935,11 @@ pub mod blocking {
                 token,
                 submit_self_service_recovery_flow_body,
             );
-            super::responses::submit_self_service_recovery_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_recovery_flow,
+                )
         }
         /// Send sign-up data for a registration flow
         ///
@@ -11436,11 +11958,16 @@ pub mod blocking {
             super::SuccessfulSelfServiceRegistrationWithoutBrowser,
             apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
         > {
-            self.submit_self_service_registration_flow_with_response(
-                    flow,
-                    submit_self_service_registration_flow_body,
+            let request = super::requests::submit_self_service_registration_flow(
+                self.inner.config(),
+                flow,
+                submit_self_service_registration_flow_body,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_registration_flow,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::submit_self_service_registration_flow`], and also gives the response status and headers.
         pub fn submit_self_service_registration_flow_with_response(
@@ -11460,9 +11987,11 @@ pub mod blocking {
                 flow,
                 submit_self_service_registration_flow_body,
             );
-            super::responses::submit_self_service_registration_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_registration_flow,
+                )
         }
         /// Send sign-up data for a registration flow
         ///
@@ -11481,11 +12010,16 @@ pub mod blocking {
             super::SuccessfulSelfServiceRegistrationWithoutBrowser,
             apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
         > {
-            self.submit_self_service_registration_flow_form_with_response(
-                    flow,
-                    submit_self_service_registration_flow_body,
+            let request = super::requests::submit_self_service_registration_flow_form(
+                self.inner.config(),
+                flow,
+                submit_self_service_registration_flow_body,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_registration_flow,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::submit_self_service_registration_flow_form`], and also gives the response status and headers.
         pub fn submit_self_service_registration_flow_form_with_response(
@@ -11505,9 +12039,11 @@ pub mod blocking {
                 flow,
                 submit_self_service_registration_flow_body,
             );
-            super::responses::submit_self_service_registration_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_registration_flow,
+                )
         }
         /// Submit changes (profile, password, second factors, ...) for a settings flow
         ///
@@ -11531,12 +12067,17 @@ pub mod blocking {
             super::SelfServiceSettingsFlow,
             apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
         > {
-            self.submit_self_service_settings_flow_with_response(
-                    flow,
-                    x_session_token,
-                    submit_self_service_settings_flow_body,
+            let request = super::requests::submit_self_service_settings_flow(
+                self.inner.config(),
+                flow,
+                x_session_token,
+                submit_self_service_settings_flow_body,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_settings_flow,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::submit_self_service_settings_flow`], and also gives the response status and headers.
         pub fn submit_self_service_settings_flow_with_response(
@@ -11556,9 +12097,11 @@ pub mod blocking {
                 x_session_token,
                 submit_self_service_settings_flow_body,
             );
-            super::responses::submit_self_service_settings_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_settings_flow,
+                )
         }
         /// Submit changes (profile, password, second factors, ...) for a settings flow
         ///
@@ -11582,12 +12125,17 @@ pub mod blocking {
             super::SelfServiceSettingsFlow,
             apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
         > {
-            self.submit_self_service_settings_flow_form_with_response(
-                    flow,
-                    x_session_token,
-                    submit_self_service_settings_flow_body,
+            let request = super::requests::submit_self_service_settings_flow_form(
+                self.inner.config(),
+                flow,
+                x_session_token,
+                submit_self_service_settings_flow_body,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_settings_flow,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::submit_self_service_settings_flow_form`], and also gives the response status and headers.
         pub fn submit_self_service_settings_flow_form_with_response(
@@ -11607,9 +12155,11 @@ pub mod blocking {
                 x_session_token,
                 submit_self_service_settings_flow_body,
             );
-            super::responses::submit_self_service_settings_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_settings_flow,
+                )
         }
         /// Submit a verification flow (request the email or redeem the link)
         ///
@@ -11631,12 +12181,17 @@ pub mod blocking {
             super::SelfServiceVerificationFlow,
             apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
         > {
-            self.submit_self_service_verification_flow_with_response(
-                    flow,
-                    token,
-                    submit_self_service_verification_flow_body,
+            let request = super::requests::submit_self_service_verification_flow(
+                self.inner.config(),
+                flow,
+                token,
+                submit_self_service_verification_flow_body,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_verification_flow,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::submit_self_service_verification_flow`], and also gives the response status and headers.
         pub fn submit_self_service_verification_flow_with_response(
@@ -11656,9 +12211,11 @@ pub mod blocking {
                 token,
                 submit_self_service_verification_flow_body,
             );
-            super::responses::submit_self_service_verification_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_verification_flow,
+                )
         }
         /// Submit a verification flow (request the email or redeem the link)
         ///
@@ -11680,12 +12237,17 @@ pub mod blocking {
             super::SelfServiceVerificationFlow,
             apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
         > {
-            self.submit_self_service_verification_flow_form_with_response(
-                    flow,
-                    token,
-                    submit_self_service_verification_flow_body,
+            let request = super::requests::submit_self_service_verification_flow_form(
+                self.inner.config(),
+                flow,
+                token,
+                submit_self_service_verification_flow_body,
+            );
+            self.inner
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_verification_flow,
                 )
-                .map(apiforge_runtime::ResponseValue::into_inner)
         }
         /// Like [`Self::submit_self_service_verification_flow_form`], and also gives the response status and headers.
         pub fn submit_self_service_verification_flow_form_with_response(
@@ -11705,9 +12267,11 @@ pub mod blocking {
                 token,
                 submit_self_service_verification_flow_body,
             );
-            super::responses::submit_self_service_verification_flow(
-                self.inner.execute_blocking(request)?,
-            )
+            self.inner
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_verification_flow,
+                )
         }
         /// Resolve the caller's cookie or token to its session
         ///
@@ -11721,8 +12285,12 @@ pub mod blocking {
             x_session_token: Option<&str>,
             cookie: Option<&str>,
         ) -> Result<super::Session, apiforge_runtime::Error<super::ToSessionError>> {
-            self.to_session_with_response(x_session_token, cookie)
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let request = super::requests::to_session(
+                self.inner.config(),
+                x_session_token,
+                cookie,
+            );
+            self.inner.call_value_blocking(request, super::responses::to_session)
         }
         /// Like [`Self::to_session`], and also gives the response status and headers.
         pub fn to_session_with_response(
@@ -11738,7 +12306,7 @@ pub mod blocking {
                 x_session_token,
                 cookie,
             );
-            super::responses::to_session(self.inner.execute_blocking(request)?)
+            self.inner.call_blocking(request, super::responses::to_session)
         }
     }
 }
@@ -14786,26 +15354,14 @@ pub mod calls {
         B,
     > AdminCreateIdentity<'a, super::Client<T>, B> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::Identity,
-            apiforge_runtime::Error<super::AdminCreateIdentityError>,
-        >
-        where
-            B: apiforge_runtime::OptionalBody<&'a super::AdminCreateIdentityBody>,
-        {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::Identity>,
-            apiforge_runtime::Error<super::AdminCreateIdentityError>,
-        >
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::Identity,
+                apiforge_runtime::Error<super::AdminCreateIdentityError>,
+            >,
+        > + 'a
         where
             B: apiforge_runtime::OptionalBody<&'a super::AdminCreateIdentityBody>,
         {
@@ -14814,7 +15370,26 @@ pub mod calls {
             let config = runtime.config();
             let request = options
                 .apply(super::requests::admin_create_identity(config, body.into_body()));
-            super::responses::admin_create_identity(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::admin_create_identity)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::Identity>,
+                apiforge_runtime::Error<super::AdminCreateIdentityError>,
+            >,
+        > + 'a
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminCreateIdentityBody>,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_create_identity(config, body.into_body()));
+            runtime.call(request, super::responses::admin_create_identity)
         }
     }
     impl<
@@ -14832,7 +15407,12 @@ pub mod calls {
         where
             B: apiforge_runtime::OptionalBody<&'a super::AdminCreateIdentityBody>,
         {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_create_identity(config, body.into_body()));
+            runtime.call_value_blocking(request, super::responses::admin_create_identity)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -14849,7 +15429,7 @@ pub mod calls {
             let config = runtime.config();
             let request = options
                 .apply(super::requests::admin_create_identity(config, body.into_body()));
-            super::responses::admin_create_identity(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::admin_create_identity)
         }
     }
     /// Builder of a `POST /admin/recovery/link` call ([`Client::admin_create_self_service_recovery_link`](super::Client::admin_create_self_service_recovery_link)): set optional inputs, then `send`.
@@ -14893,28 +15473,14 @@ pub mod calls {
         B,
     > AdminCreateSelfServiceRecoveryLink<'a, super::Client<T>, B> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceRecoveryLink,
-            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
-        >
-        where
-            B: apiforge_runtime::OptionalBody<
-                &'a super::AdminCreateSelfServiceRecoveryLinkBody,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceRecoveryLink,
+                apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
             >,
-        {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryLink>,
-            apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
-        >
+        > + 'a
         where
             B: apiforge_runtime::OptionalBody<
                 &'a super::AdminCreateSelfServiceRecoveryLinkBody,
@@ -14930,9 +15496,38 @@ pub mod calls {
                         body.into_body(),
                     ),
                 );
-            super::responses::admin_create_self_service_recovery_link(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::admin_create_self_service_recovery_link,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceRecoveryLink>,
+                apiforge_runtime::Error<super::AdminCreateSelfServiceRecoveryLinkError>,
+            >,
+        > + 'a
+        where
+            B: apiforge_runtime::OptionalBody<
+                &'a super::AdminCreateSelfServiceRecoveryLinkBody,
+            >,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_create_self_service_recovery_link(
+                        config,
+                        body.into_body(),
+                    ),
+                );
+            runtime
+                .call(request, super::responses::admin_create_self_service_recovery_link)
         }
     }
     impl<
@@ -14952,7 +15547,21 @@ pub mod calls {
                 &'a super::AdminCreateSelfServiceRecoveryLinkBody,
             >,
         {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_create_self_service_recovery_link(
+                        config,
+                        body.into_body(),
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::admin_create_self_service_recovery_link,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -14976,9 +15585,11 @@ pub mod calls {
                         body.into_body(),
                     ),
                 );
-            super::responses::admin_create_self_service_recovery_link(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::admin_create_self_service_recovery_link,
+                )
         }
     }
     /// Builder of a `DELETE /admin/identities/{id}` call ([`Client::admin_delete_identity`](super::Client::admin_delete_identity)): set optional inputs, then `send`.
@@ -15003,26 +15614,33 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> AdminDeleteIdentity<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<(), apiforge_runtime::Error<super::AdminDeleteIdentityError>> {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<()>,
-            apiforge_runtime::Error<super::AdminDeleteIdentityError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<(), apiforge_runtime::Error<super::AdminDeleteIdentityError>>,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options
                 .apply(super::requests::admin_delete_identity(config, inputs.0));
-            super::responses::admin_delete_identity(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::admin_delete_identity)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<()>,
+                apiforge_runtime::Error<super::AdminDeleteIdentityError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_delete_identity(config, inputs.0));
+            runtime.call(request, super::responses::admin_delete_identity)
         }
     }
     impl<
@@ -15033,7 +15651,12 @@ pub mod calls {
         pub fn send(
             self,
         ) -> Result<(), apiforge_runtime::Error<super::AdminDeleteIdentityError>> {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_delete_identity(config, inputs.0));
+            runtime.call_value_blocking(request, super::responses::admin_delete_identity)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -15047,7 +15670,7 @@ pub mod calls {
             let config = runtime.config();
             let request = options
                 .apply(super::requests::admin_delete_identity(config, inputs.0));
-            super::responses::admin_delete_identity(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::admin_delete_identity)
         }
     }
     /// Builder of a `DELETE /admin/identities/{id}/sessions` call ([`Client::admin_delete_identity_sessions`](super::Client::admin_delete_identity_sessions)): set optional inputs, then `send`.
@@ -15075,23 +15698,14 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > AdminDeleteIdentitySessions<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            (),
-            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<()>,
-            apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                (),
+                apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -15099,9 +15713,25 @@ pub mod calls {
                 .apply(
                     super::requests::admin_delete_identity_sessions(config, inputs.0),
                 );
-            super::responses::admin_delete_identity_sessions(
-                runtime.execute(request).await?,
-            )
+            runtime.call_value(request, super::responses::admin_delete_identity_sessions)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<()>,
+                apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_delete_identity_sessions(config, inputs.0),
+                );
+            runtime.call(request, super::responses::admin_delete_identity_sessions)
         }
     }
     impl<
@@ -15115,7 +15745,18 @@ pub mod calls {
             (),
             apiforge_runtime::Error<super::AdminDeleteIdentitySessionsError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_delete_identity_sessions(config, inputs.0),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::admin_delete_identity_sessions,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -15131,9 +15772,8 @@ pub mod calls {
                 .apply(
                     super::requests::admin_delete_identity_sessions(config, inputs.0),
                 );
-            super::responses::admin_delete_identity_sessions(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(request, super::responses::admin_delete_identity_sessions)
         }
     }
     /// Builder of a `GET /admin/identities/{id}` call ([`Client::admin_get_identity`](super::Client::admin_get_identity)): set optional inputs, then `send`.
@@ -15163,29 +15803,36 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> AdminGetIdentity<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::Identity,
-            apiforge_runtime::Error<super::AdminGetIdentityError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::Identity>,
-            apiforge_runtime::Error<super::AdminGetIdentityError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::Identity,
+                apiforge_runtime::Error<super::AdminGetIdentityError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options
                 .apply(super::requests::admin_get_identity(config, inputs.0, inputs.1));
-            super::responses::admin_get_identity(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::admin_get_identity)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::Identity>,
+                apiforge_runtime::Error<super::AdminGetIdentityError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_get_identity(config, inputs.0, inputs.1));
+            runtime.call(request, super::responses::admin_get_identity)
         }
     }
     impl<
@@ -15199,7 +15846,12 @@ pub mod calls {
             super::Identity,
             apiforge_runtime::Error<super::AdminGetIdentityError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::admin_get_identity(config, inputs.0, inputs.1));
+            runtime.call_value_blocking(request, super::responses::admin_get_identity)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -15213,7 +15865,7 @@ pub mod calls {
             let config = runtime.config();
             let request = options
                 .apply(super::requests::admin_get_identity(config, inputs.0, inputs.1));
-            super::responses::admin_get_identity(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::admin_get_identity)
         }
     }
     /// Builder of a `GET /admin/identities` call ([`Client::admin_list_identities`](super::Client::admin_list_identities)): set optional inputs, then `send`.
@@ -15248,23 +15900,14 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> AdminListIdentities<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            Vec<super::Identity>,
-            apiforge_runtime::Error<super::AdminListIdentitiesError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<Vec<super::Identity>>,
-            apiforge_runtime::Error<super::AdminListIdentitiesError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                Vec<super::Identity>,
+                apiforge_runtime::Error<super::AdminListIdentitiesError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -15272,7 +15915,25 @@ pub mod calls {
                 .apply(
                     super::requests::admin_list_identities(config, inputs.0, inputs.1),
                 );
-            super::responses::admin_list_identities(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::admin_list_identities)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<Vec<super::Identity>>,
+                apiforge_runtime::Error<super::AdminListIdentitiesError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_list_identities(config, inputs.0, inputs.1),
+                );
+            runtime.call(request, super::responses::admin_list_identities)
         }
     }
     impl<
@@ -15286,7 +15947,14 @@ pub mod calls {
             Vec<super::Identity>,
             apiforge_runtime::Error<super::AdminListIdentitiesError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_list_identities(config, inputs.0, inputs.1),
+                );
+            runtime.call_value_blocking(request, super::responses::admin_list_identities)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -15302,7 +15970,7 @@ pub mod calls {
                 .apply(
                     super::requests::admin_list_identities(config, inputs.0, inputs.1),
                 );
-            super::responses::admin_list_identities(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::admin_list_identities)
         }
     }
     /// Builder of a `GET /admin/identities/{id}/sessions` call ([`Client::admin_list_identity_sessions`](super::Client::admin_list_identity_sessions)): set optional inputs, then `send`.
@@ -15345,21 +16013,63 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > AdminListIdentitySessions<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                Vec<super::Session>,
+                apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_list_identity_sessions(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                        inputs.3,
+                    ),
+                );
+            runtime.call_value(request, super::responses::admin_list_identity_sessions)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<Vec<super::Session>>,
+                apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_list_identity_sessions(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                        inputs.3,
+                    ),
+                );
+            runtime.call(request, super::responses::admin_list_identity_sessions)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > AdminListIdentitySessions<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
             self,
         ) -> Result<
             Vec<super::Session>,
-            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<Vec<super::Session>>,
             apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
         > {
             let Self { client, options, inputs } = self;
@@ -15375,23 +16085,11 @@ pub mod calls {
                         inputs.3,
                     ),
                 );
-            super::responses::admin_list_identity_sessions(
-                runtime.execute(request).await?,
-            )
-        }
-    }
-    impl<
-        'a,
-        T: apiforge_runtime::BlockingTransport,
-    > AdminListIdentitySessions<'a, super::blocking::Client<T>> {
-        /// Sends the call; what the client's positional method returns.
-        pub fn send(
-            self,
-        ) -> Result<
-            Vec<super::Session>,
-            apiforge_runtime::Error<super::AdminListIdentitySessionsError>,
-        > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::admin_list_identity_sessions,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -15413,9 +16111,8 @@ pub mod calls {
                         inputs.3,
                     ),
                 );
-            super::responses::admin_list_identity_sessions(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(request, super::responses::admin_list_identity_sessions)
         }
     }
     /// Builder of a `PUT /admin/identities/{id}` call ([`Client::admin_update_identity`](super::Client::admin_update_identity)): set optional inputs, then `send`.
@@ -15461,26 +16158,14 @@ pub mod calls {
         B,
     > AdminUpdateIdentity<'a, super::Client<T>, B> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::Identity,
-            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
-        >
-        where
-            B: apiforge_runtime::OptionalBody<&'a super::AdminUpdateIdentityBody>,
-        {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::Identity>,
-            apiforge_runtime::Error<super::AdminUpdateIdentityError>,
-        >
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::Identity,
+                apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+            >,
+        > + 'a
         where
             B: apiforge_runtime::OptionalBody<&'a super::AdminUpdateIdentityBody>,
         {
@@ -15495,7 +16180,32 @@ pub mod calls {
                         body.into_body(),
                     ),
                 );
-            super::responses::admin_update_identity(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::admin_update_identity)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::Identity>,
+                apiforge_runtime::Error<super::AdminUpdateIdentityError>,
+            >,
+        > + 'a
+        where
+            B: apiforge_runtime::OptionalBody<&'a super::AdminUpdateIdentityBody>,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_update_identity(
+                        config,
+                        inputs.0,
+                        body.into_body(),
+                    ),
+                );
+            runtime.call(request, super::responses::admin_update_identity)
         }
     }
     impl<
@@ -15513,7 +16223,18 @@ pub mod calls {
         where
             B: apiforge_runtime::OptionalBody<&'a super::AdminUpdateIdentityBody>,
         {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::admin_update_identity(
+                        config,
+                        inputs.0,
+                        body.into_body(),
+                    ),
+                );
+            runtime.call_value_blocking(request, super::responses::admin_update_identity)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -15536,7 +16257,7 @@ pub mod calls {
                         body.into_body(),
                     ),
                 );
-            super::responses::admin_update_identity(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::admin_update_identity)
         }
     }
     /// Builder of a `GET /self-service/logout/browser` call ([`Client::create_self_service_logout_flow_url_for_browsers`](super::Client::create_self_service_logout_flow_url_for_browsers)): set optional inputs, then `send`.
@@ -15569,27 +16290,16 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > CreateSelfServiceLogoutFlowUrlForBrowsers<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceLogoutUrl,
-            apiforge_runtime::Error<
-                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceLogoutUrl,
+                apiforge_runtime::Error<
+                    super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+                >,
             >,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceLogoutUrl>,
-            apiforge_runtime::Error<
-                super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
-            >,
-        > {
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -15600,9 +16310,38 @@ pub mod calls {
                         inputs.0,
                     ),
                 );
-            super::responses::create_self_service_logout_flow_url_for_browsers(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::create_self_service_logout_flow_url_for_browsers,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceLogoutUrl>,
+                apiforge_runtime::Error<
+                    super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::create_self_service_logout_flow_url_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            runtime
+                .call(
+                    request,
+                    super::responses::create_self_service_logout_flow_url_for_browsers,
+                )
         }
     }
     impl<
@@ -15618,7 +16357,21 @@ pub mod calls {
                 super::CreateSelfServiceLogoutFlowUrlForBrowsersError,
             >,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::create_self_service_logout_flow_url_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::create_self_service_logout_flow_url_for_browsers,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -15639,9 +16392,11 @@ pub mod calls {
                         inputs.0,
                     ),
                 );
-            super::responses::create_self_service_logout_flow_url_for_browsers(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::create_self_service_logout_flow_url_for_browsers,
+                )
         }
     }
     /// Builder of a `GET /schemas/{id}` call ([`Client::get_json_schema`](super::Client::get_json_schema)): set optional inputs, then `send`.
@@ -15666,29 +16421,36 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> GetJsonSchema<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            apiforge_runtime::serde_json::Value,
-            apiforge_runtime::Error<super::GetJsonSchemaError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
-            apiforge_runtime::Error<super::GetJsonSchemaError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::serde_json::Value,
+                apiforge_runtime::Error<super::GetJsonSchemaError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options
                 .apply(super::requests::get_json_schema(config, inputs.0));
-            super::responses::get_json_schema(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::get_json_schema)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<apiforge_runtime::serde_json::Value>,
+                apiforge_runtime::Error<super::GetJsonSchemaError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_json_schema(config, inputs.0));
+            runtime.call(request, super::responses::get_json_schema)
         }
     }
     impl<
@@ -15702,7 +16464,12 @@ pub mod calls {
             apiforge_runtime::serde_json::Value,
             apiforge_runtime::Error<super::GetJsonSchemaError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_json_schema(config, inputs.0));
+            runtime.call_value_blocking(request, super::responses::get_json_schema)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -15716,7 +16483,7 @@ pub mod calls {
             let config = runtime.config();
             let request = options
                 .apply(super::requests::get_json_schema(config, inputs.0));
-            super::responses::get_json_schema(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::get_json_schema)
         }
     }
     /// Builder of a `GET /self-service/errors` call ([`Client::get_self_service_error`](super::Client::get_self_service_error)): set optional inputs, then `send`.
@@ -15741,29 +16508,36 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> GetSelfServiceError<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceError,
-            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceError>,
-            apiforge_runtime::Error<super::GetSelfServiceErrorError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceError,
+                apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options
                 .apply(super::requests::get_self_service_error(config, inputs.0));
-            super::responses::get_self_service_error(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::get_self_service_error)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceError>,
+                apiforge_runtime::Error<super::GetSelfServiceErrorError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_self_service_error(config, inputs.0));
+            runtime.call(request, super::responses::get_self_service_error)
         }
     }
     impl<
@@ -15777,7 +16551,13 @@ pub mod calls {
             super::SelfServiceError,
             apiforge_runtime::Error<super::GetSelfServiceErrorError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_self_service_error(config, inputs.0));
+            runtime
+                .call_value_blocking(request, super::responses::get_self_service_error)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -15791,7 +16571,7 @@ pub mod calls {
             let config = runtime.config();
             let request = options
                 .apply(super::requests::get_self_service_error(config, inputs.0));
-            super::responses::get_self_service_error(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::get_self_service_error)
         }
     }
     /// Builder of a `GET /self-service/login/flows` call ([`Client::get_self_service_login_flow`](super::Client::get_self_service_login_flow)): set optional inputs, then `send`.
@@ -15824,23 +16604,14 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > GetSelfServiceLoginFlow<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceLoginFlow,
-            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
-            apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceLoginFlow,
+                apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -15852,9 +16623,29 @@ pub mod calls {
                         inputs.1,
                     ),
                 );
-            super::responses::get_self_service_login_flow(
-                runtime.execute(request).await?,
-            )
+            runtime.call_value(request, super::responses::get_self_service_login_flow)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+                apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_login_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            runtime.call(request, super::responses::get_self_service_login_flow)
         }
     }
     impl<
@@ -15868,7 +16659,22 @@ pub mod calls {
             super::SelfServiceLoginFlow,
             apiforge_runtime::Error<super::GetSelfServiceLoginFlowError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_login_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::get_self_service_login_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -15888,9 +16694,7 @@ pub mod calls {
                         inputs.1,
                     ),
                 );
-            super::responses::get_self_service_login_flow(
-                runtime.execute_blocking(request)?,
-            )
+            runtime.call_blocking(request, super::responses::get_self_service_login_flow)
         }
     }
     /// Builder of a `GET /self-service/recovery/flows` call ([`Client::get_self_service_recovery_flow`](super::Client::get_self_service_recovery_flow)): set optional inputs, then `send`.
@@ -15923,23 +16727,14 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > GetSelfServiceRecoveryFlow<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceRecoveryFlow,
-            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
-            apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceRecoveryFlow,
+                apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -15951,9 +16746,29 @@ pub mod calls {
                         inputs.1,
                     ),
                 );
-            super::responses::get_self_service_recovery_flow(
-                runtime.execute(request).await?,
-            )
+            runtime.call_value(request, super::responses::get_self_service_recovery_flow)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+                apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_recovery_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            runtime.call(request, super::responses::get_self_service_recovery_flow)
         }
     }
     impl<
@@ -15967,7 +16782,22 @@ pub mod calls {
             super::SelfServiceRecoveryFlow,
             apiforge_runtime::Error<super::GetSelfServiceRecoveryFlowError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_recovery_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::get_self_service_recovery_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -15987,9 +16817,8 @@ pub mod calls {
                         inputs.1,
                     ),
                 );
-            super::responses::get_self_service_recovery_flow(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(request, super::responses::get_self_service_recovery_flow)
         }
     }
     /// Builder of a `GET /self-service/registration/flows` call ([`Client::get_self_service_registration_flow`](super::Client::get_self_service_registration_flow)): set optional inputs, then `send`.
@@ -16022,23 +16851,14 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > GetSelfServiceRegistrationFlow<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceRegistrationFlow,
-            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
-            apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceRegistrationFlow,
+                apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -16050,9 +16870,33 @@ pub mod calls {
                         inputs.1,
                     ),
                 );
-            super::responses::get_self_service_registration_flow(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::get_self_service_registration_flow,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+                apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_registration_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            runtime.call(request, super::responses::get_self_service_registration_flow)
         }
     }
     impl<
@@ -16066,7 +16910,22 @@ pub mod calls {
             super::SelfServiceRegistrationFlow,
             apiforge_runtime::Error<super::GetSelfServiceRegistrationFlowError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_registration_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::get_self_service_registration_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -16086,9 +16945,11 @@ pub mod calls {
                         inputs.1,
                     ),
                 );
-            super::responses::get_self_service_registration_flow(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::get_self_service_registration_flow,
+                )
         }
     }
     /// Builder of a `GET /self-service/settings/flows` call ([`Client::get_self_service_settings_flow`](super::Client::get_self_service_settings_flow)): set optional inputs, then `send`.
@@ -16126,21 +16987,61 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > GetSelfServiceSettingsFlow<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceSettingsFlow,
+                apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_settings_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            runtime.call_value(request, super::responses::get_self_service_settings_flow)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+                apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_settings_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            runtime.call(request, super::responses::get_self_service_settings_flow)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > GetSelfServiceSettingsFlow<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
             self,
         ) -> Result<
             super::SelfServiceSettingsFlow,
-            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
             apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
         > {
             let Self { client, options, inputs } = self;
@@ -16155,23 +17056,11 @@ pub mod calls {
                         inputs.2,
                     ),
                 );
-            super::responses::get_self_service_settings_flow(
-                runtime.execute(request).await?,
-            )
-        }
-    }
-    impl<
-        'a,
-        T: apiforge_runtime::BlockingTransport,
-    > GetSelfServiceSettingsFlow<'a, super::blocking::Client<T>> {
-        /// Sends the call; what the client's positional method returns.
-        pub fn send(
-            self,
-        ) -> Result<
-            super::SelfServiceSettingsFlow,
-            apiforge_runtime::Error<super::GetSelfServiceSettingsFlowError>,
-        > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::get_self_service_settings_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -16192,9 +17081,8 @@ pub mod calls {
                         inputs.2,
                     ),
                 );
-            super::responses::get_self_service_settings_flow(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(request, super::responses::get_self_service_settings_flow)
         }
     }
     /// Builder of a `GET /self-service/verification/flows` call ([`Client::get_self_service_verification_flow`](super::Client::get_self_service_verification_flow)): set optional inputs, then `send`.
@@ -16227,23 +17115,14 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > GetSelfServiceVerificationFlow<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceVerificationFlow,
-            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
-            apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceVerificationFlow,
+                apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -16255,9 +17134,33 @@ pub mod calls {
                         inputs.1,
                     ),
                 );
-            super::responses::get_self_service_verification_flow(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::get_self_service_verification_flow,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+                apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_verification_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            runtime.call(request, super::responses::get_self_service_verification_flow)
         }
     }
     impl<
@@ -16271,7 +17174,22 @@ pub mod calls {
             super::SelfServiceVerificationFlow,
             apiforge_runtime::Error<super::GetSelfServiceVerificationFlowError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::get_self_service_verification_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::get_self_service_verification_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -16291,9 +17209,11 @@ pub mod calls {
                         inputs.1,
                     ),
                 );
-            super::responses::get_self_service_verification_flow(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::get_self_service_verification_flow,
+                )
         }
     }
     /// Builder of a `GET /version` call ([`Client::get_version`](super::Client::get_version)): set optional inputs, then `send`.
@@ -16317,28 +17237,34 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> GetVersion<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::GetVersionOk,
-            apiforge_runtime::Error<super::GetVersionError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::GetVersionOk>,
-            apiforge_runtime::Error<super::GetVersionError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::GetVersionOk,
+                apiforge_runtime::Error<super::GetVersionError>,
+            >,
+        > + 'a {
             let Self { client, options } = self;
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options.apply(super::requests::get_version(config));
-            super::responses::get_version(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::get_version)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::GetVersionOk>,
+                apiforge_runtime::Error<super::GetVersionError>,
+            >,
+        > + 'a {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::get_version(config));
+            runtime.call(request, super::responses::get_version)
         }
     }
     impl<
@@ -16352,7 +17278,11 @@ pub mod calls {
             super::GetVersionOk,
             apiforge_runtime::Error<super::GetVersionError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::get_version(config));
+            runtime.call_value_blocking(request, super::responses::get_version)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -16365,7 +17295,7 @@ pub mod calls {
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options.apply(super::requests::get_version(config));
-            super::responses::get_version(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::get_version)
         }
     }
     /// Builder of a `GET /.well-known/ory/webauthn.js` call ([`Client::get_web_authn_java_script`](super::Client::get_web_authn_java_script)): set optional inputs, then `send`.
@@ -16392,26 +17322,36 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > GetWebAuthnJavaScript<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<String, apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>> {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<String>,
-            apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                String,
+                apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>,
+            >,
+        > + 'a {
             let Self { client, options } = self;
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options
                 .apply(super::requests::get_web_authn_java_script(config));
-            super::responses::get_web_authn_java_script(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::get_web_authn_java_script)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<String>,
+                apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>,
+            >,
+        > + 'a {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_web_authn_java_script(config));
+            runtime.call(request, super::responses::get_web_authn_java_script)
         }
     }
     impl<
@@ -16422,7 +17362,16 @@ pub mod calls {
         pub fn send(
             self,
         ) -> Result<String, apiforge_runtime::Error<super::GetWebAuthnJavaScriptError>> {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::get_web_authn_java_script(config));
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::get_web_authn_java_script,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -16436,9 +17385,7 @@ pub mod calls {
             let config = runtime.config();
             let request = options
                 .apply(super::requests::get_web_authn_java_script(config));
-            super::responses::get_web_authn_java_script(
-                runtime.execute_blocking(request)?,
-            )
+            runtime.call_blocking(request, super::responses::get_web_authn_java_script)
         }
     }
     /// Builder of a `GET /self-service/login/browser` call ([`Client::initialize_self_service_login_flow_for_browsers`](super::Client::initialize_self_service_login_flow_for_browsers)): set optional inputs, then `send`.
@@ -16481,23 +17428,73 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > InitializeSelfServiceLoginFlowForBrowsers<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceLoginFlow,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceLoginFlowForBrowsersError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_login_flow_for_browsers(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            runtime
+                .call_value(
+                    request,
+                    super::responses::initialize_self_service_login_flow_for_browsers,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceLoginFlowForBrowsersError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_login_flow_for_browsers(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            runtime
+                .call(
+                    request,
+                    super::responses::initialize_self_service_login_flow_for_browsers,
+                )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceLoginFlowForBrowsers<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
             self,
         ) -> Result<
             super::SelfServiceLoginFlow,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceLoginFlowForBrowsersError,
-            >,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
             apiforge_runtime::Error<
                 super::InitializeSelfServiceLoginFlowForBrowsersError,
             >,
@@ -16514,25 +17511,11 @@ pub mod calls {
                         inputs.2,
                     ),
                 );
-            super::responses::initialize_self_service_login_flow_for_browsers(
-                runtime.execute(request).await?,
-            )
-        }
-    }
-    impl<
-        'a,
-        T: apiforge_runtime::BlockingTransport,
-    > InitializeSelfServiceLoginFlowForBrowsers<'a, super::blocking::Client<T>> {
-        /// Sends the call; what the client's positional method returns.
-        pub fn send(
-            self,
-        ) -> Result<
-            super::SelfServiceLoginFlow,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceLoginFlowForBrowsersError,
-            >,
-        > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_login_flow_for_browsers,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -16555,9 +17538,11 @@ pub mod calls {
                         inputs.2,
                     ),
                 );
-            super::responses::initialize_self_service_login_flow_for_browsers(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_login_flow_for_browsers,
+                )
         }
     }
     /// Builder of a `GET /self-service/login/api` call ([`Client::initialize_self_service_login_flow_without_browser`](super::Client::initialize_self_service_login_flow_without_browser)): set optional inputs, then `send`.
@@ -16600,23 +17585,73 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > InitializeSelfServiceLoginFlowWithoutBrowser<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceLoginFlow,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_login_flow_without_browser(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            runtime
+                .call_value(
+                    request,
+                    super::responses::initialize_self_service_login_flow_without_browser,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceLoginFlowWithoutBrowserError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_login_flow_without_browser(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                    ),
+                );
+            runtime
+                .call(
+                    request,
+                    super::responses::initialize_self_service_login_flow_without_browser,
+                )
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > InitializeSelfServiceLoginFlowWithoutBrowser<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
             self,
         ) -> Result<
             super::SelfServiceLoginFlow,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
-            >,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceLoginFlow>,
             apiforge_runtime::Error<
                 super::InitializeSelfServiceLoginFlowWithoutBrowserError,
             >,
@@ -16633,25 +17668,11 @@ pub mod calls {
                         inputs.2,
                     ),
                 );
-            super::responses::initialize_self_service_login_flow_without_browser(
-                runtime.execute(request).await?,
-            )
-        }
-    }
-    impl<
-        'a,
-        T: apiforge_runtime::BlockingTransport,
-    > InitializeSelfServiceLoginFlowWithoutBrowser<'a, super::blocking::Client<T>> {
-        /// Sends the call; what the client's positional method returns.
-        pub fn send(
-            self,
-        ) -> Result<
-            super::SelfServiceLoginFlow,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceLoginFlowWithoutBrowserError,
-            >,
-        > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_login_flow_without_browser,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -16674,9 +17695,11 @@ pub mod calls {
                         inputs.2,
                     ),
                 );
-            super::responses::initialize_self_service_login_flow_without_browser(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_login_flow_without_browser,
+                )
         }
     }
     /// Builder of a `GET /self-service/recovery/browser` call ([`Client::initialize_self_service_recovery_flow_for_browsers`](super::Client::initialize_self_service_recovery_flow_for_browsers)): set optional inputs, then `send`.
@@ -16709,27 +17732,16 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > InitializeSelfServiceRecoveryFlowForBrowsers<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceRecoveryFlow,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceRecoveryFlow,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+                >,
             >,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceRecoveryFlowForBrowsersError,
-            >,
-        > {
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -16740,9 +17752,38 @@ pub mod calls {
                         inputs.0,
                     ),
                 );
-            super::responses::initialize_self_service_recovery_flow_for_browsers(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::initialize_self_service_recovery_flow_for_browsers,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceRecoveryFlowForBrowsersError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_recovery_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            runtime
+                .call(
+                    request,
+                    super::responses::initialize_self_service_recovery_flow_for_browsers,
+                )
         }
     }
     impl<
@@ -16758,7 +17799,21 @@ pub mod calls {
                 super::InitializeSelfServiceRecoveryFlowForBrowsersError,
             >,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_recovery_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_recovery_flow_for_browsers,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -16779,9 +17834,11 @@ pub mod calls {
                         inputs.0,
                     ),
                 );
-            super::responses::initialize_self_service_recovery_flow_for_browsers(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_recovery_flow_for_browsers,
+                )
         }
     }
     /// Builder of a `GET /self-service/recovery/api` call ([`Client::initialize_self_service_recovery_flow_without_browser`](super::Client::initialize_self_service_recovery_flow_without_browser)): set optional inputs, then `send`.
@@ -16808,27 +17865,16 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > InitializeSelfServiceRecoveryFlowWithoutBrowser<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceRecoveryFlow,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceRecoveryFlow,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+                >,
             >,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
-            >,
-        > {
+        > + 'a {
             let Self { client, options } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -16838,9 +17884,37 @@ pub mod calls {
                         config,
                     ),
                 );
-            super::responses::initialize_self_service_recovery_flow_without_browser(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::initialize_self_service_recovery_flow_without_browser,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_recovery_flow_without_browser(
+                        config,
+                    ),
+                );
+            runtime
+                .call(
+                    request,
+                    super::responses::initialize_self_service_recovery_flow_without_browser,
+                )
         }
     }
     impl<
@@ -16856,7 +17930,20 @@ pub mod calls {
                 super::InitializeSelfServiceRecoveryFlowWithoutBrowserError,
             >,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_recovery_flow_without_browser(
+                        config,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_recovery_flow_without_browser,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -16876,9 +17963,11 @@ pub mod calls {
                         config,
                     ),
                 );
-            super::responses::initialize_self_service_recovery_flow_without_browser(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_recovery_flow_without_browser,
+                )
         }
     }
     /// Builder of a `GET /self-service/registration/browser` call ([`Client::initialize_self_service_registration_flow_for_browsers`](super::Client::initialize_self_service_registration_flow_for_browsers)): set optional inputs, then `send`.
@@ -16911,27 +18000,16 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > InitializeSelfServiceRegistrationFlowForBrowsers<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceRegistrationFlow,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceRegistrationFlow,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+                >,
             >,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceRegistrationFlowForBrowsersError,
-            >,
-        > {
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -16942,9 +18020,38 @@ pub mod calls {
                         inputs.0,
                     ),
                 );
-            super::responses::initialize_self_service_registration_flow_for_browsers(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::initialize_self_service_registration_flow_for_browsers,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceRegistrationFlowForBrowsersError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_registration_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            runtime
+                .call(
+                    request,
+                    super::responses::initialize_self_service_registration_flow_for_browsers,
+                )
         }
     }
     impl<
@@ -16960,7 +18067,21 @@ pub mod calls {
                 super::InitializeSelfServiceRegistrationFlowForBrowsersError,
             >,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_registration_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_registration_flow_for_browsers,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -16981,9 +18102,11 @@ pub mod calls {
                         inputs.0,
                     ),
                 );
-            super::responses::initialize_self_service_registration_flow_for_browsers(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_registration_flow_for_browsers,
+                )
         }
     }
     /// Builder of a `GET /self-service/registration/api` call ([`Client::initialize_self_service_registration_flow_without_browser`](super::Client::initialize_self_service_registration_flow_without_browser)): set optional inputs, then `send`.
@@ -17010,27 +18133,16 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > InitializeSelfServiceRegistrationFlowWithoutBrowser<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceRegistrationFlow,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceRegistrationFlow,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+                >,
             >,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
-            >,
-        > {
+        > + 'a {
             let Self { client, options } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -17040,9 +18152,37 @@ pub mod calls {
                         config,
                     ),
                 );
-            super::responses::initialize_self_service_registration_flow_without_browser(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::initialize_self_service_registration_flow_without_browser,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceRegistrationFlow>,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_registration_flow_without_browser(
+                        config,
+                    ),
+                );
+            runtime
+                .call(
+                    request,
+                    super::responses::initialize_self_service_registration_flow_without_browser,
+                )
         }
     }
     impl<
@@ -17061,7 +18201,20 @@ pub mod calls {
                 super::InitializeSelfServiceRegistrationFlowWithoutBrowserError,
             >,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_registration_flow_without_browser(
+                        config,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_registration_flow_without_browser,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -17081,9 +18234,11 @@ pub mod calls {
                         config,
                     ),
                 );
-            super::responses::initialize_self_service_registration_flow_without_browser(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_registration_flow_without_browser,
+                )
         }
     }
     /// Builder of a `GET /self-service/settings/browser` call ([`Client::initialize_self_service_settings_flow_for_browsers`](super::Client::initialize_self_service_settings_flow_for_browsers)): set optional inputs, then `send`.
@@ -17116,27 +18271,16 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > InitializeSelfServiceSettingsFlowForBrowsers<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceSettingsFlow,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceSettingsFlowForBrowsersError,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceSettingsFlow,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceSettingsFlowForBrowsersError,
+                >,
             >,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceSettingsFlowForBrowsersError,
-            >,
-        > {
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -17147,9 +18291,38 @@ pub mod calls {
                         inputs.0,
                     ),
                 );
-            super::responses::initialize_self_service_settings_flow_for_browsers(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::initialize_self_service_settings_flow_for_browsers,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceSettingsFlowForBrowsersError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_settings_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            runtime
+                .call(
+                    request,
+                    super::responses::initialize_self_service_settings_flow_for_browsers,
+                )
         }
     }
     impl<
@@ -17165,7 +18338,21 @@ pub mod calls {
                 super::InitializeSelfServiceSettingsFlowForBrowsersError,
             >,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_settings_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_settings_flow_for_browsers,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -17186,9 +18373,11 @@ pub mod calls {
                         inputs.0,
                     ),
                 );
-            super::responses::initialize_self_service_settings_flow_for_browsers(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_settings_flow_for_browsers,
+                )
         }
     }
     /// Builder of a `GET /self-service/settings/api` call ([`Client::initialize_self_service_settings_flow_without_browser`](super::Client::initialize_self_service_settings_flow_without_browser)): set optional inputs, then `send`.
@@ -17221,27 +18410,16 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > InitializeSelfServiceSettingsFlowWithoutBrowser<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceSettingsFlow,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceSettingsFlow,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+                >,
             >,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
-            >,
-        > {
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -17252,9 +18430,38 @@ pub mod calls {
                         inputs.0,
                     ),
                 );
-            super::responses::initialize_self_service_settings_flow_without_browser(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::initialize_self_service_settings_flow_without_browser,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_settings_flow_without_browser(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            runtime
+                .call(
+                    request,
+                    super::responses::initialize_self_service_settings_flow_without_browser,
+                )
         }
     }
     impl<
@@ -17270,7 +18477,21 @@ pub mod calls {
                 super::InitializeSelfServiceSettingsFlowWithoutBrowserError,
             >,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_settings_flow_without_browser(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_settings_flow_without_browser,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -17291,9 +18512,11 @@ pub mod calls {
                         inputs.0,
                     ),
                 );
-            super::responses::initialize_self_service_settings_flow_without_browser(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_settings_flow_without_browser,
+                )
         }
     }
     /// Builder of a `GET /self-service/verification/browser` call ([`Client::initialize_self_service_verification_flow_for_browsers`](super::Client::initialize_self_service_verification_flow_for_browsers)): set optional inputs, then `send`.
@@ -17326,27 +18549,16 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > InitializeSelfServiceVerificationFlowForBrowsers<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceVerificationFlow,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceVerificationFlowForBrowsersError,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceVerificationFlow,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceVerificationFlowForBrowsersError,
+                >,
             >,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceVerificationFlowForBrowsersError,
-            >,
-        > {
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -17357,9 +18569,38 @@ pub mod calls {
                         inputs.0,
                     ),
                 );
-            super::responses::initialize_self_service_verification_flow_for_browsers(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::initialize_self_service_verification_flow_for_browsers,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceVerificationFlowForBrowsersError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_verification_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            runtime
+                .call(
+                    request,
+                    super::responses::initialize_self_service_verification_flow_for_browsers,
+                )
         }
     }
     impl<
@@ -17375,7 +18616,21 @@ pub mod calls {
                 super::InitializeSelfServiceVerificationFlowForBrowsersError,
             >,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_verification_flow_for_browsers(
+                        config,
+                        inputs.0,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_verification_flow_for_browsers,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -17396,9 +18651,11 @@ pub mod calls {
                         inputs.0,
                     ),
                 );
-            super::responses::initialize_self_service_verification_flow_for_browsers(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_verification_flow_for_browsers,
+                )
         }
     }
     /// Builder of a `GET /self-service/verification/api` call ([`Client::initialize_self_service_verification_flow_without_browser`](super::Client::initialize_self_service_verification_flow_without_browser)): set optional inputs, then `send`.
@@ -17425,27 +18682,16 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > InitializeSelfServiceVerificationFlowWithoutBrowser<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceVerificationFlow,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceVerificationFlow,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+                >,
             >,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
-            apiforge_runtime::Error<
-                super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
-            >,
-        > {
+        > + 'a {
             let Self { client, options } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -17455,9 +18701,37 @@ pub mod calls {
                         config,
                     ),
                 );
-            super::responses::initialize_self_service_verification_flow_without_browser(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::initialize_self_service_verification_flow_without_browser,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+                apiforge_runtime::Error<
+                    super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
+                >,
+            >,
+        > + 'a {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_verification_flow_without_browser(
+                        config,
+                    ),
+                );
+            runtime
+                .call(
+                    request,
+                    super::responses::initialize_self_service_verification_flow_without_browser,
+                )
         }
     }
     impl<
@@ -17476,7 +18750,20 @@ pub mod calls {
                 super::InitializeSelfServiceVerificationFlowWithoutBrowserError,
             >,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::initialize_self_service_verification_flow_without_browser(
+                        config,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::initialize_self_service_verification_flow_without_browser,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -17496,9 +18783,11 @@ pub mod calls {
                         config,
                     ),
                 );
-            super::responses::initialize_self_service_verification_flow_without_browser(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::initialize_self_service_verification_flow_without_browser,
+                )
         }
     }
     /// Builder of a `GET /health/alive` call ([`Client::is_alive`](super::Client::is_alive)): set optional inputs, then `send`.
@@ -17522,25 +18811,34 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> IsAlive<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<super::IsAliveOk, apiforge_runtime::Error<super::IsAliveError>> {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::IsAliveOk>,
-            apiforge_runtime::Error<super::IsAliveError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::IsAliveOk,
+                apiforge_runtime::Error<super::IsAliveError>,
+            >,
+        > + 'a {
             let Self { client, options } = self;
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options.apply(super::requests::is_alive(config));
-            super::responses::is_alive(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::is_alive)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::IsAliveOk>,
+                apiforge_runtime::Error<super::IsAliveError>,
+            >,
+        > + 'a {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::is_alive(config));
+            runtime.call(request, super::responses::is_alive)
         }
     }
     impl<
@@ -17551,7 +18849,11 @@ pub mod calls {
         pub fn send(
             self,
         ) -> Result<super::IsAliveOk, apiforge_runtime::Error<super::IsAliveError>> {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::is_alive(config));
+            runtime.call_value_blocking(request, super::responses::is_alive)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -17564,7 +18866,7 @@ pub mod calls {
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options.apply(super::requests::is_alive(config));
-            super::responses::is_alive(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::is_alive)
         }
     }
     /// Builder of a `GET /health/ready` call ([`Client::is_ready`](super::Client::is_ready)): set optional inputs, then `send`.
@@ -17588,25 +18890,34 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> IsReady<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<super::IsReadyOk, apiforge_runtime::Error<super::IsReadyError>> {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::IsReadyOk>,
-            apiforge_runtime::Error<super::IsReadyError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::IsReadyOk,
+                apiforge_runtime::Error<super::IsReadyError>,
+            >,
+        > + 'a {
             let Self { client, options } = self;
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options.apply(super::requests::is_ready(config));
-            super::responses::is_ready(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::is_ready)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::IsReadyOk>,
+                apiforge_runtime::Error<super::IsReadyError>,
+            >,
+        > + 'a {
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::is_ready(config));
+            runtime.call(request, super::responses::is_ready)
         }
     }
     impl<
@@ -17617,7 +18928,11 @@ pub mod calls {
         pub fn send(
             self,
         ) -> Result<super::IsReadyOk, apiforge_runtime::Error<super::IsReadyError>> {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options.apply(super::requests::is_ready(config));
+            runtime.call_value_blocking(request, super::responses::is_ready)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -17630,7 +18945,7 @@ pub mod calls {
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options.apply(super::requests::is_ready(config));
-            super::responses::is_ready(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::is_ready)
         }
     }
     /// Builder of a `GET /schemas` call ([`Client::list_identity_schemas`](super::Client::list_identity_schemas)): set optional inputs, then `send`.
@@ -17665,23 +18980,14 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> ListIdentitySchemas<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            Vec<super::IdentitySchema>,
-            apiforge_runtime::Error<super::ListIdentitySchemasError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<Vec<super::IdentitySchema>>,
-            apiforge_runtime::Error<super::ListIdentitySchemasError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                Vec<super::IdentitySchema>,
+                apiforge_runtime::Error<super::ListIdentitySchemasError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -17689,7 +18995,25 @@ pub mod calls {
                 .apply(
                     super::requests::list_identity_schemas(config, inputs.0, inputs.1),
                 );
-            super::responses::list_identity_schemas(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::list_identity_schemas)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<Vec<super::IdentitySchema>>,
+                apiforge_runtime::Error<super::ListIdentitySchemasError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::list_identity_schemas(config, inputs.0, inputs.1),
+                );
+            runtime.call(request, super::responses::list_identity_schemas)
         }
     }
     impl<
@@ -17703,7 +19027,14 @@ pub mod calls {
             Vec<super::IdentitySchema>,
             apiforge_runtime::Error<super::ListIdentitySchemasError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::list_identity_schemas(config, inputs.0, inputs.1),
+                );
+            runtime.call_value_blocking(request, super::responses::list_identity_schemas)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -17719,7 +19050,7 @@ pub mod calls {
                 .apply(
                     super::requests::list_identity_schemas(config, inputs.0, inputs.1),
                 );
-            super::responses::list_identity_schemas(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::list_identity_schemas)
         }
     }
     /// Builder of a `GET /sessions` call ([`Client::list_sessions`](super::Client::list_sessions)): set optional inputs, then `send`.
@@ -17764,21 +19095,63 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> ListSessions<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                Vec<super::Session>,
+                apiforge_runtime::Error<super::ListSessionsError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::list_sessions(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                        inputs.3,
+                    ),
+                );
+            runtime.call_value(request, super::responses::list_sessions)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<Vec<super::Session>>,
+                apiforge_runtime::Error<super::ListSessionsError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::list_sessions(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                        inputs.2,
+                        inputs.3,
+                    ),
+                );
+            runtime.call(request, super::responses::list_sessions)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+    > ListSessions<'a, super::blocking::Client<T>> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
             self,
         ) -> Result<
             Vec<super::Session>,
-            apiforge_runtime::Error<super::ListSessionsError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<Vec<super::Session>>,
             apiforge_runtime::Error<super::ListSessionsError>,
         > {
             let Self { client, options, inputs } = self;
@@ -17794,21 +19167,7 @@ pub mod calls {
                         inputs.3,
                     ),
                 );
-            super::responses::list_sessions(runtime.execute(request).await?)
-        }
-    }
-    impl<
-        'a,
-        T: apiforge_runtime::BlockingTransport,
-    > ListSessions<'a, super::blocking::Client<T>> {
-        /// Sends the call; what the client's positional method returns.
-        pub fn send(
-            self,
-        ) -> Result<
-            Vec<super::Session>,
-            apiforge_runtime::Error<super::ListSessionsError>,
-        > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            runtime.call_value_blocking(request, super::responses::list_sessions)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -17830,7 +19189,7 @@ pub mod calls {
                         inputs.3,
                     ),
                 );
-            super::responses::list_sessions(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::list_sessions)
         }
     }
     /// Builder of a `DELETE /sessions/{id}` call ([`Client::revoke_session`](super::Client::revoke_session)): set optional inputs, then `send`.
@@ -17855,26 +19214,33 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> RevokeSession<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<(), apiforge_runtime::Error<super::RevokeSessionError>> {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<()>,
-            apiforge_runtime::Error<super::RevokeSessionError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<(), apiforge_runtime::Error<super::RevokeSessionError>>,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options
                 .apply(super::requests::revoke_session(config, inputs.0));
-            super::responses::revoke_session(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::revoke_session)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<()>,
+                apiforge_runtime::Error<super::RevokeSessionError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::revoke_session(config, inputs.0));
+            runtime.call(request, super::responses::revoke_session)
         }
     }
     impl<
@@ -17885,7 +19251,12 @@ pub mod calls {
         pub fn send(
             self,
         ) -> Result<(), apiforge_runtime::Error<super::RevokeSessionError>> {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::revoke_session(config, inputs.0));
+            runtime.call_value_blocking(request, super::responses::revoke_session)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -17899,7 +19270,7 @@ pub mod calls {
             let config = runtime.config();
             let request = options
                 .apply(super::requests::revoke_session(config, inputs.0));
-            super::responses::revoke_session(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::revoke_session)
         }
     }
     /// Builder of a `DELETE /sessions` call ([`Client::revoke_sessions`](super::Client::revoke_sessions)): set optional inputs, then `send`.
@@ -17934,29 +19305,36 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> RevokeSessions<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::RevokedSessions,
-            apiforge_runtime::Error<super::RevokeSessionsError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::RevokedSessions>,
-            apiforge_runtime::Error<super::RevokeSessionsError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::RevokedSessions,
+                apiforge_runtime::Error<super::RevokeSessionsError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options
                 .apply(super::requests::revoke_sessions(config, inputs.0, inputs.1));
-            super::responses::revoke_sessions(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::revoke_sessions)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::RevokedSessions>,
+                apiforge_runtime::Error<super::RevokeSessionsError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::revoke_sessions(config, inputs.0, inputs.1));
+            runtime.call(request, super::responses::revoke_sessions)
         }
     }
     impl<
@@ -17970,7 +19348,12 @@ pub mod calls {
             super::RevokedSessions,
             apiforge_runtime::Error<super::RevokeSessionsError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::revoke_sessions(config, inputs.0, inputs.1));
+            runtime.call_value_blocking(request, super::responses::revoke_sessions)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -17984,7 +19367,7 @@ pub mod calls {
             let config = runtime.config();
             let request = options
                 .apply(super::requests::revoke_sessions(config, inputs.0, inputs.1));
-            super::responses::revoke_sessions(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::revoke_sessions)
         }
     }
     /// Builder of a `POST /self-service/login` call ([`Client::submit_self_service_login_flow`](super::Client::submit_self_service_login_flow)): set optional inputs, then `send`.
@@ -18061,12 +19444,14 @@ pub mod calls {
         B,
     > SubmitSelfServiceLoginFlow<'a, super::Client<T>, B> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SuccessfulSelfServiceLoginWithoutBrowser,
-            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
-        >
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SuccessfulSelfServiceLoginWithoutBrowser,
+                apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+            >,
+        > + 'a
         where
             B: apiforge_runtime::OptionalBody<
                 Result<
@@ -18075,17 +19460,104 @@ pub mod calls {
                 >,
             >,
         {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_login_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_login_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_login_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            runtime.call_value(request, super::responses::submit_self_service_login_flow)
         }
         /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<
+                    super::SuccessfulSelfServiceLoginWithoutBrowser,
+                >,
+                apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
+            >,
+        > + 'a
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                    &'a super::SubmitSelfServiceLoginFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_login_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_login_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_login_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            runtime.call(request, super::responses::submit_self_service_login_flow)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceLoginFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
             self,
         ) -> Result<
-            apiforge_runtime::ResponseValue<
-                super::SuccessfulSelfServiceLoginWithoutBrowser,
-            >,
+            super::SuccessfulSelfServiceLoginWithoutBrowser,
             apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
         >
         where
@@ -18128,32 +19600,11 @@ pub mod calls {
                         }
                     },
                 );
-            super::responses::submit_self_service_login_flow(
-                runtime.execute(request).await?,
-            )
-        }
-    }
-    impl<
-        'a,
-        T: apiforge_runtime::BlockingTransport,
-        B,
-    > SubmitSelfServiceLoginFlow<'a, super::blocking::Client<T>, B> {
-        /// Sends the call; what the client's positional method returns.
-        pub fn send(
-            self,
-        ) -> Result<
-            super::SuccessfulSelfServiceLoginWithoutBrowser,
-            apiforge_runtime::Error<super::SubmitSelfServiceLoginFlowError>,
-        >
-        where
-            B: apiforge_runtime::OptionalBody<
-                Result<
-                    &'a super::SubmitSelfServiceLoginFlowBody,
-                    &'a super::SubmitSelfServiceLoginFlowBody,
-                >,
-            >,
-        {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_login_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -18204,9 +19655,8 @@ pub mod calls {
                         }
                     },
                 );
-            super::responses::submit_self_service_login_flow(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(request, super::responses::submit_self_service_login_flow)
         }
     }
     /// Builder of a `GET /self-service/logout` call ([`Client::submit_self_service_logout_flow`](super::Client::submit_self_service_logout_flow)): set optional inputs, then `send`.
@@ -18244,23 +19694,14 @@ pub mod calls {
         T: apiforge_runtime::Transport,
     > SubmitSelfServiceLogoutFlow<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            (),
-            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
-        > {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<()>,
-            apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                (),
+                apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
@@ -18272,9 +19713,30 @@ pub mod calls {
                         inputs.1,
                     ),
                 );
-            super::responses::submit_self_service_logout_flow(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(request, super::responses::submit_self_service_logout_flow)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<()>,
+                apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::submit_self_service_logout_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            runtime.call(request, super::responses::submit_self_service_logout_flow)
         }
     }
     impl<
@@ -18288,7 +19750,22 @@ pub mod calls {
             (),
             apiforge_runtime::Error<super::SubmitSelfServiceLogoutFlowError>,
         > {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::submit_self_service_logout_flow(
+                        config,
+                        inputs.0,
+                        inputs.1,
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_logout_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -18308,9 +19785,11 @@ pub mod calls {
                         inputs.1,
                     ),
                 );
-            super::responses::submit_self_service_logout_flow(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_logout_flow,
+                )
         }
     }
     /// Builder of a `DELETE /self-service/logout/api` call ([`Client::submit_self_service_logout_flow_without_browser`](super::Client::submit_self_service_logout_flow_without_browser)): set optional inputs, then `send`.
@@ -18360,32 +19839,16 @@ pub mod calls {
         B,
     > SubmitSelfServiceLogoutFlowWithoutBrowser<'a, super::Client<T>, B> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            (),
-            apiforge_runtime::Error<
-                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                (),
+                apiforge_runtime::Error<
+                    super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+                >,
             >,
-        >
-        where
-            B: apiforge_runtime::RequiredBody<
-                &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
-            >,
-        {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<()>,
-            apiforge_runtime::Error<
-                super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
-            >,
-        >
+        > + 'a
         where
             B: apiforge_runtime::RequiredBody<
                 &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
@@ -18401,9 +19864,43 @@ pub mod calls {
                         body.into_body(),
                     ),
                 );
-            super::responses::submit_self_service_logout_flow_without_browser(
-                runtime.execute(request).await?,
-            )
+            runtime
+                .call_value(
+                    request,
+                    super::responses::submit_self_service_logout_flow_without_browser,
+                )
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<()>,
+                apiforge_runtime::Error<
+                    super::SubmitSelfServiceLogoutFlowWithoutBrowserError,
+                >,
+            >,
+        > + 'a
+        where
+            B: apiforge_runtime::RequiredBody<
+                &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
+            >,
+        {
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::submit_self_service_logout_flow_without_browser(
+                        config,
+                        body.into_body(),
+                    ),
+                );
+            runtime
+                .call(
+                    request,
+                    super::responses::submit_self_service_logout_flow_without_browser,
+                )
         }
     }
     impl<
@@ -18425,7 +19922,21 @@ pub mod calls {
                 &'a super::SubmitSelfServiceLogoutFlowWithoutBrowserBody,
             >,
         {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    super::requests::submit_self_service_logout_flow_without_browser(
+                        config,
+                        body.into_body(),
+                    ),
+                );
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_logout_flow_without_browser,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -18451,9 +19962,11 @@ pub mod calls {
                         body.into_body(),
                     ),
                 );
-            super::responses::submit_self_service_logout_flow_without_browser(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_logout_flow_without_browser,
+                )
         }
     }
     /// Builder of a `POST /self-service/recovery` call ([`Client::submit_self_service_recovery_flow`](super::Client::submit_self_service_recovery_flow)): set optional inputs, then `send`.
@@ -18530,12 +20043,14 @@ pub mod calls {
         B,
     > SubmitSelfServiceRecoveryFlow<'a, super::Client<T>, B> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceRecoveryFlow,
-            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
-        >
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceRecoveryFlow,
+                apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+            >,
+        > + 'a
         where
             B: apiforge_runtime::OptionalBody<
                 Result<
@@ -18544,15 +20059,103 @@ pub mod calls {
                 >,
             >,
         {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_recovery_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_recovery_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_recovery_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            runtime
+                .call_value(request, super::responses::submit_self_service_recovery_flow)
         }
         /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+                apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
+            >,
+        > + 'a
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_recovery_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_recovery_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_recovery_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            runtime.call(request, super::responses::submit_self_service_recovery_flow)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceRecoveryFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
             self,
         ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceRecoveryFlow>,
+            super::SelfServiceRecoveryFlow,
             apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
         >
         where
@@ -18595,32 +20198,11 @@ pub mod calls {
                         }
                     },
                 );
-            super::responses::submit_self_service_recovery_flow(
-                runtime.execute(request).await?,
-            )
-        }
-    }
-    impl<
-        'a,
-        T: apiforge_runtime::BlockingTransport,
-        B,
-    > SubmitSelfServiceRecoveryFlow<'a, super::blocking::Client<T>, B> {
-        /// Sends the call; what the client's positional method returns.
-        pub fn send(
-            self,
-        ) -> Result<
-            super::SelfServiceRecoveryFlow,
-            apiforge_runtime::Error<super::SubmitSelfServiceRecoveryFlowError>,
-        >
-        where
-            B: apiforge_runtime::OptionalBody<
-                Result<
-                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
-                    &'a super::SubmitSelfServiceRecoveryFlowWithLinkMethodBody,
-                >,
-            >,
-        {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_recovery_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -18669,9 +20251,11 @@ pub mod calls {
                         }
                     },
                 );
-            super::responses::submit_self_service_recovery_flow(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_recovery_flow,
+                )
         }
     }
     /// Builder of a `POST /self-service/registration` call ([`Client::submit_self_service_registration_flow`](super::Client::submit_self_service_registration_flow)): set optional inputs, then `send`.
@@ -18743,12 +20327,14 @@ pub mod calls {
         B,
     > SubmitSelfServiceRegistrationFlow<'a, super::Client<T>, B> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
-            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
-        >
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+                apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+            >,
+        > + 'a
         where
             B: apiforge_runtime::OptionalBody<
                 Result<
@@ -18757,17 +20343,103 @@ pub mod calls {
                 >,
             >,
         {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_registration_flow(
+                                config,
+                                inputs.0,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_registration_flow(
+                                config,
+                                inputs.0,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_registration_flow_form(
+                                config,
+                                inputs.0,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            runtime
+                .call_value(
+                    request,
+                    super::responses::submit_self_service_registration_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<
+                    super::SuccessfulSelfServiceRegistrationWithoutBrowser,
+                >,
+                apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
+            >,
+        > + 'a
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                    &'a super::SubmitSelfServiceRegistrationFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_registration_flow(
+                                config,
+                                inputs.0,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_registration_flow(
+                                config,
+                                inputs.0,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_registration_flow_form(
+                                config,
+                                inputs.0,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            runtime
+                .call(request, super::responses::submit_self_service_registration_flow)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceRegistrationFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
             self,
         ) -> Result<
-            apiforge_runtime::ResponseValue<
-                super::SuccessfulSelfServiceRegistrationWithoutBrowser,
-            >,
+            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
             apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
         >
         where
@@ -18807,32 +20479,11 @@ pub mod calls {
                         }
                     },
                 );
-            super::responses::submit_self_service_registration_flow(
-                runtime.execute(request).await?,
-            )
-        }
-    }
-    impl<
-        'a,
-        T: apiforge_runtime::BlockingTransport,
-        B,
-    > SubmitSelfServiceRegistrationFlow<'a, super::blocking::Client<T>, B> {
-        /// Sends the call; what the client's positional method returns.
-        pub fn send(
-            self,
-        ) -> Result<
-            super::SuccessfulSelfServiceRegistrationWithoutBrowser,
-            apiforge_runtime::Error<super::SubmitSelfServiceRegistrationFlowError>,
-        >
-        where
-            B: apiforge_runtime::OptionalBody<
-                Result<
-                    &'a super::SubmitSelfServiceRegistrationFlowBody,
-                    &'a super::SubmitSelfServiceRegistrationFlowBody,
-                >,
-            >,
-        {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_registration_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -18880,9 +20531,11 @@ pub mod calls {
                         }
                     },
                 );
-            super::responses::submit_self_service_registration_flow(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_registration_flow,
+                )
         }
     }
     /// Builder of a `POST /self-service/settings` call ([`Client::submit_self_service_settings_flow`](super::Client::submit_self_service_settings_flow)): set optional inputs, then `send`.
@@ -18959,12 +20612,14 @@ pub mod calls {
         B,
     > SubmitSelfServiceSettingsFlow<'a, super::Client<T>, B> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceSettingsFlow,
-            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
-        >
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceSettingsFlow,
+                apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+            >,
+        > + 'a
         where
             B: apiforge_runtime::OptionalBody<
                 Result<
@@ -18973,15 +20628,103 @@ pub mod calls {
                 >,
             >,
         {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_settings_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_settings_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_settings_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            runtime
+                .call_value(request, super::responses::submit_self_service_settings_flow)
         }
         /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+                apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
+            >,
+        > + 'a
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                    &'a super::SubmitSelfServiceSettingsFlowBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_settings_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_settings_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_settings_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            runtime.call(request, super::responses::submit_self_service_settings_flow)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceSettingsFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
             self,
         ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceSettingsFlow>,
+            super::SelfServiceSettingsFlow,
             apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
         >
         where
@@ -19024,32 +20767,11 @@ pub mod calls {
                         }
                     },
                 );
-            super::responses::submit_self_service_settings_flow(
-                runtime.execute(request).await?,
-            )
-        }
-    }
-    impl<
-        'a,
-        T: apiforge_runtime::BlockingTransport,
-        B,
-    > SubmitSelfServiceSettingsFlow<'a, super::blocking::Client<T>, B> {
-        /// Sends the call; what the client's positional method returns.
-        pub fn send(
-            self,
-        ) -> Result<
-            super::SelfServiceSettingsFlow,
-            apiforge_runtime::Error<super::SubmitSelfServiceSettingsFlowError>,
-        >
-        where
-            B: apiforge_runtime::OptionalBody<
-                Result<
-                    &'a super::SubmitSelfServiceSettingsFlowBody,
-                    &'a super::SubmitSelfServiceSettingsFlowBody,
-                >,
-            >,
-        {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_settings_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -19098,9 +20820,11 @@ pub mod calls {
                         }
                     },
                 );
-            super::responses::submit_self_service_settings_flow(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_settings_flow,
+                )
         }
     }
     /// Builder of a `POST /self-service/verification` call ([`Client::submit_self_service_verification_flow`](super::Client::submit_self_service_verification_flow)): set optional inputs, then `send`.
@@ -19177,12 +20901,14 @@ pub mod calls {
         B,
     > SubmitSelfServiceVerificationFlow<'a, super::Client<T>, B> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<
-            super::SelfServiceVerificationFlow,
-            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
-        >
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::SelfServiceVerificationFlow,
+                apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+            >,
+        > + 'a
         where
             B: apiforge_runtime::OptionalBody<
                 Result<
@@ -19191,15 +20917,107 @@ pub mod calls {
                 >,
             >,
         {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_verification_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_verification_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_verification_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            runtime
+                .call_value(
+                    request,
+                    super::responses::submit_self_service_verification_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+                apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
+            >,
+        > + 'a
+        where
+            B: apiforge_runtime::OptionalBody<
+                Result<
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
+                >,
+            >,
+        {
+            let Self { client, options, inputs, body } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(
+                    match body.into_body() {
+                        None => {
+                            super::requests::submit_self_service_verification_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                None,
+                            )
+                        }
+                        Some(Ok(body)) => {
+                            super::requests::submit_self_service_verification_flow(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                        Some(Err(body)) => {
+                            super::requests::submit_self_service_verification_flow_form(
+                                config,
+                                inputs.0,
+                                inputs.1,
+                                Some(body),
+                            )
+                        }
+                    },
+                );
+            runtime
+                .call(request, super::responses::submit_self_service_verification_flow)
+        }
+    }
+    impl<
+        'a,
+        T: apiforge_runtime::BlockingTransport,
+        B,
+    > SubmitSelfServiceVerificationFlow<'a, super::blocking::Client<T>, B> {
+        /// Sends the call; what the client's positional method returns.
+        pub fn send(
             self,
         ) -> Result<
-            apiforge_runtime::ResponseValue<super::SelfServiceVerificationFlow>,
+            super::SelfServiceVerificationFlow,
             apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
         >
         where
@@ -19242,32 +21060,11 @@ pub mod calls {
                         }
                     },
                 );
-            super::responses::submit_self_service_verification_flow(
-                runtime.execute(request).await?,
-            )
-        }
-    }
-    impl<
-        'a,
-        T: apiforge_runtime::BlockingTransport,
-        B,
-    > SubmitSelfServiceVerificationFlow<'a, super::blocking::Client<T>, B> {
-        /// Sends the call; what the client's positional method returns.
-        pub fn send(
-            self,
-        ) -> Result<
-            super::SelfServiceVerificationFlow,
-            apiforge_runtime::Error<super::SubmitSelfServiceVerificationFlowError>,
-        >
-        where
-            B: apiforge_runtime::OptionalBody<
-                Result<
-                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
-                    &'a super::SubmitSelfServiceVerificationFlowWithLinkMethodBody,
-                >,
-            >,
-        {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            runtime
+                .call_value_blocking(
+                    request,
+                    super::responses::submit_self_service_verification_flow,
+                )
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -19316,9 +21113,11 @@ pub mod calls {
                         }
                     },
                 );
-            super::responses::submit_self_service_verification_flow(
-                runtime.execute_blocking(request)?,
-            )
+            runtime
+                .call_blocking(
+                    request,
+                    super::responses::submit_self_service_verification_flow,
+                )
         }
     }
     /// Builder of a `GET /sessions/whoami` call ([`Client::to_session`](super::Client::to_session)): set optional inputs, then `send`.
@@ -19353,26 +21152,36 @@ pub mod calls {
     }
     impl<'a, T: apiforge_runtime::Transport> ToSession<'a, super::Client<T>> {
         /// Sends the call; what the client's positional method returns.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> Result<super::Session, apiforge_runtime::Error<super::ToSessionError>> {
-            self.send_with_response()
-                .await
-                .map(apiforge_runtime::ResponseValue::into_inner)
-        }
-        /// Sends the call, and also gives the response status and headers.
-        pub async fn send_with_response(
-            self,
-        ) -> Result<
-            apiforge_runtime::ResponseValue<super::Session>,
-            apiforge_runtime::Error<super::ToSessionError>,
-        > {
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                super::Session,
+                apiforge_runtime::Error<super::ToSessionError>,
+            >,
+        > + 'a {
             let Self { client, options, inputs } = self;
             let runtime = client.runtime();
             let config = runtime.config();
             let request = options
                 .apply(super::requests::to_session(config, inputs.0, inputs.1));
-            super::responses::to_session(runtime.execute(request).await?)
+            runtime.call_value(request, super::responses::to_session)
+        }
+        /// Sends the call, and also gives the response status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> impl ::core::future::Future<
+            Output = Result<
+                apiforge_runtime::ResponseValue<super::Session>,
+                apiforge_runtime::Error<super::ToSessionError>,
+            >,
+        > + 'a {
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::to_session(config, inputs.0, inputs.1));
+            runtime.call(request, super::responses::to_session)
         }
     }
     impl<
@@ -19383,7 +21192,12 @@ pub mod calls {
         pub fn send(
             self,
         ) -> Result<super::Session, apiforge_runtime::Error<super::ToSessionError>> {
-            self.send_with_response().map(apiforge_runtime::ResponseValue::into_inner)
+            let Self { client, options, inputs } = self;
+            let runtime = client.runtime();
+            let config = runtime.config();
+            let request = options
+                .apply(super::requests::to_session(config, inputs.0, inputs.1));
+            runtime.call_value_blocking(request, super::responses::to_session)
         }
         /// Sends the call, and also gives the response status and headers.
         pub fn send_with_response(
@@ -19397,7 +21211,7 @@ pub mod calls {
             let config = runtime.config();
             let request = options
                 .apply(super::requests::to_session(config, inputs.0, inputs.1));
-            super::responses::to_session(runtime.execute_blocking(request)?)
+            runtime.call_blocking(request, super::responses::to_session)
         }
     }
 }

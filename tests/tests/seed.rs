@@ -70,12 +70,35 @@ fn client_methods() -> BTreeMap<String, (Vec<String>, String)> {
     methods
 }
 
-/// `T` of `-> Result<T, E>`, as compact text.
+/// `T` of `-> Result<T, E>` or `-> impl Future<Output = Result<T, E>>`, as compact text.
 fn ok_type(output: &syn::ReturnType) -> String {
     let syn::ReturnType::Type(_, ty) = output else {
         return String::new();
     };
-    let syn::Type::Path(path) = ty.as_ref() else {
+    result_ok_type(ty)
+}
+
+/// `T` of `Result<T, E>`, or of the `Output` of an `impl Future<Output = Result<T, E>>`.
+fn result_ok_type(ty: &syn::Type) -> String {
+    if let syn::Type::ImplTrait(future) = ty {
+        let output = future.bounds.iter().find_map(|bound| {
+            let syn::TypeParamBound::Trait(bound) = bound else {
+                return None;
+            };
+            let last = bound.path.segments.last()?;
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                return None;
+            };
+            args.args.iter().find_map(|arg| match arg {
+                syn::GenericArgument::AssocType(assoc) if assoc.ident == "Output" => {
+                    Some(&assoc.ty)
+                }
+                _ => None,
+            })
+        });
+        return output.map(result_ok_type).unwrap_or_default();
+    }
+    let syn::Type::Path(path) = ty else {
         return String::new();
     };
     let Some(last) = path.path.segments.last() else {

@@ -351,23 +351,36 @@ impl<'c, 'a> Builder<'c, 'a> {
         ];
         let impls = flavours.into_iter().map(|(flavour, client)| {
             let transport = flavour.transport_trait(rt);
-            let (asyncness, awaiting, execute) =
-                (flavour.asyncness(), flavour.awaiting(), flavour.execute());
-            quote! {
-                impl<'a, T: #transport #state> #name<'a, #client #state> {
-                    /// Sends the call; what the client's positional method returns.
-                    pub #asyncness fn send(self) -> Result<#ok, #rt::Error<#error>> #bound {
-                        self.send_with_response() #awaiting .map(#rt::ResponseValue::into_inner)
-                    }
-
-                    /// Sends the call, and also gives the response status and headers.
-                    pub #asyncness fn send_with_response(self) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> #bound {
+            let returns_value =
+                flavour.returns(quote!(Result<#ok, #rt::Error<#error>>), quote!('a));
+            let returns_response = flavour.returns(
+                quote!(Result<#rt::ResponseValue<#ok>, #rt::Error<#error>>),
+                quote!('a),
+            );
+            let sends = [
+                (quote!(send), returns_value, false),
+                (quote!(send_with_response), returns_response, true),
+            ];
+            let sends = sends.into_iter().map(|(method, returns, with_response)| {
+                let call = flavour.call(with_response);
+                let doc = match with_response {
+                    false => " Sends the call; what the client's positional method returns.",
+                    true => " Sends the call, and also gives the response status and headers.",
+                };
+                quote! {
+                    #[doc = #doc]
+                    pub fn #method(self) -> #returns #bound {
                         let Self { client, options, #inputs_binding #body_binding } = self;
                         let runtime = client.runtime();
                         let config = runtime.config();
                         let request = options.apply(#request);
-                        super::#responses::#decode(runtime.#execute(request) #awaiting ?)
+                        runtime.#call(request, super::#responses::#decode)
                     }
+                }
+            });
+            quote! {
+                impl<'a, T: #transport #state> #name<'a, #client #state> {
+                    #( #sends )*
                 }
             }
         });

@@ -29,21 +29,25 @@ impl Flavour {
         }
     }
 
-    /// `async` before `fn`, or nothing.
-    pub(super) fn asyncness(self) -> Option<TokenStream> {
-        (self == Flavour::Async).then(|| quote!(async))
-    }
-
-    /// `.await` after a call, or nothing.
-    pub(super) fn awaiting(self) -> Option<TokenStream> {
-        (self == Flavour::Async).then(|| quote!(.await))
-    }
-
-    /// The runtime client's method that sends a finished request.
-    pub(super) fn execute(self) -> TokenStream {
+    /// The return type of a method whose result is `output`: on the async client a future that
+    /// borrows for `lifetime` (the client's `'_`, a builder's `'a`), on the blocking one `output`.
+    pub(super) fn returns(self, output: TokenStream, lifetime: TokenStream) -> TokenStream {
         match self {
-            Flavour::Async => quote!(execute),
-            Flavour::Blocking => quote!(execute_blocking),
+            Flavour::Async => {
+                quote!(impl ::core::future::Future<Output = #output> + #lifetime)
+            }
+            Flavour::Blocking => output,
+        }
+    }
+
+    /// The runtime client's method that sends a finished request and decodes the response with
+    /// the operation's function, keeping status and headers (`with_response`) or the value only.
+    pub(super) fn call(self, with_response: bool) -> TokenStream {
+        match (self, with_response) {
+            (Flavour::Async, true) => quote!(call),
+            (Flavour::Async, false) => quote!(call_value),
+            (Flavour::Blocking, true) => quote!(call_blocking),
+            (Flavour::Blocking, false) => quote!(call_value_blocking),
         }
     }
 }
@@ -317,8 +321,6 @@ fn call_methods(
 ) -> TokenStream {
     let rt = &ctx.rt;
     let path = &ctx.types_path;
-    let (asyncness, awaiting, execute) =
-        (flavour.asyncness(), flavour.awaiting(), flavour.execute());
     let form = &ctx.api.call_form;
     let arguments = arguments(ctx, op, call);
     let names: Vec<&syn::Ident> = arguments.iter().map(|a| &a.name).collect();
@@ -340,21 +342,28 @@ fn call_methods(
         call.method_name
     );
     with_response_doc.push_str(&typed_headers_doc(ctx, op));
+    let returns_value = flavour.returns(quote!(Result<#ok, #rt::Error<#error>>), quote!('_));
+    let returns_response = flavour.returns(
+        quote!(Result<#rt::ResponseValue<#ok>, #rt::Error<#error>>),
+        quote!('_),
+    );
+    let (call, call_value) = (flavour.call(true), flavour.call(false));
     quote! {
         #doc
         #deprecated
         #allow_deprecated
         #lints
-        pub #asyncness fn #method(&self, #( #names: #types ),*) -> Result<#ok, #rt::Error<#error>> {
-            self.#with_response(#( #names ),*) #awaiting .map(#rt::ResponseValue::into_inner)
+        pub fn #method(&self, #( #names: #types ),*) -> #returns_value {
+            let #request = #path #requests::#method(self.inner.config(), #( #names ),*);
+            self.inner.#call_value(#request, #path #responses::#decode)
         }
 
         #[doc = #with_response_doc]
         #deprecated
         #lints
-        pub #asyncness fn #with_response(&self, #( #names: #types ),*) -> Result<#rt::ResponseValue<#ok>, #rt::Error<#error>> {
+        pub fn #with_response(&self, #( #names: #types ),*) -> #returns_response {
             let #request = #path #requests::#method(self.inner.config(), #( #names ),*);
-            #path #responses::#decode(self.inner.#execute(#request) #awaiting ?)
+            self.inner.#call(#request, #path #responses::#decode)
         }
     }
 }

@@ -15,6 +15,7 @@ use headers::{FromHeaders, HeaderError};
 pub mod de;
 pub mod double_option;
 pub mod headers;
+mod json_path;
 pub mod null_as_empty;
 mod sse;
 mod stream;
@@ -78,15 +79,21 @@ impl RawResponse {
 
     /// Decodes a JSON body; a non-JSON `Content-Type` is unexpected, bad JSON a decode error.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+        match self.decode_json() {
+            Ok(value) => Ok(value),
+            Err(failure) => Err(failure.into_error()),
+        }
+    }
+
+    /// The work of [`Self::json`], generic over the value only: one copy per decoded type, not one
+    /// per type and operation error.
+    fn decode_json<T: DeserializeOwned>(self) -> Result<ResponseValue<T>, JsonFailure> {
         if !self.content_type_is_json() {
-            return Err(Error::UnexpectedResponse(self));
+            return Err(JsonFailure::NotJson(self));
         }
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(self.with(value)),
-            Err(e) => Err(Error::Decode {
-                source: json_error::<T>(&self.body, e),
-                response: self,
-            }),
+            Err(e) => Err(JsonFailure::Decode(decode_error(&self.body, e), self)),
         }
     }
 
@@ -115,21 +122,31 @@ impl RawResponse {
         Ok(self.with(()))
     }
 
-    /// A documented error response with a JSON body: `Error::Response` holding `variant(body)`,
+    /// A documented error response with a JSON body: `Error::Response` holding `variant(body)`
     /// or the decode failure.
-    pub fn json_error<T: DeserializeOwned, E>(self, variant: impl FnOnce(T) -> E) -> Error<E> {
-        self.json::<T, E>()
-            .map_or_else(|e| e, |value| value.into_error(variant))
+    pub fn json_error<T: DeserializeOwned, E>(self, variant: fn(T) -> E) -> Error<E> {
+        match self.decode_json::<T>() {
+            Ok(ResponseValue {
+                status,
+                headers,
+                value,
+            }) => Error::Response(ResponseValue {
+                status,
+                headers,
+                value: variant(value),
+            }),
+            Err(failure) => failure.into_error(),
+        }
     }
 
     /// A documented error response with a text body.
-    pub fn text_error<E>(self, variant: impl FnOnce(String) -> E) -> Error<E> {
+    pub fn text_error<E>(self, variant: fn(String) -> E) -> Error<E> {
         self.text()
             .map_or_else(|e| e, |value| value.into_error(variant))
     }
 
     /// A documented error response with a binary body.
-    pub fn bytes_error<E>(self, variant: impl FnOnce(Bytes) -> E) -> Error<E> {
+    pub fn bytes_error<E>(self, variant: fn(Bytes) -> E) -> Error<E> {
         self.bytes()
             .map_or_else(|e| e, |value| value.into_error(variant))
     }
@@ -189,20 +206,35 @@ impl fmt::Debug for RawResponse {
     }
 }
 
-/// The decode error for `body`, naming where in the body a value did not fit its type. The path
-/// is found by decoding again with path tracking, on the error path only: successful decodes pay
-/// nothing for it.
-fn json_error<T: DeserializeOwned>(body: &[u8], error: serde_json::Error) -> DecodeError {
+/// Why a JSON body did not become a value, before it is an [`Error`] of some operation.
+enum JsonFailure {
+    /// The `Content-Type` is not JSON.
+    NotJson(RawResponse),
+    /// The body does not decode.
+    Decode(DecodeError, RawResponse),
+}
+
+impl JsonFailure {
+    fn into_error<E>(self) -> Error<E> {
+        match self {
+            JsonFailure::NotJson(response) => Error::UnexpectedResponse(response),
+            JsonFailure::Decode(source, response) => Error::Decode { source, response },
+        }
+    }
+}
+
+/// The decode error for `body`, naming where in the body a value did not fit its type (found
+/// from the error's position, on the error path only).
+fn decode_error(body: &[u8], error: serde_json::Error) -> DecodeError {
     if error.classify() != serde_json::error::Category::Data {
         return DecodeError::Json(error);
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Err(tracked) if tracked.path().iter().next().is_some() => DecodeError::JsonAt {
-            path: tracked.path().to_string(),
-            source: tracked.into_inner(),
+    match json_path::error_path(body, &error) {
+        Some(path) => DecodeError::JsonAt {
+            path,
+            source: error,
         },
-        _ => DecodeError::Json(error),
+        None => DecodeError::Json(error),
     }
 }
 
