@@ -108,12 +108,17 @@ impl<'s> Generator<'s> {
             if !values.is_empty() {
                 let chosen = values[self.pick(values.len())];
                 let mut doc = self.variant(object, chosen, depth);
-                // Properties declared beside the union belong to every variant.
+                // Properties declared beside the union belong to every variant, and a union
+                // closed beside its variants (`additionalProperties: false`) takes no key of
+                // theirs that it does not declare.
                 if let (true, Value::Object(entries)) = (is_object(object), &mut doc) {
                     if let Value::Object(own) = self.object(object, depth, false, &[]) {
                         for (key, value) in own {
                             entries.entry(key).or_insert(value);
                         }
+                    }
+                    if object.get("additionalProperties") == Some(&Value::Bool(false)) {
+                        entries.remove("undeclared_key");
                     }
                 }
                 return doc;
