@@ -190,35 +190,7 @@ impl Serializer for Item {
     fn serialize_bytes(self, _: &[u8]) -> Result<Option<String>, Stop> {
         Err(Stop::Early)
     }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<Option<String>, Stop> {
-        Err(Stop::Early)
-    }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Stop> {
-        Err(Stop::Early)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Stop> {
-        Err(Stop::Early)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Stop> {
-        Err(Stop::Early)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Stop> {
         Err(Stop::Early)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Stop> {
@@ -227,15 +199,7 @@ impl Serializer for Item {
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Stop> {
         Err(Stop::Early)
     }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Stop> {
-        Err(Stop::Early)
-    }
+    refuse_tuples_and_variants!();
 }
 
 /// Serializes a whole parameter value to its [`Shape`].
