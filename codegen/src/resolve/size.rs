@@ -12,6 +12,10 @@ use crate::ir::{FloatKind, IntegerKind, Presence, TypeDef, TypeKind, TypeRef};
 
 /// Bytes of one machine word.
 const WORD: usize = 8;
+/// `String`, `Vec<T>` and `BTreeMap<K, V>`.
+const COLLECTION: usize = 3 * WORD;
+/// `serde_json::Value` with `preserve_order` (an `IndexMap` in its object variant).
+const JSON: usize = 9 * WORD;
 
 /// The estimated size of `def`, given the sizes of the generated types it holds inline
 /// (`sizes[id]`; those behind a `Vec`, map or box are not read).
@@ -23,16 +27,13 @@ pub fn of_def(def: &TypeDef, sizes: &[usize]) -> usize {
                 .iter()
                 .map(|field| match field.presence {
                     Presence::Required | Presence::Flatten => of(&field.ty, sizes),
-                    Presence::RequiredNullable | Presence::Optional => optional(&field.ty, sizes),
-                    Presence::OptionalNullable => {
-                        optional(&field.ty, sizes) + niche_cost(&field.ty)
-                    }
+                    // `Option<Option<T>>` uses the inner discriminant's spare values.
+                    Presence::RequiredNullable
+                    | Presence::Optional
+                    | Presence::OptionalNullable => optional(&field.ty, sizes),
                 })
                 .sum();
-            let extra = s
-                .additional
-                .as_ref()
-                .map_or(0, |_| of(&TypeRef::Map(Box::new(TypeRef::Unit)), sizes));
+            let extra = s.additional.as_ref().map_or(0, |_| COLLECTION);
             let marker = s.null_marker.as_ref().map_or(0, |_| {
                 WORD * s
                     .fields
@@ -44,13 +45,13 @@ pub fn of_def(def: &TypeDef, sizes: &[usize]) -> usize {
             (fields + extra + marker).next_multiple_of(WORD)
         }
         // Known values are unit variants; the fallback holds a `String` (or an integer).
-        TypeKind::Enum(_) => of(&TypeRef::String, sizes),
+        TypeKind::Enum(_) => COLLECTION,
         TypeKind::Union(u) => {
             let largest = u
                 .variants
                 .iter()
                 .map(|v| of(&v.ty, sizes))
-                .chain([of(&TypeRef::Json, sizes)])
+                .chain([JSON])
                 .max()
                 .unwrap_or(0);
             largest.next_multiple_of(WORD) + WORD
@@ -63,9 +64,9 @@ pub fn of_def(def: &TypeDef, sizes: &[usize]) -> usize {
 pub fn of(ty: &TypeRef, sizes: &[usize]) -> usize {
     match ty {
         TypeRef::Named(id) => sizes[id.0],
-        TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_) => 3 * WORD,
+        TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_) => COLLECTION,
         TypeRef::Bytes => 4 * WORD,
-        TypeRef::Json => 9 * WORD,
+        TypeRef::Json => JSON,
         TypeRef::DateTime => 4 * WORD,
         TypeRef::Uuid => 16,
         TypeRef::Date | TypeRef::Integer(IntegerKind::I32 | IntegerKind::U32) => 4,
