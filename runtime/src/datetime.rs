@@ -100,14 +100,21 @@ impl FromStr for DateTime {
     /// Parses like chrono's `DateTime<FixedOffset>` does (RFC 3339, plus the variants chrono
     /// accepts) and keeps `text` as given.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        if let Some(usual) = usual_form(text.as_bytes()) {
-            return Ok(usual);
+        match usual_form(text.as_bytes()) {
+            Some(usual) => Ok(usual),
+            None => verbatim(text),
         }
-        Ok(Self {
-            value: text.parse()?,
-            form: Form::Verbatim(text.into()),
-        })
     }
+}
+
+/// `text` read by chrono's parser and kept as it is (out of line: the usual form is the common
+/// case).
+#[cold]
+fn verbatim(text: &str) -> Result<DateTime, chrono::ParseError> {
+    Ok(DateTime {
+        value: text.parse()?,
+        form: Form::Verbatim(text.into()),
+    })
 }
 
 /// `text` read in one pass when it has the usual form `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`
