@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::error::{ConfigError, EncodeError, Error};
 use crate::request::{take_secrets, RequestBuilder};
 use crate::response::{RawResponse, ResponseValue};
-use crate::transport::{BlockingTransport, Transport};
+use crate::transport::{BlockingTransport, Transport, TransportError};
 
 /// A configured API client over transport `T`; `Debug` redacts credentials.
 ///
@@ -32,16 +32,42 @@ impl<T: Transport> Client<T> {
         &self,
         request: Result<http::Request<Bytes>, EncodeError>,
     ) -> Result<RawResponse, Error<E>> {
-        let mut request = request.map_err(Error::InvalidRequest)?;
+        self.exchange(request).await.map_err(Unanswered::into_error)
+    }
+
+    /// What every call does whatever its operation: not generic over the operation's types, so
+    /// an app compiles it once per transport rather than once per operation.
+    async fn exchange(
+        &self,
+        request: Result<http::Request<Bytes>, EncodeError>,
+    ) -> Result<RawResponse, Unanswered> {
+        let mut request = request.map_err(Unanswered::Invalid)?;
         let secrets = take_secrets(&mut request);
         let response = self
             .transport
             .send(request)
             .await
-            .map_err(|e| Error::Transport(e.scrub(&secrets)))?;
+            .map_err(|e| Unanswered::Transport(e.scrub(&secrets)))?;
         Ok(RawResponse::from(response))
     }
 }
+
+/// Why a request got no response: it could not be built, or the transport failed (scrubbed of
+/// the request's credentials).
+enum Unanswered {
+    Invalid(EncodeError),
+    Transport(TransportError),
+}
+
+impl Unanswered {
+    fn into_error<E>(self) -> Error<E> {
+        match self {
+            Unanswered::Invalid(e) => Error::InvalidRequest(e),
+            Unanswered::Transport(e) => Error::Transport(e),
+        }
+    }
+}
+
 /// A generated function that decodes the responses of one operation.
 pub type Decode<V, E> = fn(RawResponse) -> Result<ResponseValue<V>, Error<E>>;
 
@@ -54,7 +80,11 @@ impl<T: Transport> Client<T> {
         request: Result<http::Request<Bytes>, EncodeError>,
         decode: Decode<V, E>,
     ) -> Result<ResponseValue<V>, Error<E>> {
-        decode(self.execute(request).await?)
+        let response = self
+            .exchange(request)
+            .await
+            .map_err(Unanswered::into_error)?;
+        decode(response)
     }
 
     /// Like [`Self::call`], keeping only the value (a generated client's positional method).
@@ -63,7 +93,11 @@ impl<T: Transport> Client<T> {
         request: Result<http::Request<Bytes>, EncodeError>,
         decode: Decode<V, E>,
     ) -> Result<V, Error<E>> {
-        decode(self.execute(request).await?).map(ResponseValue::into_inner)
+        let response = self
+            .exchange(request)
+            .await
+            .map_err(Unanswered::into_error)?;
+        decode(response).map(ResponseValue::into_inner)
     }
 }
 
@@ -142,12 +176,21 @@ impl<T: BlockingTransport> Client<T> {
         &self,
         request: Result<http::Request<Bytes>, EncodeError>,
     ) -> Result<RawResponse, Error<E>> {
-        let mut request = request.map_err(Error::InvalidRequest)?;
+        self.exchange_blocking(request)
+            .map_err(Unanswered::into_error)
+    }
+
+    /// [`Client::exchange`] over a blocking transport.
+    fn exchange_blocking(
+        &self,
+        request: Result<http::Request<Bytes>, EncodeError>,
+    ) -> Result<RawResponse, Unanswered> {
+        let mut request = request.map_err(Unanswered::Invalid)?;
         let secrets = take_secrets(&mut request);
         let response = self
             .transport
             .send(request)
-            .map_err(|e| Error::Transport(e.scrub(&secrets)))?;
+            .map_err(|e| Unanswered::Transport(e.scrub(&secrets)))?;
         Ok(RawResponse::from(response))
     }
 }

@@ -1,5 +1,7 @@
 #!/bin/sh
-# Dev-build CPU time of apiforge's and progenitor's crate for the same (adjusted) spec, paired.
+# Dev-build CPU time of apiforge's and progenitor's crate for the same (adjusted) spec, paired;
+# then of the crate with an app that calls every operation (`call_every_operation.py`), and of
+# that app alone once the crate is built.
 # Usage: compile_times.sh SCRATCH_DIR SPEC... (needs `cargo install cargo-progenitor` and
 # python3 with PyYAML; run from the repository root after `cargo build -p apiforge-codegen`).
 set -eu
@@ -15,11 +17,23 @@ for spec in "$@"; do
   cargo progenitor -i "$work/specs/$name.json" -o "$work/pg-$name" -n "pg-$name" -v 0.1.0 >/dev/null
   "$root/target/debug/apiforge" generate "$work/specs/$name.json" --out "$work/af-$name" \
     --name "af-$name" --runtime-path "$root/runtime" >/dev/null
-  for g in af pg; do (cd "$work/$g-$name" && cargo build -q); done
+  python3 "$root/benches/peers/compile/call_every_operation.py" "$work/af-$name" "$work/app-af-$name" apiforge
+  python3 "$root/benches/peers/compile/call_every_operation.py" "$work/pg-$name" "$work/app-pg-$name" progenitor
+  for g in af pg; do (cd "$work/app-$g-$name" && cargo build -q); done
   names="$names $name"
 done
 for round in 1 2 3; do for name in $names; do for g in af pg; do
   (cd "$work/$g-$name" && cargo clean -q -p "$g-$name" &&
     /usr/bin/time -o "$work/time.txt" -f "%e %U %S" nice -n 10 cargo build -q)
   echo "$round $name $g wall/user/system: $(cat "$work/time.txt") load: $(cut -d' ' -f1 /proc/loadavg)"
+done; done; done
+cpu() { /usr/bin/time -o "$work/time.txt" -f "%U %S" nice -n 10 cargo build -q &&
+  awk '{ printf "%.2f", $1 + $2 }' "$work/time.txt"; }
+for round in 1 2 3; do for name in $names; do for g in af pg; do
+  cd "$work/app-$g-$name"
+  cargo clean -q -p "$g-$name" && cargo clean -q -p "app-$g-$name"
+  both=$(cpu)
+  cargo clean -q -p "app-$g-$name"
+  app=$(cpu)
+  echo "$round $name $g CPU crate+app: $both app alone: $app load: $(cut -d' ' -f1 /proc/loadavg)"
 done; done; done
