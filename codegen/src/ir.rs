@@ -135,6 +135,20 @@ pub enum TypeRef {
     Boxed(Box<TypeRef>),
 }
 
+impl TypeRef {
+    /// The generated type this is, held directly or in a `Box`.
+    pub fn named_or_boxed(&self) -> Option<TypeId> {
+        match self {
+            TypeRef::Named(id) => Some(*id),
+            TypeRef::Boxed(inner) => match **inner {
+                TypeRef::Named(id) => Some(id),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 /// Width and signedness of an integer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

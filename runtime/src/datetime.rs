@@ -100,74 +100,84 @@ impl FromStr for DateTime {
     /// Parses like chrono's `DateTime<FixedOffset>` does (RFC 3339, plus the variants chrono
     /// accepts) and keeps `text` as given.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        if let Some(usual) = usual_form(text.as_bytes()) {
-            return Ok(usual);
+        match usual_form(text.as_bytes()) {
+            Some(usual) => Ok(usual),
+            None => verbatim(text),
         }
-        Ok(Self {
-            value: text.parse()?,
-            form: Form::Verbatim(text.into()),
-        })
     }
+}
+
+/// `text` read by chrono's parser and kept as it is (out of line: the usual form is the common
+/// case).
+#[cold]
+fn verbatim(text: &str) -> Result<DateTime, chrono::ParseError> {
+    Ok(DateTime {
+        value: text.parse()?,
+        form: Form::Verbatim(text.into()),
+    })
 }
 
 /// `text` read in one pass when it has the usual form `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`
 /// (one to nine fraction digits, no leap second, offset within a day and not `-00:00`);
 /// `None` for anything else, which chrono's parser then reads (slower: it is generic over
 /// formats) with the same result for what both accept.
+///
+/// The fields are checked and the instant moved to UTC with integer arithmetic here; chrono's
+/// values are then built from the UTC year, day of the year and second of the day, its cheapest
+/// constructors (which check their ranges again).
 fn usual_form(text: &[u8]) -> Option<DateTime> {
     let (head, rest) = text.split_first_chunk::<19>()?;
-    let [y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b'T', h0, h1, b':', mi0, mi1, b':', s0, s1] =
-        *head
-    else {
+    // `YYYY-MM-`: the year in two pairs (bytes 0 and 2), the month (byte 5).
+    let date = digit_pairs(head.first_chunk()?, DATE_DIGITS, DATE_SEPARATORS)?;
+    // `HH:MM:SS`: the hour (byte 0), the minute (byte 3), the second (byte 6).
+    let time = digit_pairs(head.last_chunk()?, TIME_DIGITS, TIME_SEPARATORS)?;
+    if head[10] != b'T' {
         return None;
-    };
-    let [y0, y1, y2, y3, mo0, mo1, d0, d1, h0, h1, mi0, mi1, s0, s1] =
-        digits([y0, y1, y2, y3, mo0, mo1, d0, d1, h0, h1, mi0, mi1, s0, s1])?;
-    let date = chrono::NaiveDate::from_ymd_opt(
-        ((y0 * 10 + y1) * 10 + y2) * 10 + y3,
-        (mo0 * 10 + mo1) as u32,
-        (d0 * 10 + d1) as u32,
-    )?;
-    let (nanos, fraction_digits, offset) = match rest {
-        [b'.', fraction @ ..] => {
-            let count = fraction
-                .iter()
-                .position(|b| !b.is_ascii_digit())
-                .unwrap_or(fraction.len());
-            if !(1..=9).contains(&count) {
-                return None;
-            }
-            let value = fraction[..count]
-                .iter()
-                .fold(0, |n, b| n * 10 + u32::from(b - b'0'));
-            (value * SCALE[count], count as u8, &fraction[count..])
-        }
-        _ => (0, 0, rest),
-    };
-    // `from_hms_nano_opt` refuses second 60, so leap seconds go to chrono.
-    let time = chrono::NaiveTime::from_hms_nano_opt(
-        (h0 * 10 + h1) as u32,
-        (mi0 * 10 + mi1) as u32,
-        (s0 * 10 + s1) as u32,
-        nanos,
-    )?;
-    let (seconds_east, zulu) = match *offset {
-        [b'Z'] => (0, true),
-        [sign @ (b'+' | b'-'), h0, h1, b':', m0, m1] => {
-            let [h0, h1, m0, m1] = digits([h0, h1, m0, m1])?;
-            let (hours, minutes) = (h0 * 10 + h1, m0 * 10 + m1);
+    }
+    let year = (pair(date, 0) * 100 + pair(date, 2)) as i32;
+    let (month, day) = (pair(date, 5), two_digits(head[8], head[9])?);
+    let (hour, minute, second) = (pair(time, 0), pair(time, 3), pair(time, 6));
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    // Second 60 (a leap second) goes to chrono.
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let (fraction, seconds_east, zulu) = match *rest {
+        [ref fraction @ .., b'Z'] => (fraction, 0, true),
+        [ref fraction @ .., sign @ (b'+' | b'-'), h0, h1, b':', m0, m1] => {
+            let (hours, minutes) = (two_digits(h0, h1)?, two_digits(m0, m1)?);
             if hours > 23 || minutes > 59 || (sign == b'-' && hours + minutes == 0) {
                 return None;
             }
-            let seconds = hours * 3600 + minutes * 60;
-            (if sign == b'-' { -seconds } else { seconds }, false)
+            let seconds = (hours * 3600 + minutes * 60) as i32;
+            (
+                fraction,
+                if sign == b'-' { -seconds } else { seconds },
+                false,
+            )
         }
         _ => return None,
     };
+    let (nanos, fraction_digits) = match fraction {
+        [] => (0, 0),
+        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+            (fraction_nanos(text, digits.len())?, digits.len() as u8)
+        }
+        _ => return None,
+    };
+    let local_seconds = (hour * 3600 + minute * 60 + second) as i32;
+    let (year, ordinal, utc_seconds) = shift_to_utc(
+        year,
+        ordinal(year, month, day),
+        local_seconds - seconds_east,
+    );
+    let date = chrono::NaiveDate::from_yo_opt(year, ordinal)?;
+    let time = chrono::NaiveTime::from_num_seconds_from_midnight_opt(utc_seconds, nanos)?;
     let offset = FixedOffset::east_opt(seconds_east)?;
-    let utc = date.and_time(time).checked_sub_offset(offset)?;
     Some(DateTime {
-        value: chrono::DateTime::from_naive_utc_and_offset(utc, offset),
+        value: chrono::DateTime::from_naive_utc_and_offset(date.and_time(time), offset),
         form: Form::Rfc3339 {
             fraction_digits,
             zulu,
@@ -175,13 +185,71 @@ fn usual_form(text: &[u8]) -> Option<DateTime> {
     })
 }
 
-/// The values of ASCII digits, or `None` if any byte is not one.
-fn digits<const N: usize>(bytes: [u8; N]) -> Option<[i32; N]> {
-    let values = bytes.map(|b| b.wrapping_sub(b'0'));
-    values
-        .iter()
-        .all(|&value| value < 10)
-        .then(|| values.map(i32::from))
+/// Bytes that are all ASCII `0`.
+const ZEROS: u64 = 0x3030_3030_3030_3030;
+/// The high half of every byte.
+const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+/// The digit bytes of `YYYY-MM-` (0xFF where a digit must be).
+const DATE_DIGITS: u64 = 0x00FF_FF00_FFFF_FFFF;
+/// The other bytes of `YYYY-MM-`.
+const DATE_SEPARATORS: u64 = 0x2D00_002D_0000_0000;
+/// The digit bytes of `HH:MM:SS`.
+const TIME_DIGITS: u64 = 0xFFFF_00FF_FF00_FFFF;
+/// The other bytes of `HH:MM:SS`.
+const TIME_SEPARATORS: u64 = 0x0000_3A00_003A_0000;
+
+/// Whether the bytes of `word` (eight bytes of text) selected by `digits` (a mask of whole
+/// bytes) are all ASCII digits.
+fn are_digits(word: u64, digits: u64) -> bool {
+    // A digit is 0x30 to 0x39: its high nibble is 3, and still 3 after adding 6. Once the first
+    // holds for every digit byte, no addition carries into the next byte.
+    word & digits & HIGH == ZEROS & digits
+        && word.wrapping_add(0x0606_0606_0606_0606) & digits & HIGH == ZEROS & digits
+}
+
+/// Eight bytes of text checked at once: the bytes outside `digits` (a mask of whole bytes) must
+/// be `separators`, those inside ASCII digits. The result holds, at each byte that starts a
+/// pair of digits, the pair's value (0 to 99); `None` if a byte does not fit.
+fn digit_pairs(bytes: &[u8; 8], digits: u64, separators: u64) -> Option<u64> {
+    let word = u64::from_le_bytes(*bytes);
+    let values = word & digits & !HIGH;
+    // Each byte's value times ten plus the next byte's: at most 99, so no byte overflows.
+    (word & !digits == separators && are_digits(word, digits)).then(|| values * 10 + (values >> 8))
+}
+
+/// The pair of digits starting at byte `index` of what [`digit_pairs`] returned.
+fn pair(pairs: u64, index: u32) -> u32 {
+    u32::from((pairs >> (8 * index)) as u8)
+}
+
+/// The value of two ASCII digits, or `None` if either is not one.
+fn two_digits(tens: u8, ones: u8) -> Option<u32> {
+    let (tens, ones) = (tens.wrapping_sub(b'0'), ones.wrapping_sub(b'0'));
+    (tens < 10 && ones < 10).then(|| u32::from(tens) * 10 + u32::from(ones))
+}
+
+/// The nanoseconds of the `count` (1 to 9) fraction digits at byte 20 of `text` (after
+/// `YYYY-MM-DDTHH:MM:SS.`), or `None` if one is not a digit.
+///
+/// The last eight digits are read as one word: the eight bytes that end with them, those
+/// before the fraction taken as zeros.
+fn fraction_nanos(text: &[u8], count: usize) -> Option<u32> {
+    let end = 20 + count;
+    let window = text.get(end - 8..end)?.first_chunk::<8>()?;
+    let in_fraction = u64::MAX << (8 * (8 - count.min(8)));
+    let word = u64::from_le_bytes(*window) & in_fraction | ZEROS & !in_fraction;
+    if !are_digits(word, u64::MAX) {
+        return None;
+    }
+    // Pairs, then groups of four, then all eight digits, each step in place.
+    let mut value = word & !HIGH;
+    value = (value * 10 + (value >> 8)) & 0x00FF_00FF_00FF_00FF;
+    value = (value * 100 + (value >> 16)) & 0x0000_FFFF_0000_FFFF;
+    let last_eight = ((value * 10_000 + (value >> 32)) & 0xFFFF_FFFF) as u32;
+    match count {
+        9 => Some(two_digits(b'0', text[20])? * 100_000_000 + last_eight),
+        _ => Some(last_eight * SCALE[count]),
+    }
 }
 
 /// What a fraction of `n` digits is multiplied by to give nanoseconds.
@@ -197,6 +265,49 @@ const SCALE: [u32; 10] = [
     10,
     1,
 ];
+
+/// Whether `year` (proleptic Gregorian) has a 29 February.
+fn is_leap(year: i32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+/// The number of days of `month` (1 to 12) in `year`.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The day of the year (1 to 366) of a valid date.
+fn ordinal(year: i32, month: u32, day: u32) -> u32 {
+    /// Days before each month in a common year.
+    const BEFORE: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    BEFORE[month as usize - 1] + day + u32::from(month > 2 && is_leap(year))
+}
+
+/// The year, day of the year and second of the day (0 to 86399) of `seconds` from the start of
+/// day `ordinal` of `year`, where `seconds` is within a day of that day (-86399 to 172798).
+fn shift_to_utc(year: i32, ordinal: u32, seconds: i32) -> (i32, u32, u32) {
+    const DAY: i32 = 86_400;
+    let days_in_year = |year| if is_leap(year) { 366 } else { 365 };
+    if seconds < 0 {
+        match ordinal {
+            1 => (year - 1, days_in_year(year - 1), (seconds + DAY) as u32),
+            _ => (year, ordinal - 1, (seconds + DAY) as u32),
+        }
+    } else if seconds >= DAY {
+        if ordinal == days_in_year(year) {
+            (year + 1, 1, (seconds - DAY) as u32)
+        } else {
+            (year, ordinal + 1, (seconds - DAY) as u32)
+        }
+    } else {
+        (year, ordinal, seconds as u32)
+    }
+}
 
 impl fmt::Display for DateTime {
     /// The text it was decoded from.
@@ -309,6 +420,16 @@ mod tests {
         }
     }
 
+    /// Reads `text` with the one-pass reader and with chrono's parser: same instant, same
+    /// offset, and written back as sent.
+    fn read_as_chrono_reads_it(text: &str) {
+        let fast = usual_form(text.as_bytes()).expect(text);
+        let chrono: chrono::DateTime<FixedOffset> = text.parse().unwrap();
+        assert_eq!(fast.value, chrono, "{text}");
+        assert_eq!(fast.offset(), chrono.offset(), "{text}");
+        assert_eq!(fast.to_string(), text);
+    }
+
     #[test]
     fn the_usual_form_is_read_as_chrono_reads_it() {
         let usual = [
@@ -318,27 +439,63 @@ mod tests {
             "9999-12-31T23:59:59-23:59",
             "2021-08-17T09:15:59.1-00:30",
             "1970-01-01T00:00:00Z",
+            // Leap days, and month and year ends crossed by the offset both ways.
+            "2024-02-29T12:00:00Z",
+            "2000-02-29T00:00:00Z",
+            "2024-03-01T00:00:00+00:01",
+            "2023-03-01T00:00:00+00:01",
+            "2024-02-28T23:59:00-00:01",
+            "2023-01-31T23:59:59-05:00",
+            "2023-04-30T23:00:00-01:00",
+            "2023-12-31T23:30:00-01:00",
+            "2024-01-01T00:30:00+01:00",
+            "2024-12-31T23:59:59.5-00:01",
+            "0000-12-31T23:00:00-02:00",
+            "9999-01-01T00:00:00+00:01",
+            // Every length of fraction.
+            "2021-08-17T09:15:59.12Z",
+            "2021-08-17T09:15:59.123+05:30",
+            "2021-08-17T09:15:59.1234Z",
+            "2021-08-17T09:15:59.12345Z",
+            "2021-08-17T09:15:59.1234567Z",
+            "2021-08-17T09:15:59.12345678-11:45",
+            "2021-08-17T09:15:59.000000001Z",
+            "2021-08-17T09:15:59.900000000+01:00",
         ];
         for text in usual {
-            let fast = usual_form(text.as_bytes()).expect(text);
-            let chrono: chrono::DateTime<FixedOffset> = text.parse().unwrap();
-            assert_eq!(fast.value, chrono, "{text}");
-            assert_eq!(fast.offset(), chrono.offset(), "{text}");
-            assert_eq!(fast.to_string(), text);
+            read_as_chrono_reads_it(text);
         }
         let other = [
             "2021-02-29T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2100-02-29T00:00:00Z",
+            "2024-04-31T00:00:00Z",
+            "2024-06-31T00:00:00Z",
+            "2024-01-32T00:00:00Z",
+            "2024-01-00T00:00:00Z",
+            "2024-00-10T00:00:00Z",
+            "2024-13-01T00:00:00Z",
             "2021-08-17T24:00:00Z",
+            "2021-08-17T09:60:00Z",
             "2021-08-17T09:15:60Z",
             "2021-08-17T09:15:59.Z",
+            "2021-08-17T09:15:59.+01:00",
+            "2021-08-17T09:15:59.12a4Z",
+            "2021-08-17T09:15:59.1:Z",
             "2021-08-17T09:15:59.123456789012345Z",
             "2021-08-17T09:15:59+24:00",
             "2021-08-17T09:15:59+01:60",
+            "2021-08-17T09:15:59+01:0a",
             "2021-08-17T09:15:59+0100",
             "2021-08-17T09:15:59Z ",
             "2021-08-17 09:15:59Z",
+            "2021-08-1:T09:15:59Z",
+            "2021-08-17T09:1/:59Z",
+            "2021-08-17T09:15:5\u{663}Z",
+            "+2021-08-17T09:15:59Z",
             "21-08-17T09:15:59Z",
             "2021-08-17T09:15:59",
+            "2021-08-17T09:15:59.",
         ];
         for text in other {
             assert!(usual_form(text.as_bytes()).is_none(), "{text}");
@@ -347,6 +504,25 @@ mod tests {
             assert_eq!(ours.as_deref().ok(), chrono.as_ref().ok(), "{text}");
             if let Ok(ours) = ours {
                 assert_eq!(ours.to_string(), text);
+            }
+        }
+    }
+
+    #[test]
+    fn every_day_of_four_years_is_read_as_chrono_reads_it() {
+        // 1999 to 2001 (2000 a leap year divisible by 400) and 2100 (not a leap year), each
+        // day near both of its ends, with offsets that move it to the day before and after.
+        let starts = [(1999, 365 * 3 + 1), (2100, 365)];
+        for (year, days) in starts {
+            let first = chrono::NaiveDate::from_yo_opt(year, 1).unwrap();
+            for date in first.iter_days().take(days) {
+                for (time, offset) in [
+                    ("00:00:00", "+00:30"),
+                    ("23:59:59.25", "-23:59"),
+                    ("12:00:00", "Z"),
+                ] {
+                    read_as_chrono_reads_it(&format!("{date}T{time}{offset}"));
+                }
             }
         }
     }

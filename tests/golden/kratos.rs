@@ -523,7 +523,7 @@ impl AdminCreateSelfServiceRecoveryLinkBody {
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct AdminIdentityImportCredentials {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub oidc: Option<AdminCreateIdentityImportCredentialsOidc>,
+    pub oidc: Option<Box<AdminCreateIdentityImportCredentialsOidc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<AdminCreateIdentityImportCredentialsPassword>,
     /// Properties the spec does not name, kept so that nothing is lost.
@@ -1943,7 +1943,7 @@ impl IsReadyServiceUnavailable {
 #[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct JsonError {
-    pub error: GenericError,
+    pub error: Box<GenericError>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -1983,7 +1983,7 @@ impl JsonError {
     /// A `JsonError` from its required fields.
     pub fn new(error: GenericError) -> Self {
         Self {
-            error,
+            error: Box::new(error),
             additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
@@ -3186,7 +3186,7 @@ pub struct SelfServiceSettingsFlow {
     /// After this instant the flow can no longer be submitted.
     pub expires_at: apiforge_runtime::DateTime,
     pub id: apiforge_runtime::uuid::Uuid,
-    pub identity: Identity,
+    pub identity: Box<Identity>,
     pub issued_at: apiforge_runtime::DateTime,
     /// URL that started the flow.
     pub request_url: String,
@@ -3287,7 +3287,7 @@ impl SelfServiceSettingsFlow {
             active: None,
             expires_at,
             id,
-            identity,
+            identity: Box::new(identity),
             issued_at,
             request_url: request_url.into(),
             return_to: None,
@@ -3489,7 +3489,7 @@ pub struct Session {
     pub authenticator_assurance_level: Option<AuthenticatorAssuranceLevel>,
     pub expires_at: Option<apiforge_runtime::DateTime>,
     pub id: apiforge_runtime::uuid::Uuid,
-    pub identity: Identity,
+    pub identity: Box<Identity>,
     pub issued_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
     pub additional_properties: ::std::collections::BTreeMap<
@@ -3613,7 +3613,7 @@ impl Session {
             authenticator_assurance_level: None,
             expires_at: None,
             id,
-            identity,
+            identity: Box::new(identity),
             issued_at: None,
             additional_properties: ::std::collections::BTreeMap::new(),
             sent_as_null: Default::default(),
@@ -3976,13 +3976,25 @@ impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum SubmitSelfServiceLoginFlowBody {
-    Password(SubmitSelfServiceLoginFlowWithPasswordMethodBody),
-    Oidc(SubmitSelfServiceLoginFlowWithOidcMethodBody),
+    Password(Box<SubmitSelfServiceLoginFlowWithPasswordMethodBody>),
+    Oidc(Box<SubmitSelfServiceLoginFlowWithOidcMethodBody>),
     Totp(SubmitSelfServiceLoginFlowWithTotpMethodBody),
     WebAuthn(SubmitSelfServiceLoginFlowWithWebAuthnMethodBody),
     LookupSecret(SubmitSelfServiceLoginFlowWithLookupSecretMethodBody),
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
+}
+impl From<SubmitSelfServiceLoginFlowWithPasswordMethodBody>
+for SubmitSelfServiceLoginFlowBody {
+    fn from(value: SubmitSelfServiceLoginFlowWithPasswordMethodBody) -> Self {
+        Self::Password(Box::new(value))
+    }
+}
+impl From<SubmitSelfServiceLoginFlowWithOidcMethodBody>
+for SubmitSelfServiceLoginFlowBody {
+    fn from(value: SubmitSelfServiceLoginFlowWithOidcMethodBody) -> Self {
+        Self::Oidc(Box::new(value))
+    }
 }
 impl apiforge_runtime::de::Tagged for SubmitSelfServiceLoginFlowBody {
     const PROPERTY: &'static str = "method";
@@ -3992,15 +4004,15 @@ impl apiforge_runtime::de::Tagged for SubmitSelfServiceLoginFlowBody {
     ) -> Result<Self, D::Error> {
         match tag {
             Some("password") => {
-                <SubmitSelfServiceLoginFlowWithPasswordMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceLoginFlowWithPasswordMethodBody,
+                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
                     .map(Self::Password)
             }
             Some("oidc") => {
-                <SubmitSelfServiceLoginFlowWithOidcMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceLoginFlowWithOidcMethodBody,
+                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
                     .map(Self::Oidc)
             }
             Some("totp") => {
@@ -4040,24 +4052,28 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for SubmitSelfServiceLoginFl
 impl SubmitSelfServiceLoginFlowBody {
     /// The `Password` variant from its required fields, with `method` set to `password`.
     pub fn password(identifier: impl Into<String>, password: impl Into<String>) -> Self {
-        Self::Password(SubmitSelfServiceLoginFlowWithPasswordMethodBody {
-            csrf_token: None,
-            identifier: identifier.into(),
-            method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
-            password: password.into(),
-            password_identifier: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-        })
+        Self::Password(
+            Box::new(SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+                csrf_token: None,
+                identifier: identifier.into(),
+                method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
+                password: password.into(),
+                password_identifier: None,
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }),
+        )
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
     pub fn oidc(provider: impl Into<String>) -> Self {
-        Self::Oidc(SubmitSelfServiceLoginFlowWithOidcMethodBody {
-            csrf_token: None,
-            method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod::Oidc,
-            provider: provider.into(),
-            traits: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-        })
+        Self::Oidc(
+            Box::new(SubmitSelfServiceLoginFlowWithOidcMethodBody {
+                csrf_token: None,
+                method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod::Oidc,
+                provider: provider.into(),
+                traits: None,
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }),
+        )
     }
     /// The `Totp` variant from its required fields, with `method` set to `totp`.
     pub fn totp(totp_code: impl Into<String>) -> Self {
@@ -4798,11 +4814,29 @@ for SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum SubmitSelfServiceRegistrationFlowBody {
-    Password(SubmitSelfServiceRegistrationFlowWithPasswordMethodBody),
-    Oidc(SubmitSelfServiceRegistrationFlowWithOidcMethodBody),
-    WebAuthn(SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody),
+    Password(Box<SubmitSelfServiceRegistrationFlowWithPasswordMethodBody>),
+    Oidc(Box<SubmitSelfServiceRegistrationFlowWithOidcMethodBody>),
+    WebAuthn(Box<SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody>),
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
+}
+impl From<SubmitSelfServiceRegistrationFlowWithPasswordMethodBody>
+for SubmitSelfServiceRegistrationFlowBody {
+    fn from(value: SubmitSelfServiceRegistrationFlowWithPasswordMethodBody) -> Self {
+        Self::Password(Box::new(value))
+    }
+}
+impl From<SubmitSelfServiceRegistrationFlowWithOidcMethodBody>
+for SubmitSelfServiceRegistrationFlowBody {
+    fn from(value: SubmitSelfServiceRegistrationFlowWithOidcMethodBody) -> Self {
+        Self::Oidc(Box::new(value))
+    }
+}
+impl From<SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody>
+for SubmitSelfServiceRegistrationFlowBody {
+    fn from(value: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody) -> Self {
+        Self::WebAuthn(Box::new(value))
+    }
 }
 impl apiforge_runtime::de::Tagged for SubmitSelfServiceRegistrationFlowBody {
     const PROPERTY: &'static str = "method";
@@ -4812,21 +4846,21 @@ impl apiforge_runtime::de::Tagged for SubmitSelfServiceRegistrationFlowBody {
     ) -> Result<Self, D::Error> {
         match tag {
             Some("password") => {
-                <SubmitSelfServiceRegistrationFlowWithPasswordMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceRegistrationFlowWithPasswordMethodBody,
+                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
                     .map(Self::Password)
             }
             Some("oidc") => {
-                <SubmitSelfServiceRegistrationFlowWithOidcMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceRegistrationFlowWithOidcMethodBody,
+                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
                     .map(Self::Oidc)
             }
             Some("webauthn") => {
-                <SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody,
+                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
                     .map(Self::WebAuthn)
             }
             _ => {
@@ -4852,34 +4886,40 @@ impl SubmitSelfServiceRegistrationFlowBody {
         password: impl Into<String>,
         traits: apiforge_runtime::serde_json::Value,
     ) -> Self {
-        Self::Password(SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
-            csrf_token: None,
-            method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
-            password: password.into(),
-            traits,
-            additional_properties: ::std::collections::BTreeMap::new(),
-        })
+        Self::Password(
+            Box::new(SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
+                csrf_token: None,
+                method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
+                password: password.into(),
+                traits,
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }),
+        )
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
     pub fn oidc(provider: impl Into<String>) -> Self {
-        Self::Oidc(SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
-            csrf_token: None,
-            method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod::Oidc,
-            provider: provider.into(),
-            traits: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-        })
+        Self::Oidc(
+            Box::new(SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
+                csrf_token: None,
+                method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod::Oidc,
+                provider: provider.into(),
+                traits: None,
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }),
+        )
     }
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
     pub fn web_authn(traits: apiforge_runtime::serde_json::Value) -> Self {
-        Self::WebAuthn(SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
-            csrf_token: None,
-            method: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod::Webauthn,
-            traits,
-            webauthn_register: None,
-            webauthn_register_displayname: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-        })
+        Self::WebAuthn(
+            Box::new(SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
+                csrf_token: None,
+                method: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod::Webauthn,
+                traits,
+                webauthn_register: None,
+                webauthn_register_displayname: None,
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }),
+        )
     }
 }
 /// Sign up through a social sign-in provider.
@@ -5227,13 +5267,31 @@ for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
 #[allow(clippy::large_enum_variant)]
 pub enum SubmitSelfServiceSettingsFlowBody {
     Password(SubmitSelfServiceSettingsFlowWithPasswordMethodBody),
-    Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody),
-    Oidc(SubmitSelfServiceSettingsFlowWithOidcMethodBody),
+    Profile(Box<SubmitSelfServiceSettingsFlowWithProfileMethodBody>),
+    Oidc(Box<SubmitSelfServiceSettingsFlowWithOidcMethodBody>),
     Totp(SubmitSelfServiceSettingsFlowWithTotpMethodBody),
-    WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody),
+    WebAuthn(Box<SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody>),
     Lookup(SubmitSelfServiceSettingsFlowWithLookupMethodBody),
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
+}
+impl From<SubmitSelfServiceSettingsFlowWithProfileMethodBody>
+for SubmitSelfServiceSettingsFlowBody {
+    fn from(value: SubmitSelfServiceSettingsFlowWithProfileMethodBody) -> Self {
+        Self::Profile(Box::new(value))
+    }
+}
+impl From<SubmitSelfServiceSettingsFlowWithOidcMethodBody>
+for SubmitSelfServiceSettingsFlowBody {
+    fn from(value: SubmitSelfServiceSettingsFlowWithOidcMethodBody) -> Self {
+        Self::Oidc(Box::new(value))
+    }
+}
+impl From<SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody>
+for SubmitSelfServiceSettingsFlowBody {
+    fn from(value: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody) -> Self {
+        Self::WebAuthn(Box::new(value))
+    }
 }
 impl apiforge_runtime::de::Tagged for SubmitSelfServiceSettingsFlowBody {
     const PROPERTY: &'static str = "method";
@@ -5249,15 +5307,15 @@ impl apiforge_runtime::de::Tagged for SubmitSelfServiceSettingsFlowBody {
                     .map(Self::Password)
             }
             Some("profile") => {
-                <SubmitSelfServiceSettingsFlowWithProfileMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceSettingsFlowWithProfileMethodBody,
+                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
                     .map(Self::Profile)
             }
             Some("oidc") => {
-                <SubmitSelfServiceSettingsFlowWithOidcMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceSettingsFlowWithOidcMethodBody,
+                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
                     .map(Self::Oidc)
             }
             Some("totp") => {
@@ -5267,9 +5325,9 @@ impl apiforge_runtime::de::Tagged for SubmitSelfServiceSettingsFlowBody {
                     .map(Self::Totp)
             }
             Some("webauthn") => {
-                <SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody,
+                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
                     .map(Self::WebAuthn)
             }
             Some("lookup_secret") => {
@@ -5307,24 +5365,28 @@ impl SubmitSelfServiceSettingsFlowBody {
     }
     /// The `Profile` variant from its required fields, with `method` set to `profile`.
     pub fn profile(traits: apiforge_runtime::serde_json::Value) -> Self {
-        Self::Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
-            csrf_token: None,
-            method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
-            traits,
-            additional_properties: ::std::collections::BTreeMap::new(),
-        })
+        Self::Profile(
+            Box::new(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+                csrf_token: None,
+                method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
+                traits,
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }),
+        )
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
     #[allow(clippy::new_without_default)]
     pub fn oidc() -> Self {
-        Self::Oidc(SubmitSelfServiceSettingsFlowWithOidcMethodBody {
-            flow: None,
-            link: None,
-            method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod::Oidc,
-            traits: None,
-            unlink: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-        })
+        Self::Oidc(
+            Box::new(SubmitSelfServiceSettingsFlowWithOidcMethodBody {
+                flow: None,
+                link: None,
+                method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod::Oidc,
+                traits: None,
+                unlink: None,
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }),
+        )
     }
     /// The `Totp` variant from its required fields, with `method` set to `totp`.
     #[allow(clippy::new_without_default)]
@@ -5340,14 +5402,16 @@ impl SubmitSelfServiceSettingsFlowBody {
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
     #[allow(clippy::new_without_default)]
     pub fn web_authn() -> Self {
-        Self::WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
-            csrf_token: None,
-            method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
-            webauthn_register: None,
-            webauthn_register_displayname: None,
-            webauthn_remove: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-        })
+        Self::WebAuthn(
+            Box::new(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+                csrf_token: None,
+                method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
+                webauthn_register: None,
+                webauthn_register_displayname: None,
+                webauthn_remove: None,
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }),
+        )
     }
     /// The `Lookup` variant from its required fields, with `method` set to `lookup_secret`.
     #[allow(clippy::new_without_default)]
@@ -6162,7 +6226,7 @@ for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
 #[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SuccessfulSelfServiceLoginWithoutBrowser {
-    pub session: Session,
+    pub session: Box<Session>,
     /// Token to send as X-Session-Token from now on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
@@ -6215,7 +6279,7 @@ impl SuccessfulSelfServiceLoginWithoutBrowser {
     /// A `SuccessfulSelfServiceLoginWithoutBrowser` from its required fields.
     pub fn new(session: Session) -> Self {
         Self {
-            session,
+            session: Box::new(session),
             session_token: None,
             additional_properties: ::std::collections::BTreeMap::new(),
         }
@@ -6225,9 +6289,9 @@ impl SuccessfulSelfServiceLoginWithoutBrowser {
 #[derive(Clone, Debug, PartialEq, apiforge_runtime::serde::Serialize)]
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct SuccessfulSelfServiceRegistrationWithoutBrowser {
-    pub identity: Identity,
+    pub identity: Box<Identity>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub session: Option<Session>,
+    pub session: Option<Box<Session>>,
     /// Token to send as X-Session-Token; only set when sign-up also logs in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
@@ -6284,7 +6348,7 @@ impl SuccessfulSelfServiceRegistrationWithoutBrowser {
     /// A `SuccessfulSelfServiceRegistrationWithoutBrowser` from its required fields.
     pub fn new(identity: Identity) -> Self {
         Self {
-            identity,
+            identity: Box::new(identity),
             session: None,
             session_token: None,
             additional_properties: ::std::collections::BTreeMap::new(),
@@ -6520,7 +6584,7 @@ pub struct UiNodeAnchorAttributes {
     /// Element ID.
     pub id: String,
     pub node_type: UiNodeAnchorAttributesNodeType,
-    pub title: UiText,
+    pub title: Box<UiText>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -6573,7 +6637,7 @@ impl UiNodeAnchorAttributes {
             href: href.into(),
             id: id.into(),
             node_type: UiNodeAnchorAttributesNodeType::A,
-            title,
+            title: Box::new(title),
             additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
@@ -6611,13 +6675,23 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeAnchorAttributesNo
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum UiNodeAttributes {
-    Input(UiNodeInputAttributes),
+    Input(Box<UiNodeInputAttributes>),
     Text(UiNodeTextAttributes),
     Image(UiNodeImageAttributes),
     Anchor(UiNodeAnchorAttributes),
-    Script(UiNodeScriptAttributes),
+    Script(Box<UiNodeScriptAttributes>),
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
+}
+impl From<UiNodeInputAttributes> for UiNodeAttributes {
+    fn from(value: UiNodeInputAttributes) -> Self {
+        Self::Input(Box::new(value))
+    }
+}
+impl From<UiNodeScriptAttributes> for UiNodeAttributes {
+    fn from(value: UiNodeScriptAttributes) -> Self {
+        Self::Script(Box::new(value))
+    }
 }
 impl apiforge_runtime::de::Tagged for UiNodeAttributes {
     const PROPERTY: &'static str = "node_type";
@@ -6627,9 +6701,9 @@ impl apiforge_runtime::de::Tagged for UiNodeAttributes {
     ) -> Result<Self, D::Error> {
         match tag {
             Some("input") => {
-                <UiNodeInputAttributes as apiforge_runtime::serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    UiNodeInputAttributes,
+                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
                     .map(Self::Input)
             }
             Some("text") => {
@@ -6651,9 +6725,9 @@ impl apiforge_runtime::de::Tagged for UiNodeAttributes {
                     .map(Self::Anchor)
             }
             Some("script") => {
-                <UiNodeScriptAttributes as apiforge_runtime::serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    UiNodeScriptAttributes,
+                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
                     .map(Self::Script)
             }
             _ => {
@@ -6679,25 +6753,27 @@ impl UiNodeAttributes {
         name: impl Into<String>,
         r#type: impl Into<String>,
     ) -> Self {
-        Self::Input(UiNodeInputAttributes {
-            disabled,
-            label: None,
-            name: name.into(),
-            node_type: UiNodeInputAttributesNodeType::Input,
-            onclick: None,
-            pattern: None,
-            required: None,
-            r#type: r#type.into(),
-            value: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-        })
+        Self::Input(
+            Box::new(UiNodeInputAttributes {
+                disabled,
+                label: None,
+                name: name.into(),
+                node_type: UiNodeInputAttributesNodeType::Input,
+                onclick: None,
+                pattern: None,
+                required: None,
+                r#type: r#type.into(),
+                value: None,
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }),
+        )
     }
     /// The `Text` variant from its required fields, with `node_type` set to `text`.
     pub fn text(id: impl Into<String>, text: UiText) -> Self {
         Self::Text(UiNodeTextAttributes {
             id: id.into(),
             node_type: UiNodeTextAttributesNodeType::Text,
-            text,
+            text: Box::new(text),
             additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
@@ -6727,7 +6803,7 @@ impl UiNodeAttributes {
             href: href.into(),
             id: id.into(),
             node_type: UiNodeAnchorAttributesNodeType::A,
-            title,
+            title: Box::new(title),
             additional_properties: ::std::collections::BTreeMap::new(),
         })
     }
@@ -6743,18 +6819,20 @@ impl UiNodeAttributes {
         src: impl Into<String>,
         r#type: impl Into<String>,
     ) -> Self {
-        Self::Script(UiNodeScriptAttributes {
-            r#async,
-            crossorigin: crossorigin.into(),
-            id: id.into(),
-            integrity: integrity.into(),
-            node_type: UiNodeScriptAttributesNodeType::Script,
-            nonce: nonce.into(),
-            referrerpolicy: referrerpolicy.into(),
-            src: src.into(),
-            r#type: r#type.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
-        })
+        Self::Script(
+            Box::new(UiNodeScriptAttributes {
+                r#async,
+                crossorigin: crossorigin.into(),
+                id: id.into(),
+                integrity: integrity.into(),
+                node_type: UiNodeScriptAttributesNodeType::Script,
+                nonce: nonce.into(),
+                referrerpolicy: referrerpolicy.into(),
+                src: src.into(),
+                r#type: r#type.into(),
+                additional_properties: ::std::collections::BTreeMap::new(),
+            }),
+        )
     }
 }
 /// Method a node belongs to (default, password, oidc, profile, ...).
@@ -6873,7 +6951,7 @@ pub struct UiNodeInputAttributes {
     /// Whether the input is disabled.
     pub disabled: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<UiText>,
+    pub label: Option<Box<UiText>>,
     /// Field name to submit.
     pub name: String,
     pub node_type: UiNodeInputAttributesNodeType,
@@ -7010,7 +7088,7 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for UiNodeInputAttributesNod
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct UiNodeMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<UiText>,
+    pub label: Option<Box<UiText>>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -7206,7 +7284,7 @@ pub struct UiNodeTextAttributes {
     /// Element ID.
     pub id: String,
     pub node_type: UiNodeTextAttributesNodeType,
-    pub text: UiText,
+    pub text: Box<UiText>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -7254,7 +7332,7 @@ impl UiNodeTextAttributes {
         Self {
             id: id.into(),
             node_type: UiNodeTextAttributesNodeType::Text,
-            text,
+            text: Box::new(text),
             additional_properties: ::std::collections::BTreeMap::new(),
         }
     }

@@ -343,3 +343,28 @@ fn real_shaped_bodies_round_trip() {
         round_trip(serde_json::from_str(include_str!("../data/identities.json")).unwrap());
     assert_eq!(list.len(), 20);
 }
+
+#[test]
+fn boxed_values_are_built_from_plain_ones_and_read_through_the_box() {
+    // `Session::identity` and the password variant are held in a `Box` (large types); callers
+    // pass and read the plain values.
+    let body = SubmitSelfServiceLoginFlowWithPasswordMethodBody::new("ada@example.org", "hunter2");
+    let from_struct: SubmitSelfServiceLoginFlowBody = body.into();
+    let from_constructor = SubmitSelfServiceLoginFlowBody::password("ada@example.org", "hunter2");
+    assert_eq!(from_struct, from_constructor);
+    let decoded: SubmitSelfServiceLoginFlowBody = round_trip(
+        json!({"method": "password", "identifier": "ada@example.org", "password": "hunter2"}),
+    );
+    assert_eq!(decoded, from_constructor);
+    match &decoded {
+        SubmitSelfServiceLoginFlowBody::Password(password) => {
+            assert_eq!(password.identifier, "ada@example.org")
+        }
+        other => panic!("expected the password variant, got {other:?}"),
+    }
+    let id = "6513270e-269e-4d37-b2a7-4de452e6b438".parse().unwrap();
+    let identity = Identity::new(id, "default", "https://example.org/schema", json!({}));
+    let session = Session::new(id, identity.clone());
+    assert_eq!(*session.identity, identity);
+    assert_eq!(session.identity.schema_id, "default");
+}

@@ -33,9 +33,7 @@ fn union_constructors(ctx: &Context<'_>, names: &[Option<String>], u: &Union) ->
         .zip(names)
         .filter_map(|(variant, constructor)| {
             let constructor = constructor.as_deref()?;
-            let TypeRef::Named(id) = variant.ty else {
-                return None;
-            };
+            let id = variant.ty.named_or_boxed()?;
             let def = &ctx.api.types[id.0];
             let TypeKind::Struct(s) = &def.kind else {
                 return None;
@@ -51,19 +49,35 @@ fn union_constructors(ctx: &Context<'_>, names: &[Option<String>], u: &Union) ->
                 tag.map(|(p, t)| format!(", with `{p}` set to `{t}`"))
                     .unwrap_or_default()
             );
-            let variant = Some((variant_name, ty));
+            let boxed = matches!(variant.ty, TypeRef::Boxed(_));
+            let variant = Some(Variant {
+                name: variant_name,
+                ty,
+                boxed,
+            });
             Some(constructor_fn(ctx, constructor, &doc, variant, s, tag))
         })
         .collect()
 }
 
+/// The union variant a constructor builds.
+struct Variant {
+    /// The variant's name.
+    name: syn::Ident,
+    /// The struct it holds.
+    ty: syn::Ident,
+    /// Whether it holds the struct in a `Box`.
+    boxed: bool,
+}
+
 /// `pub fn name(required..) -> Self`, building `Self`, or `Self::Variant(Struct)` for a union's
-/// `variant`; `tag` is the discriminator property and the value it must hold.
+/// `variant` (`Self::Variant(Box::new(Struct))` when boxed); `tag` is the discriminator property
+/// and the value it must hold.
 fn constructor_fn(
     ctx: &Context<'_>,
     name: &str,
     doc: &str,
-    variant: Option<(syn::Ident, syn::Ident)>,
+    variant: Option<Variant>,
     s: &Struct,
     tag: Option<(&str, &str)>,
 ) -> TokenStream {
@@ -101,9 +115,12 @@ fn constructor_fn(
     });
     let literal = |ty: TokenStream| quote!(#ty { #( #values )* #additional #marker });
     let body = match variant {
-        Some((variant, ty)) => {
+        Some(Variant { name, ty, boxed }) => {
             let literal = literal(quote!(#ty));
-            quote!(Self::#variant(#literal))
+            match boxed {
+                true => quote!(Self::#name(Box::new(#literal))),
+                false => quote!(Self::#name(#literal)),
+            }
         }
         None => literal(quote!(Self)),
     };
@@ -123,17 +140,23 @@ fn constructor_fn(
 }
 
 /// The argument type of a required field, and the expression that stores it unless it is the
-/// argument itself: strings are taken as `impl Into<String>`.
+/// argument itself: strings are taken as `impl Into<String>`, boxed values unboxed (the
+/// constructor boxes them).
 fn argument(ctx: &Context<'_>, field: &Field) -> (TokenStream, Option<TokenStream>) {
     let name = ident(&field.name);
     match (field.presence, &field.ty) {
         (Presence::Required, TypeRef::String) => {
             (quote!(impl Into<String>), Some(quote!(#name.into())))
         }
+        (Presence::RequiredNullable, TypeRef::Boxed(inner)) => {
+            let ty = type_tokens(ctx, inner);
+            (quote!(Option<#ty>), Some(quote!(#name.map(Box::new))))
+        }
         (Presence::RequiredNullable, ty) => {
             let ty = type_tokens(ctx, ty);
             (quote!(Option<#ty>), None)
         }
+        (_, TypeRef::Boxed(inner)) => (type_tokens(ctx, inner), Some(quote!(Box::new(#name)))),
         (_, ty) => (type_tokens(ctx, ty), None),
     }
 }

@@ -421,6 +421,27 @@ fn enumeration(ctx: &Context<'_>, name: &syn::Ident, e: &Enum) -> TokenStream {
     }
 }
 
+/// `From<T> for Union` for each alternative held as `Box<T>`, so that callers write
+/// `value.into()` rather than boxing (not when two alternatives hold the same type).
+fn boxed_from(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> Vec<TokenStream> {
+    u.variants
+        .iter()
+        .filter_map(|v| match &v.ty {
+            TypeRef::Boxed(inner) if u.variants.iter().filter(|w| w.ty == v.ty).count() == 1 => {
+                let (inner, variant) = (type_tokens(ctx, inner), ident(&v.name));
+                Some(quote! {
+                    impl From<#inner> for #name {
+                        fn from(value: #inner) -> Self {
+                            Self::#variant(Box::new(value))
+                        }
+                    }
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
     let rt = &ctx.rt;
     let serde_crate = serde_crate(ctx);
@@ -445,6 +466,11 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
             #[doc = #unknown_doc]
             Unknown(#rt::serde_json::Value),
         }
+    };
+    let from = boxed_from(ctx, name, u);
+    let declaration = quote! {
+        #declaration
+        #( #from )*
     };
     let Some(discriminator) = &u.discriminator else {
         return quote! {

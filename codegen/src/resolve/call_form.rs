@@ -9,7 +9,6 @@ use super::names::{bare, camel_ident, snake_ident, Item, NameSet};
 use crate::diagnostics::{child, Diagnostics};
 use crate::ir::{
     Api, BodyEncoding, CallForm, Constructors, Operation, OperationCallNames, TypeDef, TypeKind,
-    TypeRef,
 };
 
 /// Methods every builder has besides its setters.
@@ -98,10 +97,8 @@ fn constructors(api: &Api, def: &TypeDef) -> Constructors {
                 union
                     .variants
                     .iter()
-                    .map(|v| match v.ty {
-                        TypeRef::Named(id)
-                            if matches!(api.types[id.0].kind, TypeKind::Struct(_)) =>
-                        {
+                    .map(|v| match v.ty.named_or_boxed() {
+                        Some(id) if matches!(api.types[id.0].kind, TypeKind::Struct(_)) => {
                             Some(names.claim(&snake_ident(&v.name)))
                         }
                         _ => None,

@@ -12,6 +12,7 @@ mod pagination;
 mod recursion;
 mod responses;
 mod security;
+mod size;
 mod types;
 mod view;
 

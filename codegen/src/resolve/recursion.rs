@@ -9,10 +9,20 @@
 //! nested inline objects or `$ref`s) is finite, but rustc computes layouts recursively and stops
 //! at its query depth limit (about 60 levels). Such chains are cut by boxing the field where the
 //! chain would grow past [`MAX_INLINE_DEPTH`], so the client stays typed and compiles.
+//!
+//! Large values are boxed where another generated type holds them (a struct field or a union
+//! alternative, in the spirit of clippy's `large_enum_variant`): every move of the container
+//! (into its slot while decoding, into the struct, into a growing `Vec`) would copy them whole.
+//! A generated type estimated ([`super::size`]) larger than [`MAX_INLINE_SIZE`] is held as
+//! `Box<T>` there.
 
 /// The longest chain of types held inline in one another that is emitted without a box.
 pub const MAX_INLINE_DEPTH: usize = 24;
 
+/// The largest estimated size, in bytes, of a generated type held inline in another one.
+pub const MAX_INLINE_SIZE: usize = 128;
+
+use super::size;
 use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Boxes every field or variant that closes a cycle of inline containment.
@@ -39,14 +49,16 @@ pub fn box_cycles(defs: &mut [TypeDef]) {
 }
 
 /// Boxes fields and variants so that no chain of inline containment (after [`box_cycles`], the
-/// graph of unboxed inline edges has no cycle) is longer than [`MAX_INLINE_DEPTH`] types.
-pub fn box_deep_chains(defs: &mut [TypeDef]) {
+/// graph of unboxed inline edges has no cycle) is longer than [`MAX_INLINE_DEPTH`] types, and no
+/// field or union alternative holds a generated type larger than [`MAX_INLINE_SIZE`] inline.
+pub fn box_deep_and_large(defs: &mut [TypeDef]) {
     let edges: Vec<Vec<usize>> = defs.iter().map(inline_targets).collect();
     // Depth-first, targets before their containers, without recursion.
     const UNSEEN: u8 = 0;
     const ON_WALK: u8 = 1;
     let mut state = vec![UNSEEN; defs.len()];
     let mut depth = vec![0usize; defs.len()];
+    let mut sizes = vec![0usize; defs.len()];
     for root in 0..defs.len() {
         if state[root] != UNSEEN {
             continue;
@@ -64,18 +76,21 @@ pub fn box_deep_chains(defs: &mut [TypeDef]) {
             }
             walk.pop();
             let mut deepest = 0;
-            let mut visit = |ty: &mut TypeRef| match direct_named(ty) {
+            // An alias is a name for its target, not a container: only its depth counts.
+            let mut visit = |ty: &mut TypeRef, contained: bool| match direct_named(ty) {
                 Some(id) if depth[id.0] >= MAX_INLINE_DEPTH => box_in_place(ty),
+                Some(id) if contained && sizes[id.0] > MAX_INLINE_SIZE => box_in_place(ty),
                 Some(id) => deepest = deepest.max(depth[id.0]),
                 None => {}
             };
             match &mut defs[node].kind {
-                TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| visit(&mut f.ty)),
-                TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| visit(&mut v.ty)),
-                TypeKind::Alias(t) => visit(t),
+                TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| visit(&mut f.ty, true)),
+                TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| visit(&mut v.ty, true)),
+                TypeKind::Alias(t) => visit(t, false),
                 TypeKind::Enum(_) => {}
             }
             depth[node] = deepest + 1;
+            sizes[node] = size::of_def(&defs[node], &sizes);
         }
     }
 }
@@ -197,6 +212,83 @@ pub fn for_each_def_ref(def: &mut TypeDef, mut visit: impl FnMut(&mut TypeRef)) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::{Field, Presence, Struct, Union, UnionVariant};
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.into(),
+            pointer: String::new(),
+            doc: None,
+            kind,
+        }
+    }
+
+    fn structure(types: Vec<TypeRef>) -> TypeKind {
+        let fields = types
+            .into_iter()
+            .map(|ty| Field {
+                name: "f".into(),
+                wire_name: "f".into(),
+                ty,
+                presence: Presence::Optional,
+                doc: None,
+                null_as_empty: false,
+            })
+            .collect();
+        TypeKind::Struct(Struct {
+            fields,
+            additional: None,
+            null_marker: None,
+        })
+    }
+
+    #[test]
+    fn large_values_are_boxed_where_they_are_held() {
+        let named = |id| TypeRef::Named(TypeId(id));
+        let boxed = |id| TypeRef::Boxed(Box::new(TypeRef::Named(TypeId(id))));
+        let mut defs = vec![
+            // 0: 6 strings, 144 bytes: large.
+            def("Large", structure(vec![TypeRef::String; 6])),
+            // 1: 2 strings: small.
+            def("Small", structure(vec![TypeRef::String; 2])),
+            // 2: holds both, and both in a list.
+            def(
+                "Holder",
+                structure(vec![named(0), named(1), TypeRef::Vec(Box::new(named(0)))]),
+            ),
+            // 3: a union of both.
+            def(
+                "Either",
+                TypeKind::Union(Union {
+                    variants: [0, 1]
+                        .map(|id| UnionVariant {
+                            name: format!("V{id}"),
+                            ty: named(id),
+                            tags: Vec::new(),
+                        })
+                        .into(),
+                    discriminator: None,
+                }),
+            ),
+            // 4: another name for the large one.
+            def("Alias", TypeKind::Alias(named(0))),
+        ];
+        box_deep_and_large(&mut defs);
+        let TypeKind::Struct(holder) = &defs[2].kind else {
+            unreachable!()
+        };
+        let held: Vec<&TypeRef> = holder.fields.iter().map(|f| &f.ty).collect();
+        assert_eq!(
+            held,
+            [&boxed(0), &named(1), &TypeRef::Vec(Box::new(named(0)))]
+        );
+        let TypeKind::Union(either) = &defs[3].kind else {
+            unreachable!()
+        };
+        assert_eq!(either.variants[0].ty, boxed(0));
+        assert_eq!(either.variants[1].ty, named(1));
+        assert!(matches!(&defs[4].kind, TypeKind::Alias(ty) if *ty == named(0)));
+    }
 
     #[test]
     fn components_group_cycles() {

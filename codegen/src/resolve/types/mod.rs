@@ -118,8 +118,8 @@ pub struct TypeSpace<'a> {
 
 /// The finished type space.
 pub struct Finished {
-    /// Every named type, indexed by the ids handed out, recursion boxed (names still the wanted
-    /// ones: `namespaces::settle_types` decides them and sorts).
+    /// Every named type, indexed by the ids handed out, recursion and large values boxed (names
+    /// still the wanted ones: `namespaces::settle_types` decides them and sorts).
     pub types: Vec<TypeDef>,
     /// Schemas that describe a shape but became `serde_json::Value`.
     pub fallbacks: usize,
@@ -166,7 +166,8 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Converts every component schema not reached yet, then returns the finished types with
-    /// recursion boxed, indexed by the ids handed out (names still the wanted ones).
+    /// recursion and large values boxed, indexed by the ids handed out (names still the wanted
+    /// ones).
     pub fn finish(mut self, diags: &mut Diagnostics) -> Finished {
         let keys: Vec<&'a String> = component_schemas(self.doc).keys().collect();
         for key in keys {
@@ -177,7 +178,7 @@ impl<'a> TypeSpace<'a> {
         }
         let mut defs: Vec<TypeDef> = self.defs.into_iter().flatten().collect();
         super::recursion::box_cycles(&mut defs);
-        super::recursion::box_deep_chains(&mut defs);
+        super::recursion::box_deep_and_large(&mut defs);
         Finished {
             types: defs,
             fallbacks: self.fallbacks,

@@ -65,6 +65,7 @@ pub fn field_or_empty<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default, con
 }
 
 /// Fills an empty slot with what `read` gives; a filled one means the key came twice.
+#[inline]
 fn fill<T, E: Error>(
     slot: &mut Option<T>,
     name: &'static str,
