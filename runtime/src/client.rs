@@ -5,10 +5,10 @@ use std::ops::{Deref, DerefMut};
 use bytes::Bytes;
 
 use crate::config::Config;
-use crate::error::{ConfigError, EncodeError, Error};
+use crate::error::{ConfigError, EncodeError, Error, Unanswered};
 use crate::request::{take_secrets, RequestBuilder};
 use crate::response::{RawResponse, ResponseValue};
-use crate::transport::{BlockingTransport, Transport, TransportError};
+use crate::transport::{BlockingTransport, Transport};
 
 /// A configured API client over transport `T`; `Debug` redacts credentials.
 ///
@@ -32,7 +32,7 @@ impl<T: Transport> Client<T> {
         &self,
         request: Result<http::Request<Bytes>, EncodeError>,
     ) -> Result<RawResponse, Error<E>> {
-        self.exchange(request).await.map_err(Unanswered::into_error)
+        self.exchange(request).await.map_err(Unanswered::widen)
     }
 
     /// What every call does whatever its operation: not generic over the operation's types, so
@@ -41,30 +41,14 @@ impl<T: Transport> Client<T> {
         &self,
         request: Result<http::Request<Bytes>, EncodeError>,
     ) -> Result<RawResponse, Unanswered> {
-        let mut request = request.map_err(Unanswered::Invalid)?;
+        let mut request = request.map_err(Error::InvalidRequest)?;
         let secrets = take_secrets(&mut request);
         let response = self
             .transport
             .send(request)
             .await
-            .map_err(|e| Unanswered::Transport(e.scrub(&secrets)))?;
+            .map_err(|e| Error::Transport(e.scrub(&secrets)))?;
         Ok(RawResponse::from(response))
-    }
-}
-
-/// Why a request got no response: it could not be built, or the transport failed (scrubbed of
-/// the request's credentials).
-enum Unanswered {
-    Invalid(EncodeError),
-    Transport(TransportError),
-}
-
-impl Unanswered {
-    fn into_error<E>(self) -> Error<E> {
-        match self {
-            Unanswered::Invalid(e) => Error::InvalidRequest(e),
-            Unanswered::Transport(e) => Error::Transport(e),
-        }
     }
 }
 
@@ -80,10 +64,7 @@ impl<T: Transport> Client<T> {
         request: Result<http::Request<Bytes>, EncodeError>,
         decode: Decode<V, E>,
     ) -> Result<ResponseValue<V>, Error<E>> {
-        let response = self
-            .exchange(request)
-            .await
-            .map_err(Unanswered::into_error)?;
+        let response = self.exchange(request).await.map_err(Unanswered::widen)?;
         decode(response)
     }
 
@@ -93,10 +74,7 @@ impl<T: Transport> Client<T> {
         request: Result<http::Request<Bytes>, EncodeError>,
         decode: Decode<V, E>,
     ) -> Result<V, Error<E>> {
-        let response = self
-            .exchange(request)
-            .await
-            .map_err(Unanswered::into_error)?;
+        let response = self.exchange(request).await.map_err(Unanswered::widen)?;
         decode(response).map(ResponseValue::into_inner)
     }
 }
@@ -176,8 +154,7 @@ impl<T: BlockingTransport> Client<T> {
         &self,
         request: Result<http::Request<Bytes>, EncodeError>,
     ) -> Result<RawResponse, Error<E>> {
-        self.exchange_blocking(request)
-            .map_err(Unanswered::into_error)
+        self.exchange_blocking(request).map_err(Unanswered::widen)
     }
 
     /// [`Client::exchange`] over a blocking transport.
@@ -185,12 +162,12 @@ impl<T: BlockingTransport> Client<T> {
         &self,
         request: Result<http::Request<Bytes>, EncodeError>,
     ) -> Result<RawResponse, Unanswered> {
-        let mut request = request.map_err(Unanswered::Invalid)?;
+        let mut request = request.map_err(Error::InvalidRequest)?;
         let secrets = take_secrets(&mut request);
         let response = self
             .transport
             .send(request)
-            .map_err(|e| Unanswered::Transport(e.scrub(&secrets)))?;
+            .map_err(|e| Error::Transport(e.scrub(&secrets)))?;
         Ok(RawResponse::from(response))
     }
 }

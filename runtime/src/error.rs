@@ -186,6 +186,24 @@ impl<E> Error<E> {
     }
 }
 
+/// An error that holds no operation's response: what the parts of a call shared by every operation
+/// (sending, decoding a body) fail with, before it becomes the error of one operation.
+pub(crate) type Unanswered = Error<std::convert::Infallible>;
+
+impl Unanswered {
+    /// The same error, as one of an operation whose documented errors are `E`.
+    pub(crate) fn widen<E>(self) -> Error<E> {
+        match self {
+            Error::Transport(e) => Error::Transport(e),
+            Error::InvalidRequest(e) => Error::InvalidRequest(e),
+            Error::Response(response) => Error::Response(response.map(|never| match never {})),
+            Error::UnexpectedResponse(response) => Error::UnexpectedResponse(response),
+            Error::Decode { source, response } => Error::Decode { source, response },
+            Error::Pagination(e) => Error::Pagination(e),
+        }
+    }
+}
+
 impl<E> Error<E> {
     /// The underlying error, for `source()` and the one-line `Display`.
     fn cause(&self) -> Option<&(dyn std::error::Error + 'static)> {

@@ -8,7 +8,7 @@ use http::header::CONTENT_TYPE;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::error::{DecodeError, Error};
+use crate::error::{DecodeError, Error, Unanswered};
 use crate::security::is_sensitive_name;
 use headers::{FromHeaders, HeaderError};
 
@@ -79,21 +79,21 @@ impl RawResponse {
 
     /// Decodes a JSON body; a non-JSON `Content-Type` is unexpected, bad JSON a decode error.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
-        match self.decode_json() {
-            Ok(value) => Ok(value),
-            Err(failure) => Err(failure.into_error()),
-        }
+        self.decode_json().map_err(Unanswered::widen)
     }
 
     /// The work of [`Self::json`], generic over the value only: one copy per decoded type, not one
     /// per type and operation error.
-    fn decode_json<T: DeserializeOwned>(self) -> Result<ResponseValue<T>, JsonFailure> {
+    fn decode_json<T: DeserializeOwned>(self) -> Result<ResponseValue<T>, Unanswered> {
         if !self.content_type_is_json() {
-            return Err(JsonFailure::NotJson(self));
+            return Err(Error::UnexpectedResponse(self));
         }
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(self.with(value)),
-            Err(e) => Err(JsonFailure::Decode(decode_error(&self.body, e), self)),
+            Err(e) => Err(Error::Decode {
+                source: decode_error(&self.body, e),
+                response: self,
+            }),
         }
     }
 
@@ -126,16 +126,8 @@ impl RawResponse {
     /// or the decode failure.
     pub fn json_error<T: DeserializeOwned, E>(self, variant: fn(T) -> E) -> Error<E> {
         match self.decode_json::<T>() {
-            Ok(ResponseValue {
-                status,
-                headers,
-                value,
-            }) => Error::Response(ResponseValue {
-                status,
-                headers,
-                value: variant(value),
-            }),
-            Err(failure) => failure.into_error(),
+            Ok(value) => value.into_error(variant),
+            Err(failure) => failure.widen(),
         }
     }
 
@@ -203,23 +195,6 @@ impl fmt::Debug for RawResponse {
             .field("headers", &self.headers)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
             .finish()
-    }
-}
-
-/// Why a JSON body did not become a value, before it is an [`Error`] of some operation.
-enum JsonFailure {
-    /// The `Content-Type` is not JSON.
-    NotJson(RawResponse),
-    /// The body does not decode.
-    Decode(DecodeError, RawResponse),
-}
-
-impl JsonFailure {
-    fn into_error<E>(self) -> Error<E> {
-        match self {
-            JsonFailure::NotJson(response) => Error::UnexpectedResponse(response),
-            JsonFailure::Decode(source, response) => Error::Decode { source, response },
-        }
     }
 }
 
