@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use base64::Engine as _;
+use http::header::HeaderValue;
 
 /// A secret the client holds for one security scheme.
 #[derive(Clone, PartialEq, Eq)]
@@ -66,21 +67,34 @@ impl fmt::Debug for Credential {
 /// cheap (its value only stops showing in `Debug`); missing a secret one is not.
 pub fn is_sensitive_name(name: &str) -> bool {
     let name = name.as_bytes();
-    (0..name.len()).any(|start| {
-        let rest = &name[start..];
-        // Each marker is compared only where its first letter is.
-        let markers: &[&[u8]] = match rest[0].to_ascii_lowercase() {
-            b'a' => &[b"auth"],
-            b'c' => &[b"cookie", b"credential"],
-            b't' => &[b"token"],
-            b'k' => &[b"key"],
-            b's' => &[b"secret", b"session"],
-            b'p' => &[b"password"],
+    // `b | 0x20` is the lower case of an ASCII letter and never turns another byte into one.
+    let folded = |i: usize| name.get(i).map_or(0, |b| b | 0x20);
+    // The first letters of the markers, one bit each, to pass over other bytes quickly.
+    const FIRST: u32 = 1 // a
+        | 1 << (b'c' - b'a')
+        | 1 << (b'k' - b'a')
+        | 1 << (b'p' - b'a')
+        | 1 << (b's' - b'a')
+        | 1 << (b't' - b'a');
+    // Every marker has at least 3 letters; its first two pick the one to compare.
+    (0..name.len().saturating_sub(2)).any(|start| {
+        let first = folded(start).wrapping_sub(b'a');
+        if first >= 26 || FIRST & (1 << first) == 0 {
+            return false;
+        }
+        let marker: &[u8] = match (folded(start), folded(start + 1)) {
+            (b'a', b'u') => b"auth",
+            (b'c', b'o') => b"cookie",
+            (b'c', b'r') => b"credential",
+            (b't', b'o') => b"token",
+            (b'k', b'e') => b"key",
+            (b's', b'e') if folded(start + 2) == b'c' => b"secret",
+            (b's', b'e') => b"session",
+            (b'p', b'a') => b"password",
             _ => return false,
         };
-        markers.iter().any(|marker| {
-            rest.len() >= marker.len() && rest[1..marker.len()].eq_ignore_ascii_case(&marker[1..])
-        })
+        let rest = &name[start..];
+        rest.len() >= marker.len() && rest.iter().zip(marker).all(|(b, m)| b | 0x20 == *m)
     })
 }
 
@@ -126,17 +140,73 @@ impl SecurityScheme {
 }
 
 /// Credentials by scheme name.
-pub(crate) type Credentials = BTreeMap<String, Credential>;
+pub(crate) type Credentials = BTreeMap<String, Held>;
 
-/// Where one credential goes in a request; values are unencoded.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum AuthPart {
-    /// A header name and value.
-    Header(&'static str, String),
+/// A credential the client holds, with the header values it is sent as, made (and marked
+/// sensitive) once when it is set rather than on every request.
+#[derive(Clone, Debug)]
+pub(crate) struct Held {
+    credential: Credential,
+    /// The token or key as it goes in an API-key header (`None` for Basic, or a token that no
+    /// header can hold: CR, LF and other controls).
+    verbatim: Option<HeaderValue>,
+    /// `Bearer <token>` or `Basic <base64>`, as it goes in `Authorization` (`None`: no header can
+    /// hold it).
+    authorization: Option<HeaderValue>,
+}
+
+impl Held {
+    /// `credential` with its header values.
+    pub(crate) fn new(credential: Credential) -> Self {
+        let (verbatim, authorization) = match &credential {
+            Credential::ApiKey(token) | Credential::Bearer(token) => {
+                (sensitive(token), sensitive(&format!("Bearer {token}")))
+            }
+            Credential::Basic { username, password } => {
+                let pair = format!("{username}:{}", password.as_deref().unwrap_or(""));
+                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+                (None, sensitive(&format!("Basic {encoded}")))
+            }
+        };
+        Self {
+            credential,
+            verbatim,
+            authorization,
+        }
+    }
+
+    /// The credential.
+    pub(crate) fn into_credential(self) -> Credential {
+        self.credential
+    }
+
+    /// The token or key, for API keys and bearer tokens.
+    fn token(&self) -> Option<&str> {
+        match &self.credential {
+            Credential::ApiKey(t) | Credential::Bearer(t) => Some(t),
+            Credential::Basic { .. } => None,
+        }
+    }
+}
+
+/// `text` as a header value marked sensitive, if a header can hold it.
+fn sensitive(text: &str) -> Option<HeaderValue> {
+    let mut value = HeaderValue::from_str(text).ok()?;
+    value.set_sensitive(true);
+    Some(value)
+}
+
+/// Where one credential goes in a request; query and cookie values are unencoded.
+#[derive(Debug, PartialEq)]
+pub(crate) enum AuthPart<'c> {
+    /// `Authorization` and its value (`None`: the credential holds what no header can, CR or LF).
+    Authorization(Option<HeaderValue>),
+    /// A header name and its value (`None` as for `Authorization`).
+    Header(&'static str, Option<HeaderValue>),
     /// A query parameter name and value.
-    Query(&'static str, String),
+    Query(&'static str, &'c str),
     /// A cookie name and value.
-    Cookie(&'static str, String),
+    Cookie(&'static str, &'c str),
 }
 
 /// What the first usable alternative adds to a request (nothing when none is usable).
@@ -144,48 +214,38 @@ pub(crate) enum AuthPart {
 /// An alternative is usable when every scheme in it has a fitting credential. A non-empty
 /// usable alternative is preferred to an empty one (`{}`, "no credentials needed"), so
 /// optional security still sends the credentials the client holds.
-pub(crate) fn select(
-    alternatives: &[&[SecurityScheme]],
-    credentials: &Credentials,
-) -> Vec<AuthPart> {
-    alternatives
+pub(crate) fn select<'c>(
+    alternatives: &[&'c [SecurityScheme]],
+    credentials: &'c Credentials,
+) -> impl Iterator<Item = AuthPart<'c>> {
+    let part_of = |scheme: &SecurityScheme| {
+        let held = credentials.get(scheme.name)?;
+        part(scheme.kind, held)
+    };
+    let chosen = alternatives
         .iter()
-        .filter(|alternative| !alternative.is_empty())
-        .find_map(|alternative| {
-            alternative
-                .iter()
-                .map(|scheme| {
-                    credentials
-                        .get(scheme.name)
-                        .and_then(|c| part(scheme.kind, c))
-                })
-                .collect::<Option<Vec<_>>>()
+        .find(|alternative| {
+            !alternative.is_empty() && alternative.iter().all(|s| part_of(s).is_some())
         })
-        .unwrap_or_default()
+        .map_or(&[][..], |alternative| *alternative);
+    chosen.iter().filter_map(part_of)
 }
 
-/// What `credential` adds for a scheme of `kind`, or `None` if it does not fit the scheme.
-fn part(kind: SchemeKind, credential: &Credential) -> Option<AuthPart> {
-    let token = match credential {
-        Credential::ApiKey(t) | Credential::Bearer(t) => Some(t.as_str()),
-        Credential::Basic { .. } => None,
-    };
+/// What `held` adds for a scheme of `kind`, or `None` if it does not fit the scheme.
+fn part(kind: SchemeKind, held: &Held) -> Option<AuthPart<'_>> {
     match kind {
-        SchemeKind::ApiKeyHeader(name) => token.map(|t| AuthPart::Header(name, t.to_owned())),
-        SchemeKind::ApiKeyQuery(name) => token.map(|t| AuthPart::Query(name, t.to_owned())),
-        SchemeKind::ApiKeyCookie(name) => token.map(|t| AuthPart::Cookie(name, t.to_owned())),
-        SchemeKind::Bearer => {
-            token.map(|t| AuthPart::Header("authorization", format!("Bearer {t}")))
+        SchemeKind::ApiKeyHeader(name) => {
+            held.token()?;
+            Some(AuthPart::Header(name, held.verbatim.clone()))
         }
-        SchemeKind::Basic => match credential {
-            Credential::Basic { username, password } => {
-                let pair = format!("{username}:{}", password.as_deref().unwrap_or(""));
-                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-                Some(AuthPart::Header(
-                    "authorization",
-                    format!("Basic {encoded}"),
-                ))
-            }
+        SchemeKind::ApiKeyQuery(name) => Some(AuthPart::Query(name, held.token()?)),
+        SchemeKind::ApiKeyCookie(name) => Some(AuthPart::Cookie(name, held.token()?)),
+        SchemeKind::Bearer => {
+            held.token()?;
+            Some(AuthPart::Authorization(held.authorization.clone()))
+        }
+        SchemeKind::Basic => match held.credential {
+            Credential::Basic { .. } => Some(AuthPart::Authorization(held.authorization.clone())),
             Credential::ApiKey(_) | Credential::Bearer(_) => None,
         },
     }
@@ -207,8 +267,23 @@ mod tests {
     fn creds(pairs: &[(&str, Credential)]) -> Credentials {
         pairs
             .iter()
-            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .map(|(k, v)| ((*k).to_owned(), Held::new(v.clone())))
             .collect()
+    }
+
+    fn select<'c>(
+        alternatives: &[&'static [SecurityScheme]],
+        c: &'c Credentials,
+    ) -> Vec<AuthPart<'c>> {
+        super::select(alternatives, c).collect()
+    }
+
+    fn header(name: &'static str, value: &'static str) -> AuthPart<'static> {
+        let value = Some(HeaderValue::from_static(value));
+        match name {
+            "authorization" => AuthPart::Authorization(value),
+            name => AuthPart::Header(name, value),
+        }
     }
 
     #[test]
@@ -221,8 +296,8 @@ mod tests {
         assert_eq!(
             parts,
             [
-                AuthPart::Header("X-Api-Key", "k".into()),
-                AuthPart::Header("authorization", "Bearer t".into())
+                header("X-Api-Key", "k"),
+                header("authorization", "Bearer t")
             ]
         );
     }
@@ -241,7 +316,7 @@ mod tests {
         let c = creds(&[("token", Credential::bearer("t"))]);
         assert_eq!(
             select(&[&[], &[BEARER]], &c),
-            [AuthPart::Header("authorization", "Bearer t".into())]
+            [header("authorization", "Bearer t")]
         );
     }
 
@@ -250,15 +325,15 @@ mod tests {
         let c = creds(&[("basic", Credential::basic("Aladdin", Some("open sesame")))]);
         assert_eq!(
             select(&[&[BASIC]], &c),
-            [AuthPart::Header(
+            [header(
                 "authorization",
-                "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".into()
+                "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
             )]
         );
         let c = creds(&[("basic", Credential::basic("u", None))]);
         assert_eq!(
             select(&[&[BASIC]], &c),
-            [AuthPart::Header("authorization", "Basic dTo=".into())]
+            [header("authorization", "Basic dTo=")]
         );
     }
 
@@ -271,8 +346,8 @@ mod tests {
         assert_eq!(
             select(&[&[KEY_QUERY, KEY_COOKIE]], &c),
             [
-                AuthPart::Query("api_key", "a b".into()),
-                AuthPart::Cookie("ory_session", "s1".into())
+                AuthPart::Query("api_key", "a b"),
+                AuthPart::Cookie("ory_session", "s1")
             ]
         );
     }
@@ -288,7 +363,7 @@ mod tests {
         let c = creds(&[("token", Credential::api_key("t"))]);
         assert_eq!(
             select(&[&[BEARER]], &c),
-            [AuthPart::Header("authorization", "Bearer t".into())]
+            [header("authorization", "Bearer t")]
         );
     }
 
@@ -306,6 +381,9 @@ mod tests {
             "ory_session",
             "X-Password",
             "X-Credentials",
+            "key",
+            "XSECRET",
+            "a-Sessions",
         ] {
             assert!(is_sensitive_name(name), "{name}");
         }
@@ -315,6 +393,11 @@ mod tests {
             "User-Agent",
             "Content-Type",
             "Location",
+            "ke",
+            "x-se",
+            "sesion",
+            "K\u{c5}Y",
+            "",
         ] {
             assert!(!is_sensitive_name(name), "{name}");
         }
