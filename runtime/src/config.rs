@@ -151,26 +151,22 @@ impl BaseUrl {
     /// The URI of `path` (a path template filled in, unencoded literal text) with the encoded
     /// `query` pieces. `unchanged` is the template when it is `path`, static and unfilled: a
     /// path that needs no encoding, on a base URL without a path, is then used without a copy.
-    pub(crate) fn join<'q>(
+    pub(crate) fn join(
         &self,
         unchanged: Option<&'static str>,
         path: &str,
-        query: impl Iterator<Item = &'q str> + Clone,
+        query: &str,
     ) -> Result<Uri, EncodeError> {
         let path_and_query = match unchanged {
             Some(template)
                 if self.path.is_empty()
-                    && query.clone().next().is_none()
+                    && query.is_empty()
                     && template.starts_with('/')
                     && is_plain_path_text(template) =>
             {
                 PathAndQuery::from_maybe_shared(Bytes::from_static(template.as_bytes()))
             }
-            _ => PathAndQuery::from_maybe_shared(Bytes::from(joined(
-                &self.path,
-                path,
-                query.clone(),
-            ))),
+            _ => PathAndQuery::from_maybe_shared(Bytes::from(joined(&self.path, path, query))),
         }
         .map_err(EncodeError::InvalidUri)?;
         let mut parts = http::uri::Parts::default();
@@ -185,10 +181,10 @@ impl BaseUrl {
     }
 }
 
-/// `prefix`, `path` with its literal text encoded, then the `query` pieces.
-fn joined<'q>(prefix: &str, path: &str, query: impl Iterator<Item = &'q str> + Clone) -> String {
+/// `prefix`, `path` with its literal text encoded, then the encoded `query`.
+fn joined(prefix: &str, path: &str, query: &str) -> String {
     let slash = !path.starts_with('/');
-    let query_len: usize = query.clone().map(|piece| piece.len() + 1).sum();
+    let query_len = if query.is_empty() { 0 } else { 1 + query.len() };
     // Exact unless the path needs encoding: the bytes are then used without another copy.
     let mut text =
         String::with_capacity(prefix.len() + usize::from(slash) + path.len() + query_len);
@@ -197,9 +193,9 @@ fn joined<'q>(prefix: &str, path: &str, query: impl Iterator<Item = &'q str> + C
         text.push('/');
     }
     push_path_text(&mut text, path);
-    for (i, piece) in query.enumerate() {
-        text.push(if i == 0 { '?' } else { '&' });
-        text.push_str(piece);
+    if !query.is_empty() {
+        text.push('?');
+        text.push_str(query);
     }
     text
 }

@@ -65,10 +65,9 @@ impl fmt::Debug for Credential {
 /// every name containing `auth`, `cookie`, `token`, `key`, `secret`, `session`, `password` or
 /// `credential` (`X-Session-Token`, `X-Api-Key`, `X-Auth-User`, ...). Marking a harmless header is
 /// cheap (its value only stops showing in `Debug`); missing a secret one is not.
-pub fn is_sensitive_name(name: &str) -> bool {
-    let name = name.as_bytes();
-    // `b | 0x20` is the lower case of an ASCII letter and never turns another byte into one.
-    let folded = |i: usize| name.get(i).map_or(0, |b| b | 0x20);
+///
+/// A `const fn`, so that generated code settles it for its header names when it is compiled.
+pub const fn is_sensitive_name(name: &str) -> bool {
     // The first letters of the markers, one bit each, to pass over other bytes quickly.
     const FIRST: u32 = 1 // a
         | 1 << (b'c' - b'a')
@@ -76,26 +75,44 @@ pub fn is_sensitive_name(name: &str) -> bool {
         | 1 << (b'p' - b'a')
         | 1 << (b's' - b'a')
         | 1 << (b't' - b'a');
-    // Every marker has at least 3 letters; its first two pick the one to compare.
-    (0..name.len().saturating_sub(2)).any(|start| {
-        let first = folded(start).wrapping_sub(b'a');
-        if first >= 26 || FIRST & (1 << first) == 0 {
+    let name = name.as_bytes();
+    // Every marker has at least 3 letters.
+    let mut start = 0;
+    while start + 2 < name.len() {
+        // `b | 0x20` is the lower case of an ASCII letter and never turns another byte into one.
+        let first = (name[start] | 0x20).wrapping_sub(b'a');
+        if first < 26 && FIRST & (1 << first) != 0 && marker_at(name, start) {
+            return true;
+        }
+        start += 1;
+    }
+    false
+}
+
+/// Whether a marker of [`is_sensitive_name`] starts at `start` of `name` (3 bytes or more on).
+const fn marker_at(name: &[u8], start: usize) -> bool {
+    let marker: &[u8] = match (name[start] | 0x20, name[start + 1] | 0x20) {
+        (b'a', b'u') => b"auth",
+        (b'c', b'o') => b"cookie",
+        (b'c', b'r') => b"credential",
+        (b't', b'o') => b"token",
+        (b'k', b'e') => b"key",
+        (b's', b'e') if name[start + 2] | 0x20 == b'c' => b"secret",
+        (b's', b'e') => b"session",
+        (b'p', b'a') => b"password",
+        _ => return false,
+    };
+    if name.len() - start < marker.len() {
+        return false;
+    }
+    let mut i = 2;
+    while i < marker.len() {
+        if name[start + i] | 0x20 != marker[i] {
             return false;
         }
-        let marker: &[u8] = match (folded(start), folded(start + 1)) {
-            (b'a', b'u') => b"auth",
-            (b'c', b'o') => b"cookie",
-            (b'c', b'r') => b"credential",
-            (b't', b'o') => b"token",
-            (b'k', b'e') => b"key",
-            (b's', b'e') if folded(start + 2) == b'c' => b"secret",
-            (b's', b'e') => b"session",
-            (b'p', b'a') => b"password",
-            _ => return false,
-        };
-        let rest = &name[start..];
-        rest.len() >= marker.len() && rest.iter().zip(marker).all(|(b, m)| b | 0x20 == *m)
-    })
+        i += 1;
+    }
+    true
 }
 
 /// A value whose `Debug` prints `<redacted>`, for secrets kept in structs that derive `Debug`.

@@ -12634,7 +12634,8 @@ pub mod requests {
                 ),
                 apiforge_runtime::http::Method::GET,
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12707,7 +12708,8 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12736,7 +12738,8 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12765,7 +12768,8 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12795,8 +12799,13 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("cookie", &cookie);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12825,7 +12834,8 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12941,7 +12951,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -13078,7 +13092,11 @@ pub mod requests {
                 ),
                 apiforge_runtime::http::Method::GET,
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -13206,8 +13224,13 @@ pub mod requests {
                 apiforge_runtime::OperationInfo::new("listSessions", "/sessions"),
                 apiforge_runtime::http::Method::GET,
             );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request
             .query(
                 "per_page",
@@ -13258,8 +13281,13 @@ pub mod requests {
                 apiforge_runtime::OperationInfo::new("revokeSessions", "/sessions"),
                 apiforge_runtime::http::Method::DELETE,
             );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -13291,7 +13319,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.json(&submit_self_service_login_flow_body, "application/json");
         request.accept("application/json");
         config.build(request)
@@ -13324,7 +13356,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.form(&submit_self_service_login_flow_body);
         request.accept("application/json");
         config.build(request)
@@ -13559,7 +13595,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.json(&submit_self_service_settings_flow_body, "application/json");
         request.accept("application/json");
         config.build(request)
@@ -13592,7 +13632,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.form(&submit_self_service_settings_flow_body);
         request.accept("application/json");
         config.build(request)
@@ -13691,8 +13735,13 @@ pub mod requests {
                 apiforge_runtime::OperationInfo::new("toSession", "/sessions/whoami"),
                 apiforge_runtime::http::Method::GET,
             );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }

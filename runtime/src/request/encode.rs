@@ -244,6 +244,47 @@ pub(crate) fn path_value(
     Ok(out)
 }
 
+/// Where the encoded `name=value` pieces of query parameters go: into one query string, joined by
+/// `&` ([`String`]), or each a string of its own ([`Vec<String>`]).
+pub(crate) trait QueryOut {
+    /// Adds `name=value`, `name` percent-encoded, `value` too unless it is `Encoded`.
+    fn push_piece(&mut self, name: &str, value: PieceValue<'_>);
+}
+
+/// The value of a query piece.
+#[derive(Clone, Copy)]
+pub(crate) enum PieceValue<'a> {
+    /// Text to percent-encode.
+    Text(&'a str),
+    /// Text already percent-encoded.
+    Encoded(&'a str),
+}
+
+impl QueryOut for String {
+    fn push_piece(&mut self, name: &str, value: PieceValue<'_>) {
+        let (PieceValue::Text(text) | PieceValue::Encoded(text)) = value;
+        // Enough unless something needs encoding.
+        self.reserve(name.len() + 2 + text.len());
+        if !self.is_empty() {
+            self.push('&');
+        }
+        push_component(self, name);
+        self.push('=');
+        match value {
+            PieceValue::Text(text) => push_component(self, text),
+            PieceValue::Encoded(text) => self.push_str(text),
+        }
+    }
+}
+
+impl QueryOut for Vec<String> {
+    fn push_piece(&mut self, name: &str, value: PieceValue<'_>) {
+        let mut piece = String::new();
+        piece.push_piece(name, value);
+        self.push(piece);
+    }
+}
+
 /// Hands `out` the encoded `name=value` pieces a query parameter contributes (none when null or empty), in
 /// form, spaceDelimited or pipeDelimited style; deepObject is read from the value's JSON tree
 /// instead ([`deep_object_pairs`]), other styles are refused.
@@ -251,7 +292,7 @@ pub(crate) fn query_pairs(
     name: &str,
     shape: &Shape,
     style: ParamStyle,
-    out: &mut dyn FnMut(String),
+    out: &mut dyn QueryOut,
 ) -> Result<(), EncodeError> {
     let (sep, explode) = match style {
         ParamStyle::Form { explode } => (",", explode),
@@ -266,34 +307,28 @@ pub(crate) fn query_pairs(
         }
     };
     let enc = |s: &str| component(s);
+    let mut text = |name: &str, value: &str| out.push_piece(name, PieceValue::Text(value));
     match shape {
         Shape::Absent => {}
-        Shape::Scalar(s) => out(query_piece(name, s)),
+        Shape::Scalar(s) => text(name, s),
         Shape::List(items) if items.is_empty() => {}
-        Shape::List(items) if explode => items.iter().for_each(|s| out(query_piece(name, s))),
-        Shape::List(items) => out(encoded_piece(name, &joined(items, enc, sep))),
+        Shape::List(items) if explode => items.iter().for_each(|s| text(name, s)),
         Shape::Map(pairs) if pairs.is_empty() => {}
-        Shape::Map(pairs) if explode => pairs.iter().for_each(|(k, v)| out(query_piece(k, v))),
-        Shape::Map(pairs) => out(encoded_piece(name, &flat_pairs(pairs, enc, sep))),
+        Shape::Map(pairs) if explode => pairs.iter().for_each(|(k, v)| text(k, v)),
+        Shape::List(items) => {
+            out.push_piece(name, PieceValue::Encoded(&joined(items, enc, sep)));
+        }
+        Shape::Map(pairs) => {
+            out.push_piece(name, PieceValue::Encoded(&flat_pairs(pairs, enc, sep)));
+        }
     }
     Ok(())
 }
 
 /// `name=value`, both percent-encoded, written into one string.
 pub(crate) fn query_piece(name: &str, value: &str) -> String {
-    let mut piece = String::with_capacity(name.len() + 1 + value.len());
-    push_component(&mut piece, name);
-    piece.push('=');
-    push_component(&mut piece, value);
-    piece
-}
-
-/// `name=encoded`: `name` percent-encoded, `encoded` as is.
-fn encoded_piece(name: &str, encoded: &str) -> String {
-    let mut piece = String::with_capacity(name.len() + 1 + encoded.len());
-    push_component(&mut piece, name);
-    piece.push('=');
-    piece.push_str(encoded);
+    let mut piece = String::new();
+    piece.push_piece(name, PieceValue::Text(value));
     piece
 }
 
@@ -400,7 +435,10 @@ mod tests {
 
     fn pairs(name: &str, shape: &Shape, style: ParamStyle) -> Result<Vec<String>, EncodeError> {
         let mut pieces = Vec::new();
-        query_pairs(name, shape, style, &mut |piece| pieces.push(piece))?;
+        query_pairs(name, shape, style, &mut pieces)?;
+        let mut joined = String::new();
+        query_pairs(name, shape, style, &mut joined)?;
+        assert_eq!(joined, pieces.join("&"));
         Ok(pieces)
     }
 

@@ -4,7 +4,6 @@
 //! fails with `Error::InvalidRequest` and nothing is sent.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE};
@@ -19,6 +18,7 @@ use crate::security::{self, is_sensitive_name, AuthPart, Credentials, Redacted, 
 use crate::transport::OperationInfo;
 pub use encode::ParamStyle;
 pub(crate) use encode::{is_plain_path_text, push_path_text};
+pub use header_key::HeaderKey;
 use redact::Secrets;
 pub use redact::{attach_query_credentials, redacted_uri};
 pub(crate) use redact::{drop_credential_named_params, QueryCredentials, SentSecrets};
@@ -28,6 +28,7 @@ use shape::{Shape, Stop};
 mod ser_macros;
 mod encode;
 mod form;
+mod header_key;
 mod multipart;
 mod multipart_fields;
 mod redact;
@@ -46,7 +47,10 @@ pub struct RequestBuilder<'a> {
     template: Cow<'static, str>,
     /// The template with the parameters given so far; `None` until the first one.
     path: Option<String>,
-    query: Vec<QueryPiece>,
+    /// The encoded `name=value` pieces of the query but its credentials, joined by `&`.
+    query: String,
+    /// The pieces that carry credentials, which the URI gets only when sent.
+    query_credentials: QueryCredentials,
     headers: HeaderMap,
     cookies: Redacted<Vec<String>>,
     secrets: Redacted<Vec<String>>,
@@ -71,7 +75,8 @@ impl<'a> RequestBuilder<'a> {
             method,
             template,
             path: None,
-            query: Vec::new(),
+            query: String::new(),
+            query_credentials: QueryCredentials::new(),
             headers: HeaderMap::new(),
             cookies: Redacted(Vec::new()),
             secrets: Redacted(Vec::new()),
@@ -134,20 +139,20 @@ impl<'a> RequestBuilder<'a> {
     pub fn query<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: ParamStyle) {
         let encoded = match style {
             ParamStyle::DeepObject => self.serialize(name, value).map(|value| {
-                let secret = is_sensitive_name(name);
-                for text in encode::deep_object_pairs(name, &value) {
-                    self.push_query(text, secret);
-                }
+                let pieces = encode::deep_object_pairs(name, &value);
+                self.push_query(name, pieces);
                 Ok(())
             }),
-            style => self.shape(name, value).map(|shape| {
-                if shape == Shape::Absent {
-                    return Ok(());
+            style => self.shape(name, value).map(|shape| match shape {
+                Shape::Absent => Ok(()),
+                _ if is_sensitive_name(name) => {
+                    let mut pieces = Vec::new();
+                    encode::query_pairs(name, &shape, style, &mut pieces)?;
+                    self.push_query(name, pieces);
+                    Ok(())
                 }
-                let secret = is_sensitive_name(name);
-                encode::query_pairs(name, &shape, style, &mut |text| {
-                    self.push_query(text, secret)
-                })
+                // Written straight into the query.
+                _ => encode::query_pairs(name, &shape, style, &mut self.query),
             }),
         };
         if let Some(Err(e)) = encoded {
@@ -174,9 +179,18 @@ impl<'a> RequestBuilder<'a> {
             return;
         };
         let sensitive = is_sensitive_name(name.as_str());
-        // The text becomes the value's bytes, uncopied.
-        let value = HeaderValue::from_maybe_shared(Bytes::from(text)).ok();
-        self.set_header(name, value, sensitive);
+        self.set_header_text(name, text, sensitive);
+    }
+
+    /// Like [`Self::header`], for a header whose name was checked when the client was compiled:
+    /// what generated code calls, with the key made in a `const` block.
+    pub fn header_key<V: Serialize + ?Sized>(&mut self, key: HeaderKey, value: &V) {
+        let Some(value) = self.shape(key.name.as_str(), value) else {
+            return;
+        };
+        if let Some(text) = encode::header_value(value) {
+            self.set_header_text(key.name, text, key.sensitive);
+        }
     }
 
     /// Adds a cookie (form style, percent-encoding what a cookie cannot hold); null is omitted.
@@ -273,7 +287,7 @@ impl<'a> RequestBuilder<'a> {
                     }
                 }
                 AuthPart::Query(name, value) => {
-                    self.push_query(encode::query_piece(name, value), true);
+                    self.push_query_credential(encode::query_piece(name, value));
                 }
                 AuthPart::Cookie(name, value) => {
                     if !encode::is_token(name) {
@@ -315,12 +329,11 @@ impl<'a> RequestBuilder<'a> {
         if self.path.is_some() {
             refuse_unsafe_segments(&self.template, path)?;
         }
-        let public = self.query.iter().filter(|piece| !piece.secret);
         let unchanged = match (&self.template, &self.path) {
             (Cow::Borrowed(template), None) => Some(*template),
             _ => None,
         };
-        let uri = base.join(unchanged, path, public.map(|piece| piece.text.as_str()))?;
+        let uri = base.join(unchanged, path, &self.query)?;
 
         let mut headers = self.headers;
         if !self.cookies.0.is_empty() {
@@ -347,12 +360,8 @@ impl<'a> RequestBuilder<'a> {
         if let Some(operation) = self.operation {
             request.extensions_mut().insert(operation);
         }
-        if self.query.iter().any(|piece| piece.secret) {
-            let pieces = self.query.into_iter().filter(|piece| piece.secret);
-            let pieces = pieces.map(|piece| piece.text).collect();
-            request
-                .extensions_mut()
-                .insert(QueryCredentials::new(pieces));
+        if !self.query_credentials.is_empty() {
+            request.extensions_mut().insert(self.query_credentials);
         }
         if !self.secrets.0.is_empty() {
             request.extensions_mut().insert(Secrets(self.secrets));
@@ -360,16 +369,30 @@ impl<'a> RequestBuilder<'a> {
         Ok(request)
     }
 
-    /// Adds an encoded `name=value` piece; a secret one's value, encoded and decoded, is also
-    /// kept for scrubbing errors.
-    fn push_query(&mut self, text: String, secret: bool) {
-        let piece = QueryPiece { text, secret };
-        if secret {
-            let value = piece.value();
-            let decoded = percent_decode_str(value).decode_utf8_lossy().into_owned();
-            self.secrets.0.extend([value.to_owned(), decoded]);
+    /// Adds the encoded `name=value` pieces of the parameter `name`: to the query, or, if the
+    /// name says it carries a secret, to its credentials.
+    fn push_query(&mut self, name: &str, pieces: Vec<String>) {
+        if is_sensitive_name(name) {
+            pieces
+                .into_iter()
+                .for_each(|piece| self.push_query_credential(piece));
+            return;
         }
-        self.query.push(piece);
+        for piece in pieces {
+            if !self.query.is_empty() {
+                self.query.push('&');
+            }
+            self.query.push_str(&piece);
+        }
+    }
+
+    /// Adds an encoded `name=value` piece that carries a credential; its value, encoded and
+    /// decoded, is also kept for scrubbing errors.
+    fn push_query_credential(&mut self, piece: String) {
+        let value = piece.split_once('=').map_or("", |(_, value)| value);
+        let decoded = percent_decode_str(value).decode_utf8_lossy().into_owned();
+        self.secrets.0.extend([value.to_owned(), decoded]);
+        self.query_credentials.push(piece);
     }
 
     fn fail(&mut self, error: EncodeError) {
@@ -419,6 +442,12 @@ impl<'a> RequestBuilder<'a> {
         }
     }
 
+    /// Sets a header to `text`, whose bytes become the value's, uncopied.
+    fn set_header_text(&mut self, name: HeaderName, text: String, sensitive: bool) {
+        let value = HeaderValue::from_maybe_shared(Bytes::from(text)).ok();
+        self.set_header(name, value, sensitive);
+    }
+
     /// Sets a credential's header, whose value is `None` when no header can hold it.
     fn set_credential_header(&mut self, name: HeaderName, value: Option<HeaderValue>) {
         self.set_header(name, value, true);
@@ -435,34 +464,6 @@ fn text_value(text: &str) -> Option<HeaderValue> {
     match text {
         "application/json" => Some(HeaderValue::from_static("application/json")),
         text => HeaderValue::from_str(text).ok(),
-    }
-}
-
-/// One encoded `name=value` piece of the query; `Debug` hides the value of a secret one.
-struct QueryPiece {
-    text: String,
-    secret: bool,
-}
-
-impl QueryPiece {
-    fn name(&self) -> &str {
-        self.text
-            .split_once('=')
-            .map_or(&self.text, |(name, _)| name)
-    }
-
-    fn value(&self) -> &str {
-        self.text.split_once('=').map_or("", |(_, value)| value)
-    }
-}
-
-impl fmt::Debug for QueryPiece {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.secret {
-            write!(f, "\"{}=<redacted>\"", self.name())
-        } else {
-            fmt::Debug::fmt(&self.text, f)
-        }
     }
 }
 
@@ -852,7 +853,9 @@ mod tests {
             assert!(!shown.contains(secret), "{secret} in {shown}");
         }
         assert!(
-            shown.contains(r#"["page=2", "page_token=<redacted>", "sig=plain", "sig=<redacted>"]"#),
+            shown.contains(
+                r#"query: "page=2&sig=plain", query_credentials: ["page_token=<redacted>", "sig=<redacted>"]"#
+            ),
             "{shown}"
         );
         let mut req = rb.into_request(&base(BASE), &HeaderMap::new()).unwrap();
@@ -957,10 +960,17 @@ mod tests {
             rb.path_param("id", "1", ParamStyle::Simple);
             rb.header("X-Session-Token", &None::<&str>);
             rb.header("X-Session-Token-2", &Some("t0k"));
+            rb.header_key(const { HeaderKey::new("x-token-3") }, &Some("t0k"));
+            rb.header_key(const { HeaderKey::new("x-token-4") }, &None::<&str>);
+            rb.header_key(const { HeaderKey::new("x-list") }, &[1, 2]);
         })
         .unwrap();
         assert!(!req.headers().contains_key("x-session-token"));
         assert!(req.headers()["x-session-token-2"].is_sensitive());
+        assert!(req.headers()["x-token-3"].is_sensitive());
+        assert!(!req.headers().contains_key("x-token-4"));
+        assert_eq!(req.headers()["x-list"], "1,2");
+        assert!(!req.headers()["x-list"].is_sensitive());
     }
 
     #[test]

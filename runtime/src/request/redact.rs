@@ -19,12 +19,22 @@ pub(crate) struct QueryCredentials {
 }
 
 impl QueryCredentials {
-    /// Credentials from encoded `name=value` pieces.
-    pub(crate) fn new(pieces: Vec<String>) -> Self {
+    /// None yet.
+    pub(crate) fn new() -> Self {
         Self {
-            pieces: Redacted(pieces),
+            pieces: Redacted(Vec::new()),
             attached: false,
         }
+    }
+
+    /// Adds an encoded `name=value` piece.
+    pub(crate) fn push(&mut self, piece: String) {
+        self.pieces.0.push(piece);
+    }
+
+    /// Whether there are none.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.pieces.0.is_empty()
     }
 
     /// The encoded names, in order.
