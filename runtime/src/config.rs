@@ -2,6 +2,7 @@
 //! the building of requests from it. Nothing here depends on the transport, so generated code
 //! that builds requests is compiled once, not once per transport type.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -149,35 +150,25 @@ pub(crate) struct BaseUrl {
 
 impl BaseUrl {
     /// The URI of `path` (a path template filled in, unencoded literal text) with the encoded
-    /// `query` pieces. `unchanged` is the template when it is `path`, static and unfilled: a
-    /// path that needs no encoding, on a base URL without a path, is then used without a copy.
-    pub(crate) fn join(
-        &self,
-        unchanged: Option<&'static str>,
-        path: &str,
-        query: &str,
-    ) -> Result<Uri, EncodeError> {
-        let path_and_query = match unchanged {
-            Some(template)
-                if self.path.is_empty()
-                    && query.is_empty()
-                    && template.starts_with('/')
-                    && is_plain_path_text(template) =>
-            {
-                PathAndQuery::from_maybe_shared(Bytes::from_static(template.as_bytes()))
-            }
-            _ => PathAndQuery::from_maybe_shared(Bytes::from(joined(&self.path, path, query))),
-        }
-        .map_err(EncodeError::InvalidUri)?;
+    /// `query`. A path that needs no encoding, alone on a base URL without a path, is used as it
+    /// is: without a copy.
+    pub(crate) fn join(&self, path: Cow<'static, str>, query: &str) -> Result<Uri, EncodeError> {
+        let alone = self.path.is_empty()
+            && query.is_empty()
+            && path.starts_with('/')
+            && is_plain_path_text(&path);
+        let bytes = match path {
+            Cow::Borrowed(path) if alone => Bytes::from_static(path.as_bytes()),
+            Cow::Owned(path) if alone => Bytes::from(path),
+            path => Bytes::from(joined(&self.path, &path, query)),
+        };
+        let path_and_query =
+            PathAndQuery::from_maybe_shared(bytes).map_err(EncodeError::InvalidUri)?;
         let mut parts = http::uri::Parts::default();
         parts.scheme = Some(self.scheme.clone());
         parts.authority = Some(self.authority.clone());
         parts.path_and_query = Some(path_and_query);
-        // `from_parts` fails only for a missing scheme, authority or path, all given here; the
-        // whole text is parsed all the same if it does.
-        Uri::from_parts(parts).or_else(|_| {
-            Uri::try_from(joined(&self.text, path, query)).map_err(EncodeError::InvalidUri)
-        })
+        Uri::from_parts(parts).map_err(EncodeError::InvalidUriParts)
     }
 }
 

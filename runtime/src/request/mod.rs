@@ -121,17 +121,22 @@ impl<'a> RequestBuilder<'a> {
             Ok(text) => text,
             Err(e) => return self.fail(e),
         };
-        let path = self
-            .path
-            .get_or_insert_with(|| self.template.clone().into_owned());
+        let current = self.path.as_deref().unwrap_or(&self.template);
+        let placeholder = name.len() + 2;
+        let mut filled = String::with_capacity(current.len() - placeholder + text.len());
+        let mut done = 0;
         // Every occurrence, as a template may name a parameter twice.
         loop {
-            path.replace_range(at..at + name.len() + 2, &text);
-            match placeholder_at(path, name, at + text.len()) {
+            filled.push_str(&current[done..at]);
+            filled.push_str(&text);
+            done = at + placeholder;
+            match placeholder_at(current, name, done) {
                 Some(next) => at = next,
                 None => break,
             }
         }
+        filled.push_str(&current[done..]);
+        self.path = Some(filled);
     }
 
     /// Adds a query parameter in `style`; null is omitted. The value of one whose name says it
@@ -329,11 +334,8 @@ impl<'a> RequestBuilder<'a> {
         if self.path.is_some() {
             refuse_unsafe_segments(&self.template, path)?;
         }
-        let unchanged = match (&self.template, &self.path) {
-            (Cow::Borrowed(template), None) => Some(*template),
-            _ => None,
-        };
-        let uri = base.join(unchanged, path, &self.query)?;
+        let path = self.path.map_or(self.template, Cow::Owned);
+        let uri = base.join(path, &self.query)?;
 
         let mut headers = self.headers;
         if !self.cookies.0.is_empty() {
@@ -493,13 +495,16 @@ fn refuse_unsafe_segments(template: &str, path: &str) -> Result<(), EncodeError>
 }
 
 /// Where the placeholder `{name}` starts in `path`, from byte `from` on.
-fn placeholder_at(path: &str, name: &str, from: usize) -> Option<usize> {
-    let bytes = path.as_bytes();
-    (from..bytes.len()).find(|&at| {
-        bytes[at] == b'{'
-            && bytes[at + 1..].starts_with(name.as_bytes())
-            && bytes.get(at + 1 + name.len()) == Some(&b'}')
-    })
+fn placeholder_at(path: &str, name: &str, mut from: usize) -> Option<usize> {
+    while let Some(offset) = path.get(from..)?.find('{') {
+        let at = from + offset;
+        let rest = &path.as_bytes()[at + 1..];
+        if rest.starts_with(name.as_bytes()) && rest.get(name.len()) == Some(&b'}') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
