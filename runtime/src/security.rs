@@ -68,20 +68,22 @@ impl fmt::Debug for Credential {
 ///
 /// A `const fn`, so that generated code settles it for its header names when it is compiled.
 pub const fn is_sensitive_name(name: &str) -> bool {
-    // The first letters of the markers, one bit each, to pass over other bytes quickly.
-    const FIRST: u32 = 1 // a
-        | 1 << (b'c' - b'a')
-        | 1 << (b'k' - b'a')
-        | 1 << (b'p' - b'a')
-        | 1 << (b's' - b'a')
-        | 1 << (b't' - b'a');
+    // The first letters of the markers, in either case, to pass over other bytes quickly.
+    const FIRST: [bool; 256] = {
+        let mut table = [false; 256];
+        let letters = b"ackpstACKPST";
+        let mut i = 0;
+        while i < letters.len() {
+            table[letters[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
     let name = name.as_bytes();
     // Every marker has at least 3 letters.
     let mut start = 0;
     while start + 2 < name.len() {
-        // `b | 0x20` is the lower case of an ASCII letter and never turns another byte into one.
-        let first = (name[start] | 0x20).wrapping_sub(b'a');
-        if first < 26 && FIRST & (1 << first) != 0 && marker_at(name, start) {
+        if FIRST[name[start] as usize] && marker_at(name, start) {
             return true;
         }
         start += 1;
@@ -91,6 +93,7 @@ pub const fn is_sensitive_name(name: &str) -> bool {
 
 /// Whether a marker of [`is_sensitive_name`] starts at `start` of `name` (3 bytes or more on).
 const fn marker_at(name: &[u8], start: usize) -> bool {
+    // `b | 0x20` is the lower case of an ASCII letter and never turns another byte into one.
     let marker: &[u8] = match (name[start] | 0x20, name[start + 1] | 0x20) {
         (b'a', b'u') => b"auth",
         (b'c', b'o') => b"cookie",
