@@ -4,7 +4,7 @@
 /// Payload for creating or importing an identity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AdminCreateIdentityBody {
-    pub credentials: Option<AdminIdentityImportCredentials>,
+    pub credentials: Option<Box<AdminIdentityImportCredentials>>,
     /// Recovery addresses to import as they are.
     pub recovery_addresses: Option<Vec<RecoveryAddress>>,
     /// Identity schema the traits must validate against.
@@ -15,8 +15,7 @@ pub struct AdminCreateIdentityBody {
     /// Verifiable addresses to import as they are (e.g. already verified).
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -29,7 +28,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for AdminCreateIdentityBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -130,8 +129,8 @@ impl AdminCreateIdentityBody {
             state: None,
             traits,
             verifiable_addresses: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -143,8 +142,7 @@ pub struct AdminCreateIdentityImportCredentialsOidc {
     pub config: Option<AdminCreateIdentityImportCredentialsOidcConfig>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -155,7 +153,7 @@ for AdminCreateIdentityImportCredentialsOidc {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "config" => {
@@ -184,7 +182,7 @@ impl AdminCreateIdentityImportCredentialsOidc {
     pub fn new() -> Self {
         Self {
             config: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -194,8 +192,7 @@ pub struct AdminCreateIdentityImportCredentialsOidcConfig {
     /// Provider accounts linked to the identity.
     pub providers: Option<Vec<AdminCreateIdentityImportCredentialsOidcProvider>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -209,7 +206,7 @@ for AdminCreateIdentityImportCredentialsOidcConfig {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -271,8 +268,8 @@ impl AdminCreateIdentityImportCredentialsOidcConfig {
         Self {
             config: None,
             providers: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -285,8 +282,7 @@ pub struct AdminCreateIdentityImportCredentialsOidcProvider {
     pub subject: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -297,7 +293,7 @@ for AdminCreateIdentityImportCredentialsOidcProvider {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "provider" => {
@@ -330,7 +326,7 @@ impl AdminCreateIdentityImportCredentialsOidcProvider {
         Self {
             provider: provider.into(),
             subject: subject.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -342,8 +338,7 @@ pub struct AdminCreateIdentityImportCredentialsPassword {
     pub config: Option<AdminCreateIdentityImportCredentialsPasswordConfig>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -354,7 +349,7 @@ for AdminCreateIdentityImportCredentialsPassword {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "config" => {
@@ -383,7 +378,7 @@ impl AdminCreateIdentityImportCredentialsPassword {
     pub fn new() -> Self {
         Self {
             config: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -398,8 +393,7 @@ pub struct AdminCreateIdentityImportCredentialsPasswordConfig {
     pub password: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -410,7 +404,7 @@ for AdminCreateIdentityImportCredentialsPasswordConfig {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "hashed_password" => {
@@ -448,7 +442,7 @@ impl AdminCreateIdentityImportCredentialsPasswordConfig {
         Self {
             hashed_password: None,
             password: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -462,8 +456,7 @@ pub struct AdminCreateSelfServiceRecoveryLinkBody {
     pub identity_id: apiforge_runtime::uuid::Uuid,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -473,7 +466,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for AdminCreateSelfServiceRecoveryLi
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "expires_in" => {
@@ -514,7 +507,7 @@ impl AdminCreateSelfServiceRecoveryLinkBody {
         Self {
             expires_in: None,
             identity_id,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -523,13 +516,12 @@ impl AdminCreateSelfServiceRecoveryLinkBody {
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct AdminIdentityImportCredentials {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub oidc: Option<Box<AdminCreateIdentityImportCredentialsOidc>>,
+    pub oidc: Option<AdminCreateIdentityImportCredentialsOidc>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<AdminCreateIdentityImportCredentialsPassword>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -539,7 +531,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for AdminIdentityImportCredentials {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "oidc" => {
@@ -572,7 +564,7 @@ impl AdminIdentityImportCredentials {
         Self {
             oidc: None,
             password: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -587,8 +579,7 @@ pub struct AdminUpdateIdentityBody {
     pub traits: apiforge_runtime::serde_json::Value,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -598,7 +589,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for AdminUpdateIdentityBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "schema_id" => {
@@ -639,7 +630,7 @@ impl AdminUpdateIdentityBody {
             schema_id: schema_id.into(),
             state,
             traits,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -714,8 +705,7 @@ pub struct ErrorAuthenticatorAssuranceLevelNotSatisfied {
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -726,7 +716,7 @@ for ErrorAuthenticatorAssuranceLevelNotSatisfied {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "code" => {
@@ -796,7 +786,7 @@ impl ErrorAuthenticatorAssuranceLevelNotSatisfied {
             redirect_browser_to: None,
             request: None,
             status: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -829,8 +819,7 @@ pub struct GenericError {
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -840,7 +829,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for GenericError {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "code" => {
@@ -900,7 +889,7 @@ impl GenericError {
             reason: None,
             request: None,
             status: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -911,8 +900,7 @@ pub struct GetVersionOk {
     pub version: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -922,7 +910,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for GetVersionOk {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "version" => {
@@ -949,7 +937,7 @@ impl GetVersionOk {
     pub fn new(version: impl Into<String>) -> Self {
         Self {
             version: version.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -958,8 +946,7 @@ pub struct HealthNotReadyStatus {
     /// Failing checks, keyed by check name.
     pub errors: Option<::std::collections::BTreeMap<String, String>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -972,7 +959,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for HealthNotReadyStatus {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -1022,8 +1009,8 @@ impl HealthNotReadyStatus {
     pub fn new() -> Self {
         Self {
             errors: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -1035,8 +1022,7 @@ pub struct HealthStatus {
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1046,7 +1032,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for HealthStatus {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "status" => {
@@ -1074,7 +1060,7 @@ impl HealthStatus {
     pub fn new() -> Self {
         Self {
             status: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1097,8 +1083,7 @@ pub struct Identity {
     pub updated_at: Option<apiforge_runtime::DateTime>,
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -1123,7 +1108,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for Identity {
             None,
             None,
         );
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -1277,8 +1262,8 @@ impl Identity {
             traits,
             updated_at: None,
             verifiable_addresses: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -1294,8 +1279,7 @@ pub struct IdentityCredentials {
     /// Version of the credential's config format.
     pub version: Option<i64>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -1308,7 +1292,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentials {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -1400,8 +1384,8 @@ impl IdentityCredentials {
             r#type: None,
             updated_at: None,
             version: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -1410,8 +1394,7 @@ impl IdentityCredentials {
 pub struct IdentityCredentialsOidc {
     pub providers: Option<Vec<IdentityCredentialsOidcProvider>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -1424,7 +1407,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentialsOidc {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -1478,8 +1461,8 @@ impl IdentityCredentialsOidc {
     pub fn new() -> Self {
         Self {
             providers: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -1499,8 +1482,7 @@ pub struct IdentityCredentialsOidcProvider {
     pub subject: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1510,7 +1492,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentialsOidcProvider 
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "initial_access_token" => {
@@ -1570,7 +1552,7 @@ impl IdentityCredentialsOidcProvider {
             initial_refresh_token: None,
             provider: None,
             subject: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1583,8 +1565,7 @@ pub struct IdentityCredentialsPassword {
     pub hashed_password: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1594,7 +1575,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentityCredentialsPassword {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "hashed_password" => {
@@ -1626,7 +1607,7 @@ impl IdentityCredentialsPassword {
     pub fn new() -> Self {
         Self {
             hashed_password: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1684,8 +1665,7 @@ pub struct IdentitySchema {
     pub schema: Option<apiforge_runtime::serde_json::Value>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1695,7 +1675,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for IdentitySchema {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.0, "id")?,
@@ -1726,7 +1706,7 @@ impl IdentitySchema {
         Self {
             id: None,
             schema: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1776,8 +1756,7 @@ pub struct IsAliveOk {
     pub status: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1787,7 +1766,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for IsAliveOk {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "status" => {
@@ -1814,7 +1793,7 @@ impl IsAliveOk {
     pub fn new(status: impl Into<String>) -> Self {
         Self {
             status: status.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1825,8 +1804,7 @@ pub struct IsReadyOk {
     pub status: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1836,7 +1814,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for IsReadyOk {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "status" => {
@@ -1863,7 +1841,7 @@ impl IsReadyOk {
     pub fn new(status: impl Into<String>) -> Self {
         Self {
             status: status.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1872,8 +1850,7 @@ pub struct IsReadyServiceUnavailable {
     /// Failing checks, keyed by check name.
     pub errors: ::std::collections::BTreeMap<String, String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -1886,7 +1863,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for IsReadyServiceUnavailable {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -1934,8 +1911,8 @@ impl IsReadyServiceUnavailable {
     pub fn new(errors: ::std::collections::BTreeMap<String, String>) -> Self {
         Self {
             errors,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -1946,8 +1923,7 @@ pub struct JsonError {
     pub error: Box<GenericError>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1957,7 +1933,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for JsonError {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "error" => {
@@ -1984,7 +1960,7 @@ impl JsonError {
     pub fn new(error: GenericError) -> Self {
         Self {
             error: Box::new(error),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2023,8 +1999,7 @@ pub struct NeedsPrivilegedSessionError {
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2034,7 +2009,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for NeedsPrivilegedSessionError {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "code" => {
@@ -2109,7 +2084,7 @@ impl NeedsPrivilegedSessionError {
             redirect_browser_to: redirect_browser_to.into(),
             request: None,
             status: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2126,8 +2101,7 @@ pub struct Pagination {
     pub per_page: Option<i64>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2137,7 +2111,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for Pagination {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "page" => {
@@ -2170,7 +2144,7 @@ impl Pagination {
         Self {
             page: None,
             per_page: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2188,8 +2162,7 @@ pub struct RecoveryAddress {
     pub via: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2199,7 +2172,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for RecoveryAddress {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "created_at" => {
@@ -2254,7 +2227,7 @@ impl RecoveryAddress {
             updated_at: None,
             value: value.into(),
             via: via.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2268,8 +2241,7 @@ pub struct RevokedSessions {
     pub count: Option<i64>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2279,7 +2251,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for RevokedSessions {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "count" => {
@@ -2307,7 +2279,7 @@ impl RevokedSessions {
     pub fn new() -> Self {
         Self {
             count: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2343,8 +2315,7 @@ pub struct SelfServiceBrowserLocationChangeRequiredError {
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2355,7 +2326,7 @@ for SelfServiceBrowserLocationChangeRequiredError {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "code" => {
@@ -2425,7 +2396,7 @@ impl SelfServiceBrowserLocationChangeRequiredError {
             redirect_browser_to: None,
             request: None,
             status: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2443,8 +2414,7 @@ pub struct SelfServiceError {
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2454,7 +2424,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceError {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "created_at" => {
@@ -2502,7 +2472,7 @@ impl SelfServiceError {
             error: None,
             id,
             updated_at: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2539,8 +2509,7 @@ pub struct SelfServiceFlowExpiredError {
     pub use_flow_id: Option<apiforge_runtime::uuid::Uuid>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2550,7 +2519,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceFlowExpiredError {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "code" => {
@@ -2624,7 +2593,7 @@ impl SelfServiceFlowExpiredError {
             since: None,
             status: None,
             use_flow_id: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2658,8 +2627,7 @@ pub struct SelfServiceLoginFlow {
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2682,7 +2650,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceLoginFlow {
             None,
             None,
         );
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "active" => {
@@ -2787,7 +2755,7 @@ impl SelfServiceLoginFlow {
             r#type: r#type.into(),
             ui,
             updated_at: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2800,8 +2768,7 @@ pub struct SelfServiceLogoutUrl {
     pub logout_url: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2811,7 +2778,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceLogoutUrl {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "logout_token" => {
@@ -2851,7 +2818,7 @@ impl SelfServiceLogoutUrl {
         Self {
             logout_token: logout_token.into(),
             logout_url: logout_url.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2877,8 +2844,7 @@ pub struct SelfServiceRecoveryFlow {
     pub ui: UiContainer,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2888,7 +2854,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceRecoveryFlow {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "active" => {
@@ -2966,7 +2932,7 @@ impl SelfServiceRecoveryFlow {
             state,
             r#type: None,
             ui,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3014,8 +2980,7 @@ pub struct SelfServiceRecoveryLink {
     pub recovery_link: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3025,7 +2990,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceRecoveryLink {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "expires_at" => {
@@ -3065,7 +3030,7 @@ impl SelfServiceRecoveryLink {
         Self {
             expires_at: None,
             recovery_link: recovery_link.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3089,8 +3054,7 @@ pub struct SelfServiceRegistrationFlow {
     pub ui: UiContainer,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3100,7 +3064,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceRegistrationFlow {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "active" => {
@@ -3172,7 +3136,7 @@ impl SelfServiceRegistrationFlow {
             return_to: None,
             r#type: None,
             ui,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3199,8 +3163,7 @@ pub struct SelfServiceSettingsFlow {
     pub ui: UiContainer,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3210,7 +3173,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceSettingsFlow {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "active" => {
@@ -3294,7 +3257,7 @@ impl SelfServiceSettingsFlow {
             state,
             r#type: None,
             ui,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3353,8 +3316,7 @@ pub struct SelfServiceVerificationFlow {
     pub ui: UiContainer,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3364,7 +3326,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SelfServiceVerificationFlow {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "active" => {
@@ -3440,7 +3402,7 @@ impl SelfServiceVerificationFlow {
             state,
             r#type: r#type.into(),
             ui,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3492,8 +3454,7 @@ pub struct Session {
     pub identity: Box<Identity>,
     pub issued_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -3506,7 +3467,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for Session {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -3615,8 +3576,8 @@ impl Session {
             id,
             identity: Box::new(identity),
             issued_at: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -3634,8 +3595,7 @@ pub struct SessionAuthenticationMethod {
     pub method: Option<SessionAuthenticationMethodMethod>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3645,7 +3605,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SessionAuthenticationMethod {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "aal" => apiforge_runtime::de::field(&mut __map, &mut __slots.0, "aal")?,
@@ -3685,7 +3645,7 @@ impl SessionAuthenticationMethod {
             aal: None,
             completed_at: None,
             method: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3743,8 +3703,7 @@ pub struct SessionDevice {
     pub user_agent: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3754,7 +3713,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SessionDevice {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "user_agent" => {
@@ -3786,7 +3745,7 @@ impl SessionDevice {
     pub fn new() -> Self {
         Self {
             user_agent: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3801,8 +3760,7 @@ pub struct SettingsProfileFormConfig {
     pub method: String,
     pub nodes: Vec<UiNode>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -3815,7 +3773,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for SettingsProfileFormConfig {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -3896,8 +3854,8 @@ impl SettingsProfileFormConfig {
             messages: None,
             method: method.into(),
             nodes,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -3912,8 +3870,7 @@ pub struct SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
     pub webauthn_register_displayname: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3924,7 +3881,7 @@ for SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "webauthn_register" => {
@@ -3966,7 +3923,7 @@ impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
         Self {
             webauthn_register: None,
             webauthn_register_displayname: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3976,7 +3933,7 @@ impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum SubmitSelfServiceLoginFlowBody {
-    Password(Box<SubmitSelfServiceLoginFlowWithPasswordMethodBody>),
+    Password(SubmitSelfServiceLoginFlowWithPasswordMethodBody),
     Oidc(Box<SubmitSelfServiceLoginFlowWithOidcMethodBody>),
     Totp(SubmitSelfServiceLoginFlowWithTotpMethodBody),
     WebAuthn(SubmitSelfServiceLoginFlowWithWebAuthnMethodBody),
@@ -3987,13 +3944,31 @@ pub enum SubmitSelfServiceLoginFlowBody {
 impl From<SubmitSelfServiceLoginFlowWithPasswordMethodBody>
 for SubmitSelfServiceLoginFlowBody {
     fn from(value: SubmitSelfServiceLoginFlowWithPasswordMethodBody) -> Self {
-        Self::Password(Box::new(value))
+        Self::Password(value)
     }
 }
 impl From<SubmitSelfServiceLoginFlowWithOidcMethodBody>
 for SubmitSelfServiceLoginFlowBody {
     fn from(value: SubmitSelfServiceLoginFlowWithOidcMethodBody) -> Self {
         Self::Oidc(Box::new(value))
+    }
+}
+impl From<SubmitSelfServiceLoginFlowWithTotpMethodBody>
+for SubmitSelfServiceLoginFlowBody {
+    fn from(value: SubmitSelfServiceLoginFlowWithTotpMethodBody) -> Self {
+        Self::Totp(value)
+    }
+}
+impl From<SubmitSelfServiceLoginFlowWithWebAuthnMethodBody>
+for SubmitSelfServiceLoginFlowBody {
+    fn from(value: SubmitSelfServiceLoginFlowWithWebAuthnMethodBody) -> Self {
+        Self::WebAuthn(value)
+    }
+}
+impl From<SubmitSelfServiceLoginFlowWithLookupSecretMethodBody>
+for SubmitSelfServiceLoginFlowBody {
+    fn from(value: SubmitSelfServiceLoginFlowWithLookupSecretMethodBody) -> Self {
+        Self::LookupSecret(value)
     }
 }
 impl apiforge_runtime::de::Tagged for SubmitSelfServiceLoginFlowBody {
@@ -4004,9 +3979,9 @@ impl apiforge_runtime::de::Tagged for SubmitSelfServiceLoginFlowBody {
     ) -> Result<Self, D::Error> {
         match tag {
             Some("password") => {
-                <Box<
-                    SubmitSelfServiceLoginFlowWithPasswordMethodBody,
-                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
+                <SubmitSelfServiceLoginFlowWithPasswordMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
                     .map(Self::Password)
             }
             Some("oidc") => {
@@ -4052,16 +4027,14 @@ impl<'de> apiforge_runtime::serde::Deserialize<'de> for SubmitSelfServiceLoginFl
 impl SubmitSelfServiceLoginFlowBody {
     /// The `Password` variant from its required fields, with `method` set to `password`.
     pub fn password(identifier: impl Into<String>, password: impl Into<String>) -> Self {
-        Self::Password(
-            Box::new(SubmitSelfServiceLoginFlowWithPasswordMethodBody {
-                csrf_token: None,
-                identifier: identifier.into(),
-                method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
-                password: password.into(),
-                password_identifier: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
-            }),
-        )
+        Self::Password(SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+            csrf_token: None,
+            identifier: identifier.into(),
+            method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+            password_identifier: None,
+            additional_properties: ::core::default::Default::default(),
+        })
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
     pub fn oidc(provider: impl Into<String>) -> Self {
@@ -4071,7 +4044,7 @@ impl SubmitSelfServiceLoginFlowBody {
                 method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod::Oidc,
                 provider: provider.into(),
                 traits: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -4081,7 +4054,7 @@ impl SubmitSelfServiceLoginFlowBody {
             csrf_token: None,
             method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod::Totp,
             totp_code: totp_code.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
@@ -4092,7 +4065,7 @@ impl SubmitSelfServiceLoginFlowBody {
             identifier: None,
             method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
             webauthn_login: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `LookupSecret` variant from its required fields, with `method` set to `lookup_secret`.
@@ -4101,7 +4074,7 @@ impl SubmitSelfServiceLoginFlowBody {
             csrf_token: None,
             lookup_secret: lookup_secret.into(),
             method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod::LookupSecret,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
 }
@@ -4117,8 +4090,7 @@ pub struct SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
     pub method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4129,7 +4101,7 @@ for SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -4175,7 +4147,7 @@ impl SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
             csrf_token: None,
             lookup_secret: lookup_secret.into(),
             method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod::LookupSecret,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4223,8 +4195,7 @@ pub struct SubmitSelfServiceLoginFlowWithOidcMethodBody {
     pub traits: Option<apiforge_runtime::serde_json::Value>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4235,7 +4206,7 @@ for SubmitSelfServiceLoginFlowWithOidcMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -4282,7 +4253,7 @@ impl SubmitSelfServiceLoginFlowWithOidcMethodBody {
             method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod::Oidc,
             provider: provider.into(),
             traits: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4331,8 +4302,7 @@ pub struct SubmitSelfServiceLoginFlowWithPasswordMethodBody {
     pub password_identifier: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4343,7 +4313,7 @@ for SubmitSelfServiceLoginFlowWithPasswordMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -4403,7 +4373,7 @@ impl SubmitSelfServiceLoginFlowWithPasswordMethodBody {
             method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
             password_identifier: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4448,8 +4418,7 @@ pub struct SubmitSelfServiceLoginFlowWithTotpMethodBody {
     pub totp_code: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4460,7 +4429,7 @@ for SubmitSelfServiceLoginFlowWithTotpMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -4502,7 +4471,7 @@ impl SubmitSelfServiceLoginFlowWithTotpMethodBody {
             csrf_token: None,
             method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod::Totp,
             totp_code: totp_code.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4551,8 +4520,7 @@ pub struct SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
     pub webauthn_login: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4563,7 +4531,7 @@ for SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -4619,7 +4587,7 @@ impl SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
             identifier: None,
             method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
             webauthn_login: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4659,8 +4627,7 @@ pub struct SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     pub session_token: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4671,7 +4638,7 @@ for SubmitSelfServiceLogoutFlowWithoutBrowserBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "session_token" => {
@@ -4703,7 +4670,7 @@ impl SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     pub fn new(session_token: impl Into<String>) -> Self {
         Self {
             session_token: session_token.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4721,8 +4688,7 @@ pub struct SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
     pub method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4733,7 +4699,7 @@ for SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -4775,7 +4741,7 @@ impl SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
             csrf_token: None,
             email: email.into(),
             method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod::Link,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4892,7 +4858,7 @@ impl SubmitSelfServiceRegistrationFlowBody {
                 method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
                 password: password.into(),
                 traits,
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -4904,7 +4870,7 @@ impl SubmitSelfServiceRegistrationFlowBody {
                 method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod::Oidc,
                 provider: provider.into(),
                 traits: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -4917,7 +4883,7 @@ impl SubmitSelfServiceRegistrationFlowBody {
                 traits,
                 webauthn_register: None,
                 webauthn_register_displayname: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -4937,8 +4903,7 @@ pub struct SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
     pub traits: Option<apiforge_runtime::serde_json::Value>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4949,7 +4914,7 @@ for SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -4996,7 +4961,7 @@ impl SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
             method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod::Oidc,
             provider: provider.into(),
             traits: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5042,8 +5007,7 @@ pub struct SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
     pub traits: apiforge_runtime::serde_json::Value,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5054,7 +5018,7 @@ for SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -5104,7 +5068,7 @@ impl SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
             method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
             traits,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5155,8 +5119,7 @@ pub struct SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
     pub webauthn_register_displayname: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5167,7 +5130,7 @@ for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -5227,7 +5190,7 @@ impl SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
             traits,
             webauthn_register: None,
             webauthn_register_displayname: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5267,18 +5230,24 @@ for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
 #[allow(clippy::large_enum_variant)]
 pub enum SubmitSelfServiceSettingsFlowBody {
     Password(SubmitSelfServiceSettingsFlowWithPasswordMethodBody),
-    Profile(Box<SubmitSelfServiceSettingsFlowWithProfileMethodBody>),
+    Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody),
     Oidc(Box<SubmitSelfServiceSettingsFlowWithOidcMethodBody>),
     Totp(SubmitSelfServiceSettingsFlowWithTotpMethodBody),
-    WebAuthn(Box<SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody>),
+    WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody),
     Lookup(SubmitSelfServiceSettingsFlowWithLookupMethodBody),
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
 }
+impl From<SubmitSelfServiceSettingsFlowWithPasswordMethodBody>
+for SubmitSelfServiceSettingsFlowBody {
+    fn from(value: SubmitSelfServiceSettingsFlowWithPasswordMethodBody) -> Self {
+        Self::Password(value)
+    }
+}
 impl From<SubmitSelfServiceSettingsFlowWithProfileMethodBody>
 for SubmitSelfServiceSettingsFlowBody {
     fn from(value: SubmitSelfServiceSettingsFlowWithProfileMethodBody) -> Self {
-        Self::Profile(Box::new(value))
+        Self::Profile(value)
     }
 }
 impl From<SubmitSelfServiceSettingsFlowWithOidcMethodBody>
@@ -5287,10 +5256,22 @@ for SubmitSelfServiceSettingsFlowBody {
         Self::Oidc(Box::new(value))
     }
 }
+impl From<SubmitSelfServiceSettingsFlowWithTotpMethodBody>
+for SubmitSelfServiceSettingsFlowBody {
+    fn from(value: SubmitSelfServiceSettingsFlowWithTotpMethodBody) -> Self {
+        Self::Totp(value)
+    }
+}
 impl From<SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody>
 for SubmitSelfServiceSettingsFlowBody {
     fn from(value: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody) -> Self {
-        Self::WebAuthn(Box::new(value))
+        Self::WebAuthn(value)
+    }
+}
+impl From<SubmitSelfServiceSettingsFlowWithLookupMethodBody>
+for SubmitSelfServiceSettingsFlowBody {
+    fn from(value: SubmitSelfServiceSettingsFlowWithLookupMethodBody) -> Self {
+        Self::Lookup(value)
     }
 }
 impl apiforge_runtime::de::Tagged for SubmitSelfServiceSettingsFlowBody {
@@ -5307,9 +5288,9 @@ impl apiforge_runtime::de::Tagged for SubmitSelfServiceSettingsFlowBody {
                     .map(Self::Password)
             }
             Some("profile") => {
-                <Box<
-                    SubmitSelfServiceSettingsFlowWithProfileMethodBody,
-                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
+                <SubmitSelfServiceSettingsFlowWithProfileMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
                     .map(Self::Profile)
             }
             Some("oidc") => {
@@ -5325,9 +5306,9 @@ impl apiforge_runtime::de::Tagged for SubmitSelfServiceSettingsFlowBody {
                     .map(Self::Totp)
             }
             Some("webauthn") => {
-                <Box<
-                    SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody,
-                > as apiforge_runtime::serde::Deserialize>::deserialize(object)
+                <SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody as apiforge_runtime::serde::Deserialize>::deserialize(
+                        object,
+                    )
                     .map(Self::WebAuthn)
             }
             Some("lookup_secret") => {
@@ -5360,19 +5341,17 @@ impl SubmitSelfServiceSettingsFlowBody {
             csrf_token: None,
             method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `Profile` variant from its required fields, with `method` set to `profile`.
     pub fn profile(traits: apiforge_runtime::serde_json::Value) -> Self {
-        Self::Profile(
-            Box::new(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
-                csrf_token: None,
-                method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
-                traits,
-                additional_properties: ::std::collections::BTreeMap::new(),
-            }),
-        )
+        Self::Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
+            traits,
+            additional_properties: ::core::default::Default::default(),
+        })
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
     #[allow(clippy::new_without_default)]
@@ -5384,7 +5363,7 @@ impl SubmitSelfServiceSettingsFlowBody {
                 method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod::Oidc,
                 traits: None,
                 unlink: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -5396,22 +5375,20 @@ impl SubmitSelfServiceSettingsFlowBody {
             method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod::Totp,
             totp_code: None,
             totp_unlink: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
     #[allow(clippy::new_without_default)]
     pub fn web_authn() -> Self {
-        Self::WebAuthn(
-            Box::new(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
-                csrf_token: None,
-                method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
-                webauthn_register: None,
-                webauthn_register_displayname: None,
-                webauthn_remove: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
-            }),
-        )
+        Self::WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            webauthn_register: None,
+            webauthn_register_displayname: None,
+            webauthn_remove: None,
+            additional_properties: ::core::default::Default::default(),
+        })
     }
     /// The `Lookup` variant from its required fields, with `method` set to `lookup_secret`.
     #[allow(clippy::new_without_default)]
@@ -5423,7 +5400,7 @@ impl SubmitSelfServiceSettingsFlowBody {
             lookup_secret_regenerate: None,
             lookup_secret_reveal: None,
             method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod::LookupSecret,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
 }
@@ -5449,8 +5426,7 @@ pub struct SubmitSelfServiceSettingsFlowWithLookupMethodBody {
     pub method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5461,7 +5437,7 @@ for SubmitSelfServiceSettingsFlowWithLookupMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -5535,7 +5511,7 @@ impl SubmitSelfServiceSettingsFlowWithLookupMethodBody {
             lookup_secret_regenerate: None,
             lookup_secret_reveal: None,
             method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod::LookupSecret,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5587,8 +5563,7 @@ pub struct SubmitSelfServiceSettingsFlowWithOidcMethodBody {
     pub unlink: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5599,7 +5574,7 @@ for SubmitSelfServiceSettingsFlowWithOidcMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "flow" => {
@@ -5648,7 +5623,7 @@ impl SubmitSelfServiceSettingsFlowWithOidcMethodBody {
             method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod::Oidc,
             traits: None,
             unlink: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5693,8 +5668,7 @@ pub struct SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
     pub password: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5705,7 +5679,7 @@ for SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -5747,7 +5721,7 @@ impl SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
             csrf_token: None,
             method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5792,8 +5766,7 @@ pub struct SubmitSelfServiceSettingsFlowWithProfileMethodBody {
     pub traits: apiforge_runtime::serde_json::Value,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5804,7 +5777,7 @@ for SubmitSelfServiceSettingsFlowWithProfileMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -5846,7 +5819,7 @@ impl SubmitSelfServiceSettingsFlowWithProfileMethodBody {
             csrf_token: None,
             method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
             traits,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5895,8 +5868,7 @@ pub struct SubmitSelfServiceSettingsFlowWithTotpMethodBody {
     pub totp_unlink: Option<bool>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5907,7 +5879,7 @@ for SubmitSelfServiceSettingsFlowWithTotpMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -5959,7 +5931,7 @@ impl SubmitSelfServiceSettingsFlowWithTotpMethodBody {
             method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod::Totp,
             totp_code: None,
             totp_unlink: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6011,8 +5983,7 @@ pub struct SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     pub webauthn_remove: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6023,7 +5994,7 @@ for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -6088,7 +6059,7 @@ impl SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
             webauthn_register: None,
             webauthn_register_displayname: None,
             webauthn_remove: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6135,8 +6106,7 @@ pub struct SubmitSelfServiceVerificationFlowWithLinkMethodBody {
     pub method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6147,7 +6117,7 @@ for SubmitSelfServiceVerificationFlowWithLinkMethodBody {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => {
@@ -6189,7 +6159,7 @@ impl SubmitSelfServiceVerificationFlowWithLinkMethodBody {
             csrf_token: None,
             email: email.into(),
             method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod::Link,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6232,8 +6202,7 @@ pub struct SuccessfulSelfServiceLoginWithoutBrowser {
     pub session_token: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6244,7 +6213,7 @@ for SuccessfulSelfServiceLoginWithoutBrowser {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "session" => {
@@ -6281,7 +6250,7 @@ impl SuccessfulSelfServiceLoginWithoutBrowser {
         Self {
             session: Box::new(session),
             session_token: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6297,8 +6266,7 @@ pub struct SuccessfulSelfServiceRegistrationWithoutBrowser {
     pub session_token: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6309,7 +6277,7 @@ for SuccessfulSelfServiceRegistrationWithoutBrowser {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "identity" => {
@@ -6351,7 +6319,7 @@ impl SuccessfulSelfServiceRegistrationWithoutBrowser {
             identity: Box::new(identity),
             session: None,
             session_token: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6365,8 +6333,7 @@ pub struct UiContainer {
     pub method: String,
     pub nodes: Vec<UiNode>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -6379,7 +6346,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiContainer {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -6460,8 +6427,8 @@ impl UiContainer {
             messages: None,
             method: method.into(),
             nodes,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -6474,8 +6441,7 @@ pub struct UiNode {
     pub meta: UiNodeMeta,
     pub r#type: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -6488,7 +6454,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiNode {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -6570,8 +6536,8 @@ impl UiNode {
             messages,
             meta,
             r#type: r#type.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -6587,8 +6553,7 @@ pub struct UiNodeAnchorAttributes {
     pub title: Box<UiText>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6598,7 +6563,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiNodeAnchorAttributes {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "href" => {
@@ -6638,7 +6603,7 @@ impl UiNodeAnchorAttributes {
             id: id.into(),
             node_type: UiNodeAnchorAttributesNodeType::A,
             title: Box::new(title),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6686,6 +6651,21 @@ pub enum UiNodeAttributes {
 impl From<UiNodeInputAttributes> for UiNodeAttributes {
     fn from(value: UiNodeInputAttributes) -> Self {
         Self::Input(Box::new(value))
+    }
+}
+impl From<UiNodeTextAttributes> for UiNodeAttributes {
+    fn from(value: UiNodeTextAttributes) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<UiNodeImageAttributes> for UiNodeAttributes {
+    fn from(value: UiNodeImageAttributes) -> Self {
+        Self::Image(value)
+    }
+}
+impl From<UiNodeAnchorAttributes> for UiNodeAttributes {
+    fn from(value: UiNodeAnchorAttributes) -> Self {
+        Self::Anchor(value)
     }
 }
 impl From<UiNodeScriptAttributes> for UiNodeAttributes {
@@ -6764,7 +6744,7 @@ impl UiNodeAttributes {
                 required: None,
                 r#type: r#type.into(),
                 value: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -6774,7 +6754,7 @@ impl UiNodeAttributes {
             id: id.into(),
             node_type: UiNodeTextAttributesNodeType::Text,
             text: Box::new(text),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `Image` variant from its required fields, with `node_type` set to `img`.
@@ -6790,7 +6770,7 @@ impl UiNodeAttributes {
             node_type: UiNodeImageAttributesNodeType::Img,
             src: src.into(),
             width,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `Anchor` variant from its required fields, with `node_type` set to `a`.
@@ -6804,7 +6784,7 @@ impl UiNodeAttributes {
             id: id.into(),
             node_type: UiNodeAnchorAttributesNodeType::A,
             title: Box::new(title),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `Script` variant from its required fields, with `node_type` set to `script`.
@@ -6830,7 +6810,7 @@ impl UiNodeAttributes {
                 referrerpolicy: referrerpolicy.into(),
                 src: src.into(),
                 r#type: r#type.into(),
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -6852,8 +6832,7 @@ pub struct UiNodeImageAttributes {
     pub width: i64,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6863,7 +6842,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiNodeImageAttributes {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "height" => {
@@ -6911,7 +6890,7 @@ impl UiNodeImageAttributes {
             node_type: UiNodeImageAttributesNodeType::Img,
             src: src.into(),
             width,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6970,8 +6949,7 @@ pub struct UiNodeInputAttributes {
     pub value: Option<Option<apiforge_runtime::serde_json::Value>>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6981,7 +6959,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiNodeInputAttributes {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "disabled" => {
@@ -7052,7 +7030,7 @@ impl UiNodeInputAttributes {
             required: None,
             r#type: r#type.into(),
             value: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -7091,8 +7069,7 @@ pub struct UiNodeMeta {
     pub label: Option<Box<UiText>>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -7102,7 +7079,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiNodeMeta {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "label" => {
@@ -7130,7 +7107,7 @@ impl UiNodeMeta {
     pub fn new() -> Self {
         Self {
             label: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -7154,8 +7131,7 @@ pub struct UiNodeScriptAttributes {
     pub r#type: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -7165,7 +7141,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiNodeScriptAttributes {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "async" => {
@@ -7246,7 +7222,7 @@ impl UiNodeScriptAttributes {
             referrerpolicy: referrerpolicy.into(),
             src: src.into(),
             r#type: r#type.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -7287,8 +7263,7 @@ pub struct UiNodeTextAttributes {
     pub text: Box<UiText>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -7298,7 +7273,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiNodeTextAttributes {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "id" => apiforge_runtime::de::field(&mut __map, &mut __slots.0, "id")?,
@@ -7333,7 +7308,7 @@ impl UiNodeTextAttributes {
             id: id.into(),
             node_type: UiNodeTextAttributesNodeType::Text,
             text: Box::new(text),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -7380,8 +7355,7 @@ pub struct UiText {
     pub r#type: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -7391,7 +7365,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for UiText {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "context" => {
@@ -7431,7 +7405,7 @@ impl UiText {
             id,
             text: text.into(),
             r#type: r#type.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -7458,8 +7432,7 @@ pub struct VerifiableIdentityAddress {
     pub via: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -7469,7 +7442,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for VerifiableIdentityAddress {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "created_at" => {
@@ -7545,7 +7518,7 @@ impl VerifiableIdentityAddress {
             verified,
             verified_at: None,
             via: via.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -7557,8 +7530,7 @@ pub struct Version {
     pub version: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -7568,7 +7540,7 @@ impl<'de> apiforge_runtime::de::Object<'de> for Version {
         mut __map: A,
     ) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<apiforge_runtime::de::Key<'de>>()? {
             match &*__key {
                 "version" => {
@@ -7596,7 +7568,7 @@ impl Version {
     pub fn new() -> Self {
         Self {
             version: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
