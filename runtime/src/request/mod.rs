@@ -285,10 +285,11 @@ impl<'a> RequestBuilder<'a> {
         let credentials = self.credentials;
         for part in security::select(alternatives, credentials) {
             match part {
-                AuthPart::Authorization(value) => self.set_credential_header(AUTHORIZATION, value),
+                // The value is `None` when no header can hold the credential.
+                AuthPart::Authorization(value) => self.set_header(AUTHORIZATION, value, true),
                 AuthPart::Header(name, value) => {
                     if let Some(name) = self.header_name(name) {
-                        self.set_credential_header(name, value);
+                        self.set_header(name, value, true);
                     }
                 }
                 AuthPart::Query(name, value) => {
@@ -432,6 +433,7 @@ impl<'a> RequestBuilder<'a> {
             .ok()
     }
 
+    /// Sets a header, marked sensitive or not; `None`, a value no header can hold, is an error.
     fn set_header(&mut self, name: HeaderName, value: Option<HeaderValue>, sensitive: bool) {
         match value {
             Some(mut value) => {
@@ -448,11 +450,6 @@ impl<'a> RequestBuilder<'a> {
     fn set_header_text(&mut self, name: HeaderName, text: String, sensitive: bool) {
         let value = HeaderValue::from_maybe_shared(Bytes::from(text)).ok();
         self.set_header(name, value, sensitive);
-    }
-
-    /// Sets a credential's header, whose value is `None` when no header can hold it.
-    fn set_credential_header(&mut self, name: HeaderName, value: Option<HeaderValue>) {
-        self.set_header(name, value, true);
     }
 
     fn set_body(&mut self, body: Bytes, content_type: &str) {
