@@ -12606,7 +12606,8 @@ pub mod requests {
                 ),
                 apiforge_runtime::http::Method::GET,
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12679,7 +12680,8 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12708,7 +12710,8 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12737,7 +12740,8 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12767,8 +12771,13 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("cookie", &cookie);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12797,7 +12806,8 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12913,7 +12923,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -13050,7 +13064,11 @@ pub mod requests {
                 ),
                 apiforge_runtime::http::Method::GET,
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -13178,8 +13196,13 @@ pub mod requests {
                 apiforge_runtime::OperationInfo::new("listSessions", "/sessions"),
                 apiforge_runtime::http::Method::GET,
             );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request
             .query(
                 "per_page",
@@ -13230,8 +13253,13 @@ pub mod requests {
                 apiforge_runtime::OperationInfo::new("revokeSessions", "/sessions"),
                 apiforge_runtime::http::Method::DELETE,
             );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -13263,7 +13291,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.json(&submit_self_service_login_flow_body, "application/json");
         request.accept("application/json");
         config.build(request)
@@ -13296,7 +13328,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.form(&submit_self_service_login_flow_body);
         request.accept("application/json");
         config.build(request)
@@ -13531,7 +13567,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.json(&submit_self_service_settings_flow_body, "application/json");
         request.accept("application/json");
         config.build(request)
@@ -13564,7 +13604,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.form(&submit_self_service_settings_flow_body);
         request.accept("application/json");
         config.build(request)
@@ -13663,8 +13707,13 @@ pub mod requests {
                 apiforge_runtime::OperationInfo::new("toSession", "/sessions/whoami"),
                 apiforge_runtime::http::Method::GET,
             );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
