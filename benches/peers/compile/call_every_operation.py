@@ -3,6 +3,10 @@ operation's future is instantiated (and compiled) as in an app that uses the who
 
 Usage: call_every_operation.py GENERATED_CRATE_DIR APP_DIR apiforge|progenitor
 
+With `CLIENT_DEBUG` set (`false`, `line-tables-only`, ...), the app's manifest builds the client
+crate with that much debug info (`[profile.dev.package.<client>] debug = ...`), as a workspace that
+depends on a generated crate can; the app itself keeps the dev profile's full debug info.
+
 Arguments come from `any()`, a generic function that never returns: the calls type-check and are
 compiled, and are never run. Each future is boxed as `dyn Future`, which compiles its `poll`.
 """
@@ -56,6 +60,10 @@ with open(os.path.join(app, "Cargo.toml"), "w") as out:
         f'[package]\nname = "app-{package}"\nversion = "0.1.0"\nedition = "2021"\n\n'
         f'[dependencies]\n{package} = {{ path = "{os.path.abspath(crate)}"{features} }}\n'
     )
+    debug = os.environ.get("CLIENT_DEBUG")
+    if debug:
+        value = debug if debug in ("true", "false") or debug.isdigit() else f'"{debug}"'
+        out.write(f"\n[profile.dev.package.{package}]\ndebug = {value}\n")
 new = '.unwrap()' if generator == "apiforge" else ""
 with open(os.path.join(app, "src/main.rs"), "w") as out:
     out.write(

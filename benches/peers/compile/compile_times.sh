@@ -4,6 +4,9 @@
 # that app alone once the crate is built.
 # Usage: compile_times.sh SCRATCH_DIR SPEC... (needs `cargo install cargo-progenitor` and
 # python3 with PyYAML; run from the repository root after `cargo build -p apiforge-codegen`).
+# CLIENT_DEBUG=false (or line-tables-only) builds each client crate without (or with less) debug
+# info in the crate+app and app-alone rounds, the same for both generators (see
+# call_every_operation.py).
 set -eu
 work=$1; shift
 root=$(pwd)
