@@ -498,6 +498,8 @@ mod tests {
             " ",
             "_",
             "__",
+            "__de",
+            "__serde",
             "-",
             "$",
             "@@",
@@ -574,6 +576,8 @@ mod tests {
                 };
                 assert!(parsed.is_ok(), "{raw:?} → {name:?} does not parse");
                 assert!(name.is_ascii(), "{raw:?} → {name:?} is not ASCII");
+                // Generated code's own names (`__de`, `__map`, ...) start with `__`.
+                assert!(!bare(&name).starts_with("__"), "{raw:?} → {name:?}");
                 let plain = bare(&name).trim_matches('_');
                 assert!(!plain.contains("__"), "{raw:?} → {name:?}");
                 if snake {
