@@ -49,9 +49,10 @@ pub fn type_tokens(ctx: &Context<'_>, ty: &TypeRef) -> TokenStream {
 
 /// One named type.
 pub fn type_def(ctx: &Context<'_>, def: &TypeDef) -> TokenStream {
-    let doc = doc_attrs(def.doc.as_deref());
     let name = ident(&def.name);
-    let body = match &def.kind {
+    // Large streams are moved in with `extend`: `quote!` copies every token it interpolates.
+    let mut tokens = doc_attrs(def.doc.as_deref());
+    tokens.extend(match &def.kind {
         TypeKind::Struct(s) => structure(ctx, &name, s),
         TypeKind::Enum(e) => enumeration(ctx, &name, e),
         TypeKind::Union(u) => union(ctx, &name, u),
@@ -59,8 +60,8 @@ pub fn type_def(ctx: &Context<'_>, def: &TypeDef) -> TokenStream {
             let ty = type_tokens(ctx, ty);
             quote!(pub type #name = #ty;)
         }
-    };
-    quote! { #doc #body }
+    });
+    tokens
 }
 
 fn serde_crate(ctx: &Context<'_>) -> TokenStream {
@@ -148,7 +149,7 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
         Some(marker) => (quote!(), entries_serializer(ctx, name, s, marker)),
         None => (quote!(__serde::Serialize,), quote!()),
     };
-    quote! {
+    let mut tokens = quote! {
         #[derive(Clone, Debug, PartialEq, #default #derive_serialize #derive_deserialize)]
         #serde_attrs
         pub struct #name {
@@ -156,10 +157,10 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
             #additional
             #marker
         }
-
-        #visitor
-        #serializer
-    }
+    };
+    tokens.extend(visitor);
+    tokens.extend(serializer);
+    tokens
 }
 
 /// The deserialization attributes of a field in a struct that derives `Deserialize` (one with
@@ -455,7 +456,7 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
             " A variant this client does not know (its tag is unknown or missing), kept as sent."
         }
     };
-    let declaration = quote! {
+    let mut tokens = quote! {
         #[derive(Clone, Debug, PartialEq, __serde::Serialize)]
         #serde_crate
         #[serde(untagged)]
@@ -466,15 +467,9 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
             Unknown(#rt::serde_json::Value),
         }
     };
-    let from = boxed_from(ctx, name, u);
-    let declaration = quote! {
-        #declaration
-        #( #from )*
-    };
+    tokens.extend(boxed_from(ctx, name, u));
     let Some(discriminator) = &u.discriminator else {
-        return quote! {
-            #declaration
-
+        tokens.extend(quote! {
             impl<'de> __serde::Deserialize<'de> for #name {
                 fn deserialize<D: __serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = <#rt::serde_json::Value as __serde::Deserialize>::deserialize(deserializer)?;
@@ -482,7 +477,8 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
                     Ok(chosen.unwrap_or(Self::Unknown(value)))
                 }
             }
-        };
+        });
+        return tokens;
     };
     let property = &discriminator.property;
     let arms = u.variants.iter().zip(&variants).map(|(v, variant)| {
@@ -490,9 +486,7 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
         let ty = type_tokens(ctx, &v.ty);
         quote!( Some(#( #tags )|*) => <#ty as __serde::Deserialize>::deserialize(object).map(Self::#variant), )
     });
-    quote! {
-        #declaration
-
+    tokens.extend(quote! {
         impl __de::Tagged for #name {
             const PROPERTY: &'static str = #property;
 
@@ -509,5 +503,6 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
                 __de::tagged(deserializer)
             }
         }
-    }
+    });
+    tokens
 }
