@@ -36,6 +36,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod additional_properties;
 mod call;
 mod client;
 mod config;
@@ -56,6 +57,7 @@ pub use serde;
 pub use serde_json;
 pub use uuid;
 
+pub use additional_properties::AdditionalProperties;
 pub use call::{CallOptions, NoBody, OptionalBody, RequiredBody, WithBody};
 pub use client::Client;
 pub use config::{Config, DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_PAGES};

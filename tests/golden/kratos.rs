@@ -6,7 +6,7 @@ use apiforge_runtime::{de as __de, serde as __serde};
 /// Payload for creating or importing an identity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AdminCreateIdentityBody {
-    pub credentials: Option<AdminIdentityImportCredentials>,
+    pub credentials: Option<Box<AdminIdentityImportCredentials>>,
     /// Recovery addresses to import as they are.
     pub recovery_addresses: Option<Vec<RecoveryAddress>>,
     /// Identity schema the traits must validate against.
@@ -17,8 +17,7 @@ pub struct AdminCreateIdentityBody {
     /// Verifiable addresses to import as they are (e.g. already verified).
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -29,7 +28,7 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityBody {
     const EXPECTING: &'static str = "struct AdminCreateIdentityBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -118,8 +117,8 @@ impl AdminCreateIdentityBody {
             state: None,
             traits,
             verifiable_addresses: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -131,8 +130,7 @@ pub struct AdminCreateIdentityImportCredentialsOidc {
     pub config: Option<AdminCreateIdentityImportCredentialsOidcConfig>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -140,7 +138,7 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsOidc {
     const EXPECTING: &'static str = "struct AdminCreateIdentityImportCredentialsOidc";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "config" => __de::field(&mut __map, &mut __slots.0, "config")?,
@@ -166,7 +164,7 @@ impl AdminCreateIdentityImportCredentialsOidc {
     pub fn new() -> Self {
         Self {
             config: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -176,8 +174,7 @@ pub struct AdminCreateIdentityImportCredentialsOidcConfig {
     /// Provider accounts linked to the identity.
     pub providers: Option<Vec<AdminCreateIdentityImportCredentialsOidcProvider>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -188,7 +185,7 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsOidcConfig {
     const EXPECTING: &'static str = "struct AdminCreateIdentityImportCredentialsOidcConfig";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -246,8 +243,8 @@ impl AdminCreateIdentityImportCredentialsOidcConfig {
         Self {
             config: None,
             providers: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -260,8 +257,7 @@ pub struct AdminCreateIdentityImportCredentialsOidcProvider {
     pub subject: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -269,7 +265,7 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsOidcProvider
     const EXPECTING: &'static str = "struct AdminCreateIdentityImportCredentialsOidcProvider";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "provider" => __de::field(&mut __map, &mut __slots.0, "provider")?,
@@ -298,7 +294,7 @@ impl AdminCreateIdentityImportCredentialsOidcProvider {
         Self {
             provider: provider.into(),
             subject: subject.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -310,8 +306,7 @@ pub struct AdminCreateIdentityImportCredentialsPassword {
     pub config: Option<AdminCreateIdentityImportCredentialsPasswordConfig>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -319,7 +314,7 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsPassword {
     const EXPECTING: &'static str = "struct AdminCreateIdentityImportCredentialsPassword";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "config" => __de::field(&mut __map, &mut __slots.0, "config")?,
@@ -345,7 +340,7 @@ impl AdminCreateIdentityImportCredentialsPassword {
     pub fn new() -> Self {
         Self {
             config: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -360,8 +355,7 @@ pub struct AdminCreateIdentityImportCredentialsPasswordConfig {
     pub password: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -369,7 +363,7 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsPasswordConf
     const EXPECTING: &'static str = "struct AdminCreateIdentityImportCredentialsPasswordConfig";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "hashed_password" => {
@@ -401,7 +395,7 @@ impl AdminCreateIdentityImportCredentialsPasswordConfig {
         Self {
             hashed_password: None,
             password: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -415,8 +409,7 @@ pub struct AdminCreateSelfServiceRecoveryLinkBody {
     pub identity_id: apiforge_runtime::uuid::Uuid,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -424,7 +417,7 @@ impl<'de> __de::Object<'de> for AdminCreateSelfServiceRecoveryLinkBody {
     const EXPECTING: &'static str = "struct AdminCreateSelfServiceRecoveryLinkBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "expires_in" => __de::field(&mut __map, &mut __slots.0, "expires_in")?,
@@ -452,7 +445,7 @@ impl AdminCreateSelfServiceRecoveryLinkBody {
         Self {
             expires_in: None,
             identity_id,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -461,13 +454,12 @@ impl AdminCreateSelfServiceRecoveryLinkBody {
 #[serde(crate = "apiforge_runtime::serde")]
 pub struct AdminIdentityImportCredentials {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub oidc: Option<Box<AdminCreateIdentityImportCredentialsOidc>>,
+    pub oidc: Option<AdminCreateIdentityImportCredentialsOidc>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<AdminCreateIdentityImportCredentialsPassword>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -475,7 +467,7 @@ impl<'de> __de::Object<'de> for AdminIdentityImportCredentials {
     const EXPECTING: &'static str = "struct AdminIdentityImportCredentials";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "oidc" => __de::field(&mut __map, &mut __slots.0, "oidc")?,
@@ -504,7 +496,7 @@ impl AdminIdentityImportCredentials {
         Self {
             oidc: None,
             password: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -519,8 +511,7 @@ pub struct AdminUpdateIdentityBody {
     pub traits: apiforge_runtime::serde_json::Value,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -528,7 +519,7 @@ impl<'de> __de::Object<'de> for AdminUpdateIdentityBody {
     const EXPECTING: &'static str = "struct AdminUpdateIdentityBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "schema_id" => __de::field(&mut __map, &mut __slots.0, "schema_id")?,
@@ -563,7 +554,7 @@ impl AdminUpdateIdentityBody {
             schema_id: schema_id.into(),
             state,
             traits,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -638,8 +629,7 @@ pub struct ErrorAuthenticatorAssuranceLevelNotSatisfied {
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -647,7 +637,7 @@ impl<'de> __de::Object<'de> for ErrorAuthenticatorAssuranceLevelNotSatisfied {
     const EXPECTING: &'static str = "struct ErrorAuthenticatorAssuranceLevelNotSatisfied";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
@@ -698,7 +688,7 @@ impl ErrorAuthenticatorAssuranceLevelNotSatisfied {
             redirect_browser_to: None,
             request: None,
             status: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -731,8 +721,7 @@ pub struct GenericError {
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -740,7 +729,7 @@ impl<'de> __de::Object<'de> for GenericError {
     const EXPECTING: &'static str = "struct GenericError";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
@@ -786,7 +775,7 @@ impl GenericError {
             reason: None,
             request: None,
             status: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -797,8 +786,7 @@ pub struct GetVersionOk {
     pub version: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -806,7 +794,7 @@ impl<'de> __de::Object<'de> for GetVersionOk {
     const EXPECTING: &'static str = "struct GetVersionOk";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "version" => __de::field(&mut __map, &mut __slots.0, "version")?,
@@ -831,7 +819,7 @@ impl GetVersionOk {
     pub fn new(version: impl Into<String>) -> Self {
         Self {
             version: version.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -840,8 +828,7 @@ pub struct HealthNotReadyStatus {
     /// Failing checks, keyed by check name.
     pub errors: Option<::std::collections::BTreeMap<String, String>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -852,7 +839,7 @@ impl<'de> __de::Object<'de> for HealthNotReadyStatus {
     const EXPECTING: &'static str = "struct HealthNotReadyStatus";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -902,8 +889,8 @@ impl HealthNotReadyStatus {
     pub fn new() -> Self {
         Self {
             errors: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -915,8 +902,7 @@ pub struct HealthStatus {
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -924,7 +910,7 @@ impl<'de> __de::Object<'de> for HealthStatus {
     const EXPECTING: &'static str = "struct HealthStatus";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "status" => __de::field(&mut __map, &mut __slots.0, "status")?,
@@ -950,7 +936,7 @@ impl HealthStatus {
     pub fn new() -> Self {
         Self {
             status: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -973,8 +959,7 @@ pub struct Identity {
     pub updated_at: Option<apiforge_runtime::DateTime>,
     pub verifiable_addresses: Option<Vec<VerifiableIdentityAddress>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -997,7 +982,7 @@ impl<'de> __de::Object<'de> for Identity {
             None,
             None,
         );
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -1123,8 +1108,8 @@ impl Identity {
             traits,
             updated_at: None,
             verifiable_addresses: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -1140,8 +1125,7 @@ pub struct IdentityCredentials {
     /// Version of the credential's config format.
     pub version: Option<i64>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -1152,7 +1136,7 @@ impl<'de> __de::Object<'de> for IdentityCredentials {
     const EXPECTING: &'static str = "struct IdentityCredentials";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -1226,8 +1210,8 @@ impl IdentityCredentials {
             r#type: None,
             updated_at: None,
             version: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -1236,8 +1220,7 @@ impl IdentityCredentials {
 pub struct IdentityCredentialsOidc {
     pub providers: Option<Vec<IdentityCredentialsOidcProvider>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -1248,7 +1231,7 @@ impl<'de> __de::Object<'de> for IdentityCredentialsOidc {
     const EXPECTING: &'static str = "struct IdentityCredentialsOidc";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -1302,8 +1285,8 @@ impl IdentityCredentialsOidc {
     pub fn new() -> Self {
         Self {
             providers: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -1323,8 +1306,7 @@ pub struct IdentityCredentialsOidcProvider {
     pub subject: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1332,7 +1314,7 @@ impl<'de> __de::Object<'de> for IdentityCredentialsOidcProvider {
     const EXPECTING: &'static str = "struct IdentityCredentialsOidcProvider";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "initial_access_token" => {
@@ -1376,7 +1358,7 @@ impl IdentityCredentialsOidcProvider {
             initial_refresh_token: None,
             provider: None,
             subject: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1389,8 +1371,7 @@ pub struct IdentityCredentialsPassword {
     pub hashed_password: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1398,7 +1379,7 @@ impl<'de> __de::Object<'de> for IdentityCredentialsPassword {
     const EXPECTING: &'static str = "struct IdentityCredentialsPassword";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "hashed_password" => {
@@ -1426,7 +1407,7 @@ impl IdentityCredentialsPassword {
     pub fn new() -> Self {
         Self {
             hashed_password: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1484,8 +1465,7 @@ pub struct IdentitySchema {
     pub schema: Option<apiforge_runtime::serde_json::Value>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1493,7 +1473,7 @@ impl<'de> __de::Object<'de> for IdentitySchema {
     const EXPECTING: &'static str = "struct IdentitySchema";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "id" => __de::field(&mut __map, &mut __slots.0, "id")?,
@@ -1522,7 +1502,7 @@ impl IdentitySchema {
         Self {
             id: None,
             schema: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1572,8 +1552,7 @@ pub struct IsAliveOk {
     pub status: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1581,7 +1560,7 @@ impl<'de> __de::Object<'de> for IsAliveOk {
     const EXPECTING: &'static str = "struct IsAliveOk";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "status" => __de::field(&mut __map, &mut __slots.0, "status")?,
@@ -1606,7 +1585,7 @@ impl IsAliveOk {
     pub fn new(status: impl Into<String>) -> Self {
         Self {
             status: status.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1617,8 +1596,7 @@ pub struct IsReadyOk {
     pub status: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1626,7 +1604,7 @@ impl<'de> __de::Object<'de> for IsReadyOk {
     const EXPECTING: &'static str = "struct IsReadyOk";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "status" => __de::field(&mut __map, &mut __slots.0, "status")?,
@@ -1651,7 +1629,7 @@ impl IsReadyOk {
     pub fn new(status: impl Into<String>) -> Self {
         Self {
             status: status.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1660,8 +1638,7 @@ pub struct IsReadyServiceUnavailable {
     /// Failing checks, keyed by check name.
     pub errors: ::std::collections::BTreeMap<String, String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -1672,7 +1649,7 @@ impl<'de> __de::Object<'de> for IsReadyServiceUnavailable {
     const EXPECTING: &'static str = "struct IsReadyServiceUnavailable";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -1720,8 +1697,8 @@ impl IsReadyServiceUnavailable {
     pub fn new(errors: ::std::collections::BTreeMap<String, String>) -> Self {
         Self {
             errors,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -1732,8 +1709,7 @@ pub struct JsonError {
     pub error: Box<GenericError>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1741,7 +1717,7 @@ impl<'de> __de::Object<'de> for JsonError {
     const EXPECTING: &'static str = "struct JsonError";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "error" => __de::field(&mut __map, &mut __slots.0, "error")?,
@@ -1766,7 +1742,7 @@ impl JsonError {
     pub fn new(error: GenericError) -> Self {
         Self {
             error: Box::new(error),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1805,8 +1781,7 @@ pub struct NeedsPrivilegedSessionError {
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1814,7 +1789,7 @@ impl<'de> __de::Object<'de> for NeedsPrivilegedSessionError {
     const EXPECTING: &'static str = "struct NeedsPrivilegedSessionError";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
@@ -1868,7 +1843,7 @@ impl NeedsPrivilegedSessionError {
             redirect_browser_to: redirect_browser_to.into(),
             request: None,
             status: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1885,8 +1860,7 @@ pub struct Pagination {
     pub per_page: Option<i64>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1894,7 +1868,7 @@ impl<'de> __de::Object<'de> for Pagination {
     const EXPECTING: &'static str = "struct Pagination";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "page" => __de::field(&mut __map, &mut __slots.0, "page")?,
@@ -1923,7 +1897,7 @@ impl Pagination {
         Self {
             page: None,
             per_page: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -1941,8 +1915,7 @@ pub struct RecoveryAddress {
     pub via: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -1950,7 +1923,7 @@ impl<'de> __de::Object<'de> for RecoveryAddress {
     const EXPECTING: &'static str = "struct RecoveryAddress";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at")?,
@@ -1991,7 +1964,7 @@ impl RecoveryAddress {
             updated_at: None,
             value: value.into(),
             via: via.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2005,8 +1978,7 @@ pub struct RevokedSessions {
     pub count: Option<i64>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2014,7 +1986,7 @@ impl<'de> __de::Object<'de> for RevokedSessions {
     const EXPECTING: &'static str = "struct RevokedSessions";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "count" => __de::field(&mut __map, &mut __slots.0, "count")?,
@@ -2040,7 +2012,7 @@ impl RevokedSessions {
     pub fn new() -> Self {
         Self {
             count: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2076,8 +2048,7 @@ pub struct SelfServiceBrowserLocationChangeRequiredError {
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2085,7 +2056,7 @@ impl<'de> __de::Object<'de> for SelfServiceBrowserLocationChangeRequiredError {
     const EXPECTING: &'static str = "struct SelfServiceBrowserLocationChangeRequiredError";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
@@ -2136,7 +2107,7 @@ impl SelfServiceBrowserLocationChangeRequiredError {
             redirect_browser_to: None,
             request: None,
             status: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2154,8 +2125,7 @@ pub struct SelfServiceError {
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2163,7 +2133,7 @@ impl<'de> __de::Object<'de> for SelfServiceError {
     const EXPECTING: &'static str = "struct SelfServiceError";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at")?,
@@ -2197,7 +2167,7 @@ impl SelfServiceError {
             error: None,
             id,
             updated_at: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2234,8 +2204,7 @@ pub struct SelfServiceFlowExpiredError {
     pub use_flow_id: Option<apiforge_runtime::uuid::Uuid>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2243,7 +2212,7 @@ impl<'de> __de::Object<'de> for SelfServiceFlowExpiredError {
     const EXPECTING: &'static str = "struct SelfServiceFlowExpiredError";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
@@ -2295,7 +2264,7 @@ impl SelfServiceFlowExpiredError {
             since: None,
             status: None,
             use_flow_id: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2329,8 +2298,7 @@ pub struct SelfServiceLoginFlow {
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2351,7 +2319,7 @@ impl<'de> __de::Object<'de> for SelfServiceLoginFlow {
             None,
             None,
         );
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
@@ -2418,7 +2386,7 @@ impl SelfServiceLoginFlow {
             r#type: r#type.into(),
             ui,
             updated_at: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2431,8 +2399,7 @@ pub struct SelfServiceLogoutUrl {
     pub logout_url: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2440,7 +2407,7 @@ impl<'de> __de::Object<'de> for SelfServiceLogoutUrl {
     const EXPECTING: &'static str = "struct SelfServiceLogoutUrl";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "logout_token" => {
@@ -2470,7 +2437,7 @@ impl SelfServiceLogoutUrl {
         Self {
             logout_token: logout_token.into(),
             logout_url: logout_url.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2496,8 +2463,7 @@ pub struct SelfServiceRecoveryFlow {
     pub ui: UiContainer,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2505,7 +2471,7 @@ impl<'de> __de::Object<'de> for SelfServiceRecoveryFlow {
     const EXPECTING: &'static str = "struct SelfServiceRecoveryFlow";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
@@ -2561,7 +2527,7 @@ impl SelfServiceRecoveryFlow {
             state,
             r#type: None,
             ui,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2609,8 +2575,7 @@ pub struct SelfServiceRecoveryLink {
     pub recovery_link: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2618,7 +2583,7 @@ impl<'de> __de::Object<'de> for SelfServiceRecoveryLink {
     const EXPECTING: &'static str = "struct SelfServiceRecoveryLink";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "expires_at" => __de::field(&mut __map, &mut __slots.0, "expires_at")?,
@@ -2648,7 +2613,7 @@ impl SelfServiceRecoveryLink {
         Self {
             expires_at: None,
             recovery_link: recovery_link.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2672,8 +2637,7 @@ pub struct SelfServiceRegistrationFlow {
     pub ui: UiContainer,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2681,7 +2645,7 @@ impl<'de> __de::Object<'de> for SelfServiceRegistrationFlow {
     const EXPECTING: &'static str = "struct SelfServiceRegistrationFlow";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
@@ -2733,7 +2697,7 @@ impl SelfServiceRegistrationFlow {
             return_to: None,
             r#type: None,
             ui,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2760,8 +2724,7 @@ pub struct SelfServiceSettingsFlow {
     pub ui: UiContainer,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2769,7 +2732,7 @@ impl<'de> __de::Object<'de> for SelfServiceSettingsFlow {
     const EXPECTING: &'static str = "struct SelfServiceSettingsFlow";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
@@ -2829,7 +2792,7 @@ impl SelfServiceSettingsFlow {
             state,
             r#type: None,
             ui,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -2888,8 +2851,7 @@ pub struct SelfServiceVerificationFlow {
     pub ui: UiContainer,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -2897,7 +2859,7 @@ impl<'de> __de::Object<'de> for SelfServiceVerificationFlow {
     const EXPECTING: &'static str = "struct SelfServiceVerificationFlow";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
@@ -2951,7 +2913,7 @@ impl SelfServiceVerificationFlow {
             state,
             r#type: r#type.into(),
             ui,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3002,8 +2964,7 @@ pub struct Session {
     pub identity: Box<Identity>,
     pub issued_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -3014,7 +2975,7 @@ impl<'de> __de::Object<'de> for Session {
     const EXPECTING: &'static str = "struct Session";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -3107,8 +3068,8 @@ impl Session {
             id,
             identity: Box::new(identity),
             issued_at: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -3126,8 +3087,7 @@ pub struct SessionAuthenticationMethod {
     pub method: Option<SessionAuthenticationMethodMethod>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3135,7 +3095,7 @@ impl<'de> __de::Object<'de> for SessionAuthenticationMethod {
     const EXPECTING: &'static str = "struct SessionAuthenticationMethod";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "aal" => __de::field(&mut __map, &mut __slots.0, "aal")?,
@@ -3169,7 +3129,7 @@ impl SessionAuthenticationMethod {
             aal: None,
             completed_at: None,
             method: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3226,8 +3186,7 @@ pub struct SessionDevice {
     pub user_agent: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3235,7 +3194,7 @@ impl<'de> __de::Object<'de> for SessionDevice {
     const EXPECTING: &'static str = "struct SessionDevice";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "user_agent" => __de::field(&mut __map, &mut __slots.0, "user_agent")?,
@@ -3261,7 +3220,7 @@ impl SessionDevice {
     pub fn new() -> Self {
         Self {
             user_agent: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3276,8 +3235,7 @@ pub struct SettingsProfileFormConfig {
     pub method: String,
     pub nodes: Vec<UiNode>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -3288,7 +3246,7 @@ impl<'de> __de::Object<'de> for SettingsProfileFormConfig {
     const EXPECTING: &'static str = "struct SettingsProfileFormConfig";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -3365,8 +3323,8 @@ impl SettingsProfileFormConfig {
             messages: None,
             method: method.into(),
             nodes,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -3381,8 +3339,7 @@ pub struct SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
     pub webauthn_register_displayname: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3390,7 +3347,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceFlowWithWebAuthnRegistrationMet
     const EXPECTING: &'static str = "struct SubmitSelfServiceFlowWithWebAuthnRegistrationMethod";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "webauthn_register" => {
@@ -3428,7 +3385,7 @@ impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
         Self {
             webauthn_register: None,
             webauthn_register_displayname: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3438,7 +3395,7 @@ impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum SubmitSelfServiceLoginFlowBody {
-    Password(Box<SubmitSelfServiceLoginFlowWithPasswordMethodBody>),
+    Password(SubmitSelfServiceLoginFlowWithPasswordMethodBody),
     Oidc(Box<SubmitSelfServiceLoginFlowWithOidcMethodBody>),
     Totp(SubmitSelfServiceLoginFlowWithTotpMethodBody),
     WebAuthn(SubmitSelfServiceLoginFlowWithWebAuthnMethodBody),
@@ -3449,13 +3406,31 @@ pub enum SubmitSelfServiceLoginFlowBody {
 impl From<SubmitSelfServiceLoginFlowWithPasswordMethodBody>
 for SubmitSelfServiceLoginFlowBody {
     fn from(value: SubmitSelfServiceLoginFlowWithPasswordMethodBody) -> Self {
-        Self::Password(Box::new(value))
+        Self::Password(value)
     }
 }
 impl From<SubmitSelfServiceLoginFlowWithOidcMethodBody>
 for SubmitSelfServiceLoginFlowBody {
     fn from(value: SubmitSelfServiceLoginFlowWithOidcMethodBody) -> Self {
         Self::Oidc(Box::new(value))
+    }
+}
+impl From<SubmitSelfServiceLoginFlowWithTotpMethodBody>
+for SubmitSelfServiceLoginFlowBody {
+    fn from(value: SubmitSelfServiceLoginFlowWithTotpMethodBody) -> Self {
+        Self::Totp(value)
+    }
+}
+impl From<SubmitSelfServiceLoginFlowWithWebAuthnMethodBody>
+for SubmitSelfServiceLoginFlowBody {
+    fn from(value: SubmitSelfServiceLoginFlowWithWebAuthnMethodBody) -> Self {
+        Self::WebAuthn(value)
+    }
+}
+impl From<SubmitSelfServiceLoginFlowWithLookupSecretMethodBody>
+for SubmitSelfServiceLoginFlowBody {
+    fn from(value: SubmitSelfServiceLoginFlowWithLookupSecretMethodBody) -> Self {
+        Self::LookupSecret(value)
     }
 }
 impl __de::Tagged for SubmitSelfServiceLoginFlowBody {
@@ -3466,9 +3441,9 @@ impl __de::Tagged for SubmitSelfServiceLoginFlowBody {
     ) -> Result<Self, D::Error> {
         match tag {
             Some("password") => {
-                <Box<
-                    SubmitSelfServiceLoginFlowWithPasswordMethodBody,
-                > as __serde::Deserialize>::deserialize(object)
+                <SubmitSelfServiceLoginFlowWithPasswordMethodBody as __serde::Deserialize>::deserialize(
+                        object,
+                    )
                     .map(Self::Password)
             }
             Some("oidc") => {
@@ -3514,16 +3489,14 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceLoginFlowBody {
 impl SubmitSelfServiceLoginFlowBody {
     /// The `Password` variant from its required fields, with `method` set to `password`.
     pub fn password(identifier: impl Into<String>, password: impl Into<String>) -> Self {
-        Self::Password(
-            Box::new(SubmitSelfServiceLoginFlowWithPasswordMethodBody {
-                csrf_token: None,
-                identifier: identifier.into(),
-                method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
-                password: password.into(),
-                password_identifier: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
-            }),
-        )
+        Self::Password(SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+            csrf_token: None,
+            identifier: identifier.into(),
+            method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
+            password: password.into(),
+            password_identifier: None,
+            additional_properties: ::core::default::Default::default(),
+        })
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
     pub fn oidc(provider: impl Into<String>) -> Self {
@@ -3533,7 +3506,7 @@ impl SubmitSelfServiceLoginFlowBody {
                 method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod::Oidc,
                 provider: provider.into(),
                 traits: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -3543,7 +3516,7 @@ impl SubmitSelfServiceLoginFlowBody {
             csrf_token: None,
             method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod::Totp,
             totp_code: totp_code.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
@@ -3554,7 +3527,7 @@ impl SubmitSelfServiceLoginFlowBody {
             identifier: None,
             method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
             webauthn_login: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `LookupSecret` variant from its required fields, with `method` set to `lookup_secret`.
@@ -3563,7 +3536,7 @@ impl SubmitSelfServiceLoginFlowBody {
             csrf_token: None,
             lookup_secret: lookup_secret.into(),
             method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod::LookupSecret,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
 }
@@ -3579,8 +3552,7 @@ pub struct SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
     pub method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3588,7 +3560,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithLookupSecretMethod
     const EXPECTING: &'static str = "struct SubmitSelfServiceLoginFlowWithLookupSecretMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -3622,7 +3594,7 @@ impl SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
             csrf_token: None,
             lookup_secret: lookup_secret.into(),
             method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod::LookupSecret,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3669,8 +3641,7 @@ pub struct SubmitSelfServiceLoginFlowWithOidcMethodBody {
     pub traits: Option<apiforge_runtime::serde_json::Value>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3678,7 +3649,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithOidcMethodBody {
     const EXPECTING: &'static str = "struct SubmitSelfServiceLoginFlowWithOidcMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -3712,7 +3683,7 @@ impl SubmitSelfServiceLoginFlowWithOidcMethodBody {
             method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod::Oidc,
             provider: provider.into(),
             traits: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3760,8 +3731,7 @@ pub struct SubmitSelfServiceLoginFlowWithPasswordMethodBody {
     pub password_identifier: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3769,7 +3739,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithPasswordMethodBody
     const EXPECTING: &'static str = "struct SubmitSelfServiceLoginFlowWithPasswordMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -3809,7 +3779,7 @@ impl SubmitSelfServiceLoginFlowWithPasswordMethodBody {
             method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
             password_identifier: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3853,8 +3823,7 @@ pub struct SubmitSelfServiceLoginFlowWithTotpMethodBody {
     pub totp_code: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3862,7 +3831,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithTotpMethodBody {
     const EXPECTING: &'static str = "struct SubmitSelfServiceLoginFlowWithTotpMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -3893,7 +3862,7 @@ impl SubmitSelfServiceLoginFlowWithTotpMethodBody {
             csrf_token: None,
             method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod::Totp,
             totp_code: totp_code.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -3941,8 +3910,7 @@ pub struct SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
     pub webauthn_login: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -3950,7 +3918,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithWebAuthnMethodBody
     const EXPECTING: &'static str = "struct SubmitSelfServiceLoginFlowWithWebAuthnMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -3988,7 +3956,7 @@ impl SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
             identifier: None,
             method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
             webauthn_login: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4027,8 +3995,7 @@ pub struct SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     pub session_token: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4036,7 +4003,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     const EXPECTING: &'static str = "struct SubmitSelfServiceLogoutFlowWithoutBrowserBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "session_token" => {
@@ -4063,7 +4030,7 @@ impl SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     pub fn new(session_token: impl Into<String>) -> Self {
         Self {
             session_token: session_token.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4081,8 +4048,7 @@ pub struct SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
     pub method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4090,7 +4056,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceRecoveryFlowWithLinkMethodBody 
     const EXPECTING: &'static str = "struct SubmitSelfServiceRecoveryFlowWithLinkMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -4121,7 +4087,7 @@ impl SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
             csrf_token: None,
             email: email.into(),
             method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod::Link,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4236,7 +4202,7 @@ impl SubmitSelfServiceRegistrationFlowBody {
                 method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
                 password: password.into(),
                 traits,
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -4248,7 +4214,7 @@ impl SubmitSelfServiceRegistrationFlowBody {
                 method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod::Oidc,
                 provider: provider.into(),
                 traits: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -4261,7 +4227,7 @@ impl SubmitSelfServiceRegistrationFlowBody {
                 traits,
                 webauthn_register: None,
                 webauthn_register_displayname: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -4281,8 +4247,7 @@ pub struct SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
     pub traits: Option<apiforge_runtime::serde_json::Value>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4290,7 +4255,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceRegistrationFlowWithOidcMethodB
     const EXPECTING: &'static str = "struct SubmitSelfServiceRegistrationFlowWithOidcMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -4325,7 +4290,7 @@ impl SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
             method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod::Oidc,
             provider: provider.into(),
             traits: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4370,8 +4335,7 @@ pub struct SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
     pub traits: apiforge_runtime::serde_json::Value,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4379,7 +4343,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceRegistrationFlowWithPasswordMet
     const EXPECTING: &'static str = "struct SubmitSelfServiceRegistrationFlowWithPasswordMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -4417,7 +4381,7 @@ impl SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
             method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
             traits,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4467,8 +4431,7 @@ pub struct SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
     pub webauthn_register_displayname: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4476,7 +4439,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceRegistrationFlowWithWebAuthnMet
     const EXPECTING: &'static str = "struct SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -4522,7 +4485,7 @@ impl SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
             traits,
             webauthn_register: None,
             webauthn_register_displayname: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4561,18 +4524,24 @@ for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
 #[allow(clippy::large_enum_variant)]
 pub enum SubmitSelfServiceSettingsFlowBody {
     Password(SubmitSelfServiceSettingsFlowWithPasswordMethodBody),
-    Profile(Box<SubmitSelfServiceSettingsFlowWithProfileMethodBody>),
+    Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody),
     Oidc(Box<SubmitSelfServiceSettingsFlowWithOidcMethodBody>),
     Totp(SubmitSelfServiceSettingsFlowWithTotpMethodBody),
-    WebAuthn(Box<SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody>),
+    WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody),
     Lookup(SubmitSelfServiceSettingsFlowWithLookupMethodBody),
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
 }
+impl From<SubmitSelfServiceSettingsFlowWithPasswordMethodBody>
+for SubmitSelfServiceSettingsFlowBody {
+    fn from(value: SubmitSelfServiceSettingsFlowWithPasswordMethodBody) -> Self {
+        Self::Password(value)
+    }
+}
 impl From<SubmitSelfServiceSettingsFlowWithProfileMethodBody>
 for SubmitSelfServiceSettingsFlowBody {
     fn from(value: SubmitSelfServiceSettingsFlowWithProfileMethodBody) -> Self {
-        Self::Profile(Box::new(value))
+        Self::Profile(value)
     }
 }
 impl From<SubmitSelfServiceSettingsFlowWithOidcMethodBody>
@@ -4581,10 +4550,22 @@ for SubmitSelfServiceSettingsFlowBody {
         Self::Oidc(Box::new(value))
     }
 }
+impl From<SubmitSelfServiceSettingsFlowWithTotpMethodBody>
+for SubmitSelfServiceSettingsFlowBody {
+    fn from(value: SubmitSelfServiceSettingsFlowWithTotpMethodBody) -> Self {
+        Self::Totp(value)
+    }
+}
 impl From<SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody>
 for SubmitSelfServiceSettingsFlowBody {
     fn from(value: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody) -> Self {
-        Self::WebAuthn(Box::new(value))
+        Self::WebAuthn(value)
+    }
+}
+impl From<SubmitSelfServiceSettingsFlowWithLookupMethodBody>
+for SubmitSelfServiceSettingsFlowBody {
+    fn from(value: SubmitSelfServiceSettingsFlowWithLookupMethodBody) -> Self {
+        Self::Lookup(value)
     }
 }
 impl __de::Tagged for SubmitSelfServiceSettingsFlowBody {
@@ -4601,9 +4582,9 @@ impl __de::Tagged for SubmitSelfServiceSettingsFlowBody {
                     .map(Self::Password)
             }
             Some("profile") => {
-                <Box<
-                    SubmitSelfServiceSettingsFlowWithProfileMethodBody,
-                > as __serde::Deserialize>::deserialize(object)
+                <SubmitSelfServiceSettingsFlowWithProfileMethodBody as __serde::Deserialize>::deserialize(
+                        object,
+                    )
                     .map(Self::Profile)
             }
             Some("oidc") => {
@@ -4619,9 +4600,9 @@ impl __de::Tagged for SubmitSelfServiceSettingsFlowBody {
                     .map(Self::Totp)
             }
             Some("webauthn") => {
-                <Box<
-                    SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody,
-                > as __serde::Deserialize>::deserialize(object)
+                <SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody as __serde::Deserialize>::deserialize(
+                        object,
+                    )
                     .map(Self::WebAuthn)
             }
             Some("lookup_secret") => {
@@ -4653,19 +4634,17 @@ impl SubmitSelfServiceSettingsFlowBody {
             csrf_token: None,
             method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `Profile` variant from its required fields, with `method` set to `profile`.
     pub fn profile(traits: apiforge_runtime::serde_json::Value) -> Self {
-        Self::Profile(
-            Box::new(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
-                csrf_token: None,
-                method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
-                traits,
-                additional_properties: ::std::collections::BTreeMap::new(),
-            }),
-        )
+        Self::Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
+            traits,
+            additional_properties: ::core::default::Default::default(),
+        })
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
     #[allow(clippy::new_without_default)]
@@ -4677,7 +4656,7 @@ impl SubmitSelfServiceSettingsFlowBody {
                 method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod::Oidc,
                 traits: None,
                 unlink: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -4689,22 +4668,20 @@ impl SubmitSelfServiceSettingsFlowBody {
             method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod::Totp,
             totp_code: None,
             totp_unlink: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
     #[allow(clippy::new_without_default)]
     pub fn web_authn() -> Self {
-        Self::WebAuthn(
-            Box::new(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
-                csrf_token: None,
-                method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
-                webauthn_register: None,
-                webauthn_register_displayname: None,
-                webauthn_remove: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
-            }),
-        )
+        Self::WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+            csrf_token: None,
+            method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
+            webauthn_register: None,
+            webauthn_register_displayname: None,
+            webauthn_remove: None,
+            additional_properties: ::core::default::Default::default(),
+        })
     }
     /// The `Lookup` variant from its required fields, with `method` set to `lookup_secret`.
     #[allow(clippy::new_without_default)]
@@ -4716,7 +4693,7 @@ impl SubmitSelfServiceSettingsFlowBody {
             lookup_secret_regenerate: None,
             lookup_secret_reveal: None,
             method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod::LookupSecret,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
 }
@@ -4742,8 +4719,7 @@ pub struct SubmitSelfServiceSettingsFlowWithLookupMethodBody {
     pub method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4751,7 +4727,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithLookupMethodBod
     const EXPECTING: &'static str = "struct SubmitSelfServiceSettingsFlowWithLookupMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -4801,7 +4777,7 @@ impl SubmitSelfServiceSettingsFlowWithLookupMethodBody {
             lookup_secret_regenerate: None,
             lookup_secret_reveal: None,
             method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod::LookupSecret,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4852,8 +4828,7 @@ pub struct SubmitSelfServiceSettingsFlowWithOidcMethodBody {
     pub unlink: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4861,7 +4836,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithOidcMethodBody 
     const EXPECTING: &'static str = "struct SubmitSelfServiceSettingsFlowWithOidcMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "flow" => __de::field(&mut __map, &mut __slots.0, "flow")?,
@@ -4899,7 +4874,7 @@ impl SubmitSelfServiceSettingsFlowWithOidcMethodBody {
             method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod::Oidc,
             traits: None,
             unlink: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -4943,8 +4918,7 @@ pub struct SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
     pub password: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -4952,7 +4926,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithPasswordMethodB
     const EXPECTING: &'static str = "struct SubmitSelfServiceSettingsFlowWithPasswordMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -4984,7 +4958,7 @@ impl SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
             csrf_token: None,
             method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod::Password,
             password: password.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5028,8 +5002,7 @@ pub struct SubmitSelfServiceSettingsFlowWithProfileMethodBody {
     pub traits: apiforge_runtime::serde_json::Value,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5037,7 +5010,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithProfileMethodBo
     const EXPECTING: &'static str = "struct SubmitSelfServiceSettingsFlowWithProfileMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -5069,7 +5042,7 @@ impl SubmitSelfServiceSettingsFlowWithProfileMethodBody {
             csrf_token: None,
             method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
             traits,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5117,8 +5090,7 @@ pub struct SubmitSelfServiceSettingsFlowWithTotpMethodBody {
     pub totp_unlink: Option<bool>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5126,7 +5098,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithTotpMethodBody 
     const EXPECTING: &'static str = "struct SubmitSelfServiceSettingsFlowWithTotpMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -5161,7 +5133,7 @@ impl SubmitSelfServiceSettingsFlowWithTotpMethodBody {
             method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod::Totp,
             totp_code: None,
             totp_unlink: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5212,8 +5184,7 @@ pub struct SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     pub webauthn_remove: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5221,7 +5192,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithWebAuthnMethodB
     const EXPECTING: &'static str = "struct SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -5270,7 +5241,7 @@ impl SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
             webauthn_register: None,
             webauthn_register_displayname: None,
             webauthn_remove: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5316,8 +5287,7 @@ pub struct SubmitSelfServiceVerificationFlowWithLinkMethodBody {
     pub method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5325,7 +5295,7 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceVerificationFlowWithLinkMethodB
     const EXPECTING: &'static str = "struct SubmitSelfServiceVerificationFlowWithLinkMethodBody";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
@@ -5357,7 +5327,7 @@ impl SubmitSelfServiceVerificationFlowWithLinkMethodBody {
             csrf_token: None,
             email: email.into(),
             method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod::Link,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5399,8 +5369,7 @@ pub struct SuccessfulSelfServiceLoginWithoutBrowser {
     pub session_token: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5408,7 +5377,7 @@ impl<'de> __de::Object<'de> for SuccessfulSelfServiceLoginWithoutBrowser {
     const EXPECTING: &'static str = "struct SuccessfulSelfServiceLoginWithoutBrowser";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "session" => __de::field(&mut __map, &mut __slots.0, "session")?,
@@ -5438,7 +5407,7 @@ impl SuccessfulSelfServiceLoginWithoutBrowser {
         Self {
             session: Box::new(session),
             session_token: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5454,8 +5423,7 @@ pub struct SuccessfulSelfServiceRegistrationWithoutBrowser {
     pub session_token: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5463,7 +5431,7 @@ impl<'de> __de::Object<'de> for SuccessfulSelfServiceRegistrationWithoutBrowser 
     const EXPECTING: &'static str = "struct SuccessfulSelfServiceRegistrationWithoutBrowser";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "identity" => __de::field(&mut __map, &mut __slots.0, "identity")?,
@@ -5496,7 +5464,7 @@ impl SuccessfulSelfServiceRegistrationWithoutBrowser {
             identity: Box::new(identity),
             session: None,
             session_token: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5510,8 +5478,7 @@ pub struct UiContainer {
     pub method: String,
     pub nodes: Vec<UiNode>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -5522,7 +5489,7 @@ impl<'de> __de::Object<'de> for UiContainer {
     const EXPECTING: &'static str = "struct UiContainer";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -5599,8 +5566,8 @@ impl UiContainer {
             messages: None,
             method: method.into(),
             nodes,
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -5613,8 +5580,7 @@ pub struct UiNode {
     pub meta: UiNodeMeta,
     pub r#type: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
     /// Which list and map fields arrived as `null`: encoding writes `null` for them
@@ -5625,7 +5591,7 @@ impl<'de> __de::Object<'de> for UiNode {
     const EXPECTING: &'static str = "struct UiNode";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         let mut __sent_as_null = apiforge_runtime::null_as_empty::SentAsNull::<
             1,
         >::default();
@@ -5695,8 +5661,8 @@ impl UiNode {
             messages,
             meta,
             r#type: r#type.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
-            sent_as_null: Default::default(),
+            additional_properties: ::core::default::Default::default(),
+            sent_as_null: ::core::default::Default::default(),
         }
     }
 }
@@ -5712,8 +5678,7 @@ pub struct UiNodeAnchorAttributes {
     pub title: Box<UiText>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5721,7 +5686,7 @@ impl<'de> __de::Object<'de> for UiNodeAnchorAttributes {
     const EXPECTING: &'static str = "struct UiNodeAnchorAttributes";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "href" => __de::field(&mut __map, &mut __slots.0, "href")?,
@@ -5755,7 +5720,7 @@ impl UiNodeAnchorAttributes {
             id: id.into(),
             node_type: UiNodeAnchorAttributesNodeType::A,
             title: Box::new(title),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -5803,6 +5768,21 @@ pub enum UiNodeAttributes {
 impl From<UiNodeInputAttributes> for UiNodeAttributes {
     fn from(value: UiNodeInputAttributes) -> Self {
         Self::Input(Box::new(value))
+    }
+}
+impl From<UiNodeTextAttributes> for UiNodeAttributes {
+    fn from(value: UiNodeTextAttributes) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<UiNodeImageAttributes> for UiNodeAttributes {
+    fn from(value: UiNodeImageAttributes) -> Self {
+        Self::Image(value)
+    }
+}
+impl From<UiNodeAnchorAttributes> for UiNodeAttributes {
+    fn from(value: UiNodeAnchorAttributes) -> Self {
+        Self::Anchor(value)
     }
 }
 impl From<UiNodeScriptAttributes> for UiNodeAttributes {
@@ -5873,7 +5853,7 @@ impl UiNodeAttributes {
                 required: None,
                 r#type: r#type.into(),
                 value: None,
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -5883,7 +5863,7 @@ impl UiNodeAttributes {
             id: id.into(),
             node_type: UiNodeTextAttributesNodeType::Text,
             text: Box::new(text),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `Image` variant from its required fields, with `node_type` set to `img`.
@@ -5899,7 +5879,7 @@ impl UiNodeAttributes {
             node_type: UiNodeImageAttributesNodeType::Img,
             src: src.into(),
             width,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `Anchor` variant from its required fields, with `node_type` set to `a`.
@@ -5913,7 +5893,7 @@ impl UiNodeAttributes {
             id: id.into(),
             node_type: UiNodeAnchorAttributesNodeType::A,
             title: Box::new(title),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         })
     }
     /// The `Script` variant from its required fields, with `node_type` set to `script`.
@@ -5939,7 +5919,7 @@ impl UiNodeAttributes {
                 referrerpolicy: referrerpolicy.into(),
                 src: src.into(),
                 r#type: r#type.into(),
-                additional_properties: ::std::collections::BTreeMap::new(),
+                additional_properties: ::core::default::Default::default(),
             }),
         )
     }
@@ -5961,8 +5941,7 @@ pub struct UiNodeImageAttributes {
     pub width: i64,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -5970,7 +5949,7 @@ impl<'de> __de::Object<'de> for UiNodeImageAttributes {
     const EXPECTING: &'static str = "struct UiNodeImageAttributes";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "height" => __de::field(&mut __map, &mut __slots.0, "height")?,
@@ -6012,7 +5991,7 @@ impl UiNodeImageAttributes {
             node_type: UiNodeImageAttributesNodeType::Img,
             src: src.into(),
             width,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6071,8 +6050,7 @@ pub struct UiNodeInputAttributes {
     pub value: Option<Option<apiforge_runtime::serde_json::Value>>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6080,7 +6058,7 @@ impl<'de> __de::Object<'de> for UiNodeInputAttributes {
     const EXPECTING: &'static str = "struct UiNodeInputAttributes";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "disabled" => __de::field(&mut __map, &mut __slots.0, "disabled")?,
@@ -6133,7 +6111,7 @@ impl UiNodeInputAttributes {
             required: None,
             r#type: r#type.into(),
             value: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6172,8 +6150,7 @@ pub struct UiNodeMeta {
     pub label: Option<Box<UiText>>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6181,7 +6158,7 @@ impl<'de> __de::Object<'de> for UiNodeMeta {
     const EXPECTING: &'static str = "struct UiNodeMeta";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "label" => __de::field(&mut __map, &mut __slots.0, "label")?,
@@ -6207,7 +6184,7 @@ impl UiNodeMeta {
     pub fn new() -> Self {
         Self {
             label: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6231,8 +6208,7 @@ pub struct UiNodeScriptAttributes {
     pub r#type: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6240,7 +6216,7 @@ impl<'de> __de::Object<'de> for UiNodeScriptAttributes {
     const EXPECTING: &'static str = "struct UiNodeScriptAttributes";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "async" => __de::field(&mut __map, &mut __slots.0, "async")?,
@@ -6301,7 +6277,7 @@ impl UiNodeScriptAttributes {
             referrerpolicy: referrerpolicy.into(),
             src: src.into(),
             r#type: r#type.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6342,8 +6318,7 @@ pub struct UiNodeTextAttributes {
     pub text: Box<UiText>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6351,7 +6326,7 @@ impl<'de> __de::Object<'de> for UiNodeTextAttributes {
     const EXPECTING: &'static str = "struct UiNodeTextAttributes";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "id" => __de::field(&mut __map, &mut __slots.0, "id")?,
@@ -6382,7 +6357,7 @@ impl UiNodeTextAttributes {
             id: id.into(),
             node_type: UiNodeTextAttributesNodeType::Text,
             text: Box::new(text),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6429,8 +6404,7 @@ pub struct UiText {
     pub r#type: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6438,7 +6412,7 @@ impl<'de> __de::Object<'de> for UiText {
     const EXPECTING: &'static str = "struct UiText";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "context" => __de::field(&mut __map, &mut __slots.0, "context")?,
@@ -6472,7 +6446,7 @@ impl UiText {
             id,
             text: text.into(),
             r#type: r#type.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6499,8 +6473,7 @@ pub struct VerifiableIdentityAddress {
     pub via: String,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6508,7 +6481,7 @@ impl<'de> __de::Object<'de> for VerifiableIdentityAddress {
     const EXPECTING: &'static str = "struct VerifiableIdentityAddress";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None, None, None, None, None, None, None, None);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at")?,
@@ -6560,7 +6533,7 @@ impl VerifiableIdentityAddress {
             verified,
             verified_at: None,
             via: via.into(),
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }
@@ -6572,8 +6545,7 @@ pub struct Version {
     pub version: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<
-        String,
+    pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
 }
@@ -6581,7 +6553,7 @@ impl<'de> __de::Object<'de> for Version {
     const EXPECTING: &'static str = "struct Version";
     fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
         let mut __slots = (None,);
-        let mut __extra = ::std::collections::BTreeMap::new();
+        let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
             match &*__key {
                 "version" => __de::field(&mut __map, &mut __slots.0, "version")?,
@@ -6607,7 +6579,7 @@ impl Version {
     pub fn new() -> Self {
         Self {
             version: None,
-            additional_properties: ::std::collections::BTreeMap::new(),
+            additional_properties: ::core::default::Default::default(),
         }
     }
 }

@@ -105,13 +105,14 @@ fn constructor_fn(
             quote!(#name: #value,)
         })
         .collect();
+    // Spelled out in full: a spec may name a schema `Default`.
     let additional = s.additional.as_ref().map(|extra| {
         let name = ident(&extra.name);
-        quote!(#name: ::std::collections::BTreeMap::new(),)
+        quote!(#name: ::core::default::Default::default(),)
     });
     let marker = s.null_marker.as_ref().map(|marker| {
         let name = ident(marker);
-        quote!(#name: Default::default(),)
+        quote!(#name: ::core::default::Default::default(),)
     });
     let literal = |ty: TokenStream| quote!(#ty { #( #values )* #additional #marker });
     let body = match variant {

@@ -122,7 +122,7 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
         quote! {
             /// Properties the spec does not name, kept so that nothing is lost.
             #flatten
-            pub #field: ::std::collections::BTreeMap<String, #ty>,
+            pub #field: #rt::AdditionalProperties<#ty>,
         }
     });
     let marker = s.null_marker.as_ref().map(|marker| {
@@ -225,7 +225,7 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
         Some(extra) => {
             let field = ident(&extra.name);
             (
-                quote!(let mut __extra = ::std::collections::BTreeMap::new();),
+                quote!(let mut __extra = #rt::AdditionalProperties::new();),
                 quote!(__de::keep(&mut __map, &mut __extra, __key)?),
                 quote!(#field: __extra,),
             )
@@ -421,23 +421,38 @@ fn enumeration(ctx: &Context<'_>, name: &syn::Ident, e: &Enum) -> TokenStream {
     }
 }
 
-/// `From<T> for Union` for each alternative held as `Box<T>`, so that callers write
-/// `value.into()` rather than boxing (not when two alternatives hold the same type).
-fn boxed_from(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> Vec<TokenStream> {
+/// `From<T> for Union` for each alternative that holds a generated struct, enum or other union
+/// `T`, boxed or not, so that callers write `value.into()` whether or not the alternative is boxed
+/// (and keep writing it when a new version of the spec changes that). Not when two alternatives
+/// hold the same type, nor for an alternative holding the union itself.
+fn variant_from(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> Vec<TokenStream> {
     u.variants
         .iter()
-        .filter_map(|v| match &v.ty {
-            TypeRef::Boxed(inner) if u.variants.iter().filter(|w| w.ty == v.ty).count() == 1 => {
-                let (inner, variant) = (type_tokens(ctx, inner), ident(&v.name));
-                Some(quote! {
+        .filter_map(|v| {
+            let id = v.ty.named_or_boxed()?;
+            let def = &ctx.api.types[id.0];
+            let unique = u
+                .variants
+                .iter()
+                .filter(|w| w.ty.named_or_boxed() == Some(id))
+                .count()
+                == 1;
+            let convertible =
+                unique && *name != def.name && !matches!(def.kind, TypeKind::Alias(_));
+            convertible.then(|| {
+                let (inner, variant) = (type_tokens(ctx, &TypeRef::Named(id)), ident(&v.name));
+                let value = match v.ty {
+                    TypeRef::Boxed(_) => quote!(Box::new(value)),
+                    _ => quote!(value),
+                };
+                quote! {
                     impl From<#inner> for #name {
                         fn from(value: #inner) -> Self {
-                            Self::#variant(Box::new(value))
+                            Self::#variant(#value)
                         }
                     }
-                })
-            }
-            _ => None,
+                }
+            })
         })
         .collect()
 }
@@ -467,7 +482,7 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
             Unknown(#rt::serde_json::Value),
         }
     };
-    tokens.extend(boxed_from(ctx, name, u));
+    tokens.extend(variant_from(ctx, name, u));
     let Some(discriminator) = &u.discriminator else {
         tokens.extend(quote! {
             impl<'de> __serde::Deserialize<'de> for #name {

@@ -2,11 +2,12 @@
 //! which values are held in a `Box`.
 //!
 //! The estimate follows Rust's layouts on 64-bit targets closely enough for that decision:
-//! strings, lists, maps and `Bytes` are three or four words, `serde_json::Value` 72 bytes (the
-//! runtime enables `preserve_order`), a box one word, `Option` free where the inner type has a
-//! niche (and a word, or its alignment, where it has none), a struct the sum of its fields rounded
-//! up to a word, an open enum a `String`, a union its largest alternative plus a word for the
-//! discriminant. Padding between fields is not modelled (rustc reorders fields to avoid most of it).
+//! strings, lists, maps and `Bytes` are three or four words, the map of additional properties
+//! one (it is boxed), `serde_json::Value` 72 bytes (the runtime enables `preserve_order`), a box
+//! one word, `Option` free where the inner type has a niche (and a word, or its alignment, where
+//! it has none), a struct the sum of its fields rounded up to a word, an open enum a `String`, a
+//! union its largest alternative plus a word for the discriminant. Padding between fields is not
+//! modelled (rustc reorders fields to avoid most of it).
 
 use crate::ir::{FloatKind, IntegerKind, Presence, TypeDef, TypeKind, TypeRef};
 
@@ -33,7 +34,7 @@ pub fn of_def(def: &TypeDef, sizes: &[usize]) -> usize {
                     | Presence::OptionalNullable => optional(&field.ty, sizes),
                 })
                 .sum();
-            let extra = s.additional.as_ref().map_or(0, |_| COLLECTION);
+            let extra = s.additional.as_ref().map_or(0, |_| WORD);
             let marker = s.null_marker.as_ref().map_or(0, |_| {
                 WORD * s
                     .fields

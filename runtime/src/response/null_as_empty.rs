@@ -26,6 +26,8 @@ use std::fmt;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer};
 
+use crate::AdditionalProperties;
+
 /// Deserializes `null` as `T::default()` (an empty `Vec` or map), anything else as `T`.
 pub fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
@@ -179,7 +181,7 @@ impl<M: SerializeMap> Entries<M> {
     /// The undeclared properties, each as its own entry.
     pub fn additional<T: Serialize>(
         &mut self,
-        additional: &BTreeMap<String, T>,
+        additional: &AdditionalProperties<T>,
     ) -> Result<(), M::Error> {
         additional
             .iter()
@@ -268,7 +270,7 @@ mod tests {
     struct Remembering {
         nodes: Vec<String>,
         tags: Option<Vec<String>>,
-        extra: BTreeMap<String, serde_json::Value>,
+        extra: crate::AdditionalProperties,
         sent_as_null: super::SentAsNull,
     }
 

@@ -1,6 +1,5 @@
 //! Objects read field by field: declared keys into their slots, undeclared ones kept or skipped.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -8,6 +7,7 @@ use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor
 
 use super::Key;
 use crate::null_as_empty::SentAsNull;
+use crate::AdditionalProperties;
 
 /// A model read from a JSON object by a generated visitor.
 pub trait Object<'de>: Sized {
@@ -86,7 +86,7 @@ pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E
 /// Keeps the value of an undeclared key in the struct's map of additional properties.
 pub fn keep<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
-    extra: &mut BTreeMap<String, T>,
+    extra: &mut AdditionalProperties<T>,
     key: Key<'de>,
 ) -> Result<(), A::Error> {
     let value = map.next_value()?;
@@ -111,14 +111,14 @@ mod tests {
     struct Pair {
         a: i64,
         b: Option<String>,
-        extra: BTreeMap<String, Value>,
+        extra: AdditionalProperties<Value>,
     }
 
     impl<'de> Object<'de> for Pair {
         const EXPECTING: &'static str = "struct Pair";
 
         fn visit<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-            let (mut a, mut b, mut extra) = (None, None, BTreeMap::new());
+            let (mut a, mut b, mut extra) = (None, None, AdditionalProperties::new());
             while let Some(key) = map.next_key::<Key<'de>>()? {
                 match &*key {
                     "a" => field(&mut map, &mut a, "a")?,
