@@ -9,6 +9,7 @@ use http::header::{HeaderName, HeaderValue};
 use http::HeaderMap;
 
 use crate::error::EncodeError;
+use crate::security::is_sensitive_name;
 use crate::transport::RequestTimeout;
 
 /// Extra headers and a timeout for one call, applied after the operation's own request is built.
@@ -21,7 +22,8 @@ pub struct CallOptions {
 
 impl CallOptions {
     /// Sets (replaces) a header on this call only; an invalid name, or a value holding CR, LF or
-    /// another control character, makes the call fail with `Error::InvalidRequest` unsent.
+    /// another control character, makes the call fail with `Error::InvalidRequest` unsent. Values
+    /// of secret-bearing names ([`is_sensitive_name`](crate::is_sensitive_name)) are marked sensitive.
     pub fn header(&mut self, name: &str, value: &str) {
         let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
             return self.fail(EncodeError::InvalidHeaderName {
@@ -29,7 +31,9 @@ impl CallOptions {
             });
         };
         match HeaderValue::from_str(value) {
-            Ok(value) => {
+            Ok(mut value) => {
+                // Marked, it is hidden from `Debug` and scrubbed from transport errors.
+                value.set_sensitive(is_sensitive_name(header.as_str()));
                 self.headers.insert(header, value);
             }
             Err(_) => self.fail(EncodeError::InvalidHeaderValue {
@@ -130,10 +134,13 @@ mod tests {
         let mut options = CallOptions::default();
         options.header("X-Request-Id", "call");
         options.header("X-Extra", "1");
+        options.header("X-Api-Key", "k3y");
         options.timeout(Duration::from_secs(3));
         let request = options.apply(request()).unwrap();
         assert_eq!(request.headers()["x-request-id"], "call");
         assert_eq!(request.headers()["x-extra"], "1");
+        assert!(!request.headers()["x-extra"].is_sensitive());
+        assert!(request.headers()["x-api-key"].is_sensitive());
         assert_eq!(
             request.extensions().get::<RequestTimeout>(),
             Some(&RequestTimeout(Duration::from_secs(3)))

@@ -6,7 +6,7 @@ use bytes::Bytes;
 
 use crate::config::Config;
 use crate::error::{ConfigError, EncodeError, Error, Unanswered};
-use crate::request::{take_secrets, RequestBuilder};
+use crate::request::{RequestBuilder, SentSecrets};
 use crate::response::{RawResponse, ResponseValue};
 use crate::transport::{BlockingTransport, Transport};
 
@@ -42,12 +42,12 @@ impl<T: Transport> Client<T> {
         request: Result<http::Request<Bytes>, EncodeError>,
     ) -> Result<RawResponse, Unanswered> {
         let mut request = request.map_err(Error::InvalidRequest)?;
-        let secrets = take_secrets(&mut request);
+        let secrets = SentSecrets::take(&mut request);
         let response = self
             .transport
             .send(request)
             .await
-            .map_err(|e| Error::Transport(e.scrub(&secrets)))?;
+            .map_err(|e| Error::Transport(e.scrub(&secrets.texts())))?;
         Ok(RawResponse::from(response))
     }
 }
@@ -129,14 +129,14 @@ impl<T: crate::transport::StreamingTransport> Client<T> {
         use futures_util::StreamExt;
 
         let mut request = request.map_err(Error::InvalidRequest)?;
-        let secrets = take_secrets(&mut request);
+        let secrets = SentSecrets::take(&mut request);
         let response = self
             .transport
             .send_streaming(request)
             .await
-            .map_err(|e| Error::Transport(e.scrub(&secrets)))?;
+            .map_err(|e| Error::Transport(e.scrub(&secrets.texts())))?;
         let response = response.map(|body| {
-            let body = body.map(move |chunk| chunk.map_err(|e| e.scrub(&secrets)));
+            let body = body.map(move |chunk| chunk.map_err(|e| e.scrub(&secrets.texts())));
             Box::pin(body) as crate::transport::ByteStream
         });
         Ok(crate::response::StreamingResponse::new(response))
@@ -163,11 +163,11 @@ impl<T: BlockingTransport> Client<T> {
         request: Result<http::Request<Bytes>, EncodeError>,
     ) -> Result<RawResponse, Unanswered> {
         let mut request = request.map_err(Error::InvalidRequest)?;
-        let secrets = take_secrets(&mut request);
+        let secrets = SentSecrets::take(&mut request);
         let response = self
             .transport
             .send(request)
-            .map_err(|e| Error::Transport(e.scrub(&secrets)))?;
+            .map_err(|e| Error::Transport(e.scrub(&secrets.texts())))?;
         Ok(RawResponse::from(response))
     }
 }

@@ -2,15 +2,18 @@
 //! the building of requests from it. Nothing here depends on the transport, so generated code
 //! that builds requests is compiled once, not once per transport type.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
-use http::{HeaderMap, Method};
+use http::uri::{Authority, PathAndQuery, Scheme};
+use http::{HeaderMap, Method, Uri};
 
 use crate::error::{ConfigError, EncodeError};
 use crate::request::RequestBuilder;
-use crate::security::{is_sensitive_name, Credential, Credentials};
+use crate::request::{is_plain_path_text, push_path_text};
+use crate::security::{is_sensitive_name, Credential, Credentials, Held};
 use crate::transport::{OperationInfo, RequestTimeout};
 
 /// How large one server-sent event that a generated streaming method reads may grow, unless
@@ -21,7 +24,7 @@ pub const DEFAULT_MAX_EVENT_BYTES: usize = 1024 * 1024;
 /// redacts credentials.
 #[derive(Clone, Debug)]
 pub struct Config {
-    base_url: String,
+    base_url: BaseUrl,
     default_headers: HeaderMap,
     credentials: Credentials,
     timeout: Option<RequestTimeout>,
@@ -60,7 +63,7 @@ impl Config {
 
     /// The base URL, without a trailing `/`.
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        &self.base_url.text
     }
 
     /// The headers sent with every request unless the request sets the same name.
@@ -88,12 +91,13 @@ impl Config {
 
     /// Sets the credential for the security scheme named `scheme` (its `components.securitySchemes` key).
     pub fn set_credential(&mut self, scheme: &str, credential: Credential) {
-        self.credentials.insert(scheme.to_owned(), credential);
+        self.credentials
+            .insert(scheme.to_owned(), Held::new(credential));
     }
 
     /// Forgets the credential for `scheme`, returning it.
     pub fn remove_credential(&mut self, scheme: &str) -> Option<Credential> {
-        self.credentials.remove(scheme)
+        self.credentials.remove(scheme).map(Held::into_credential)
     }
 
     /// Puts a [`RequestTimeout`] of `timeout` on every request (`None`: no timeout of the client's own).
@@ -133,7 +137,62 @@ impl Config {
     }
 }
 
-fn validate_base_url(url: &str) -> Result<String, ConfigError> {
+/// A validated base URL, split once into the parts that every request's URI reuses.
+#[derive(Clone, Debug)]
+pub(crate) struct BaseUrl {
+    /// The URL, without a trailing `/`.
+    text: String,
+    scheme: Scheme,
+    authority: Authority,
+    /// The path, without a trailing `/` (empty for none).
+    path: String,
+}
+
+impl BaseUrl {
+    /// The URI of `path` (a path template filled in, unencoded literal text) with the encoded
+    /// `query`. A path that needs no encoding, alone on a base URL without a path, is used as it
+    /// is: without a copy.
+    pub(crate) fn join(&self, path: Cow<'static, str>, query: &str) -> Result<Uri, EncodeError> {
+        let alone = self.path.is_empty()
+            && query.is_empty()
+            && path.starts_with('/')
+            && is_plain_path_text(&path);
+        let bytes = match path {
+            Cow::Borrowed(path) if alone => Bytes::from_static(path.as_bytes()),
+            Cow::Owned(path) if alone => Bytes::from(path),
+            path => Bytes::from(joined(&self.path, &path, query)),
+        };
+        let path_and_query =
+            PathAndQuery::from_maybe_shared(bytes).map_err(EncodeError::InvalidUri)?;
+        let mut parts = http::uri::Parts::default();
+        parts.scheme = Some(self.scheme.clone());
+        parts.authority = Some(self.authority.clone());
+        parts.path_and_query = Some(path_and_query);
+        Uri::from_parts(parts).map_err(EncodeError::InvalidUriParts)
+    }
+}
+
+/// `prefix`, `path` with its literal text encoded, then the encoded `query`.
+fn joined(prefix: &str, path: &str, query: &str) -> String {
+    let slash = !path.starts_with('/');
+    let query_len = if query.is_empty() { 0 } else { 1 + query.len() };
+    // Exact unless the path needs encoding: the bytes are then used without another copy.
+    let mut text =
+        String::with_capacity(prefix.len() + usize::from(slash) + path.len() + query_len);
+    text.push_str(prefix);
+    if slash {
+        text.push('/');
+    }
+    push_path_text(&mut text, path);
+    if !query.is_empty() {
+        text.push('?');
+        text.push_str(query);
+    }
+    text
+}
+
+/// The parts of `url` if it is a base URL a client accepts.
+pub(crate) fn validate_base_url(url: &str) -> Result<BaseUrl, ConfigError> {
     let refuse = |reason| ConfigError::InvalidBaseUrl {
         url: without_user_info(url),
         reason,
@@ -154,7 +213,17 @@ fn validate_base_url(url: &str) -> Result<String, ConfigError> {
     if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
         return Err(refuse("it must not hold user info; use `set_credential`"));
     }
-    Ok(url.trim_end_matches('/').to_owned())
+    let parts = uri.into_parts();
+    let (Some(scheme), Some(authority)) = (parts.scheme, parts.authority) else {
+        return Err(refuse("it must be absolute (http:// or https://)"));
+    };
+    let path = parts.path_and_query.as_ref().map_or("", |p| p.path());
+    Ok(BaseUrl {
+        text: url.trim_end_matches('/').to_owned(),
+        scheme,
+        authority,
+        path: path.trim_end_matches('/').to_owned(),
+    })
 }
 
 /// `url` with anything before an `@` in its authority replaced by `<redacted>`, for error messages.

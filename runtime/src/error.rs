@@ -116,6 +116,9 @@ pub enum EncodeError {
     /// Base URL, path and query did not make a valid URI.
     #[error("the request URI is invalid")]
     InvalidUri(#[source] http::uri::InvalidUri),
+    /// Base URL, path and query did not make a URI (their parts did not fit together).
+    #[error("the request URI is invalid")]
+    InvalidUriParts(#[source] http::uri::InvalidUriParts),
 }
 
 /// A response body could not be decoded.

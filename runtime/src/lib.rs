@@ -65,7 +65,7 @@ pub use datetime::DateTime;
 pub use error::{ConfigError, DecodeError, EncodeError, Error};
 pub use futures_util::Stream;
 pub use pagination::{find_rel, NextPage, PaginationError, Paging};
-pub use request::{attach_query_credentials, redacted_uri, ParamStyle, RequestBuilder};
+pub use request::{attach_query_credentials, redacted_uri, HeaderKey, ParamStyle, RequestBuilder};
 pub use response::headers::{FromHeaders, HeaderError};
 pub use response::{de, double_option, headers, null_as_empty, RawResponse, ResponseValue};
 pub use response::{EventStream, JsonEventStream, ServerSentEvent, StreamError, StreamingResponse};

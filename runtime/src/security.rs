@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use base64::Engine as _;
+use http::header::HeaderValue;
 
 /// A secret the client holds for one security scheme.
 #[derive(Clone, PartialEq, Eq)]
@@ -64,24 +65,57 @@ impl fmt::Debug for Credential {
 /// every name containing `auth`, `cookie`, `token`, `key`, `secret`, `session`, `password` or
 /// `credential` (`X-Session-Token`, `X-Api-Key`, `X-Auth-User`, ...). Marking a harmless header is
 /// cheap (its value only stops showing in `Debug`); missing a secret one is not.
-pub fn is_sensitive_name(name: &str) -> bool {
+///
+/// A `const fn`, so that generated code settles it for its header names when it is compiled.
+pub const fn is_sensitive_name(name: &str) -> bool {
+    // The first letters of the markers, in either case, to pass over other bytes quickly.
+    const FIRST: [bool; 256] = {
+        let mut table = [false; 256];
+        let letters = b"ackpstACKPST";
+        let mut i = 0;
+        while i < letters.len() {
+            table[letters[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
     let name = name.as_bytes();
-    (0..name.len()).any(|start| {
-        let rest = &name[start..];
-        // Each marker is compared only where its first letter is.
-        let markers: &[&[u8]] = match rest[0].to_ascii_lowercase() {
-            b'a' => &[b"auth"],
-            b'c' => &[b"cookie", b"credential"],
-            b't' => &[b"token"],
-            b'k' => &[b"key"],
-            b's' => &[b"secret", b"session"],
-            b'p' => &[b"password"],
-            _ => return false,
-        };
-        markers.iter().any(|marker| {
-            rest.len() >= marker.len() && rest[1..marker.len()].eq_ignore_ascii_case(&marker[1..])
-        })
-    })
+    // Every marker has at least 3 letters.
+    let mut start = 0;
+    while start + 2 < name.len() {
+        if FIRST[name[start] as usize] && marker_at(name, start) {
+            return true;
+        }
+        start += 1;
+    }
+    false
+}
+
+/// Whether a marker of [`is_sensitive_name`] starts at `start` of `name` (3 bytes or more on).
+const fn marker_at(name: &[u8], start: usize) -> bool {
+    // `b | 0x20` is the lower case of an ASCII letter and never turns another byte into one.
+    let marker: &[u8] = match (name[start] | 0x20, name[start + 1] | 0x20) {
+        (b'a', b'u') => b"auth",
+        (b'c', b'o') => b"cookie",
+        (b'c', b'r') => b"credential",
+        (b't', b'o') => b"token",
+        (b'k', b'e') => b"key",
+        (b's', b'e') if name[start + 2] | 0x20 == b'c' => b"secret",
+        (b's', b'e') => b"session",
+        (b'p', b'a') => b"password",
+        _ => return false,
+    };
+    if name.len() - start < marker.len() {
+        return false;
+    }
+    let mut i = 2;
+    while i < marker.len() {
+        if name[start + i] | 0x20 != marker[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// A value whose `Debug` prints `<redacted>`, for secrets kept in structs that derive `Debug`.
@@ -126,17 +160,73 @@ impl SecurityScheme {
 }
 
 /// Credentials by scheme name.
-pub(crate) type Credentials = BTreeMap<String, Credential>;
+pub(crate) type Credentials = BTreeMap<String, Held>;
 
-/// Where one credential goes in a request; values are unencoded.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum AuthPart {
-    /// A header name and value.
-    Header(&'static str, String),
+/// A credential the client holds, with the header values it is sent as, made (and marked
+/// sensitive) once when it is set rather than on every request.
+#[derive(Clone, Debug)]
+pub(crate) struct Held {
+    credential: Credential,
+    /// The token or key as it goes in an API-key header (`None` for Basic, or a token that no
+    /// header can hold: CR, LF and other controls).
+    verbatim: Option<HeaderValue>,
+    /// `Bearer <token>` or `Basic <base64>`, as it goes in `Authorization` (`None`: no header can
+    /// hold it).
+    authorization: Option<HeaderValue>,
+}
+
+impl Held {
+    /// `credential` with its header values.
+    pub(crate) fn new(credential: Credential) -> Self {
+        let (verbatim, authorization) = match &credential {
+            Credential::ApiKey(token) | Credential::Bearer(token) => {
+                (sensitive(token), sensitive(&format!("Bearer {token}")))
+            }
+            Credential::Basic { username, password } => {
+                let pair = format!("{username}:{}", password.as_deref().unwrap_or(""));
+                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+                (None, sensitive(&format!("Basic {encoded}")))
+            }
+        };
+        Self {
+            credential,
+            verbatim,
+            authorization,
+        }
+    }
+
+    /// The credential.
+    pub(crate) fn into_credential(self) -> Credential {
+        self.credential
+    }
+
+    /// The token or key, for API keys and bearer tokens.
+    fn token(&self) -> Option<&str> {
+        match &self.credential {
+            Credential::ApiKey(t) | Credential::Bearer(t) => Some(t),
+            Credential::Basic { .. } => None,
+        }
+    }
+}
+
+/// `text` as a header value marked sensitive, if a header can hold it.
+fn sensitive(text: &str) -> Option<HeaderValue> {
+    let mut value = HeaderValue::from_str(text).ok()?;
+    value.set_sensitive(true);
+    Some(value)
+}
+
+/// Where one credential goes in a request; query and cookie values are unencoded.
+#[derive(Debug, PartialEq)]
+pub(crate) enum AuthPart<'c> {
+    /// `Authorization` and its value (`None`: the credential holds what no header can, CR or LF).
+    Authorization(Option<HeaderValue>),
+    /// A header name and its value (`None` as for `Authorization`).
+    Header(&'static str, Option<HeaderValue>),
     /// A query parameter name and value.
-    Query(&'static str, String),
+    Query(&'static str, &'c str),
     /// A cookie name and value.
-    Cookie(&'static str, String),
+    Cookie(&'static str, &'c str),
 }
 
 /// What the first usable alternative adds to a request (nothing when none is usable).
@@ -144,48 +234,38 @@ pub(crate) enum AuthPart {
 /// An alternative is usable when every scheme in it has a fitting credential. A non-empty
 /// usable alternative is preferred to an empty one (`{}`, "no credentials needed"), so
 /// optional security still sends the credentials the client holds.
-pub(crate) fn select(
-    alternatives: &[&[SecurityScheme]],
-    credentials: &Credentials,
-) -> Vec<AuthPart> {
-    alternatives
+pub(crate) fn select<'c>(
+    alternatives: &[&'c [SecurityScheme]],
+    credentials: &'c Credentials,
+) -> impl Iterator<Item = AuthPart<'c>> {
+    let part_of = |scheme: &SecurityScheme| {
+        let held = credentials.get(scheme.name)?;
+        part(scheme.kind, held)
+    };
+    let chosen = alternatives
         .iter()
-        .filter(|alternative| !alternative.is_empty())
-        .find_map(|alternative| {
-            alternative
-                .iter()
-                .map(|scheme| {
-                    credentials
-                        .get(scheme.name)
-                        .and_then(|c| part(scheme.kind, c))
-                })
-                .collect::<Option<Vec<_>>>()
+        .find(|alternative| {
+            !alternative.is_empty() && alternative.iter().all(|s| part_of(s).is_some())
         })
-        .unwrap_or_default()
+        .map_or(&[][..], |alternative| *alternative);
+    chosen.iter().filter_map(part_of)
 }
 
-/// What `credential` adds for a scheme of `kind`, or `None` if it does not fit the scheme.
-fn part(kind: SchemeKind, credential: &Credential) -> Option<AuthPart> {
-    let token = match credential {
-        Credential::ApiKey(t) | Credential::Bearer(t) => Some(t.as_str()),
-        Credential::Basic { .. } => None,
-    };
+/// What `held` adds for a scheme of `kind`, or `None` if it does not fit the scheme.
+fn part(kind: SchemeKind, held: &Held) -> Option<AuthPart<'_>> {
     match kind {
-        SchemeKind::ApiKeyHeader(name) => token.map(|t| AuthPart::Header(name, t.to_owned())),
-        SchemeKind::ApiKeyQuery(name) => token.map(|t| AuthPart::Query(name, t.to_owned())),
-        SchemeKind::ApiKeyCookie(name) => token.map(|t| AuthPart::Cookie(name, t.to_owned())),
-        SchemeKind::Bearer => {
-            token.map(|t| AuthPart::Header("authorization", format!("Bearer {t}")))
+        SchemeKind::ApiKeyHeader(name) => {
+            held.token()?;
+            Some(AuthPart::Header(name, held.verbatim.clone()))
         }
-        SchemeKind::Basic => match credential {
-            Credential::Basic { username, password } => {
-                let pair = format!("{username}:{}", password.as_deref().unwrap_or(""));
-                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-                Some(AuthPart::Header(
-                    "authorization",
-                    format!("Basic {encoded}"),
-                ))
-            }
+        SchemeKind::ApiKeyQuery(name) => Some(AuthPart::Query(name, held.token()?)),
+        SchemeKind::ApiKeyCookie(name) => Some(AuthPart::Cookie(name, held.token()?)),
+        SchemeKind::Bearer => {
+            held.token()?;
+            Some(AuthPart::Authorization(held.authorization.clone()))
+        }
+        SchemeKind::Basic => match held.credential {
+            Credential::Basic { .. } => Some(AuthPart::Authorization(held.authorization.clone())),
             Credential::ApiKey(_) | Credential::Bearer(_) => None,
         },
     }
@@ -207,8 +287,23 @@ mod tests {
     fn creds(pairs: &[(&str, Credential)]) -> Credentials {
         pairs
             .iter()
-            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .map(|(k, v)| ((*k).to_owned(), Held::new(v.clone())))
             .collect()
+    }
+
+    fn select<'c>(
+        alternatives: &[&'static [SecurityScheme]],
+        c: &'c Credentials,
+    ) -> Vec<AuthPart<'c>> {
+        super::select(alternatives, c).collect()
+    }
+
+    fn header(name: &'static str, value: &'static str) -> AuthPart<'static> {
+        let value = Some(HeaderValue::from_static(value));
+        match name {
+            "authorization" => AuthPart::Authorization(value),
+            name => AuthPart::Header(name, value),
+        }
     }
 
     #[test]
@@ -221,8 +316,8 @@ mod tests {
         assert_eq!(
             parts,
             [
-                AuthPart::Header("X-Api-Key", "k".into()),
-                AuthPart::Header("authorization", "Bearer t".into())
+                header("X-Api-Key", "k"),
+                header("authorization", "Bearer t")
             ]
         );
     }
@@ -241,7 +336,7 @@ mod tests {
         let c = creds(&[("token", Credential::bearer("t"))]);
         assert_eq!(
             select(&[&[], &[BEARER]], &c),
-            [AuthPart::Header("authorization", "Bearer t".into())]
+            [header("authorization", "Bearer t")]
         );
     }
 
@@ -250,15 +345,15 @@ mod tests {
         let c = creds(&[("basic", Credential::basic("Aladdin", Some("open sesame")))]);
         assert_eq!(
             select(&[&[BASIC]], &c),
-            [AuthPart::Header(
+            [header(
                 "authorization",
-                "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".into()
+                "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
             )]
         );
         let c = creds(&[("basic", Credential::basic("u", None))]);
         assert_eq!(
             select(&[&[BASIC]], &c),
-            [AuthPart::Header("authorization", "Basic dTo=".into())]
+            [header("authorization", "Basic dTo=")]
         );
     }
 
@@ -271,8 +366,8 @@ mod tests {
         assert_eq!(
             select(&[&[KEY_QUERY, KEY_COOKIE]], &c),
             [
-                AuthPart::Query("api_key", "a b".into()),
-                AuthPart::Cookie("ory_session", "s1".into())
+                AuthPart::Query("api_key", "a b"),
+                AuthPart::Cookie("ory_session", "s1")
             ]
         );
     }
@@ -288,7 +383,7 @@ mod tests {
         let c = creds(&[("token", Credential::api_key("t"))]);
         assert_eq!(
             select(&[&[BEARER]], &c),
-            [AuthPart::Header("authorization", "Bearer t".into())]
+            [header("authorization", "Bearer t")]
         );
     }
 
@@ -306,6 +401,9 @@ mod tests {
             "ory_session",
             "X-Password",
             "X-Credentials",
+            "key",
+            "XSECRET",
+            "a-Sessions",
         ] {
             assert!(is_sensitive_name(name), "{name}");
         }
@@ -315,6 +413,11 @@ mod tests {
             "User-Agent",
             "Content-Type",
             "Location",
+            "ke",
+            "x-se",
+            "sesion",
+            "K\u{c5}Y",
+            "",
         ] {
             assert!(!is_sensitive_name(name), "{name}");
         }

@@ -11617,7 +11617,8 @@ pub mod requests {
                 ),
                 apiforge_runtime::http::Method::GET,
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -11690,7 +11691,8 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -11719,7 +11721,8 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -11748,7 +11751,8 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -11778,8 +11782,13 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("cookie", &cookie);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -11808,7 +11817,8 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("cookie", &cookie);
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -11924,7 +11934,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -12061,7 +12075,11 @@ pub mod requests {
                 ),
                 apiforge_runtime::http::Method::GET,
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.accept("application/json");
         config.build(request)
     }
@@ -12189,8 +12207,13 @@ pub mod requests {
                 apiforge_runtime::OperationInfo::new("listSessions", "/sessions"),
                 apiforge_runtime::http::Method::GET,
             );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request
             .query(
                 "per_page",
@@ -12241,8 +12264,13 @@ pub mod requests {
                 apiforge_runtime::OperationInfo::new("revokeSessions", "/sessions"),
                 apiforge_runtime::http::Method::DELETE,
             );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }
@@ -12274,7 +12302,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.json(&submit_self_service_login_flow_body, "application/json");
         request.accept("application/json");
         config.build(request)
@@ -12307,7 +12339,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.form(&submit_self_service_login_flow_body);
         request.accept("application/json");
         config.build(request)
@@ -12542,7 +12578,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.json(&submit_self_service_settings_flow_body, "application/json");
         request.accept("application/json");
         config.build(request)
@@ -12575,7 +12615,11 @@ pub mod requests {
                     explode: true,
                 },
             );
-        request.header("X-Session-Token", &x_session_token);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
         request.form(&submit_self_service_settings_flow_body);
         request.accept("application/json");
         config.build(request)
@@ -12674,8 +12718,13 @@ pub mod requests {
                 apiforge_runtime::OperationInfo::new("toSession", "/sessions/whoami"),
                 apiforge_runtime::http::Method::GET,
             );
-        request.header("X-Session-Token", &x_session_token);
-        request.header("Cookie", &cookie);
+        request
+            .header_key(
+                const { apiforge_runtime::HeaderKey::new("x-session-token") },
+                &x_session_token,
+            );
+        request
+            .header_key(const { apiforge_runtime::HeaderKey::new("cookie") }, &cookie);
         request.accept("application/json");
         config.build(request)
     }

@@ -11,6 +11,7 @@ use crate::ir::{
     BodyContent, BodyEncoding, Call, Operation, ParamLocation, ParamStyle, Parameter,
     SecurityScheme, SecuritySchemeKind,
 };
+use crate::resolve::is_http_token;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -172,15 +173,28 @@ fn param_statement(
     param: &Parameter,
     arg: &Argument,
 ) -> TokenStream {
+    let rt = &ctx.rt;
     let wire = &param.wire_name;
     let value = &arg.as_ref;
     let style = style_tokens(ctx, param.style);
     match param.location {
         ParamLocation::Path => quote!(#request.path_param(#wire, #value, #style);),
         ParamLocation::Query => quote!(#request.query(#wire, #value, #style);),
-        ParamLocation::Header => quote!(#request.header(#wire, #value);),
+        ParamLocation::Header => match static_header_name(wire) {
+            // Checked and found secret or not when the client is compiled, not on every call.
+            Some(name) => {
+                quote!(#request.header_key(const { #rt::HeaderKey::new(#name) }, #value);)
+            }
+            None => quote!(#request.header(#wire, #value);),
+        },
         ParamLocation::Cookie => quote!(#request.cookie(#wire, #value);),
     }
+}
+
+/// The lower-case name of a header parameter if `HeaderKey::new` takes it: an HTTP token (as
+/// every header parameter kept is) of at most 65,535 bytes; a longer one is checked when sent.
+fn static_header_name(wire: &str) -> Option<String> {
+    (is_http_token(wire) && wire.len() <= usize::from(u16::MAX)).then(|| wire.to_ascii_lowercase())
 }
 
 fn body_statement(

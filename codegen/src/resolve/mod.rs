@@ -15,6 +15,7 @@ mod security;
 mod size;
 mod types;
 mod view;
+pub(crate) use operations::is_http_token;
 
 use crate::diagnostics::Diagnostics;
 use crate::ir::{Api, Operation, ResponseBody, StreamBody, TypeRef};

@@ -474,7 +474,7 @@ fn can_be_sent(param: &SpecParameter, pointer: &str, diags: &mut Diagnostics) ->
 }
 
 /// RFC 9110 `token`: one or more visible ASCII characters other than delimiters.
-pub(super) fn is_http_token(name: &str) -> bool {
+pub(crate) fn is_http_token(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()

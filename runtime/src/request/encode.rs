@@ -74,13 +74,77 @@ const COOKIE: &AsciiSet = &CONTROLS
 
 /// Percent-encodes all but unreserved characters, for path segments and query names and values.
 pub(crate) fn component(text: &str) -> String {
-    utf8_percent_encode(text, COMPONENT).to_string()
+    let mut out = String::with_capacity(text.len());
+    push_component(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, percent-encoded as [`component`] does.
+fn push_component(out: &mut String, text: &str) {
+    push_encoded(out, text, COMPONENT, &UNRESERVED_BYTES);
+}
+
+/// Appends `text` to `out` percent-encoded with `set`, whose untouched bytes `plain` marks: text
+/// of those alone is copied as it is, without the encoder's work per character.
+fn push_encoded(out: &mut String, text: &str, set: &'static AsciiSet, plain: &[bool; 256]) {
+    if only(plain, text) {
+        out.push_str(text);
+    } else {
+        out.extend(utf8_percent_encode(text, set));
+    }
+}
+
+/// The bytes [`COMPONENT`] leaves as they are: letters, digits and `-._~`.
+static UNRESERVED_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte: u8 = 0;
+    while byte < 128 {
+        table[byte as usize] =
+            byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~');
+        byte += 1;
+    }
+    table
+};
+
+/// Whether every byte of `text` is one of those `table` marks.
+fn only(table: &[bool; 256], text: &str) -> bool {
+    text.bytes().all(|b| table[usize::from(b)])
 }
 
 /// Appends `text` to `out`, percent-encoding what a literal path may not hold (leaving `/` and
 /// existing `%XX` escapes alone).
 pub(crate) fn push_path_text(out: &mut String, text: &str) {
-    out.extend(utf8_percent_encode(text, PATH_TEXT));
+    push_encoded(out, text, PATH_TEXT, &PLAIN_PATH_BYTES);
+}
+
+/// The bytes [`PATH_TEXT`] leaves as they are: visible ASCII but the listed ones.
+static PLAIN_PATH_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = b'!';
+    while byte <= b'~' {
+        table[byte as usize] = !matches!(
+            byte,
+            b'"' | b'#'
+                | b'<'
+                | b'>'
+                | b'?'
+                | b'`'
+                | b'{'
+                | b'}'
+                | b'^'
+                | b'\\'
+                | b'['
+                | b']'
+                | b'|'
+        );
+        byte += 1;
+    }
+    table
+};
+
+/// Whether [`push_path_text`] copies `text` unchanged.
+pub(crate) fn is_plain_path_text(text: &str) -> bool {
+    only(&PLAIN_PATH_BYTES, text)
 }
 
 /// The text of one item: strings as is, numbers and booleans as JSON, arrays and objects as compact JSON.
@@ -180,6 +244,47 @@ pub(crate) fn path_value(
     Ok(out)
 }
 
+/// Where the encoded `name=value` pieces of query parameters go: into one query string, joined by
+/// `&` ([`String`]), or each a string of its own ([`Vec<String>`]).
+pub(crate) trait QueryOut {
+    /// Adds `name=value`, `name` percent-encoded, `value` too unless it is `Encoded`.
+    fn push_piece(&mut self, name: &str, value: PieceValue<'_>);
+}
+
+/// The value of a query piece.
+#[derive(Clone, Copy)]
+pub(crate) enum PieceValue<'a> {
+    /// Text to percent-encode.
+    Text(&'a str),
+    /// Text already percent-encoded.
+    Encoded(&'a str),
+}
+
+impl QueryOut for String {
+    fn push_piece(&mut self, name: &str, value: PieceValue<'_>) {
+        let (PieceValue::Text(text) | PieceValue::Encoded(text)) = value;
+        // Enough unless something needs encoding.
+        self.reserve(name.len() + 2 + text.len());
+        if !self.is_empty() {
+            self.push('&');
+        }
+        push_component(self, name);
+        self.push('=');
+        match value {
+            PieceValue::Text(text) => push_component(self, text),
+            PieceValue::Encoded(text) => self.push_str(text),
+        }
+    }
+}
+
+impl QueryOut for Vec<String> {
+    fn push_piece(&mut self, name: &str, value: PieceValue<'_>) {
+        let mut piece = String::new();
+        piece.push_piece(name, value);
+        self.push(piece);
+    }
+}
+
 /// Hands `out` the encoded `name=value` pieces a query parameter contributes (none when null or empty), in
 /// form, spaceDelimited or pipeDelimited style; deepObject is read from the value's JSON tree
 /// instead ([`deep_object_pairs`]), other styles are refused.
@@ -187,7 +292,7 @@ pub(crate) fn query_pairs(
     name: &str,
     shape: &Shape,
     style: ParamStyle,
-    out: &mut dyn FnMut(String),
+    out: &mut dyn QueryOut,
 ) -> Result<(), EncodeError> {
     let (sep, explode) = match style {
         ParamStyle::Form { explode } => (",", explode),
@@ -202,34 +307,28 @@ pub(crate) fn query_pairs(
         }
     };
     let enc = |s: &str| component(s);
+    let mut text = |name: &str, value: &str| out.push_piece(name, PieceValue::Text(value));
     match shape {
         Shape::Absent => {}
-        Shape::Scalar(s) => out(query_piece(name, s)),
+        Shape::Scalar(s) => text(name, s),
         Shape::List(items) if items.is_empty() => {}
-        Shape::List(items) if explode => items.iter().for_each(|s| out(query_piece(name, s))),
-        Shape::List(items) => out(encoded_piece(name, &joined(items, enc, sep))),
+        Shape::List(items) if explode => items.iter().for_each(|s| text(name, s)),
         Shape::Map(pairs) if pairs.is_empty() => {}
-        Shape::Map(pairs) if explode => pairs.iter().for_each(|(k, v)| out(query_piece(k, v))),
-        Shape::Map(pairs) => out(encoded_piece(name, &flat_pairs(pairs, enc, sep))),
+        Shape::Map(pairs) if explode => pairs.iter().for_each(|(k, v)| text(k, v)),
+        Shape::List(items) => {
+            out.push_piece(name, PieceValue::Encoded(&joined(items, enc, sep)));
+        }
+        Shape::Map(pairs) => {
+            out.push_piece(name, PieceValue::Encoded(&flat_pairs(pairs, enc, sep)));
+        }
     }
     Ok(())
 }
 
 /// `name=value`, both percent-encoded, written into one string.
 pub(crate) fn query_piece(name: &str, value: &str) -> String {
-    let mut piece = String::with_capacity(name.len() + 1 + value.len());
-    piece.extend(utf8_percent_encode(name, COMPONENT));
-    piece.push('=');
-    piece.extend(utf8_percent_encode(value, COMPONENT));
-    piece
-}
-
-/// `name=encoded`: `name` percent-encoded, `encoded` as is.
-fn encoded_piece(name: &str, encoded: &str) -> String {
-    let mut piece = String::with_capacity(name.len() + 1 + encoded.len());
-    piece.extend(utf8_percent_encode(name, COMPONENT));
-    piece.push('=');
-    piece.push_str(encoded);
+    let mut piece = String::new();
+    piece.push_piece(name, PieceValue::Text(value));
     piece
 }
 
@@ -314,9 +413,32 @@ mod tests {
         Shape::of(value).unwrap()
     }
 
+    #[test]
+    fn plain_path_text_is_what_encoding_leaves_alone() {
+        for byte in 0..=255u8 {
+            let text = String::from_utf8_lossy(&[byte]).into_owned();
+            let encoded = utf8_percent_encode(&text, PATH_TEXT).to_string();
+            assert_eq!(is_plain_path_text(&text), encoded == text, "{byte:#x}");
+            let mut pushed = String::new();
+            push_path_text(&mut pushed, &text);
+            assert_eq!(pushed, encoded, "{byte:#x}");
+        }
+        assert!(is_plain_path_text("/admin/identities/a%20b;x=1"));
+        for byte in 0..=255u8 {
+            let text = String::from_utf8_lossy(&[b'a', byte]).into_owned();
+            let encoded = utf8_percent_encode(&text, COMPONENT).to_string();
+            assert_eq!(component(&text), encoded, "{byte:#x}");
+        }
+        assert!(!is_plain_path_text("/a b"));
+        assert!(!is_plain_path_text("/é"));
+    }
+
     fn pairs(name: &str, shape: &Shape, style: ParamStyle) -> Result<Vec<String>, EncodeError> {
         let mut pieces = Vec::new();
-        query_pairs(name, shape, style, &mut |piece| pieces.push(piece))?;
+        query_pairs(name, shape, style, &mut pieces)?;
+        let mut joined = String::new();
+        query_pairs(name, shape, style, &mut joined)?;
+        assert_eq!(joined, pieces.join("&"));
         Ok(pieces)
     }
 

@@ -4,28 +4,31 @@
 //! fails with `Error::InvalidRequest` and nothing is sent.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use bytes::Bytes;
-use http::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
+use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use http::{HeaderMap, Method};
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::config::BaseUrl;
 use crate::error::EncodeError;
 use crate::security::{self, is_sensitive_name, AuthPart, Credentials, Redacted, SecurityScheme};
 use crate::transport::OperationInfo;
 pub use encode::ParamStyle;
+pub(crate) use encode::{is_plain_path_text, push_path_text};
+pub use header_key::HeaderKey;
 use redact::Secrets;
 pub use redact::{attach_query_credentials, redacted_uri};
-pub(crate) use redact::{drop_credential_named_params, take_secrets, QueryCredentials};
+pub(crate) use redact::{drop_credential_named_params, QueryCredentials, SentSecrets};
 use shape::{Shape, Stop};
 
 #[macro_use]
 mod ser_macros;
 mod encode;
 mod form;
+mod header_key;
 mod multipart;
 mod multipart_fields;
 mod redact;
@@ -42,8 +45,12 @@ pub struct RequestBuilder<'a> {
     method: Method,
     /// The path template; borrowed for described operations, whose template is static.
     template: Cow<'static, str>,
-    path: String,
-    query: Vec<QueryPiece>,
+    /// The template with the parameters given so far; `None` until the first one.
+    path: Option<String>,
+    /// The encoded `name=value` pieces of the query but its credentials, joined by `&`.
+    query: String,
+    /// The pieces that carry credentials, which the URI gets only when sent.
+    query_credentials: QueryCredentials,
     headers: HeaderMap,
     cookies: Redacted<Vec<String>>,
     secrets: Redacted<Vec<String>>,
@@ -66,9 +73,10 @@ impl<'a> RequestBuilder<'a> {
         Self {
             credentials,
             method,
-            path: template.clone().into_owned(),
             template,
-            query: Vec::new(),
+            path: None,
+            query: String::new(),
+            query_credentials: QueryCredentials::new(),
             headers: HeaderMap::new(),
             cookies: Redacted(Vec::new()),
             secrets: Redacted(Vec::new()),
@@ -103,7 +111,8 @@ impl<'a> RequestBuilder<'a> {
         let Some(value) = self.shape(name, value) else {
             return;
         };
-        let Some(mut at) = placeholder_at(&self.path, name, 0) else {
+        let current = self.path.as_deref().unwrap_or(&self.template);
+        let Some(mut at) = placeholder_at(current, name, 0) else {
             return self.fail(EncodeError::UnknownPathParameter {
                 name: name.to_owned(),
             });
@@ -112,31 +121,43 @@ impl<'a> RequestBuilder<'a> {
             Ok(text) => text,
             Err(e) => return self.fail(e),
         };
+        let current = self.path.as_deref().unwrap_or(&self.template);
+        let placeholder = name.len() + 2;
+        let mut filled = String::with_capacity(current.len() - placeholder + text.len());
+        let mut done = 0;
         // Every occurrence, as a template may name a parameter twice.
         loop {
-            self.path.replace_range(at..at + name.len() + 2, &text);
-            match placeholder_at(&self.path, name, at + text.len()) {
+            filled.push_str(&current[done..at]);
+            filled.push_str(&text);
+            done = at + placeholder;
+            match placeholder_at(current, name, done) {
                 Some(next) => at = next,
                 None => break,
             }
         }
+        filled.push_str(&current[done..]);
+        self.path = Some(filled);
     }
 
     /// Adds a query parameter in `style`; null is omitted. The value of one whose name says it
     /// carries a secret ([`is_sensitive_name`](crate::is_sensitive_name)) is redacted like a credential.
     pub fn query<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: ParamStyle) {
-        let secret = is_sensitive_name(name);
         let encoded = match style {
             ParamStyle::DeepObject => self.serialize(name, value).map(|value| {
-                for text in encode::deep_object_pairs(name, &value) {
-                    self.push_query(text, secret);
-                }
+                let pieces = encode::deep_object_pairs(name, &value);
+                self.push_query(name, pieces);
                 Ok(())
             }),
-            style => self.shape(name, value).map(|shape| {
-                encode::query_pairs(name, &shape, style, &mut |text| {
-                    self.push_query(text, secret)
-                })
+            style => self.shape(name, value).map(|shape| match shape {
+                Shape::Absent => Ok(()),
+                _ if is_sensitive_name(name) => {
+                    let mut pieces = Vec::new();
+                    encode::query_pairs(name, &shape, style, &mut pieces)?;
+                    self.push_query(name, pieces);
+                    Ok(())
+                }
+                // Written straight into the query.
+                _ => encode::query_pairs(name, &shape, style, &mut self.query),
             }),
         };
         if let Some(Err(e)) = encoded {
@@ -150,15 +171,30 @@ impl<'a> RequestBuilder<'a> {
         let Some(value) = self.shape(name, value) else {
             return;
         };
+        let Some(text) = encode::header_value(value) else {
+            // Nothing is sent, but a name no header can have is still an error.
+            if !encode::is_token(name) {
+                self.fail(EncodeError::InvalidHeaderName {
+                    name: name.to_owned(),
+                });
+            }
+            return;
+        };
         let Some(name) = self.header_name(name) else {
             return;
         };
+        let sensitive = is_sensitive_name(name.as_str());
+        self.set_header_text(name, text, sensitive);
+    }
+
+    /// Like [`Self::header`], for a header whose name was checked when the client was compiled:
+    /// what generated code calls, with the key made in a `const` block.
+    pub fn header_key<V: Serialize + ?Sized>(&mut self, key: HeaderKey, value: &V) {
+        let Some(value) = self.shape(key.name.as_str(), value) else {
+            return;
+        };
         if let Some(text) = encode::header_value(value) {
-            let sensitive = is_sensitive_name(name.as_str());
-            if sensitive {
-                self.secrets.0.push(text.clone());
-            }
-            self.set_header(name, &text, sensitive);
+            self.set_header_text(key.name, text, key.sensitive);
         }
     }
 
@@ -182,7 +218,7 @@ impl<'a> RequestBuilder<'a> {
 
     /// Sets the `Accept` header.
     pub fn accept(&mut self, media_types: &str) {
-        self.set_header(ACCEPT, media_types, false);
+        self.set_header(ACCEPT, text_value(media_types), false);
     }
 
     /// Sets a JSON body with `content_type` (e.g. `application/merge-patch+json`); null sends no body.
@@ -242,32 +278,34 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Applies the first security alternative the client holds credentials for; none usable sends none.
+    ///
+    /// Header values were made, and marked sensitive, when the credential was set; the client
+    /// takes them from the request to scrub transport errors.
     pub fn security(&mut self, alternatives: &[&[SecurityScheme]]) {
-        for part in security::select(alternatives, self.credentials) {
+        let credentials = self.credentials;
+        for part in security::select(alternatives, credentials) {
             match part {
+                // The value is `None` when no header can hold the credential.
+                AuthPart::Authorization(value) => self.set_header(AUTHORIZATION, value, true),
                 AuthPart::Header(name, value) => {
-                    // `Bearer <token>` and `Basic <base64>` may also show as their token alone.
-                    let token = value.split_once(' ').map(|(_, token)| token.to_owned());
-                    self.secrets.0.extend(token);
                     if let Some(name) = self.header_name(name) {
-                        self.set_header(name, &value, true);
+                        self.set_header(name, value, true);
                     }
-                    self.secrets.0.push(value);
                 }
                 AuthPart::Query(name, value) => {
-                    self.push_query(encode::query_piece(name, &value), true);
+                    self.push_query_credential(encode::query_piece(name, value));
                 }
                 AuthPart::Cookie(name, value) => {
                     if !encode::is_token(name) {
                         self.fail(EncodeError::InvalidCookieName {
                             name: name.to_owned(),
                         });
-                    } else if !encode::is_cookie_octets(&value) {
+                    } else if !encode::is_cookie_octets(value) {
                         self.fail(EncodeError::InvalidCookieValue {
                             name: name.to_owned(),
                         });
                     } else {
-                        self.secrets.0.push(value.clone());
+                        self.secrets.0.push(value.to_owned());
                         self.cookies.0.push(format!("{name}={value}"));
                     }
                 }
@@ -280,34 +318,25 @@ impl<'a> RequestBuilder<'a> {
     /// extensions, until a transport calls [`attach_query_credentials`].
     pub(crate) fn into_request(
         self,
-        base_url: &str,
+        base: &BaseUrl,
         defaults: &HeaderMap,
     ) -> Result<http::Request<Bytes>, EncodeError> {
         if let Some(e) = self.error {
             return Err(e);
         }
-        if let Some(start) = self.path.bytes().position(|b| b == b'{') {
-            let rest = &self.path[start + 1..];
+        let path = self.path.as_deref().unwrap_or(&self.template);
+        if let Some(start) = path.bytes().position(|b| b == b'{') {
+            let rest = &path[start + 1..];
             let name = rest.split('}').next().unwrap_or(rest);
             return Err(EncodeError::MissingPathParameter {
                 name: name.to_owned(),
             });
         }
-        refuse_unsafe_segments(&self.template, &self.path)?;
-        let query_len: usize = self.query.iter().map(|piece| piece.text.len() + 1).sum();
-        let mut uri = String::with_capacity(base_url.len() + 1 + 2 * self.path.len() + query_len);
-        uri.push_str(base_url);
-        if !self.path.is_empty() && !self.path.starts_with('/') {
-            uri.push('/');
+        if self.path.is_some() {
+            refuse_unsafe_segments(&self.template, path)?;
         }
-        encode::push_path_text(&mut uri, &self.path);
-        let (credentials, public): (Vec<QueryPiece>, Vec<QueryPiece>) =
-            self.query.into_iter().partition(|piece| piece.secret);
-        for (i, piece) in public.iter().enumerate() {
-            uri.push(if i == 0 { '?' } else { '&' });
-            uri.push_str(&piece.text);
-        }
-        let uri = http::Uri::try_from(uri).map_err(EncodeError::InvalidUri)?;
+        let path = self.path.map_or(self.template, Cow::Owned);
+        let uri = base.join(path, &self.query)?;
 
         let mut headers = self.headers;
         if !self.cookies.0.is_empty() {
@@ -319,13 +348,9 @@ impl<'a> RequestBuilder<'a> {
             value.set_sensitive(true);
             headers.insert(COOKIE, value);
         }
-        let mut secrets = self.secrets.0;
         for name in defaults.keys() {
             if !headers.contains_key(name) {
                 for value in defaults.get_all(name) {
-                    if value.is_sensitive() {
-                        secrets.push(String::from_utf8_lossy(value.as_bytes()).into_owned());
-                    }
                     headers.append(name.clone(), value.clone());
                 }
             }
@@ -338,28 +363,39 @@ impl<'a> RequestBuilder<'a> {
         if let Some(operation) = self.operation {
             request.extensions_mut().insert(operation);
         }
-        if !credentials.is_empty() {
-            let pieces = credentials.into_iter().map(|piece| piece.text).collect();
-            request
-                .extensions_mut()
-                .insert(QueryCredentials::new(pieces));
+        if !self.query_credentials.is_empty() {
+            request.extensions_mut().insert(self.query_credentials);
         }
-        if !secrets.is_empty() {
-            request.extensions_mut().insert(Secrets(Redacted(secrets)));
+        if !self.secrets.0.is_empty() {
+            request.extensions_mut().insert(Secrets(self.secrets));
         }
         Ok(request)
     }
 
-    /// Adds an encoded `name=value` piece; a secret one's value, encoded and decoded, is also
-    /// kept for scrubbing errors.
-    fn push_query(&mut self, text: String, secret: bool) {
-        let piece = QueryPiece { text, secret };
-        if secret {
-            let value = piece.value();
-            let decoded = percent_decode_str(value).decode_utf8_lossy().into_owned();
-            self.secrets.0.extend([value.to_owned(), decoded]);
+    /// Adds the encoded `name=value` pieces of the parameter `name`: to the query, or, if the
+    /// name says it carries a secret, to its credentials.
+    fn push_query(&mut self, name: &str, pieces: Vec<String>) {
+        if is_sensitive_name(name) {
+            pieces
+                .into_iter()
+                .for_each(|piece| self.push_query_credential(piece));
+            return;
         }
-        self.query.push(piece);
+        for piece in pieces {
+            if !self.query.is_empty() {
+                self.query.push('&');
+            }
+            self.query.push_str(&piece);
+        }
+    }
+
+    /// Adds an encoded `name=value` piece that carries a credential; its value, encoded and
+    /// decoded, is also kept for scrubbing errors.
+    fn push_query_credential(&mut self, piece: String) {
+        let value = piece.split_once('=').map_or("", |(_, value)| value);
+        let decoded = percent_decode_str(value).decode_utf8_lossy().into_owned();
+        self.secrets.0.extend([value.to_owned(), decoded]);
+        self.query_credentials.push(piece);
     }
 
     fn fail(&mut self, error: EncodeError) {
@@ -397,49 +433,36 @@ impl<'a> RequestBuilder<'a> {
             .ok()
     }
 
-    fn set_header(&mut self, name: HeaderName, value: &str, sensitive: bool) {
-        match HeaderValue::from_bytes(value.as_bytes()) {
-            Ok(mut value) => {
+    /// Sets a header, marked sensitive or not; `None`, a value no header can hold, is an error.
+    fn set_header(&mut self, name: HeaderName, value: Option<HeaderValue>, sensitive: bool) {
+        match value {
+            Some(mut value) => {
                 value.set_sensitive(sensitive);
                 self.headers.insert(name, value);
             }
-            Err(_) => self.fail(EncodeError::InvalidHeaderValue {
+            None => self.fail(EncodeError::InvalidHeaderValue {
                 name: name.to_string(),
             }),
         }
     }
 
+    /// Sets a header to `text`, whose bytes become the value's, uncopied.
+    fn set_header_text(&mut self, name: HeaderName, text: String, sensitive: bool) {
+        let value = HeaderValue::from_maybe_shared(Bytes::from(text)).ok();
+        self.set_header(name, value, sensitive);
+    }
+
     fn set_body(&mut self, body: Bytes, content_type: &str) {
         self.body = Some(body);
-        self.set_header(CONTENT_TYPE, content_type, false);
+        self.set_header(CONTENT_TYPE, text_value(content_type), false);
     }
 }
 
-/// One encoded `name=value` piece of the query; `Debug` hides the value of a secret one.
-struct QueryPiece {
-    text: String,
-    secret: bool,
-}
-
-impl QueryPiece {
-    fn name(&self) -> &str {
-        self.text
-            .split_once('=')
-            .map_or(&self.text, |(name, _)| name)
-    }
-
-    fn value(&self) -> &str {
-        self.text.split_once('=').map_or("", |(_, value)| value)
-    }
-}
-
-impl fmt::Debug for QueryPiece {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.secret {
-            write!(f, "\"{}=<redacted>\"", self.name())
-        } else {
-            fmt::Debug::fmt(&self.text, f)
-        }
+/// `text` as a header value (`None` if no header can hold it); the usual JSON media type is not copied.
+fn text_value(text: &str) -> Option<HeaderValue> {
+    match text {
+        "application/json" => Some(HeaderValue::from_static("application/json")),
+        text => HeaderValue::from_str(text).ok(),
     }
 }
 
@@ -469,13 +492,16 @@ fn refuse_unsafe_segments(template: &str, path: &str) -> Result<(), EncodeError>
 }
 
 /// Where the placeholder `{name}` starts in `path`, from byte `from` on.
-fn placeholder_at(path: &str, name: &str, from: usize) -> Option<usize> {
-    let bytes = path.as_bytes();
-    (from..bytes.len()).find(|&at| {
-        bytes[at] == b'{'
-            && bytes[at + 1..].starts_with(name.as_bytes())
-            && bytes.get(at + 1 + name.len()) == Some(&b'}')
-    })
+fn placeholder_at(path: &str, name: &str, mut from: usize) -> Option<usize> {
+    while let Some(offset) = path.get(from..)?.find('{') {
+        let at = from + offset;
+        let rest = &path.as_bytes()[at + 1..];
+        if rest.starts_with(name.as_bytes()) && rest.get(name.len()) == Some(&b'}') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -484,11 +510,15 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::security::{Credential, SchemeKind};
+    use crate::security::{Credential, Held, SchemeKind};
 
     const FORM: ParamStyle = ParamStyle::Form { explode: true };
     const BASE: &str = "https://api.example.com/v1";
     static NO_CREDENTIALS: Credentials = Credentials::new();
+
+    fn base(url: &str) -> BaseUrl {
+        crate::config::validate_base_url(url).unwrap()
+    }
 
     fn build(f: impl FnOnce(&mut RequestBuilder<'_>)) -> Result<http::Request<Bytes>, EncodeError> {
         build_with(&NO_CREDENTIALS, &HeaderMap::new(), f)
@@ -501,7 +531,7 @@ mod tests {
     ) -> Result<http::Request<Bytes>, EncodeError> {
         let mut rb = RequestBuilder::new(credentials, Method::POST, "/admin/identities/{id}");
         f(&mut rb);
-        rb.into_request(BASE, defaults)
+        rb.into_request(&base(BASE), defaults)
     }
 
     #[test]
@@ -554,7 +584,7 @@ mod tests {
         let mut rb = RequestBuilder::new(&NO_CREDENTIALS, Method::GET, "/{id}/{ids}/{id}{id}");
         rb.path_param("id", "{id}", ParamStyle::Simple);
         rb.path_param("ids", "a b", ParamStyle::Simple);
-        let request = rb.into_request(BASE, &HeaderMap::new()).unwrap();
+        let request = rb.into_request(&base(BASE), &HeaderMap::new()).unwrap();
         assert_eq!(request.uri().path(), "/v1/%7Bid%7D/a%20b/%7Bid%7D%7Bid%7D");
     }
 
@@ -563,7 +593,7 @@ mod tests {
         let template = |t: &'static str, value: &'static str, style| {
             let mut rb = RequestBuilder::new(&NO_CREDENTIALS, Method::POST, t);
             rb.path_param("id", value, style);
-            rb.into_request(BASE, &HeaderMap::new())
+            rb.into_request(&base(BASE), &HeaderMap::new())
         };
         let simple = ParamStyle::Simple;
         let label = ParamStyle::Label { explode: false };
@@ -781,8 +811,11 @@ mod tests {
     #[test]
     fn security_applies_the_chosen_alternative() {
         let mut creds = Credentials::new();
-        creds.insert("oryAccessToken".into(), Credential::bearer("tok"));
-        creds.insert("qkey".into(), Credential::api_key("k&1"));
+        creds.insert(
+            "oryAccessToken".into(),
+            Held::new(Credential::bearer("tok")),
+        );
+        creds.insert("qkey".into(), Held::new(Credential::api_key("k&1")));
         let req = build_with(&creds, &HeaderMap::new(), |rb| {
             rb.path_param("id", "1", ParamStyle::Simple);
             rb.security(&[&[SESSION], &[BEARER, QKEY]]);
@@ -811,7 +844,7 @@ mod tests {
     fn credential_and_secret_named_query_values_are_redacted() {
         const SIG: SecurityScheme = SecurityScheme::new("sig", SchemeKind::ApiKeyQuery("sig"));
         let mut creds = Credentials::new();
-        creds.insert("sig".into(), Credential::api_key("k3y"));
+        creds.insert("sig".into(), Held::new(Credential::api_key("k3y")));
         let mut rb = RequestBuilder::new(&creds, Method::GET, "/list");
         rb.query("page", &2, FORM);
         rb.query("page_token", "n3xt p@ge", FORM);
@@ -822,10 +855,12 @@ mod tests {
             assert!(!shown.contains(secret), "{secret} in {shown}");
         }
         assert!(
-            shown.contains(r#"["page=2", "page_token=<redacted>", "sig=plain", "sig=<redacted>"]"#),
+            shown.contains(
+                r#"query: "page=2&sig=plain", query_credentials: ["page_token=<redacted>", "sig=<redacted>"]"#
+            ),
             "{shown}"
         );
-        let mut req = rb.into_request(BASE, &HeaderMap::new()).unwrap();
+        let mut req = rb.into_request(&base(BASE), &HeaderMap::new()).unwrap();
         assert_eq!(req.uri().query(), Some("page=2&sig=plain"));
         let shown = format!("{req:?}");
         for secret in ["k3y", "n3xt"] {
@@ -861,7 +896,7 @@ mod tests {
     #[test]
     fn security_cookies_join_the_other_cookies() {
         let mut creds = Credentials::new();
-        creds.insert("session".into(), Credential::api_key("s1"));
+        creds.insert("session".into(), Held::new(Credential::api_key("s1")));
         let req = build_with(&creds, &HeaderMap::new(), |rb| {
             rb.path_param("id", "1", ParamStyle::Simple);
             rb.cookie("theme", "dark");
@@ -870,7 +905,10 @@ mod tests {
         .unwrap();
         assert_eq!(req.headers()[COOKIE], "theme=dark; ory_session=s1");
 
-        creds.insert("session".into(), Credential::api_key("s1; admin=1"));
+        creds.insert(
+            "session".into(),
+            Held::new(Credential::api_key("s1; admin=1")),
+        );
         let err =
             build_with(&creds, &HeaderMap::new(), |rb| rb.security(&[&[SESSION]])).unwrap_err();
         assert!(matches!(err, EncodeError::InvalidCookieValue { .. }));
@@ -879,10 +917,62 @@ mod tests {
     #[test]
     fn security_refuses_cr_lf_in_credentials() {
         let mut creds = Credentials::new();
-        creds.insert("oryAccessToken".into(), Credential::bearer("t\r\nx: y"));
+        creds.insert(
+            "oryAccessToken".into(),
+            Held::new(Credential::bearer("t\r\nx: y")),
+        );
         let err =
             build_with(&creds, &HeaderMap::new(), |rb| rb.security(&[&[BEARER]])).unwrap_err();
         assert!(matches!(err, EncodeError::InvalidHeaderValue { name } if name == "authorization"));
+    }
+
+    #[test]
+    fn static_templates_make_the_same_uri_on_any_base() {
+        let uri = |base_url: &str, template: &'static str| {
+            let operation = OperationInfo::new("op", template);
+            let mut rb = RequestBuilder::for_operation(&NO_CREDENTIALS, operation, Method::GET);
+            rb.accept("application/json");
+            let request = rb.into_request(&base(base_url), &HeaderMap::new()).unwrap();
+            assert_eq!(request.headers()[ACCEPT], "application/json");
+            assert_eq!(
+                request.extensions().get::<OperationInfo>(),
+                Some(&operation)
+            );
+            request.uri().to_string()
+        };
+        assert_eq!(
+            uri("http://h:1", "/sessions/whoami"),
+            "http://h:1/sessions/whoami"
+        );
+        assert_eq!(
+            uri("http://h/v1/", "/sessions/whoami"),
+            "http://h/v1/sessions/whoami"
+        );
+        assert_eq!(uri("http://h", "/a b/^x"), "http://h/a%20b/%5Ex");
+        assert_eq!(uri("HTTPS://h", "/"), "https://h/");
+        assert_eq!(uri("http://h", "x"), "http://h/x");
+        assert_eq!(uri("http://h", ""), "http://h/");
+    }
+
+    #[test]
+    fn absent_headers_still_need_a_valid_name() {
+        let err = build(|rb| rb.header("bad name", &None::<&str>)).unwrap_err();
+        assert!(matches!(err, EncodeError::InvalidHeaderName { name } if name == "bad name"));
+        let req = build(|rb| {
+            rb.path_param("id", "1", ParamStyle::Simple);
+            rb.header("X-Session-Token", &None::<&str>);
+            rb.header("X-Session-Token-2", &Some("t0k"));
+            rb.header_key(const { HeaderKey::new("x-token-3") }, &Some("t0k"));
+            rb.header_key(const { HeaderKey::new("x-token-4") }, &None::<&str>);
+            rb.header_key(const { HeaderKey::new("x-list") }, &[1, 2]);
+        })
+        .unwrap();
+        assert!(!req.headers().contains_key("x-session-token"));
+        assert!(req.headers()["x-session-token-2"].is_sensitive());
+        assert!(req.headers()["x-token-3"].is_sensitive());
+        assert!(!req.headers().contains_key("x-token-4"));
+        assert_eq!(req.headers()["x-list"], "1,2");
+        assert!(!req.headers()["x-list"].is_sensitive());
     }
 
     #[test]
@@ -890,12 +980,12 @@ mod tests {
         let mut rb = RequestBuilder::new(&NO_CREDENTIALS, Method::GET, "health check");
         rb.query("q", "ä", FORM);
         let req = rb
-            .into_request("http://localhost:8080", &HeaderMap::new())
+            .into_request(&base("http://localhost:8080"), &HeaderMap::new())
             .unwrap();
         assert_eq!(req.uri(), "http://localhost:8080/health%20check?q=%C3%A4");
         let rb = RequestBuilder::new(&NO_CREDENTIALS, Method::GET, "");
         assert_eq!(
-            rb.into_request("http://h", &HeaderMap::new())
+            rb.into_request(&base("http://h"), &HeaderMap::new())
                 .unwrap()
                 .uri(),
             "http://h/"

@@ -19,12 +19,22 @@ pub(crate) struct QueryCredentials {
 }
 
 impl QueryCredentials {
-    /// Credentials from encoded `name=value` pieces.
-    pub(crate) fn new(pieces: Vec<String>) -> Self {
+    /// None yet.
+    pub(crate) fn new() -> Self {
         Self {
-            pieces: Redacted(pieces),
+            pieces: Redacted(Vec::new()),
             attached: false,
         }
+    }
+
+    /// Adds an encoded `name=value` piece.
+    pub(crate) fn push(&mut self, piece: String) {
+        self.pieces.0.push(piece);
+    }
+
+    /// Whether there are none.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.pieces.0.is_empty()
     }
 
     /// The encoded names, in order.
@@ -112,18 +122,55 @@ pub(crate) fn drop_credential_named_params<B>(request: &mut http::Request<B>) {
     }
 }
 
-/// Every secret value a built request carries, in each form it is sent (for scrubbing errors
-/// of transports that print them), until [`take_secrets`] removes them before sending.
+/// The secret values a built request carries apart from its headers (cookies, query parameters
+/// named like secrets, in each form they are sent), for scrubbing errors of transports that
+/// print them, until [`SentSecrets::take`] removes them before sending.
 #[derive(Clone, Debug)]
 pub(crate) struct Secrets(pub(crate) Redacted<Vec<String>>);
 
-/// Removes and returns the secret values of a request built by this crate.
-pub(crate) fn take_secrets<B>(request: &mut http::Request<B>) -> Vec<String> {
-    request
-        .extensions_mut()
-        .remove::<Secrets>()
-        .map(|Secrets(secrets)| secrets.0)
-        .unwrap_or_default()
+/// The secrets of a request handed to a transport, kept to scrub its errors: the values of
+/// [`Secrets`] and the header values marked sensitive (credentials, headers named like secrets,
+/// cookies), copied into one buffer; they become text only for an error.
+#[derive(Clone, Default)]
+pub(crate) struct SentSecrets {
+    texts: Vec<String>,
+    /// The sensitive header values, each followed by `\n`, which no header value holds.
+    headers: Vec<u8>,
+}
+
+impl SentSecrets {
+    /// Removes the [`Secrets`] of a request built by this crate, and copies its sensitive headers.
+    pub(crate) fn take<B>(request: &mut http::Request<B>) -> Self {
+        let texts = request
+            .extensions_mut()
+            .remove::<Secrets>()
+            .map(|Secrets(secrets)| secrets.0)
+            .unwrap_or_default();
+        let sensitive = || request.headers().values().filter(|v| v.is_sensitive());
+        let mut headers = Vec::with_capacity(sensitive().map(|v| v.len() + 1).sum());
+        for value in sensitive() {
+            headers.extend_from_slice(value.as_bytes());
+            headers.push(b'\n');
+        }
+        Self { texts, headers }
+    }
+
+    /// Every secret as text, as an error may show it: a header value whole and, for
+    /// `Bearer <token>` and `Basic <base64>`, its token alone.
+    pub(crate) fn texts(&self) -> Vec<String> {
+        let mut texts = self.texts.clone();
+        let values = self.headers.split(|&b| b == b'\n');
+        for value in values.filter(|value| !value.is_empty()) {
+            let text = String::from_utf8_lossy(value).into_owned();
+            if let Some((scheme, token)) = text.split_once(' ') {
+                if scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("basic") {
+                    texts.push(token.to_owned());
+                }
+            }
+            texts.push(text);
+        }
+        texts
+    }
 }
 
 /// The URI the request is sent to, with the value of every query parameter that carries a
@@ -151,4 +198,32 @@ pub fn redacted_uri<B>(request: &http::Request<B>) -> String {
         pairs.extend(names.iter().map(|name| format!("{name}=<redacted>")));
     }
     format!("{before_query}?{}", pairs.join("&"))
+}
+
+#[cfg(test)]
+mod tests {
+    use http::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn sent_secrets_are_the_kept_values_and_the_sensitive_headers() {
+        let mut request = http::Request::new(());
+        let secret = |text: &'static str| {
+            let mut value = HeaderValue::from_static(text);
+            value.set_sensitive(true);
+            value
+        };
+        let headers = request.headers_mut();
+        headers.insert("authorization", secret("Bearer t0k"));
+        headers.insert("x-session-token", secret("s3ss ion"));
+        headers.insert("accept", HeaderValue::from_static("application/json"));
+        let kept = Secrets(Redacted(vec!["c00kie".to_owned()]));
+        request.extensions_mut().insert(kept);
+        let secrets = SentSecrets::take(&mut request);
+        assert!(request.extensions().get::<Secrets>().is_none());
+        let mut texts = secrets.texts();
+        texts.sort();
+        assert_eq!(texts, ["Bearer t0k", "c00kie", "s3ss ion", "t0k"]);
+    }
 }

@@ -166,6 +166,10 @@ impl RawResponse {
         let Some(value) = self.headers.get(CONTENT_TYPE) else {
             return true;
         };
+        // The usual value, without splitting it into its parts.
+        if value.as_bytes().eq_ignore_ascii_case(b"application/json") {
+            return true;
+        }
         let Ok(value) = value.to_str() else {
             return false;
         };

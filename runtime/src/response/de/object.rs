@@ -43,7 +43,9 @@ pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     slot: &mut Option<T>,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    fill(slot, name, || map.next_value())
+    vacant(slot.is_some(), name)?;
+    *slot = Some(map.next_value()?);
+    Ok(())
 }
 
 /// Like [`field`], reading `null` as an empty list or map and marking field `index` in
@@ -55,26 +57,22 @@ pub fn field_or_empty<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default, con
     sent_as_null: &mut SentAsNull<WORDS>,
     index: usize,
 ) -> Result<(), A::Error> {
-    fill(slot, name, || {
-        let value = map.next_value::<Option<T>>()?;
-        if value.is_none() {
-            sent_as_null.mark(index);
-        }
-        Ok(value.unwrap_or_default())
-    })
+    vacant(slot.is_some(), name)?;
+    let value = map.next_value::<Option<T>>()?;
+    if value.is_none() {
+        sent_as_null.mark(index);
+    }
+    *slot = Some(value.unwrap_or_default());
+    Ok(())
 }
 
-/// Fills an empty slot with what `read` gives; a filled one means the key came twice.
+/// The error for a key that came twice, if its slot is `filled`. Generic over the error type
+/// only, not over the field's type or a closure, so that one copy serves every field.
 #[inline]
-fn fill<T, E: Error>(
-    slot: &mut Option<T>,
-    name: &'static str,
-    read: impl FnOnce() -> Result<T, E>,
-) -> Result<(), E> {
-    if slot.is_some() {
+fn vacant<E: Error>(filled: bool, name: &'static str) -> Result<(), E> {
+    if filled {
         return Err(E::duplicate_field(name));
     }
-    *slot = Some(read()?);
     Ok(())
 }
 
