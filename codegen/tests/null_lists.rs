@@ -77,7 +77,7 @@ fn a_struct_with_such_fields_remembers_which_arrived_as_null() {
             "{reader}"
         );
     }
-    assert!(code.contains("impl apiforge_runtime::serde::Serialize for Flow"));
+    assert!(code.contains("impl __serde::Serialize for Flow"));
 }
 
 #[test]

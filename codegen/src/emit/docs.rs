@@ -69,6 +69,10 @@ fn is_line_break(c: char) -> bool {
 /// The line without control characters (a tab becomes a space) and without the characters that
 /// change the direction text is shown in.
 fn neutralize(line: &str) -> String {
+    // Most spec text is printable ASCII, which needs no change: copied whole, not char by char.
+    if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return line.to_string();
+    }
     line.chars()
         .filter_map(|c| match c {
             '\t' => Some(' '),
@@ -86,6 +90,9 @@ fn is_bidi_control(c: char) -> bool {
 /// Neutralizes Markdown that rustdoc would misread: bare URLs and bracketed text that looks like an
 /// intra-doc link.
 fn escape(line: &str) -> String {
+    if !line.contains(['[', ']']) && !line.contains("http://") && !line.contains("https://") {
+        return line.to_string();
+    }
     let mut out = String::with_capacity(line.len());
     for word in line.split(' ') {
         if !out.is_empty() {
@@ -97,7 +104,12 @@ fn escape(line: &str) -> String {
             out.push('>');
             out.push_str(&word[word.trim_end_matches(['.', ',', ')']).len()..]);
         } else {
-            out.push_str(&word.replace('[', "\\[").replace(']', "\\]"));
+            for c in word.chars() {
+                if matches!(c, '[' | ']') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
         }
     }
     out

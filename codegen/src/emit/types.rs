@@ -49,9 +49,10 @@ pub fn type_tokens(ctx: &Context<'_>, ty: &TypeRef) -> TokenStream {
 
 /// One named type.
 pub fn type_def(ctx: &Context<'_>, def: &TypeDef) -> TokenStream {
-    let doc = doc_attrs(def.doc.as_deref());
     let name = ident(&def.name);
-    let body = match &def.kind {
+    // Large streams are moved in with `extend`: `quote!` copies every token it interpolates.
+    let mut tokens = doc_attrs(def.doc.as_deref());
+    tokens.extend(match &def.kind {
         TypeKind::Struct(s) => structure(ctx, &name, s),
         TypeKind::Enum(e) => enumeration(ctx, &name, e),
         TypeKind::Union(u) => union(ctx, &name, u),
@@ -59,8 +60,8 @@ pub fn type_def(ctx: &Context<'_>, def: &TypeDef) -> TokenStream {
             let ty = type_tokens(ctx, ty);
             quote!(pub type #name = #ty;)
         }
-    };
-    quote! { #doc #body }
+    });
+    tokens
 }
 
 fn serde_crate(ctx: &Context<'_>) -> TokenStream {
@@ -139,16 +140,16 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
         .all(|f| !matches!(f.presence, Presence::Required | Presence::Flatten))
         .then(|| quote!(Default,));
     let (derive_deserialize, visitor) = if derived {
-        (quote!(#rt::serde::Deserialize), quote!())
+        (quote!(__serde::Deserialize), quote!())
     } else {
         (quote!(), object_visitor(ctx, name, s))
     };
     // A struct that remembers nulls writes them back with its own `Serialize`.
     let (derive_serialize, serializer) = match &s.null_marker {
         Some(marker) => (quote!(), entries_serializer(ctx, name, s, marker)),
-        None => (quote!(#rt::serde::Serialize,), quote!()),
+        None => (quote!(__serde::Serialize,), quote!()),
     };
-    quote! {
+    let mut tokens = quote! {
         #[derive(Clone, Debug, PartialEq, #default #derive_serialize #derive_deserialize)]
         #serde_attrs
         pub struct #name {
@@ -156,10 +157,10 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
             #additional
             #marker
         }
-
-        #visitor
-        #serializer
-    }
+    };
+    tokens.extend(visitor);
+    tokens.extend(serializer);
+    tokens
 }
 
 /// The deserialization attributes of a field in a struct that derives `Deserialize` (one with
@@ -202,15 +203,15 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
         let wire = &field.wire_name;
         match marker {
             Some(index) => quote! {
-                #rt::de::field_or_empty(&mut __map, &mut #slot, #wire, &mut __sent_as_null, #index)?
+                __de::field_or_empty(&mut __map, &mut #slot, #wire, &mut __sent_as_null, #index)?
             },
-            None => quote!(#rt::de::field(&mut __map, &mut #slot, #wire)?),
+            None => quote!(__de::field(&mut __map, &mut #slot, #wire)?),
         }
     });
     let finish = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let (name, wire) = (ident(&field.name), &field.wire_name);
         let value = match field.presence {
-            Presence::Required => quote!(#rt::de::required(#slot, #wire)?),
+            Presence::Required => quote!(__de::required(#slot, #wire)?),
             // Absent counts as null, as serde does for `Option` fields.
             Presence::RequiredNullable => quote!(#slot.flatten()),
             Presence::Optional | Presence::OptionalNullable => quote!(#slot),
@@ -225,11 +226,11 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
             let field = ident(&extra.name);
             (
                 quote!(let mut __extra = #rt::AdditionalProperties::new();),
-                quote!(#rt::de::keep(&mut __map, &mut __extra, __key)?),
+                quote!(__de::keep(&mut __map, &mut __extra, __key)?),
                 quote!(#field: __extra,),
             )
         }
-        None => (quote!(), quote!(#rt::de::skip(&mut __map)?), quote!()),
+        None => (quote!(), quote!(__de::skip(&mut __map)?), quote!()),
     };
     let body = if slots.is_empty() {
         unknown
@@ -253,23 +254,23 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
     };
     let expecting = format!("struct {name}");
     quote! {
-        impl<'de> #rt::de::Object<'de> for #name {
+        impl<'de> __de::Object<'de> for #name {
             const EXPECTING: &'static str = #expecting;
 
-            fn visit<A: #rt::serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+            fn visit<A: __serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
                 #slots_local
                 #extra_local
                 #marker_local
-                while let Some(__key) = __map.next_key::<#rt::de::Key<'de>>()? {
+                while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
                     #body
                 }
                 Ok(Self { #( #finish, )* #extra_field #marker_field })
             }
         }
 
-        impl<'de> #rt::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #rt::de::object(deserializer)
+        impl<'de> __serde::Deserialize<'de> for #name {
+            fn deserialize<D: __serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                __de::object(deserializer)
             }
         }
     }
@@ -321,8 +322,8 @@ fn entries_serializer(
         quote!(__entries.additional(&self.#field)?;)
     });
     quote! {
-        impl #rt::serde::Serialize for #name {
-            fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl __serde::Serialize for #name {
+            fn serialize<S: __serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let mut __entries = #rt::null_as_empty::Entries::new(serializer)?;
                 #( #entries )*
                 #additional
@@ -344,14 +345,13 @@ fn nesting(ty: &TypeRef) -> usize {
 }
 
 fn enumeration(ctx: &Context<'_>, name: &syn::Ident, e: &Enum) -> TokenStream {
-    let rt = &ctx.rt;
     let serde_crate = serde_crate(ctx);
     let variants: Vec<syn::Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
     match e.repr {
         EnumRepr::String => {
             let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
             quote! {
-                #[derive(Clone, Debug, PartialEq, Eq, Hash, #rt::serde::Serialize)]
+                #[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
                 #serde_crate
                 pub enum #name {
                     #( #[serde(rename = #values)] #variants, )*
@@ -360,7 +360,7 @@ fn enumeration(ctx: &Context<'_>, name: &syn::Ident, e: &Enum) -> TokenStream {
                     Other(String),
                 }
 
-                impl #rt::de::OpenEnum for #name {
+                impl __de::OpenEnum for #name {
                     fn known(value: &str) -> Option<Self> {
                         match value {
                             #( #values => Some(Self::#variants), )*
@@ -373,9 +373,9 @@ fn enumeration(ctx: &Context<'_>, name: &syn::Ident, e: &Enum) -> TokenStream {
                     }
                 }
 
-                impl<'de> #rt::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        #rt::de::open_enum(deserializer)
+                impl<'de> __serde::Deserialize<'de> for #name {
+                    fn deserialize<D: __serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        __de::open_enum(deserializer)
                     }
                 }
             }
@@ -390,7 +390,7 @@ fn enumeration(ctx: &Context<'_>, name: &syn::Ident, e: &Enum) -> TokenStream {
                 })
                 .collect();
             quote! {
-                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, #rt::serde::Serialize, #rt::serde::Deserialize)]
+                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, __serde::Serialize, __serde::Deserialize)]
                 #serde_crate
                 #[serde(from = "i64", into = "i64")]
                 pub enum #name {
@@ -471,8 +471,8 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
             " A variant this client does not know (its tag is unknown or missing), kept as sent."
         }
     };
-    let declaration = quote! {
-        #[derive(Clone, Debug, PartialEq, #rt::serde::Serialize)]
+    let mut tokens = quote! {
+        #[derive(Clone, Debug, PartialEq, __serde::Serialize)]
         #serde_crate
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
@@ -482,48 +482,42 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
             Unknown(#rt::serde_json::Value),
         }
     };
-    let from = variant_from(ctx, name, u);
-    let declaration = quote! {
-        #declaration
-        #( #from )*
-    };
+    tokens.extend(variant_from(ctx, name, u));
     let Some(discriminator) = &u.discriminator else {
-        return quote! {
-            #declaration
-
-            impl<'de> #rt::serde::Deserialize<'de> for #name {
-                fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <#rt::serde_json::Value as #rt::serde::Deserialize>::deserialize(deserializer)?;
-                    let chosen = #rt::de::Untagged::new(&value) #( .or(Self::#variants) )* .chosen();
+        tokens.extend(quote! {
+            impl<'de> __serde::Deserialize<'de> for #name {
+                fn deserialize<D: __serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <#rt::serde_json::Value as __serde::Deserialize>::deserialize(deserializer)?;
+                    let chosen = __de::Untagged::new(&value) #( .or(Self::#variants) )* .chosen();
                     Ok(chosen.unwrap_or(Self::Unknown(value)))
                 }
             }
-        };
+        });
+        return tokens;
     };
     let property = &discriminator.property;
     let arms = u.variants.iter().zip(&variants).map(|(v, variant)| {
         let tags = &v.tags;
         let ty = type_tokens(ctx, &v.ty);
-        quote!( Some(#( #tags )|*) => <#ty as #rt::serde::Deserialize>::deserialize(object).map(Self::#variant), )
+        quote!( Some(#( #tags )|*) => <#ty as __serde::Deserialize>::deserialize(object).map(Self::#variant), )
     });
-    quote! {
-        #declaration
-
-        impl #rt::de::Tagged for #name {
+    tokens.extend(quote! {
+        impl __de::Tagged for #name {
             const PROPERTY: &'static str = #property;
 
-            fn variant<'de, D: #rt::serde::Deserializer<'de>>(tag: Option<&str>, object: D) -> Result<Self, D::Error> {
+            fn variant<'de, D: __serde::Deserializer<'de>>(tag: Option<&str>, object: D) -> Result<Self, D::Error> {
                 match tag {
                     #( #arms )*
-                    _ => <#rt::serde_json::Value as #rt::serde::Deserialize>::deserialize(object).map(Self::Unknown),
+                    _ => <#rt::serde_json::Value as __serde::Deserialize>::deserialize(object).map(Self::Unknown),
                 }
             }
         }
 
-        impl<'de> #rt::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #rt::de::tagged(deserializer)
+        impl<'de> __serde::Deserialize<'de> for #name {
+            fn deserialize<D: __serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                __de::tagged(deserializer)
             }
         }
-    }
+    });
+    tokens
 }

@@ -18,7 +18,7 @@
 //! earlier in the spec. Every rename is reported with both locations.
 
 use crate::diagnostics::Diagnostics;
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
@@ -123,7 +123,7 @@ pub fn snake_ident(raw: &str) -> String {
 /// An UpperCamelCase identifier for a type or variant (`uiNodeAttributes` → `UiNodeAttributes`,
 /// `123` → `V123`, `` → `Empty`, `self` → `Self_`).
 pub fn camel_ident(raw: &str) -> String {
-    let mut name = ascii_words(raw).to_upper_camel_case();
+    let mut name = upper_camel(&ascii_words(raw));
     if name.is_empty() {
         name.push_str("Empty");
     }
@@ -135,6 +135,49 @@ pub fn camel_ident(raw: &str) -> String {
         name.push_str("Value");
     }
     escape_keyword(name)
+}
+
+/// heck's UpperCamelCase of `words` (ASCII letters, digits and spaces, as [`ascii_words`] gives
+/// them), byte by byte: heck goes through `fmt` for every character, and type names, long ones
+/// made of their parents' names included, are converted tens of thousands of times for a big
+/// spec. Each space-separated word splits into parts before an uppercase letter that follows a
+/// lowercase one and before the last of a run of uppercase letters when a lowercase one follows
+/// (`HTTPServer` → `HTTP` `Server`); each part is capitalized, the rest lowercased.
+fn upper_camel(words: &str) -> String {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Case {
+        /// No letter since the start of the part.
+        None,
+        Lower,
+        Upper,
+    }
+    let mut out = String::with_capacity(words.len());
+    for word in words.split(' ').map(str::as_bytes) {
+        let (mut case, mut part_starts) = (Case::None, true);
+        for (i, &c) in word.iter().enumerate() {
+            let mut starts = std::mem::replace(&mut part_starts, false);
+            if let Some(&next) = word.get(i + 1) {
+                let with_c = match c {
+                    b'a'..=b'z' => Case::Lower,
+                    b'A'..=b'Z' => Case::Upper,
+                    _ => case,
+                };
+                if with_c == Case::Lower && next.is_ascii_uppercase() {
+                    (part_starts, case) = (true, Case::None);
+                } else if case == Case::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase()
+                {
+                    (starts, case) = (true, Case::None);
+                } else {
+                    case = with_c;
+                }
+            }
+            out.push(match starts {
+                true => c.to_ascii_uppercase(),
+                false => c.to_ascii_lowercase(),
+            } as char);
+        }
+    }
+    out
 }
 
 /// A SCREAMING_SNAKE_CASE identifier for a constant: `prefix` and the words of `raw`
@@ -455,6 +498,8 @@ mod tests {
             " ",
             "_",
             "__",
+            "__de",
+            "__serde",
             "-",
             "$",
             "@@",
@@ -531,6 +576,8 @@ mod tests {
                 };
                 assert!(parsed.is_ok(), "{raw:?} → {name:?} does not parse");
                 assert!(name.is_ascii(), "{raw:?} → {name:?} is not ASCII");
+                // Generated code's own names (`__de`, `__map`, ...) start with `__`.
+                assert!(!bare(&name).starts_with("__"), "{raw:?} → {name:?}");
                 let plain = bare(&name).trim_matches('_');
                 assert!(!plain.contains("__"), "{raw:?} → {name:?}");
                 if snake {
@@ -549,6 +596,47 @@ mod tests {
             let joined = snake_join("with", &snake_ident(raw));
             assert!(syn::parse_str::<syn::Ident>(&joined).is_ok(), "{joined}");
             assert!(!joined.contains("__"), "{joined}");
+        }
+    }
+
+    #[test]
+    fn upper_camel_is_hecks() {
+        use heck::ToUpperCamelCase;
+        let parts = [
+            "",
+            " ",
+            "a",
+            "A",
+            "1",
+            "ab",
+            "AB",
+            "aB",
+            "Ab",
+            "a1",
+            "1a",
+            "A1b",
+            "HTTPServer",
+            "getHTTP",
+            "x2Y",
+            "XMLHttp",
+            "v2",
+            "ID",
+            "iD",
+            "  ",
+            "b C",
+            "Abc DEF",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in ["", " ", "Z", "zZ", "9"] {
+                    let words = format!("{a}{c}{b}");
+                    assert_eq!(
+                        upper_camel(&words),
+                        words.to_upper_camel_case(),
+                        "{words:?}"
+                    );
+                }
+            }
         }
     }
 

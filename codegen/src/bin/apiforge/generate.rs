@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use apiforge_codegen::{comment_line, Generated, UnknownFields};
+use apiforge_codegen::{comment_line, Generated, Settings, UnknownFields};
 
 use crate::cli::GenerateArgs;
-use crate::manifest::{self, Runtime, MARKER};
+use crate::manifest::{self, InputsHash, Runtime, MARKER};
 use crate::{one_line, settings, stderr, stdout};
 
 /// Warnings listed in the summary before the rest are only counted.
@@ -45,12 +45,16 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
         .operations(&args.operations)
         .exclude(&args.exclude)
         .build();
-    let generated =
-        apiforge_codegen::generate_file(&args.inputs.spec, &settings).map_err(|f| f.to_string())?;
-    let source = generated.to_formatted_string().map_err(|e| {
-        format!(
-            "error: the generated code does not parse (a bug in apiforge, please report it): {e}\n"
-        )
+    // The spec and overlays are hashed for the files' header beside generation, on the core that
+    // loading leaves free (a 3 MB spec is about 150M instructions of SHA-256).
+    let (generated, source, hash) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| hash_files(args));
+        let formatted = generate_formatted(args, &settings);
+        let hash = hashing
+            .join()
+            .unwrap_or_else(|_| Err("error: hashing the inputs failed\n".into()));
+        let (generated, source) = formatted?;
+        Ok::<_, String>((generated, source, hash?))
     })?;
     if !args.check {
         std::fs::create_dir_all(&args.out)
@@ -58,7 +62,7 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
     }
     let runtime = Runtime::locate(args.runtime_path.as_deref(), &args.out)
         .map_err(|e| format!("error: {e}\n"))?;
-    let krate = build(args, &generated, &runtime, &source)?;
+    let krate = build(args, &generated, &runtime, &source, hash)?;
     if args.check {
         return check(args, &krate);
     }
@@ -67,24 +71,45 @@ fn generate(args: &GenerateArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// The crate's files: the manifest and the client, each headed by the input hash.
+/// The client generated and formatted.
+fn generate_formatted(
+    args: &GenerateArgs,
+    settings: &Settings,
+) -> Result<(Generated, String), String> {
+    let generated =
+        apiforge_codegen::generate_file(&args.inputs.spec, settings).map_err(|f| f.to_string())?;
+    let source = generated.to_formatted_string().map_err(|e| {
+        format!(
+            "error: the generated code does not parse (a bug in apiforge, please report it): {e}\n"
+        )
+    })?;
+    Ok((generated, source))
+}
+
+/// The hash of the spec's and the overlays' bytes, the first inputs of the files' header.
+fn hash_files(args: &GenerateArgs) -> Result<InputsHash, String> {
+    let mut hash = InputsHash::default();
+    for path in std::iter::once(&args.inputs.spec).chain(&args.inputs.overlays) {
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("error: cannot read {}: {e}\n", path.display()))?;
+        hash.add(&bytes);
+    }
+    Ok(hash)
+}
+
+/// The crate's files: the manifest and the client, each headed by the input hash (`hash` holds
+/// the input files; the settings are added here).
 fn build(
     args: &GenerateArgs,
     generated: &Generated,
     runtime: &Runtime,
     source: &str,
+    mut hash: InputsHash,
 ) -> Result<Crate, String> {
-    let read = |path: &Path| {
-        std::fs::read(path).map_err(|e| format!("error: cannot read {}: {e}\n", path.display()))
-    };
     let name = args
         .name
         .clone()
         .unwrap_or_else(|| manifest::package_name(&generated.summary.title));
-    let mut inputs = vec![read(&args.inputs.spec)?];
-    for overlay in &args.inputs.overlays {
-        inputs.push(read(overlay)?);
-    }
     let runtime_line = match runtime {
         Runtime::Release => String::new(),
         Runtime::Path(path) => path.display().to_string(),
@@ -97,8 +122,8 @@ fn build(
         let filter = (&args.tags, &args.operations, &args.exclude);
         settings.push_str(&format!("\nfilter={filter:?}"));
     }
-    inputs.push(settings.into_bytes());
-    let hash = manifest::inputs_hash(&inputs.iter().map(Vec::as_slice).collect::<Vec<_>>());
+    hash.add(settings.as_bytes());
+    let hash = hash.finish();
     let title = title(generated);
     let file = comment_line(
         &args

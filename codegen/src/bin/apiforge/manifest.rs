@@ -112,15 +112,27 @@ fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
-/// The hash of everything a generated crate depends on: each input's bytes and the settings,
-/// each length-prefixed so that no two different input lists hash alike.
-pub fn inputs_hash(inputs: &[&[u8]]) -> String {
-    let mut hash = Sha256::new();
-    for input in inputs {
-        hash.update((input.len() as u64).to_le_bytes());
-        hash.update(input);
+/// The hash of everything a generated crate depends on, fed one input at a time (the spec's bytes
+/// can be hashed while it is generated, the settings after): each input length-prefixed so that
+/// no two different input lists hash alike.
+#[derive(Default)]
+pub struct InputsHash(Sha256);
+
+impl InputsHash {
+    /// Adds the next input.
+    pub fn add(&mut self, input: &[u8]) {
+        self.0.update((input.len() as u64).to_le_bytes());
+        self.0.update(input);
     }
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+
+    /// The hash of the inputs added, in hex.
+    pub fn finish(self) -> String {
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }
 
 /// A valid cargo package name made from `raw`: lowercase ASCII letters, digits, `-` and `_`,
@@ -192,6 +204,14 @@ mod tests {
         );
         assert_eq!(rel("/w", "/w/runtime"), Path::new("runtime"));
         assert_eq!(rel("/w/runtime", "/w/runtime"), Path::new("."));
+    }
+
+    fn inputs_hash(inputs: &[&[u8]]) -> String {
+        let mut hash = InputsHash::default();
+        for input in inputs {
+            hash.add(input);
+        }
+        hash.finish()
     }
 
     #[test]
