@@ -38,6 +38,7 @@ impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
 }
 
 /// Reads the value of the declared field `name` into `slot`; a second occurrence is an error.
+#[inline]
 pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -50,6 +51,7 @@ pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 
 /// Like [`field`], reading `null` as an empty list or map and marking field `index` in
 /// `sent_as_null` (see [`crate::null_as_empty`]).
+#[inline]
 pub fn field_or_empty<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default, const WORDS: usize>(
     map: &mut A,
     slot: &mut Option<T>,
