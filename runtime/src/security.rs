@@ -220,9 +220,9 @@ fn sensitive(text: &str) -> Option<HeaderValue> {
 #[derive(Debug, PartialEq)]
 pub(crate) enum AuthPart<'c> {
     /// `Authorization` and its value (`None`: the credential holds what no header can, CR or LF).
-    Authorization(Option<HeaderValue>),
+    Authorization(Option<&'c HeaderValue>),
     /// A header name and its value (`None` as for `Authorization`).
-    Header(&'static str, Option<HeaderValue>),
+    Header(&'static str, Option<&'c HeaderValue>),
     /// A query parameter name and value.
     Query(&'static str, &'c str),
     /// A cookie name and value.
@@ -256,16 +256,16 @@ fn part(kind: SchemeKind, held: &Held) -> Option<AuthPart<'_>> {
     match kind {
         SchemeKind::ApiKeyHeader(name) => {
             held.token()?;
-            Some(AuthPart::Header(name, held.verbatim.clone()))
+            Some(AuthPart::Header(name, held.verbatim.as_ref()))
         }
         SchemeKind::ApiKeyQuery(name) => Some(AuthPart::Query(name, held.token()?)),
         SchemeKind::ApiKeyCookie(name) => Some(AuthPart::Cookie(name, held.token()?)),
         SchemeKind::Bearer => {
             held.token()?;
-            Some(AuthPart::Authorization(held.authorization.clone()))
+            Some(AuthPart::Authorization(held.authorization.as_ref()))
         }
         SchemeKind::Basic => match held.credential {
-            Credential::Basic { .. } => Some(AuthPart::Authorization(held.authorization.clone())),
+            Credential::Basic { .. } => Some(AuthPart::Authorization(held.authorization.as_ref())),
             Credential::ApiKey(_) | Credential::Bearer(_) => None,
         },
     }
@@ -299,7 +299,8 @@ mod tests {
     }
 
     fn header(name: &'static str, value: &'static str) -> AuthPart<'static> {
-        let value = Some(HeaderValue::from_static(value));
+        // Leaked: a test's few bytes, for a value that lives as long as the expected parts.
+        let value = Some(&*Box::leak(Box::new(HeaderValue::from_static(value))));
         match name {
             "authorization" => AuthPart::Authorization(value),
             name => AuthPart::Header(name, value),

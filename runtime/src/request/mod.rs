@@ -145,7 +145,7 @@ impl<'a> RequestBuilder<'a> {
         let encoded = match style {
             ParamStyle::DeepObject => self.serialize(name, value).map(|value| {
                 let pieces = encode::deep_object_pairs(name, &value);
-                self.push_query(name, pieces);
+                self.push_query(pieces, is_sensitive_name(name));
                 Ok(())
             }),
             style => self.shape(name, value).map(|shape| match shape {
@@ -153,7 +153,7 @@ impl<'a> RequestBuilder<'a> {
                 _ if is_sensitive_name(name) => {
                     let mut pieces = Vec::new();
                     encode::query_pairs(name, &shape, style, &mut pieces)?;
-                    self.push_query(name, pieces);
+                    self.push_query(pieces, true);
                     Ok(())
                 }
                 // Written straight into the query.
@@ -286,10 +286,12 @@ impl<'a> RequestBuilder<'a> {
         for part in security::select(alternatives, credentials) {
             match part {
                 // The value is `None` when no header can hold the credential.
-                AuthPart::Authorization(value) => self.set_header(AUTHORIZATION, value, true),
+                AuthPart::Authorization(value) => {
+                    self.set_header(AUTHORIZATION, value.cloned(), true);
+                }
                 AuthPart::Header(name, value) => {
                     if let Some(name) = self.header_name(name) {
-                        self.set_header(name, value, true);
+                        self.set_header(name, value.cloned(), true);
                     }
                 }
                 AuthPart::Query(name, value) => {
@@ -372,10 +374,10 @@ impl<'a> RequestBuilder<'a> {
         Ok(request)
     }
 
-    /// Adds the encoded `name=value` pieces of the parameter `name`: to the query, or, if the
-    /// name says it carries a secret, to its credentials.
-    fn push_query(&mut self, name: &str, pieces: Vec<String>) {
-        if is_sensitive_name(name) {
+    /// Adds the encoded `name=value` pieces of one parameter: to the query, or, for a `secret`
+    /// one (its name says it carries a secret), to its credentials.
+    fn push_query(&mut self, pieces: Vec<String>, secret: bool) {
+        if secret {
             pieces
                 .into_iter()
                 .for_each(|piece| self.push_query_credential(piece));
