@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::source_map::SourceMap;
 use super::tree::{Tree, DUPLICATE_KEY};
-use super::InputVersion;
+use super::{yaml, InputVersion};
 
 /// The syntax a spec is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,12 +45,16 @@ pub(crate) fn parse(text: &str, format: Format) -> Result<Value, ParseError> {
             Ok(tree) => return Ok(tree.0),
             Err(e) => ("JSON", e.to_string(), e.line(), e.column()),
         },
-        Format::Yaml => match serde_yaml::from_str::<Tree>(text) {
-            Ok(tree) => return Ok(tree.0),
-            Err(e) => {
-                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                ("YAML", e.to_string(), line, column)
+        Format::Yaml => match yaml::parse(text) {
+            Ok(value) => return Ok(value),
+            // A duplicate key, found with the pointer of its entry.
+            Err(e) if !e.pointer.is_empty() => {
+                return Err(ParseError {
+                    message: format!("invalid YAML: {}", e.message),
+                    ..e
+                })
             }
+            Err(e) => ("YAML", e.message, e.line, e.column),
         },
     };
     if message.contains(DUPLICATE_KEY) {
@@ -63,14 +67,23 @@ pub(crate) fn parse(text: &str, format: Format) -> Result<Value, ParseError> {
             });
         }
     }
-    let at = text
-        .lines()
-        .nth(line.saturating_sub(1))
-        .and_then(|l| l.chars().nth(column.saturating_sub(1)));
-    let message = match (format, at) {
-        (Format::Yaml, Some('\t')) => "a tab cannot indent YAML; use spaces".to_owned(),
+    let error_line = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    // A tab where the error is, or in the indentation of its line (yaml-rust2 marks the token after).
+    let tab = match error_line.chars().nth(column.saturating_sub(1)) {
+        Some('\t') => Some(column),
+        _ => error_line
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .position(|c| c == '\t')
+            .map(|i| i + 1),
+    };
+    let (message, column) = match (format, tab) {
+        (Format::Yaml, Some(tab)) => ("a tab cannot indent YAML; use spaces".to_owned(), tab),
         // The location says where; the parser's own "at line L column C" would say it twice.
-        _ => message.replace(&format!(" at line {line} column {column}"), ""),
+        _ => (
+            message.replace(&format!(" at line {line} column {column}"), ""),
+            column,
+        ),
     };
     Err(ParseError {
         message: format!("invalid {syntax}: {message}"),

@@ -1,11 +1,11 @@
 //! Loading a spec: text in, one OpenAPI 3.0-shaped document out, with a way back to the text.
 //!
-//! The stages, one file each: `format` reads JSON or YAML (through `tree`) and tells the version;
-//! `overlay` applies OpenAPI Overlays to the document as written (with their own source maps);
-//! `swagger2` and `openapi31` lower the other versions to 3.0, recording in `rewrites` where nodes
-//! moved; `normalize` walks the document (guided by `shape`) and puts every schema into 3.0 form
-//! (`schema`); `typed` builds the `openapiv3` document; `source_map` turns pointers into lines and
-//! columns, lazily, only when a diagnostic asks.
+//! The stages, one file each: `format` reads JSON (through `tree`) or YAML (through `yaml`) and
+//! tells the version; `overlay` applies OpenAPI Overlays to the document as written (with their
+//! own source maps); `swagger2` and `openapi31` lower the other versions to 3.0, recording in
+//! `rewrites` where nodes moved; `normalize` walks the document (guided by `shape`) and puts every
+//! schema into 3.0 form (`schema`); `typed` builds the `openapiv3` document; `source_map` turns
+//! pointers into lines and columns, lazily, only when a diagnostic asks.
 //!
 //! Diagnostic pointers point into the lowered document (a node that lowering dropped keeps its
 //! pointer in the file), so that `Spec::locate` maps every pointer the same way.
@@ -21,6 +21,7 @@ mod source_map;
 mod swagger2;
 mod tree;
 mod typed;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 

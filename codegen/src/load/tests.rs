@@ -256,7 +256,7 @@ definitions:
 }
 
 /// Where the shared specs live: `../shared/specs` from the workspace root.
-fn shared_specs() -> PathBuf {
+pub(super) fn shared_specs() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs")
 }
 

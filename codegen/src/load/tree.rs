@@ -1,5 +1,5 @@
-//! A `serde_json::Value` built from any self-describing format, with string keys only and no key
-//! written twice in one mapping.
+//! A `serde_json::Value` built from JSON through serde, with no key written twice in one object
+//! (YAML is read by `yaml`, to the same rules).
 
 use std::fmt;
 
@@ -110,7 +110,7 @@ impl<'de> Visitor<'de> for TreeVisitor {
 }
 
 /// A float, or its text when JSON cannot hold it (YAML `.inf`, `.nan`).
-fn float(v: f64) -> Value {
+pub(super) fn float(v: f64) -> Value {
     Number::from_f64(v).map_or_else(|| Value::String(v.to_string()), Value::Number)
 }
 
