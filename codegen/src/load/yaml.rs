@@ -1,10 +1,12 @@
 //! YAML text into a `serde_json::Value`, from `yaml-rust2`'s events (the parser that also finds
 //! positions for the source map): keys as text, scalars resolved as serde_yaml 0.9 did
 //! ([`scalar`]), aliases copied within a bound, at most [`MAX_DEPTH`] levels of nesting, one
-//! document, flow collections closed at their parent's indentation accepted ([`closers`]). Every
-//! error has the line and column where it was found.
+//! document, flow collections closed at their parent's indentation accepted ([`closers`]), a
+//! large text read in two halves on two threads ([`halves`]). Every error has the line and
+//! column where it was found.
 
 pub(super) mod closers;
+mod halves;
 mod scalar;
 
 use std::collections::HashMap;
@@ -44,7 +46,12 @@ pub(super) fn parse(text: &str) -> Result<Value, ParseError> {
     }
 }
 
+/// The value of `text`, read in two halves on two threads when it is large ([`halves`]).
 fn read(text: &str) -> Result<Value, ParseError> {
+    halves::read(text, read_whole).map_or_else(|| read_whole(text), Ok)
+}
+
+pub(super) fn read_whole(text: &str) -> Result<Value, ParseError> {
     let mut reader = Reader {
         parser: Parser::new_from_str(text),
         anchors: HashMap::new(),

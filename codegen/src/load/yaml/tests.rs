@@ -282,9 +282,8 @@ fn every_yaml_file_of_the_repository_reads_as_with_serde_yaml() {
     assert_agree(texts_of(&files));
 }
 
-#[test]
-#[ignore = "needs the reference data in ../shared"]
-fn every_shared_yaml_spec_reads_as_with_serde_yaml() {
+/// The YAML specs of the shared reference data (panics when it is missing).
+pub(super) fn shared_yaml_specs() -> Vec<PathBuf> {
     let root = shared_specs();
     let files: Vec<PathBuf> = [root.clone(), root.join("corpus")]
         .iter()
@@ -298,6 +297,13 @@ fn every_shared_yaml_spec_reads_as_with_serde_yaml() {
         files.len(),
         root.display()
     );
+    files
+}
+
+#[test]
+#[ignore = "needs the reference data in ../shared"]
+fn every_shared_yaml_spec_reads_as_with_serde_yaml() {
+    let files = shared_yaml_specs();
     assert_agree(texts_of(&files));
 }
 
