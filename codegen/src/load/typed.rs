@@ -5,6 +5,7 @@
 //! fails as a whole.
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::shape::{children, Shape};
@@ -82,9 +83,10 @@ fn is_components_entry(pointer: &str) -> bool {
     tokens.len() == 3 && tokens[0] == "components"
 }
 
-/// The typed document, or where and why it does not fit.
+/// The typed document, or where and why it does not fit (the path is tracked only then: a
+/// document that fits is read without it).
 pub(crate) fn document(raw: &Value) -> Result<openapiv3::OpenAPI, Failure> {
-    serde_path_to_error::deserialize(raw).map_err(|_| narrow(raw))
+    openapiv3::OpenAPI::deserialize(raw).map_err(|_| narrow(raw))
 }
 
 /// Descends into the first child that fails on its own, as long as there is one; reports the
