@@ -107,39 +107,21 @@ impl Generated {
     /// (parsing tokens back into a syntax tree is most of the cost), then joined in order.
     #[cfg(feature = "format")]
     pub fn to_formatted_string(&self) -> Result<String, syn::Error> {
-        self.format(Trees::Freed)
-    }
-
-    /// [`Generated::to_formatted_string`] for a process that exits next: the syntax trees the
-    /// code is printed from are left allocated instead of freed (for a large API, freeing them is
-    /// a few percent of the formatting threads' work, which the caller waits for). Each call
-    /// leaks about as much memory as the formatted code's syntax trees take.
-    #[cfg(feature = "format")]
-    pub fn to_formatted_string_leaking_trees(&self) -> Result<String, syn::Error> {
-        self.format(Trees::Leaked)
-    }
-
-    #[cfg(feature = "format")]
-    fn format(&self, trees: Trees) -> Result<String, syn::Error> {
         let units = emit::unit_count(&self.api);
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        self.format_in_slices(cores.min(units / UNITS_PER_THREAD).max(1), trees)
+        self.format_in_slices(cores.min(units / UNITS_PER_THREAD).max(1))
     }
 
     /// Formats in one piece (`threads` = 1), or on `threads` threads which take slices in turn:
     /// each part of the client alone, then the types and operations in [`SLICES_PER_THREAD`]
     /// slices per thread.
     #[cfg(feature = "format")]
-    fn format_in_slices(&self, threads: usize, trees: Trees) -> Result<String, syn::Error> {
+    fn format_in_slices(&self, threads: usize) -> Result<String, syn::Error> {
         let units = emit::unit_count(&self.api);
         let format_slice = |range: std::ops::Range<usize>| -> Result<String, String> {
             let file: syn::File = syn::parse2(emit::emit(&self.api, &self.settings, range))
                 .map_err(|e| e.to_string())?;
-            let formatted = prettyplease::unparse(&file);
-            if trees == Trees::Leaked {
-                std::mem::forget(file);
-            }
-            Ok(formatted)
+            Ok(prettyplease::unparse(&file))
         };
         if threads == 1 {
             return format_slice(0..units)
@@ -179,14 +161,6 @@ impl Generated {
         }
         Ok(source)
     }
-}
-
-/// What becomes of each slice's syntax tree once it is printed.
-#[cfg(feature = "format")]
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Trees {
-    Freed,
-    Leaked,
 }
 
 /// The ranges of `units` formatted apart, in order: the units before the client in up to
@@ -412,13 +386,9 @@ mod tests {
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/kratos.yaml"))
                 .unwrap();
         let generated = generate_str("kratos.yaml", &spec, &Settings::default()).unwrap();
-        let whole = generated.format_in_slices(1, Trees::Freed).unwrap();
-        assert_eq!(generated.format_in_slices(2, Trees::Freed).unwrap(), whole);
-        assert_eq!(generated.format_in_slices(3, Trees::Leaked).unwrap(), whole);
+        let whole = generated.format_in_slices(1).unwrap();
+        assert_eq!(generated.format_in_slices(2).unwrap(), whole);
+        assert_eq!(generated.format_in_slices(3).unwrap(), whole);
         assert_eq!(generated.to_formatted_string().unwrap(), whole);
-        assert_eq!(
-            generated.to_formatted_string_leaking_trees().unwrap(),
-            whole
-        );
     }
 }

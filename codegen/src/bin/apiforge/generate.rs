@@ -78,8 +78,7 @@ fn generate_formatted(
 ) -> Result<(Generated, String), String> {
     let generated =
         apiforge_codegen::generate_file(&args.inputs.spec, settings).map_err(|f| f.to_string())?;
-    // The process exits once the files are written: the syntax trees need not be freed.
-    let source = generated.to_formatted_string_leaking_trees().map_err(|e| {
+    let source = generated.to_formatted_string().map_err(|e| {
         format!(
             "error: the generated code does not parse (a bug in apiforge, please report it): {e}\n"
         )
