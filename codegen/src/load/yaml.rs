@@ -51,6 +51,7 @@ fn read(text: &str) -> Result<Value, ParseError> {
     halves::read(text, read_whole).map_or_else(|| read_whole(text), Ok)
 }
 
+/// The value of `text`, read in one pass.
 pub(super) fn read_whole(text: &str) -> Result<Value, ParseError> {
     let mut reader = Reader {
         parser: Parser::new_from_str(text),
@@ -142,7 +143,7 @@ impl Reader<'_> {
             match event {
                 Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
                 Event::DocumentStart if value.is_some() => {
-                    let message = "deserializing from YAML containing more than one document is not supported";
+                    let message = "more than one document in the text; a spec is one YAML document";
                     return Err(Failure::at(at, message).into());
                 }
                 Event::DocumentStart => {
