@@ -2293,7 +2293,7 @@ pub struct SelfServiceLoginFlow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub r#type: String,
-    pub ui: UiContainer,
+    pub ui: Box<UiContainer>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
@@ -2384,7 +2384,7 @@ impl SelfServiceLoginFlow {
             requested_aal: None,
             return_to: None,
             r#type: r#type.into(),
-            ui,
+            ui: Box::new(ui),
             updated_at: None,
             additional_properties: ::core::default::Default::default(),
         }
@@ -2460,7 +2460,7 @@ pub struct SelfServiceRecoveryFlow {
     pub state: SelfServiceRecoveryFlowState,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    pub ui: UiContainer,
+    pub ui: Box<UiContainer>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
@@ -2526,7 +2526,7 @@ impl SelfServiceRecoveryFlow {
             return_to: None,
             state,
             r#type: None,
-            ui,
+            ui: Box::new(ui),
             additional_properties: ::core::default::Default::default(),
         }
     }
@@ -2634,7 +2634,7 @@ pub struct SelfServiceRegistrationFlow {
     pub return_to: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    pub ui: UiContainer,
+    pub ui: Box<UiContainer>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
@@ -2696,7 +2696,7 @@ impl SelfServiceRegistrationFlow {
             request_url: request_url.into(),
             return_to: None,
             r#type: None,
-            ui,
+            ui: Box::new(ui),
             additional_properties: ::core::default::Default::default(),
         }
     }
@@ -2721,7 +2721,7 @@ pub struct SelfServiceSettingsFlow {
     pub state: SelfServiceSettingsFlowState,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    pub ui: UiContainer,
+    pub ui: Box<UiContainer>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
@@ -2791,7 +2791,7 @@ impl SelfServiceSettingsFlow {
             return_to: None,
             state,
             r#type: None,
-            ui,
+            ui: Box::new(ui),
             additional_properties: ::core::default::Default::default(),
         }
     }
@@ -2848,7 +2848,7 @@ pub struct SelfServiceVerificationFlow {
     pub return_to: Option<String>,
     pub state: SelfServiceVerificationFlowState,
     pub r#type: String,
-    pub ui: UiContainer,
+    pub ui: Box<UiContainer>,
     /// Properties the spec does not name, kept so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
@@ -2912,7 +2912,7 @@ impl SelfServiceVerificationFlow {
             return_to: None,
             state,
             r#type: r#type.into(),
-            ui,
+            ui: Box::new(ui),
             additional_properties: ::core::default::Default::default(),
         }
     }
@@ -3395,10 +3395,10 @@ impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum SubmitSelfServiceLoginFlowBody {
-    Password(SubmitSelfServiceLoginFlowWithPasswordMethodBody),
+    Password(Box<SubmitSelfServiceLoginFlowWithPasswordMethodBody>),
     Oidc(Box<SubmitSelfServiceLoginFlowWithOidcMethodBody>),
     Totp(SubmitSelfServiceLoginFlowWithTotpMethodBody),
-    WebAuthn(SubmitSelfServiceLoginFlowWithWebAuthnMethodBody),
+    WebAuthn(Box<SubmitSelfServiceLoginFlowWithWebAuthnMethodBody>),
     LookupSecret(SubmitSelfServiceLoginFlowWithLookupSecretMethodBody),
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
@@ -3406,7 +3406,7 @@ pub enum SubmitSelfServiceLoginFlowBody {
 impl From<SubmitSelfServiceLoginFlowWithPasswordMethodBody>
 for SubmitSelfServiceLoginFlowBody {
     fn from(value: SubmitSelfServiceLoginFlowWithPasswordMethodBody) -> Self {
-        Self::Password(value)
+        Self::Password(Box::new(value))
     }
 }
 impl From<SubmitSelfServiceLoginFlowWithOidcMethodBody>
@@ -3424,7 +3424,7 @@ for SubmitSelfServiceLoginFlowBody {
 impl From<SubmitSelfServiceLoginFlowWithWebAuthnMethodBody>
 for SubmitSelfServiceLoginFlowBody {
     fn from(value: SubmitSelfServiceLoginFlowWithWebAuthnMethodBody) -> Self {
-        Self::WebAuthn(value)
+        Self::WebAuthn(Box::new(value))
     }
 }
 impl From<SubmitSelfServiceLoginFlowWithLookupSecretMethodBody>
@@ -3441,9 +3441,9 @@ impl __de::Tagged for SubmitSelfServiceLoginFlowBody {
     ) -> Result<Self, D::Error> {
         match tag {
             Some("password") => {
-                <SubmitSelfServiceLoginFlowWithPasswordMethodBody as __serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceLoginFlowWithPasswordMethodBody,
+                > as __serde::Deserialize>::deserialize(object)
                     .map(Self::Password)
             }
             Some("oidc") => {
@@ -3459,9 +3459,9 @@ impl __de::Tagged for SubmitSelfServiceLoginFlowBody {
                     .map(Self::Totp)
             }
             Some("webauthn") => {
-                <SubmitSelfServiceLoginFlowWithWebAuthnMethodBody as __serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceLoginFlowWithWebAuthnMethodBody,
+                > as __serde::Deserialize>::deserialize(object)
                     .map(Self::WebAuthn)
             }
             Some("lookup_secret") => {
@@ -3489,14 +3489,16 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceLoginFlowBody {
 impl SubmitSelfServiceLoginFlowBody {
     /// The `Password` variant from its required fields, with `method` set to `password`.
     pub fn password(identifier: impl Into<String>, password: impl Into<String>) -> Self {
-        Self::Password(SubmitSelfServiceLoginFlowWithPasswordMethodBody {
-            csrf_token: None,
-            identifier: identifier.into(),
-            method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
-            password: password.into(),
-            password_identifier: None,
-            additional_properties: ::core::default::Default::default(),
-        })
+        Self::Password(
+            Box::new(SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+                csrf_token: None,
+                identifier: identifier.into(),
+                method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
+                password: password.into(),
+                password_identifier: None,
+                additional_properties: ::core::default::Default::default(),
+            }),
+        )
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
     pub fn oidc(provider: impl Into<String>) -> Self {
@@ -3522,13 +3524,15 @@ impl SubmitSelfServiceLoginFlowBody {
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
     #[allow(clippy::new_without_default)]
     pub fn web_authn() -> Self {
-        Self::WebAuthn(SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
-            csrf_token: None,
-            identifier: None,
-            method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
-            webauthn_login: None,
-            additional_properties: ::core::default::Default::default(),
-        })
+        Self::WebAuthn(
+            Box::new(SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
+                csrf_token: None,
+                identifier: None,
+                method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
+                webauthn_login: None,
+                additional_properties: ::core::default::Default::default(),
+            }),
+        )
     }
     /// The `LookupSecret` variant from its required fields, with `method` set to `lookup_secret`.
     pub fn lookup_secret(lookup_secret: impl Into<String>) -> Self {
@@ -4524,10 +4528,10 @@ for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
 #[allow(clippy::large_enum_variant)]
 pub enum SubmitSelfServiceSettingsFlowBody {
     Password(SubmitSelfServiceSettingsFlowWithPasswordMethodBody),
-    Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody),
+    Profile(Box<SubmitSelfServiceSettingsFlowWithProfileMethodBody>),
     Oidc(Box<SubmitSelfServiceSettingsFlowWithOidcMethodBody>),
     Totp(SubmitSelfServiceSettingsFlowWithTotpMethodBody),
-    WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody),
+    WebAuthn(Box<SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody>),
     Lookup(SubmitSelfServiceSettingsFlowWithLookupMethodBody),
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
@@ -4541,7 +4545,7 @@ for SubmitSelfServiceSettingsFlowBody {
 impl From<SubmitSelfServiceSettingsFlowWithProfileMethodBody>
 for SubmitSelfServiceSettingsFlowBody {
     fn from(value: SubmitSelfServiceSettingsFlowWithProfileMethodBody) -> Self {
-        Self::Profile(value)
+        Self::Profile(Box::new(value))
     }
 }
 impl From<SubmitSelfServiceSettingsFlowWithOidcMethodBody>
@@ -4559,7 +4563,7 @@ for SubmitSelfServiceSettingsFlowBody {
 impl From<SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody>
 for SubmitSelfServiceSettingsFlowBody {
     fn from(value: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody) -> Self {
-        Self::WebAuthn(value)
+        Self::WebAuthn(Box::new(value))
     }
 }
 impl From<SubmitSelfServiceSettingsFlowWithLookupMethodBody>
@@ -4582,9 +4586,9 @@ impl __de::Tagged for SubmitSelfServiceSettingsFlowBody {
                     .map(Self::Password)
             }
             Some("profile") => {
-                <SubmitSelfServiceSettingsFlowWithProfileMethodBody as __serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceSettingsFlowWithProfileMethodBody,
+                > as __serde::Deserialize>::deserialize(object)
                     .map(Self::Profile)
             }
             Some("oidc") => {
@@ -4600,9 +4604,9 @@ impl __de::Tagged for SubmitSelfServiceSettingsFlowBody {
                     .map(Self::Totp)
             }
             Some("webauthn") => {
-                <SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody as __serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody,
+                > as __serde::Deserialize>::deserialize(object)
                     .map(Self::WebAuthn)
             }
             Some("lookup_secret") => {
@@ -4639,12 +4643,14 @@ impl SubmitSelfServiceSettingsFlowBody {
     }
     /// The `Profile` variant from its required fields, with `method` set to `profile`.
     pub fn profile(traits: apiforge_runtime::serde_json::Value) -> Self {
-        Self::Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
-            csrf_token: None,
-            method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
-            traits,
-            additional_properties: ::core::default::Default::default(),
-        })
+        Self::Profile(
+            Box::new(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+                csrf_token: None,
+                method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
+                traits,
+                additional_properties: ::core::default::Default::default(),
+            }),
+        )
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
     #[allow(clippy::new_without_default)]
@@ -4674,14 +4680,16 @@ impl SubmitSelfServiceSettingsFlowBody {
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
     #[allow(clippy::new_without_default)]
     pub fn web_authn() -> Self {
-        Self::WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
-            csrf_token: None,
-            method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
-            webauthn_register: None,
-            webauthn_register_displayname: None,
-            webauthn_remove: None,
-            additional_properties: ::core::default::Default::default(),
-        })
+        Self::WebAuthn(
+            Box::new(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+                csrf_token: None,
+                method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
+                webauthn_register: None,
+                webauthn_register_displayname: None,
+                webauthn_remove: None,
+                additional_properties: ::core::default::Default::default(),
+            }),
+        )
     }
     /// The `Lookup` variant from its required fields, with `method` set to `lookup_secret`.
     #[allow(clippy::new_without_default)]
@@ -5574,7 +5582,7 @@ impl UiContainer {
 /// One element of a form (input, text, image, link or script).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UiNode {
-    pub attributes: UiNodeAttributes,
+    pub attributes: Box<UiNodeAttributes>,
     pub group: String,
     pub messages: Vec<UiText>,
     pub meta: UiNodeMeta,
@@ -5656,7 +5664,7 @@ impl UiNode {
         r#type: impl Into<String>,
     ) -> Self {
         Self {
-            attributes,
+            attributes: Box::new(attributes),
             group: group.into(),
             messages,
             meta,
