@@ -47,6 +47,7 @@ mod pagination;
 mod request;
 mod response;
 mod security;
+pub mod ser;
 mod transport;
 
 pub use bytes::Bytes;

@@ -33,8 +33,8 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityBody {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "credentials" => __de::field(&mut __map, &mut __slots.0, "credentials")?,
+            (match &*__key {
+                "credentials" => __de::field(&mut __map, &mut __slots.0, "credentials"),
                 "recovery_addresses" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -42,11 +42,11 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityBody {
                         "recovery_addresses",
                         &mut __sent_as_null,
                         0,
-                    )?
+                    )
                 }
-                "schema_id" => __de::field(&mut __map, &mut __slots.2, "schema_id")?,
-                "state" => __de::field(&mut __map, &mut __slots.3, "state")?,
-                "traits" => __de::field(&mut __map, &mut __slots.4, "traits")?,
+                "schema_id" => __de::field(&mut __map, &mut __slots.2, "schema_id"),
+                "state" => __de::field(&mut __map, &mut __slots.3, "state"),
+                "traits" => __de::field(&mut __map, &mut __slots.4, "traits"),
                 "verifiable_addresses" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -54,10 +54,10 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityBody {
                         "verifiable_addresses",
                         &mut __sent_as_null,
                         1,
-                    )?
+                    )
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             credentials: __slots.0,
@@ -83,7 +83,7 @@ impl __serde::Serialize for AdminCreateIdentityBody {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.optional("credentials", &self.credentials)?;
         __entries
             .optional_as_sent(
@@ -123,13 +123,10 @@ impl AdminCreateIdentityBody {
     }
 }
 /// Social sign-in credentials to import.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AdminCreateIdentityImportCredentialsOidc {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsOidcConfig>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -140,10 +137,10 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsOidc {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "config" => __de::field(&mut __map, &mut __slots.0, "config")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "config" => __de::field(&mut __map, &mut __slots.0, "config"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             config: __slots.0,
@@ -156,6 +153,17 @@ impl<'de> __serde::Deserialize<'de> for AdminCreateIdentityImportCredentialsOidc
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for AdminCreateIdentityImportCredentialsOidc {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("config", &self.config)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl AdminCreateIdentityImportCredentialsOidc {
@@ -190,8 +198,8 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsOidcConfig {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "config" => __de::field(&mut __map, &mut __slots.0, "config")?,
+            (match &*__key {
+                "config" => __de::field(&mut __map, &mut __slots.0, "config"),
                 "providers" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -199,10 +207,10 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsOidcConfig {
                         "providers",
                         &mut __sent_as_null,
                         0,
-                    )?
+                    )
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             config: __slots.0,
@@ -224,7 +232,7 @@ impl __serde::Serialize for AdminCreateIdentityImportCredentialsOidcConfig {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.optional("config", &self.config)?;
         __entries
             .optional_as_sent(
@@ -248,15 +256,13 @@ impl AdminCreateIdentityImportCredentialsOidcConfig {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdminCreateIdentityImportCredentialsOidcProvider {
     /// Provider ID as configured in Kratos (e.g. google).
     pub provider: String,
     /// User ID at the provider.
     pub subject: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -267,11 +273,11 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsOidcProvider
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "provider" => __de::field(&mut __map, &mut __slots.0, "provider")?,
-                "subject" => __de::field(&mut __map, &mut __slots.1, "subject")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "provider" => __de::field(&mut __map, &mut __slots.0, "provider"),
+                "subject" => __de::field(&mut __map, &mut __slots.1, "subject"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             provider: __de::required(__slots.0, "provider")?,
@@ -288,6 +294,18 @@ for AdminCreateIdentityImportCredentialsOidcProvider {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for AdminCreateIdentityImportCredentialsOidcProvider {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("provider", &self.provider)?;
+        __entries.field("subject", &self.subject)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl AdminCreateIdentityImportCredentialsOidcProvider {
     /// A `AdminCreateIdentityImportCredentialsOidcProvider` from its required fields.
     pub fn new(provider: impl Into<String>, subject: impl Into<String>) -> Self {
@@ -299,13 +317,10 @@ impl AdminCreateIdentityImportCredentialsOidcProvider {
     }
 }
 /// Password credentials to import.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AdminCreateIdentityImportCredentialsPassword {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsPasswordConfig>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -316,10 +331,10 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsPassword {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "config" => __de::field(&mut __map, &mut __slots.0, "config")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "config" => __de::field(&mut __map, &mut __slots.0, "config"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             config: __slots.0,
@@ -334,6 +349,17 @@ impl<'de> __serde::Deserialize<'de> for AdminCreateIdentityImportCredentialsPass
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for AdminCreateIdentityImportCredentialsPassword {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("config", &self.config)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl AdminCreateIdentityImportCredentialsPassword {
     /// A `AdminCreateIdentityImportCredentialsPassword` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -344,17 +370,13 @@ impl AdminCreateIdentityImportCredentialsPassword {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AdminCreateIdentityImportCredentialsPasswordConfig {
     /// An existing password hash in a format Kratos understands.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hashed_password: Option<String>,
     /// A clear-text password, hashed by Kratos on import.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -365,13 +387,13 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsPasswordConf
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
+            (match &*__key {
                 "hashed_password" => {
-                    __de::field(&mut __map, &mut __slots.0, "hashed_password")?
+                    __de::field(&mut __map, &mut __slots.0, "hashed_password")
                 }
-                "password" => __de::field(&mut __map, &mut __slots.1, "password")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                "password" => __de::field(&mut __map, &mut __slots.1, "password"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             hashed_password: __slots.0,
@@ -388,6 +410,18 @@ for AdminCreateIdentityImportCredentialsPasswordConfig {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for AdminCreateIdentityImportCredentialsPasswordConfig {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("hashed_password", &self.hashed_password)?;
+        __entries.optional("password", &self.password)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl AdminCreateIdentityImportCredentialsPasswordConfig {
     /// A `AdminCreateIdentityImportCredentialsPasswordConfig` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -400,15 +434,12 @@ impl AdminCreateIdentityImportCredentialsPasswordConfig {
     }
 }
 /// Payload for minting a recovery link.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdminCreateSelfServiceRecoveryLinkBody {
     /// Lifetime of the link as a Go duration such as 1h or 30m.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<String>,
     pub identity_id: apiforge_runtime::uuid::Uuid,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -419,11 +450,11 @@ impl<'de> __de::Object<'de> for AdminCreateSelfServiceRecoveryLinkBody {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "expires_in" => __de::field(&mut __map, &mut __slots.0, "expires_in")?,
-                "identity_id" => __de::field(&mut __map, &mut __slots.1, "identity_id")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "expires_in" => __de::field(&mut __map, &mut __slots.0, "expires_in"),
+                "identity_id" => __de::field(&mut __map, &mut __slots.1, "identity_id"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             expires_in: __slots.0,
@@ -439,6 +470,18 @@ impl<'de> __serde::Deserialize<'de> for AdminCreateSelfServiceRecoveryLinkBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for AdminCreateSelfServiceRecoveryLinkBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("expires_in", &self.expires_in)?;
+        __entries.field("identity_id", &self.identity_id)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl AdminCreateSelfServiceRecoveryLinkBody {
     /// A `AdminCreateSelfServiceRecoveryLinkBody` from its required fields.
     pub fn new(identity_id: apiforge_runtime::uuid::Uuid) -> Self {
@@ -450,15 +493,11 @@ impl AdminCreateSelfServiceRecoveryLinkBody {
     }
 }
 /// Credentials supplied when importing an identity.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AdminIdentityImportCredentials {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oidc: Option<AdminCreateIdentityImportCredentialsOidc>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<AdminCreateIdentityImportCredentialsPassword>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -469,11 +508,11 @@ impl<'de> __de::Object<'de> for AdminIdentityImportCredentials {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "oidc" => __de::field(&mut __map, &mut __slots.0, "oidc")?,
-                "password" => __de::field(&mut __map, &mut __slots.1, "password")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "oidc" => __de::field(&mut __map, &mut __slots.0, "oidc"),
+                "password" => __de::field(&mut __map, &mut __slots.1, "password"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             oidc: __slots.0,
@@ -489,6 +528,18 @@ impl<'de> __serde::Deserialize<'de> for AdminIdentityImportCredentials {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for AdminIdentityImportCredentials {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("oidc", &self.oidc)?;
+        __entries.optional("password", &self.password)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl AdminIdentityImportCredentials {
     /// A `AdminIdentityImportCredentials` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -501,8 +552,7 @@ impl AdminIdentityImportCredentials {
     }
 }
 /// Payload for replacing an identity.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdminUpdateIdentityBody {
     /// Identity schema the traits must validate against.
     pub schema_id: String,
@@ -510,7 +560,6 @@ pub struct AdminUpdateIdentityBody {
     /// New traits; they replace the stored traits completely.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -521,12 +570,12 @@ impl<'de> __de::Object<'de> for AdminUpdateIdentityBody {
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "schema_id" => __de::field(&mut __map, &mut __slots.0, "schema_id")?,
-                "state" => __de::field(&mut __map, &mut __slots.1, "state")?,
-                "traits" => __de::field(&mut __map, &mut __slots.2, "traits")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "schema_id" => __de::field(&mut __map, &mut __slots.0, "schema_id"),
+                "state" => __de::field(&mut __map, &mut __slots.1, "state"),
+                "traits" => __de::field(&mut __map, &mut __slots.2, "traits"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             schema_id: __de::required(__slots.0, "schema_id")?,
@@ -541,6 +590,19 @@ impl<'de> __serde::Deserialize<'de> for AdminUpdateIdentityBody {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for AdminUpdateIdentityBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("schema_id", &self.schema_id)?;
+        __entries.field("state", &self.state)?;
+        __entries.field("traits", &self.traits)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl AdminUpdateIdentityBody {
@@ -559,19 +621,13 @@ impl AdminUpdateIdentityBody {
     }
 }
 /// How strongly the session was authenticated (aal1 one factor, aal2 two factors).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AuthenticatorAssuranceLevel {
-    #[serde(rename = "aal0")]
     Aal0,
-    #[serde(rename = "aal1")]
     Aal1,
-    #[serde(rename = "aal2")]
     Aal2,
-    #[serde(rename = "aal3")]
     Aal3,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for AuthenticatorAssuranceLevel {
@@ -587,6 +643,23 @@ impl __de::OpenEnum for AuthenticatorAssuranceLevel {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Aal0 => "aal0",
+            Self::Aal1 => "aal1",
+            Self::Aal2 => "aal2",
+            Self::Aal3 => "aal3",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for AuthenticatorAssuranceLevel {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for AuthenticatorAssuranceLevel {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -598,37 +671,27 @@ impl<'de> __serde::Deserialize<'de> for AuthenticatorAssuranceLevel {
 /// A time span in nanoseconds.
 pub type Duration = i64;
 /// A session exists but does not reach the requested assurance level.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ErrorAuthenticatorAssuranceLevelNotSatisfied {
     /// HTTP status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Where to send the browser to step up authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_browser_to: Option<String>,
     /// ID of the request, for tracing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// HTTP status text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -639,20 +702,20 @@ impl<'de> __de::Object<'de> for ErrorAuthenticatorAssuranceLevelNotSatisfied {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
-                "debug" => __de::field(&mut __map, &mut __slots.1, "debug")?,
-                "details" => __de::field(&mut __map, &mut __slots.2, "details")?,
-                "id" => __de::field(&mut __map, &mut __slots.3, "id")?,
-                "message" => __de::field(&mut __map, &mut __slots.4, "message")?,
-                "reason" => __de::field(&mut __map, &mut __slots.5, "reason")?,
+            (match &*__key {
+                "code" => __de::field(&mut __map, &mut __slots.0, "code"),
+                "debug" => __de::field(&mut __map, &mut __slots.1, "debug"),
+                "details" => __de::field(&mut __map, &mut __slots.2, "details"),
+                "id" => __de::field(&mut __map, &mut __slots.3, "id"),
+                "message" => __de::field(&mut __map, &mut __slots.4, "message"),
+                "reason" => __de::field(&mut __map, &mut __slots.5, "reason"),
                 "redirect_browser_to" => {
-                    __de::field(&mut __map, &mut __slots.6, "redirect_browser_to")?
+                    __de::field(&mut __map, &mut __slots.6, "redirect_browser_to")
                 }
-                "request" => __de::field(&mut __map, &mut __slots.7, "request")?,
-                "status" => __de::field(&mut __map, &mut __slots.8, "status")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                "request" => __de::field(&mut __map, &mut __slots.7, "request"),
+                "status" => __de::field(&mut __map, &mut __slots.8, "status"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             code: __slots.0,
@@ -675,6 +738,25 @@ impl<'de> __serde::Deserialize<'de> for ErrorAuthenticatorAssuranceLevelNotSatis
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for ErrorAuthenticatorAssuranceLevelNotSatisfied {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("code", &self.code)?;
+        __entries.optional("debug", &self.debug)?;
+        __entries.optional("details", &self.details)?;
+        __entries.optional("id", &self.id)?;
+        __entries.field("message", &self.message)?;
+        __entries.optional("reason", &self.reason)?;
+        __entries.optional("redirect_browser_to", &self.redirect_browser_to)?;
+        __entries.optional("request", &self.request)?;
+        __entries.optional("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl ErrorAuthenticatorAssuranceLevelNotSatisfied {
     /// A `ErrorAuthenticatorAssuranceLevelNotSatisfied` from its required fields.
     pub fn new(message: impl Into<String>) -> Self {
@@ -693,34 +775,25 @@ impl ErrorAuthenticatorAssuranceLevelNotSatisfied {
     }
 }
 /// Error payload shared by all endpoints.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GenericError {
     /// HTTP status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// ID of the request, for tracing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// HTTP status text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -731,17 +804,17 @@ impl<'de> __de::Object<'de> for GenericError {
         let mut __slots = (None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
-                "debug" => __de::field(&mut __map, &mut __slots.1, "debug")?,
-                "details" => __de::field(&mut __map, &mut __slots.2, "details")?,
-                "id" => __de::field(&mut __map, &mut __slots.3, "id")?,
-                "message" => __de::field(&mut __map, &mut __slots.4, "message")?,
-                "reason" => __de::field(&mut __map, &mut __slots.5, "reason")?,
-                "request" => __de::field(&mut __map, &mut __slots.6, "request")?,
-                "status" => __de::field(&mut __map, &mut __slots.7, "status")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "code" => __de::field(&mut __map, &mut __slots.0, "code"),
+                "debug" => __de::field(&mut __map, &mut __slots.1, "debug"),
+                "details" => __de::field(&mut __map, &mut __slots.2, "details"),
+                "id" => __de::field(&mut __map, &mut __slots.3, "id"),
+                "message" => __de::field(&mut __map, &mut __slots.4, "message"),
+                "reason" => __de::field(&mut __map, &mut __slots.5, "reason"),
+                "request" => __de::field(&mut __map, &mut __slots.6, "request"),
+                "status" => __de::field(&mut __map, &mut __slots.7, "status"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             code: __slots.0,
@@ -763,6 +836,24 @@ impl<'de> __serde::Deserialize<'de> for GenericError {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for GenericError {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("code", &self.code)?;
+        __entries.optional("debug", &self.debug)?;
+        __entries.optional("details", &self.details)?;
+        __entries.optional("id", &self.id)?;
+        __entries.field("message", &self.message)?;
+        __entries.optional("reason", &self.reason)?;
+        __entries.optional("request", &self.request)?;
+        __entries.optional("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl GenericError {
     /// A `GenericError` from its required fields.
     pub fn new(message: impl Into<String>) -> Self {
@@ -779,13 +870,11 @@ impl GenericError {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetVersionOk {
     /// Version string of the running build.
     pub version: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -796,10 +885,10 @@ impl<'de> __de::Object<'de> for GetVersionOk {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "version" => __de::field(&mut __map, &mut __slots.0, "version")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "version" => __de::field(&mut __map, &mut __slots.0, "version"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             version: __de::required(__slots.0, "version")?,
@@ -812,6 +901,17 @@ impl<'de> __serde::Deserialize<'de> for GetVersionOk {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for GetVersionOk {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("version", &self.version)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl GetVersionOk {
@@ -844,7 +944,7 @@ impl<'de> __de::Object<'de> for HealthNotReadyStatus {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
+            (match &*__key {
                 "errors" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -852,10 +952,10 @@ impl<'de> __de::Object<'de> for HealthNotReadyStatus {
                         "errors",
                         &mut __sent_as_null,
                         0,
-                    )?
+                    )
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             errors: __slots.0,
@@ -876,7 +976,7 @@ impl __serde::Serialize for HealthNotReadyStatus {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries
             .optional_as_sent("errors", &self.errors, self.sent_as_null.is_marked(0))?;
         __entries.additional(&self.additional_properties)?;
@@ -894,14 +994,11 @@ impl HealthNotReadyStatus {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct HealthStatus {
     /// Fixed value "ok" when healthy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -912,10 +1009,10 @@ impl<'de> __de::Object<'de> for HealthStatus {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "status" => __de::field(&mut __map, &mut __slots.0, "status")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "status" => __de::field(&mut __map, &mut __slots.0, "status"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             status: __slots.0,
@@ -928,6 +1025,17 @@ impl<'de> __serde::Deserialize<'de> for HealthStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for HealthStatus {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl HealthStatus {
@@ -987,8 +1095,8 @@ impl<'de> __de::Object<'de> for Identity {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at")?,
+            (match &*__key {
+                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at"),
                 "credentials" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -996,9 +1104,9 @@ impl<'de> __de::Object<'de> for Identity {
                         "credentials",
                         &mut __sent_as_null,
                         0,
-                    )?
+                    )
                 }
-                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
+                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
                 "recovery_addresses" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -1006,16 +1114,16 @@ impl<'de> __de::Object<'de> for Identity {
                         "recovery_addresses",
                         &mut __sent_as_null,
                         1,
-                    )?
+                    )
                 }
-                "schema_id" => __de::field(&mut __map, &mut __slots.4, "schema_id")?,
-                "schema_url" => __de::field(&mut __map, &mut __slots.5, "schema_url")?,
-                "state" => __de::field(&mut __map, &mut __slots.6, "state")?,
+                "schema_id" => __de::field(&mut __map, &mut __slots.4, "schema_id"),
+                "schema_url" => __de::field(&mut __map, &mut __slots.5, "schema_url"),
+                "state" => __de::field(&mut __map, &mut __slots.6, "state"),
                 "state_changed_at" => {
-                    __de::field(&mut __map, &mut __slots.7, "state_changed_at")?
+                    __de::field(&mut __map, &mut __slots.7, "state_changed_at")
                 }
-                "traits" => __de::field(&mut __map, &mut __slots.8, "traits")?,
-                "updated_at" => __de::field(&mut __map, &mut __slots.9, "updated_at")?,
+                "traits" => __de::field(&mut __map, &mut __slots.8, "traits"),
+                "updated_at" => __de::field(&mut __map, &mut __slots.9, "updated_at"),
                 "verifiable_addresses" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -1023,10 +1131,10 @@ impl<'de> __de::Object<'de> for Identity {
                         "verifiable_addresses",
                         &mut __sent_as_null,
                         2,
-                    )?
+                    )
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             created_at: __slots.0,
@@ -1057,7 +1165,7 @@ impl __serde::Serialize for Identity {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.optional("created_at", &self.created_at)?;
         __entries
             .optional_as_sent(
@@ -1141,9 +1249,9 @@ impl<'de> __de::Object<'de> for IdentityCredentials {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "config" => __de::field(&mut __map, &mut __slots.0, "config")?,
-                "created_at" => __de::field(&mut __map, &mut __slots.1, "created_at")?,
+            (match &*__key {
+                "config" => __de::field(&mut __map, &mut __slots.0, "config"),
+                "created_at" => __de::field(&mut __map, &mut __slots.1, "created_at"),
                 "identifiers" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -1151,13 +1259,13 @@ impl<'de> __de::Object<'de> for IdentityCredentials {
                         "identifiers",
                         &mut __sent_as_null,
                         0,
-                    )?
+                    )
                 }
-                "type" => __de::field(&mut __map, &mut __slots.3, "type")?,
-                "updated_at" => __de::field(&mut __map, &mut __slots.4, "updated_at")?,
-                "version" => __de::field(&mut __map, &mut __slots.5, "version")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                "type" => __de::field(&mut __map, &mut __slots.3, "type"),
+                "updated_at" => __de::field(&mut __map, &mut __slots.4, "updated_at"),
+                "version" => __de::field(&mut __map, &mut __slots.5, "version"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             config: __slots.0,
@@ -1183,7 +1291,7 @@ impl __serde::Serialize for IdentityCredentials {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.optional("config", &self.config)?;
         __entries.optional("created_at", &self.created_at)?;
         __entries
@@ -1236,7 +1344,7 @@ impl<'de> __de::Object<'de> for IdentityCredentialsOidc {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
+            (match &*__key {
                 "providers" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -1244,10 +1352,10 @@ impl<'de> __de::Object<'de> for IdentityCredentialsOidc {
                         "providers",
                         &mut __sent_as_null,
                         0,
-                    )?
+                    )
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             providers: __slots.0,
@@ -1268,7 +1376,7 @@ impl __serde::Serialize for IdentityCredentialsOidc {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries
             .optional_as_sent(
                 "providers",
@@ -1291,21 +1399,14 @@ impl IdentityCredentialsOidc {
     }
 }
 /// One linked social sign-in account.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct IdentityCredentialsOidcProvider {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_access_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_id_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_refresh_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1316,20 +1417,20 @@ impl<'de> __de::Object<'de> for IdentityCredentialsOidcProvider {
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
+            (match &*__key {
                 "initial_access_token" => {
-                    __de::field(&mut __map, &mut __slots.0, "initial_access_token")?
+                    __de::field(&mut __map, &mut __slots.0, "initial_access_token")
                 }
                 "initial_id_token" => {
-                    __de::field(&mut __map, &mut __slots.1, "initial_id_token")?
+                    __de::field(&mut __map, &mut __slots.1, "initial_id_token")
                 }
                 "initial_refresh_token" => {
-                    __de::field(&mut __map, &mut __slots.2, "initial_refresh_token")?
+                    __de::field(&mut __map, &mut __slots.2, "initial_refresh_token")
                 }
-                "provider" => __de::field(&mut __map, &mut __slots.3, "provider")?,
-                "subject" => __de::field(&mut __map, &mut __slots.4, "subject")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                "provider" => __de::field(&mut __map, &mut __slots.3, "provider"),
+                "subject" => __de::field(&mut __map, &mut __slots.4, "subject"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             initial_access_token: __slots.0,
@@ -1348,6 +1449,21 @@ impl<'de> __serde::Deserialize<'de> for IdentityCredentialsOidcProvider {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for IdentityCredentialsOidcProvider {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("initial_access_token", &self.initial_access_token)?;
+        __entries.optional("initial_id_token", &self.initial_id_token)?;
+        __entries.optional("initial_refresh_token", &self.initial_refresh_token)?;
+        __entries.optional("provider", &self.provider)?;
+        __entries.optional("subject", &self.subject)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl IdentityCredentialsOidcProvider {
     /// A `IdentityCredentialsOidcProvider` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -1363,14 +1479,11 @@ impl IdentityCredentialsOidcProvider {
     }
 }
 /// Config of a password credential.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct IdentityCredentialsPassword {
     /// The stored password hash.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hashed_password: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1381,12 +1494,12 @@ impl<'de> __de::Object<'de> for IdentityCredentialsPassword {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
+            (match &*__key {
                 "hashed_password" => {
-                    __de::field(&mut __map, &mut __slots.0, "hashed_password")?
+                    __de::field(&mut __map, &mut __slots.0, "hashed_password")
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             hashed_password: __slots.0,
@@ -1401,6 +1514,17 @@ impl<'de> __serde::Deserialize<'de> for IdentityCredentialsPassword {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for IdentityCredentialsPassword {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("hashed_password", &self.hashed_password)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl IdentityCredentialsPassword {
     /// A `IdentityCredentialsPassword` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -1412,21 +1536,14 @@ impl IdentityCredentialsPassword {
     }
 }
 /// Kind of credential.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IdentityCredentialsType {
-    #[serde(rename = "password")]
     Password,
-    #[serde(rename = "totp")]
     Totp,
-    #[serde(rename = "oidc")]
     Oidc,
-    #[serde(rename = "webauthn")]
     Webauthn,
-    #[serde(rename = "lookup_secret")]
     LookupSecret,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for IdentityCredentialsType {
@@ -1443,6 +1560,24 @@ impl __de::OpenEnum for IdentityCredentialsType {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "password",
+            Self::Totp => "totp",
+            Self::Oidc => "oidc",
+            Self::Webauthn => "webauthn",
+            Self::LookupSecret => "lookup_secret",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for IdentityCredentialsType {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for IdentityCredentialsType {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -1454,17 +1589,13 @@ impl<'de> __serde::Deserialize<'de> for IdentityCredentialsType {
 /// Several identities.
 pub type IdentityList = Vec<Identity>;
 /// An identity JSON schema with its ID.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct IdentitySchema {
     /// Schema ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The JSON schema itself.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<apiforge_runtime::serde_json::Value>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1475,11 +1606,11 @@ impl<'de> __de::Object<'de> for IdentitySchema {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "id" => __de::field(&mut __map, &mut __slots.0, "id")?,
-                "schema" => __de::field(&mut __map, &mut __slots.1, "schema")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "id" => __de::field(&mut __map, &mut __slots.0, "id"),
+                "schema" => __de::field(&mut __map, &mut __slots.1, "schema"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             id: __slots.0,
@@ -1493,6 +1624,18 @@ impl<'de> __serde::Deserialize<'de> for IdentitySchema {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for IdentitySchema {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("id", &self.id)?;
+        __entries.optional("schema", &self.schema)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl IdentitySchema {
@@ -1509,15 +1652,11 @@ impl IdentitySchema {
 /// Several identity schemas.
 pub type IdentitySchemas = Vec<IdentitySchema>;
 /// Whether the identity may log in.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IdentityState {
-    #[serde(rename = "active")]
     Active,
-    #[serde(rename = "inactive")]
     Inactive,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for IdentityState {
@@ -1530,6 +1669,21 @@ impl __de::OpenEnum for IdentityState {
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for IdentityState {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de> for IdentityState {
@@ -1545,13 +1699,11 @@ pub type IdentityTraits = apiforge_runtime::serde_json::Value;
 pub type IdentityVerifiableAddressStatus = String;
 /// Channel of a verifiable address (currently email).
 pub type IdentityVerifiableAddressType = String;
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IsAliveOk {
     /// Fixed value "ok" when healthy.
     pub status: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1562,10 +1714,10 @@ impl<'de> __de::Object<'de> for IsAliveOk {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "status" => __de::field(&mut __map, &mut __slots.0, "status")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "status" => __de::field(&mut __map, &mut __slots.0, "status"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             status: __de::required(__slots.0, "status")?,
@@ -1580,6 +1732,17 @@ impl<'de> __serde::Deserialize<'de> for IsAliveOk {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for IsAliveOk {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl IsAliveOk {
     /// A `IsAliveOk` from its required fields.
     pub fn new(status: impl Into<String>) -> Self {
@@ -1589,13 +1752,11 @@ impl IsAliveOk {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IsReadyOk {
     /// Fixed value "ok" when healthy.
     pub status: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1606,10 +1767,10 @@ impl<'de> __de::Object<'de> for IsReadyOk {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "status" => __de::field(&mut __map, &mut __slots.0, "status")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "status" => __de::field(&mut __map, &mut __slots.0, "status"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             status: __de::required(__slots.0, "status")?,
@@ -1622,6 +1783,17 @@ impl<'de> __serde::Deserialize<'de> for IsReadyOk {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for IsReadyOk {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl IsReadyOk {
@@ -1654,7 +1826,7 @@ impl<'de> __de::Object<'de> for IsReadyServiceUnavailable {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
+            (match &*__key {
                 "errors" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -1662,10 +1834,10 @@ impl<'de> __de::Object<'de> for IsReadyServiceUnavailable {
                         "errors",
                         &mut __sent_as_null,
                         0,
-                    )?
+                    )
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             errors: __de::required(__slots.0, "errors")?,
@@ -1686,7 +1858,7 @@ impl __serde::Serialize for IsReadyServiceUnavailable {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.as_sent("errors", &self.errors, self.sent_as_null.is_marked(0))?;
         __entries.additional(&self.additional_properties)?;
         __entries.end()
@@ -1703,12 +1875,10 @@ impl IsReadyServiceUnavailable {
     }
 }
 /// Error envelope.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct JsonError {
     pub error: Box<GenericError>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1719,10 +1889,10 @@ impl<'de> __de::Object<'de> for JsonError {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "error" => __de::field(&mut __map, &mut __slots.0, "error")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "error" => __de::field(&mut __map, &mut __slots.0, "error"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             error: __de::required(__slots.0, "error")?,
@@ -1735,6 +1905,17 @@ impl<'de> __serde::Deserialize<'de> for JsonError {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for JsonError {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("error", &self.error)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl JsonError {
@@ -1751,36 +1932,27 @@ pub type JsonRawMessage = apiforge_runtime::serde_json::Value;
 /// A raw JSON schema document.
 pub type JsonSchema = apiforge_runtime::serde_json::Value;
 /// The change needs a recently authenticated session; log in again first.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NeedsPrivilegedSessionError {
     /// HTTP status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Where to send the browser to log in again.
     pub redirect_browser_to: String,
     /// ID of the request, for tracing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// HTTP status text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1791,20 +1963,20 @@ impl<'de> __de::Object<'de> for NeedsPrivilegedSessionError {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
-                "debug" => __de::field(&mut __map, &mut __slots.1, "debug")?,
-                "details" => __de::field(&mut __map, &mut __slots.2, "details")?,
-                "id" => __de::field(&mut __map, &mut __slots.3, "id")?,
-                "message" => __de::field(&mut __map, &mut __slots.4, "message")?,
-                "reason" => __de::field(&mut __map, &mut __slots.5, "reason")?,
+            (match &*__key {
+                "code" => __de::field(&mut __map, &mut __slots.0, "code"),
+                "debug" => __de::field(&mut __map, &mut __slots.1, "debug"),
+                "details" => __de::field(&mut __map, &mut __slots.2, "details"),
+                "id" => __de::field(&mut __map, &mut __slots.3, "id"),
+                "message" => __de::field(&mut __map, &mut __slots.4, "message"),
+                "reason" => __de::field(&mut __map, &mut __slots.5, "reason"),
                 "redirect_browser_to" => {
-                    __de::field(&mut __map, &mut __slots.6, "redirect_browser_to")?
+                    __de::field(&mut __map, &mut __slots.6, "redirect_browser_to")
                 }
-                "request" => __de::field(&mut __map, &mut __slots.7, "request")?,
-                "status" => __de::field(&mut __map, &mut __slots.8, "status")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                "request" => __de::field(&mut __map, &mut __slots.7, "request"),
+                "status" => __de::field(&mut __map, &mut __slots.8, "status"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             code: __slots.0,
@@ -1825,6 +1997,25 @@ impl<'de> __serde::Deserialize<'de> for NeedsPrivilegedSessionError {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for NeedsPrivilegedSessionError {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("code", &self.code)?;
+        __entries.optional("debug", &self.debug)?;
+        __entries.optional("details", &self.details)?;
+        __entries.optional("id", &self.id)?;
+        __entries.field("message", &self.message)?;
+        __entries.optional("reason", &self.reason)?;
+        __entries.field("redirect_browser_to", &self.redirect_browser_to)?;
+        __entries.optional("request", &self.request)?;
+        __entries.optional("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl NeedsPrivilegedSessionError {
@@ -1849,17 +2040,13 @@ impl NeedsPrivilegedSessionError {
 }
 /// A timestamp that is null when unset.
 pub type NullTime = Option<apiforge_runtime::DateTime>;
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Pagination {
     /// Page number, starting at 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Page size.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1870,11 +2057,11 @@ impl<'de> __de::Object<'de> for Pagination {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "page" => __de::field(&mut __map, &mut __slots.0, "page")?,
-                "per_page" => __de::field(&mut __map, &mut __slots.1, "per_page")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "page" => __de::field(&mut __map, &mut __slots.0, "page"),
+                "per_page" => __de::field(&mut __map, &mut __slots.1, "per_page"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             page: __slots.0,
@@ -1890,6 +2077,18 @@ impl<'de> __serde::Deserialize<'de> for Pagination {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for Pagination {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("page", &self.page)?;
+        __entries.optional("per_page", &self.per_page)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl Pagination {
     /// A `Pagination` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -1902,19 +2101,15 @@ impl Pagination {
     }
 }
 /// An address that can be used to recover the account.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RecoveryAddress {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<apiforge_runtime::DateTime>,
     pub id: apiforge_runtime::uuid::Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// The address itself, e.g. an email.
     pub value: String,
     pub via: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1925,14 +2120,14 @@ impl<'de> __de::Object<'de> for RecoveryAddress {
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at")?,
-                "id" => __de::field(&mut __map, &mut __slots.1, "id")?,
-                "updated_at" => __de::field(&mut __map, &mut __slots.2, "updated_at")?,
-                "value" => __de::field(&mut __map, &mut __slots.3, "value")?,
-                "via" => __de::field(&mut __map, &mut __slots.4, "via")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at"),
+                "id" => __de::field(&mut __map, &mut __slots.1, "id"),
+                "updated_at" => __de::field(&mut __map, &mut __slots.2, "updated_at"),
+                "value" => __de::field(&mut __map, &mut __slots.3, "value"),
+                "via" => __de::field(&mut __map, &mut __slots.4, "via"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             created_at: __slots.0,
@@ -1949,6 +2144,21 @@ impl<'de> __serde::Deserialize<'de> for RecoveryAddress {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for RecoveryAddress {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("created_at", &self.created_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.optional("updated_at", &self.updated_at)?;
+        __entries.field("value", &self.value)?;
+        __entries.field("via", &self.via)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl RecoveryAddress {
@@ -1970,14 +2180,11 @@ impl RecoveryAddress {
 }
 /// Channel of a recovery address (currently email).
 pub type RecoveryAddressType = String;
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct RevokedSessions {
     /// Count of revoked sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1988,10 +2195,10 @@ impl<'de> __de::Object<'de> for RevokedSessions {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "count" => __de::field(&mut __map, &mut __slots.0, "count")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "count" => __de::field(&mut __map, &mut __slots.0, "count"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             count: __slots.0,
@@ -2006,6 +2213,17 @@ impl<'de> __serde::Deserialize<'de> for RevokedSessions {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for RevokedSessions {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("count", &self.count)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl RevokedSessions {
     /// A `RevokedSessions` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -2017,37 +2235,27 @@ impl RevokedSessions {
     }
 }
 /// The flow can only continue after the browser moves to another URL.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceBrowserLocationChangeRequiredError {
     /// HTTP status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// URL the browser has to be sent to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_browser_to: Option<String>,
     /// ID of the request, for tracing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// HTTP status text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2058,20 +2266,20 @@ impl<'de> __de::Object<'de> for SelfServiceBrowserLocationChangeRequiredError {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
-                "debug" => __de::field(&mut __map, &mut __slots.1, "debug")?,
-                "details" => __de::field(&mut __map, &mut __slots.2, "details")?,
-                "id" => __de::field(&mut __map, &mut __slots.3, "id")?,
-                "message" => __de::field(&mut __map, &mut __slots.4, "message")?,
-                "reason" => __de::field(&mut __map, &mut __slots.5, "reason")?,
+            (match &*__key {
+                "code" => __de::field(&mut __map, &mut __slots.0, "code"),
+                "debug" => __de::field(&mut __map, &mut __slots.1, "debug"),
+                "details" => __de::field(&mut __map, &mut __slots.2, "details"),
+                "id" => __de::field(&mut __map, &mut __slots.3, "id"),
+                "message" => __de::field(&mut __map, &mut __slots.4, "message"),
+                "reason" => __de::field(&mut __map, &mut __slots.5, "reason"),
                 "redirect_browser_to" => {
-                    __de::field(&mut __map, &mut __slots.6, "redirect_browser_to")?
+                    __de::field(&mut __map, &mut __slots.6, "redirect_browser_to")
                 }
-                "request" => __de::field(&mut __map, &mut __slots.7, "request")?,
-                "status" => __de::field(&mut __map, &mut __slots.8, "status")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                "request" => __de::field(&mut __map, &mut __slots.7, "request"),
+                "status" => __de::field(&mut __map, &mut __slots.8, "status"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             code: __slots.0,
@@ -2094,6 +2302,25 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceBrowserLocationChangeRequired
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceBrowserLocationChangeRequiredError {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("code", &self.code)?;
+        __entries.optional("debug", &self.debug)?;
+        __entries.optional("details", &self.details)?;
+        __entries.optional("id", &self.id)?;
+        __entries.field("message", &self.message)?;
+        __entries.optional("reason", &self.reason)?;
+        __entries.optional("redirect_browser_to", &self.redirect_browser_to)?;
+        __entries.optional("request", &self.request)?;
+        __entries.optional("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceBrowserLocationChangeRequiredError {
     /// A `SelfServiceBrowserLocationChangeRequiredError` from its required fields.
     pub fn new(message: impl Into<String>) -> Self {
@@ -2112,19 +2339,14 @@ impl SelfServiceBrowserLocationChangeRequiredError {
     }
 }
 /// A stored user-facing error.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceError {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<apiforge_runtime::DateTime>,
     /// The error payload.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<apiforge_runtime::serde_json::Value>,
     pub id: apiforge_runtime::uuid::Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2135,13 +2357,13 @@ impl<'de> __de::Object<'de> for SelfServiceError {
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at")?,
-                "error" => __de::field(&mut __map, &mut __slots.1, "error")?,
-                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
-                "updated_at" => __de::field(&mut __map, &mut __slots.3, "updated_at")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at"),
+                "error" => __de::field(&mut __map, &mut __slots.1, "error"),
+                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
+                "updated_at" => __de::field(&mut __map, &mut __slots.3, "updated_at"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             created_at: __slots.0,
@@ -2159,6 +2381,20 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceError {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceError {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("created_at", &self.created_at)?;
+        __entries.optional("error", &self.error)?;
+        __entries.field("id", &self.id)?;
+        __entries.optional("updated_at", &self.updated_at)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceError {
     /// A `SelfServiceError` from its required fields.
     pub fn new(id: apiforge_runtime::uuid::Uuid) -> Self {
@@ -2172,38 +2408,27 @@ impl SelfServiceError {
     }
 }
 /// The flow expired; start a new one (see use_flow_id).
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceFlowExpiredError {
     /// HTTP status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// ID of the request, for tracing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<i64>,
     /// HTTP status text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_flow_id: Option<apiforge_runtime::uuid::Uuid>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2214,19 +2439,19 @@ impl<'de> __de::Object<'de> for SelfServiceFlowExpiredError {
         let mut __slots = (None, None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
-                "debug" => __de::field(&mut __map, &mut __slots.1, "debug")?,
-                "details" => __de::field(&mut __map, &mut __slots.2, "details")?,
-                "id" => __de::field(&mut __map, &mut __slots.3, "id")?,
-                "message" => __de::field(&mut __map, &mut __slots.4, "message")?,
-                "reason" => __de::field(&mut __map, &mut __slots.5, "reason")?,
-                "request" => __de::field(&mut __map, &mut __slots.6, "request")?,
-                "since" => __de::field(&mut __map, &mut __slots.7, "since")?,
-                "status" => __de::field(&mut __map, &mut __slots.8, "status")?,
-                "use_flow_id" => __de::field(&mut __map, &mut __slots.9, "use_flow_id")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "code" => __de::field(&mut __map, &mut __slots.0, "code"),
+                "debug" => __de::field(&mut __map, &mut __slots.1, "debug"),
+                "details" => __de::field(&mut __map, &mut __slots.2, "details"),
+                "id" => __de::field(&mut __map, &mut __slots.3, "id"),
+                "message" => __de::field(&mut __map, &mut __slots.4, "message"),
+                "reason" => __de::field(&mut __map, &mut __slots.5, "reason"),
+                "request" => __de::field(&mut __map, &mut __slots.6, "request"),
+                "since" => __de::field(&mut __map, &mut __slots.7, "since"),
+                "status" => __de::field(&mut __map, &mut __slots.8, "status"),
+                "use_flow_id" => __de::field(&mut __map, &mut __slots.9, "use_flow_id"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             code: __slots.0,
@@ -2250,6 +2475,26 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceFlowExpiredError {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceFlowExpiredError {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("code", &self.code)?;
+        __entries.optional("debug", &self.debug)?;
+        __entries.optional("details", &self.details)?;
+        __entries.optional("id", &self.id)?;
+        __entries.field("message", &self.message)?;
+        __entries.optional("reason", &self.reason)?;
+        __entries.optional("request", &self.request)?;
+        __entries.optional("since", &self.since)?;
+        __entries.optional("status", &self.status)?;
+        __entries.optional("use_flow_id", &self.use_flow_id)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceFlowExpiredError {
     /// A `SelfServiceFlowExpiredError` from its required fields.
     pub fn new(message: impl Into<String>) -> Self {
@@ -2271,33 +2516,25 @@ impl SelfServiceFlowExpiredError {
 /// Either api (native apps) or browser.
 pub type SelfServiceFlowType = String;
 /// State of one login attempt, including the form to render.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceLoginFlow {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<IdentityCredentialsType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<apiforge_runtime::DateTime>,
     /// After this instant the flow can no longer be submitted.
     pub expires_at: apiforge_runtime::DateTime,
     pub id: apiforge_runtime::uuid::Uuid,
     pub issued_at: apiforge_runtime::DateTime,
     /// True when the flow re-authenticates an existing session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh: Option<bool>,
     /// URL that started the flow.
     pub request_url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_aal: Option<AuthenticatorAssuranceLevel>,
     /// Where the browser goes after success.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub r#type: String,
     pub ui: UiContainer,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2321,23 +2558,23 @@ impl<'de> __de::Object<'de> for SelfServiceLoginFlow {
         );
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
-                "created_at" => __de::field(&mut __map, &mut __slots.1, "created_at")?,
-                "expires_at" => __de::field(&mut __map, &mut __slots.2, "expires_at")?,
-                "id" => __de::field(&mut __map, &mut __slots.3, "id")?,
-                "issued_at" => __de::field(&mut __map, &mut __slots.4, "issued_at")?,
-                "refresh" => __de::field(&mut __map, &mut __slots.5, "refresh")?,
-                "request_url" => __de::field(&mut __map, &mut __slots.6, "request_url")?,
+            (match &*__key {
+                "active" => __de::field(&mut __map, &mut __slots.0, "active"),
+                "created_at" => __de::field(&mut __map, &mut __slots.1, "created_at"),
+                "expires_at" => __de::field(&mut __map, &mut __slots.2, "expires_at"),
+                "id" => __de::field(&mut __map, &mut __slots.3, "id"),
+                "issued_at" => __de::field(&mut __map, &mut __slots.4, "issued_at"),
+                "refresh" => __de::field(&mut __map, &mut __slots.5, "refresh"),
+                "request_url" => __de::field(&mut __map, &mut __slots.6, "request_url"),
                 "requested_aal" => {
-                    __de::field(&mut __map, &mut __slots.7, "requested_aal")?
+                    __de::field(&mut __map, &mut __slots.7, "requested_aal")
                 }
-                "return_to" => __de::field(&mut __map, &mut __slots.8, "return_to")?,
-                "type" => __de::field(&mut __map, &mut __slots.9, "type")?,
-                "ui" => __de::field(&mut __map, &mut __slots.10, "ui")?,
-                "updated_at" => __de::field(&mut __map, &mut __slots.11, "updated_at")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                "return_to" => __de::field(&mut __map, &mut __slots.8, "return_to"),
+                "type" => __de::field(&mut __map, &mut __slots.9, "type"),
+                "ui" => __de::field(&mut __map, &mut __slots.10, "ui"),
+                "updated_at" => __de::field(&mut __map, &mut __slots.11, "updated_at"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             active: __slots.0,
@@ -2361,6 +2598,28 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceLoginFlow {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for SelfServiceLoginFlow {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("active", &self.active)?;
+        __entries.optional("created_at", &self.created_at)?;
+        __entries.field("expires_at", &self.expires_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("issued_at", &self.issued_at)?;
+        __entries.optional("refresh", &self.refresh)?;
+        __entries.field("request_url", &self.request_url)?;
+        __entries.optional("requested_aal", &self.requested_aal)?;
+        __entries.optional("return_to", &self.return_to)?;
+        __entries.field("type", &self.r#type)?;
+        __entries.field("ui", &self.ui)?;
+        __entries.optional("updated_at", &self.updated_at)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl SelfServiceLoginFlow {
@@ -2390,15 +2649,13 @@ impl SelfServiceLoginFlow {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceLogoutUrl {
     /// Token to pass to the logout endpoint.
     pub logout_token: String,
     /// Ready-made URL that logs the browser out.
     pub logout_url: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2409,13 +2666,11 @@ impl<'de> __de::Object<'de> for SelfServiceLogoutUrl {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "logout_token" => {
-                    __de::field(&mut __map, &mut __slots.0, "logout_token")?
-                }
-                "logout_url" => __de::field(&mut __map, &mut __slots.1, "logout_url")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "logout_token" => __de::field(&mut __map, &mut __slots.0, "logout_token"),
+                "logout_url" => __de::field(&mut __map, &mut __slots.1, "logout_url"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             logout_token: __de::required(__slots.0, "logout_token")?,
@@ -2431,6 +2686,18 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceLogoutUrl {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceLogoutUrl {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("logout_token", &self.logout_token)?;
+        __entries.field("logout_url", &self.logout_url)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceLogoutUrl {
     /// A `SelfServiceLogoutUrl` from its required fields.
     pub fn new(logout_token: impl Into<String>, logout_url: impl Into<String>) -> Self {
@@ -2442,11 +2709,9 @@ impl SelfServiceLogoutUrl {
     }
 }
 /// State of one account recovery attempt.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceRecoveryFlow {
     /// Recovery method in use, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<String>,
     /// After this instant the flow can no longer be submitted.
     pub expires_at: apiforge_runtime::DateTime,
@@ -2455,14 +2720,11 @@ pub struct SelfServiceRecoveryFlow {
     /// URL that started the flow.
     pub request_url: String,
     /// Where the browser goes after success.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub state: SelfServiceRecoveryFlowState,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: UiContainer,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2473,18 +2735,18 @@ impl<'de> __de::Object<'de> for SelfServiceRecoveryFlow {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
-                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at")?,
-                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
-                "issued_at" => __de::field(&mut __map, &mut __slots.3, "issued_at")?,
-                "request_url" => __de::field(&mut __map, &mut __slots.4, "request_url")?,
-                "return_to" => __de::field(&mut __map, &mut __slots.5, "return_to")?,
-                "state" => __de::field(&mut __map, &mut __slots.6, "state")?,
-                "type" => __de::field(&mut __map, &mut __slots.7, "type")?,
-                "ui" => __de::field(&mut __map, &mut __slots.8, "ui")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "active" => __de::field(&mut __map, &mut __slots.0, "active"),
+                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at"),
+                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
+                "issued_at" => __de::field(&mut __map, &mut __slots.3, "issued_at"),
+                "request_url" => __de::field(&mut __map, &mut __slots.4, "request_url"),
+                "return_to" => __de::field(&mut __map, &mut __slots.5, "return_to"),
+                "state" => __de::field(&mut __map, &mut __slots.6, "state"),
+                "type" => __de::field(&mut __map, &mut __slots.7, "type"),
+                "ui" => __de::field(&mut __map, &mut __slots.8, "ui"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             active: __slots.0,
@@ -2505,6 +2767,25 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceRecoveryFlow {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for SelfServiceRecoveryFlow {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("active", &self.active)?;
+        __entries.field("expires_at", &self.expires_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("issued_at", &self.issued_at)?;
+        __entries.field("request_url", &self.request_url)?;
+        __entries.optional("return_to", &self.return_to)?;
+        __entries.field("state", &self.state)?;
+        __entries.optional("type", &self.r#type)?;
+        __entries.field("ui", &self.ui)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl SelfServiceRecoveryFlow {
@@ -2532,17 +2813,12 @@ impl SelfServiceRecoveryFlow {
     }
 }
 /// Progress of a recovery flow.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SelfServiceRecoveryFlowState {
-    #[serde(rename = "choose_method")]
     ChooseMethod,
-    #[serde(rename = "sent_email")]
     SentEmail,
-    #[serde(rename = "passed_challenge")]
     PassedChallenge,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SelfServiceRecoveryFlowState {
@@ -2557,6 +2833,22 @@ impl __de::OpenEnum for SelfServiceRecoveryFlowState {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::ChooseMethod => "choose_method",
+            Self::SentEmail => "sent_email",
+            Self::PassedChallenge => "passed_challenge",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SelfServiceRecoveryFlowState {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for SelfServiceRecoveryFlowState {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -2565,16 +2857,13 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceRecoveryFlowState {
         __de::open_enum(deserializer)
     }
 }
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceRecoveryLink {
     /// When the link stops working.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<apiforge_runtime::DateTime>,
     /// Link to hand to the user.
     pub recovery_link: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2585,13 +2874,13 @@ impl<'de> __de::Object<'de> for SelfServiceRecoveryLink {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "expires_at" => __de::field(&mut __map, &mut __slots.0, "expires_at")?,
+            (match &*__key {
+                "expires_at" => __de::field(&mut __map, &mut __slots.0, "expires_at"),
                 "recovery_link" => {
-                    __de::field(&mut __map, &mut __slots.1, "recovery_link")?
+                    __de::field(&mut __map, &mut __slots.1, "recovery_link")
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             expires_at: __slots.0,
@@ -2607,6 +2896,18 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceRecoveryLink {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceRecoveryLink {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("expires_at", &self.expires_at)?;
+        __entries.field("recovery_link", &self.recovery_link)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceRecoveryLink {
     /// A `SelfServiceRecoveryLink` from its required fields.
     pub fn new(recovery_link: impl Into<String>) -> Self {
@@ -2618,10 +2919,8 @@ impl SelfServiceRecoveryLink {
     }
 }
 /// State of one sign-up attempt, including the form to render.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceRegistrationFlow {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<IdentityCredentialsType>,
     /// After this instant the flow can no longer be submitted.
     pub expires_at: apiforge_runtime::DateTime,
@@ -2630,13 +2929,10 @@ pub struct SelfServiceRegistrationFlow {
     /// URL that started the flow.
     pub request_url: String,
     /// Where the browser goes after success.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: UiContainer,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2647,17 +2943,17 @@ impl<'de> __de::Object<'de> for SelfServiceRegistrationFlow {
         let mut __slots = (None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
-                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at")?,
-                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
-                "issued_at" => __de::field(&mut __map, &mut __slots.3, "issued_at")?,
-                "request_url" => __de::field(&mut __map, &mut __slots.4, "request_url")?,
-                "return_to" => __de::field(&mut __map, &mut __slots.5, "return_to")?,
-                "type" => __de::field(&mut __map, &mut __slots.6, "type")?,
-                "ui" => __de::field(&mut __map, &mut __slots.7, "ui")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "active" => __de::field(&mut __map, &mut __slots.0, "active"),
+                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at"),
+                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
+                "issued_at" => __de::field(&mut __map, &mut __slots.3, "issued_at"),
+                "request_url" => __de::field(&mut __map, &mut __slots.4, "request_url"),
+                "return_to" => __de::field(&mut __map, &mut __slots.5, "return_to"),
+                "type" => __de::field(&mut __map, &mut __slots.6, "type"),
+                "ui" => __de::field(&mut __map, &mut __slots.7, "ui"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             active: __slots.0,
@@ -2677,6 +2973,24 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceRegistrationFlow {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for SelfServiceRegistrationFlow {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("active", &self.active)?;
+        __entries.field("expires_at", &self.expires_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("issued_at", &self.issued_at)?;
+        __entries.field("request_url", &self.request_url)?;
+        __entries.optional("return_to", &self.return_to)?;
+        __entries.optional("type", &self.r#type)?;
+        __entries.field("ui", &self.ui)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl SelfServiceRegistrationFlow {
@@ -2702,11 +3016,9 @@ impl SelfServiceRegistrationFlow {
     }
 }
 /// State of one settings change, including the forms to render.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceSettingsFlow {
     /// Settings method in use, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<String>,
     /// After this instant the flow can no longer be submitted.
     pub expires_at: apiforge_runtime::DateTime,
@@ -2716,14 +3028,11 @@ pub struct SelfServiceSettingsFlow {
     /// URL that started the flow.
     pub request_url: String,
     /// Where the browser goes after success.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub state: SelfServiceSettingsFlowState,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: UiContainer,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2734,19 +3043,19 @@ impl<'de> __de::Object<'de> for SelfServiceSettingsFlow {
         let mut __slots = (None, None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
-                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at")?,
-                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
-                "identity" => __de::field(&mut __map, &mut __slots.3, "identity")?,
-                "issued_at" => __de::field(&mut __map, &mut __slots.4, "issued_at")?,
-                "request_url" => __de::field(&mut __map, &mut __slots.5, "request_url")?,
-                "return_to" => __de::field(&mut __map, &mut __slots.6, "return_to")?,
-                "state" => __de::field(&mut __map, &mut __slots.7, "state")?,
-                "type" => __de::field(&mut __map, &mut __slots.8, "type")?,
-                "ui" => __de::field(&mut __map, &mut __slots.9, "ui")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "active" => __de::field(&mut __map, &mut __slots.0, "active"),
+                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at"),
+                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
+                "identity" => __de::field(&mut __map, &mut __slots.3, "identity"),
+                "issued_at" => __de::field(&mut __map, &mut __slots.4, "issued_at"),
+                "request_url" => __de::field(&mut __map, &mut __slots.5, "request_url"),
+                "return_to" => __de::field(&mut __map, &mut __slots.6, "return_to"),
+                "state" => __de::field(&mut __map, &mut __slots.7, "state"),
+                "type" => __de::field(&mut __map, &mut __slots.8, "type"),
+                "ui" => __de::field(&mut __map, &mut __slots.9, "ui"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             active: __slots.0,
@@ -2768,6 +3077,26 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceSettingsFlow {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for SelfServiceSettingsFlow {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("active", &self.active)?;
+        __entries.field("expires_at", &self.expires_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("identity", &self.identity)?;
+        __entries.field("issued_at", &self.issued_at)?;
+        __entries.field("request_url", &self.request_url)?;
+        __entries.optional("return_to", &self.return_to)?;
+        __entries.field("state", &self.state)?;
+        __entries.optional("type", &self.r#type)?;
+        __entries.field("ui", &self.ui)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl SelfServiceSettingsFlow {
@@ -2797,15 +3126,11 @@ impl SelfServiceSettingsFlow {
     }
 }
 /// show_form while editing, success once a change was saved.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SelfServiceSettingsFlowState {
-    #[serde(rename = "show_form")]
     ShowForm,
-    #[serde(rename = "success")]
     Success,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SelfServiceSettingsFlowState {
@@ -2819,6 +3144,21 @@ impl __de::OpenEnum for SelfServiceSettingsFlowState {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::ShowForm => "show_form",
+            Self::Success => "success",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SelfServiceSettingsFlowState {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for SelfServiceSettingsFlowState {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -2828,29 +3168,22 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceSettingsFlowState {
     }
 }
 /// State of one address verification attempt.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceVerificationFlow {
     /// Verification method in use, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<String>,
     /// After this instant the flow can no longer be submitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<apiforge_runtime::DateTime>,
     pub id: apiforge_runtime::uuid::Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<apiforge_runtime::DateTime>,
     /// URL that started the flow.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_url: Option<String>,
     /// Where the browser goes after success.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub state: SelfServiceVerificationFlowState,
     pub r#type: String,
     pub ui: UiContainer,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2861,18 +3194,18 @@ impl<'de> __de::Object<'de> for SelfServiceVerificationFlow {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
-                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at")?,
-                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
-                "issued_at" => __de::field(&mut __map, &mut __slots.3, "issued_at")?,
-                "request_url" => __de::field(&mut __map, &mut __slots.4, "request_url")?,
-                "return_to" => __de::field(&mut __map, &mut __slots.5, "return_to")?,
-                "state" => __de::field(&mut __map, &mut __slots.6, "state")?,
-                "type" => __de::field(&mut __map, &mut __slots.7, "type")?,
-                "ui" => __de::field(&mut __map, &mut __slots.8, "ui")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "active" => __de::field(&mut __map, &mut __slots.0, "active"),
+                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at"),
+                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
+                "issued_at" => __de::field(&mut __map, &mut __slots.3, "issued_at"),
+                "request_url" => __de::field(&mut __map, &mut __slots.4, "request_url"),
+                "return_to" => __de::field(&mut __map, &mut __slots.5, "return_to"),
+                "state" => __de::field(&mut __map, &mut __slots.6, "state"),
+                "type" => __de::field(&mut __map, &mut __slots.7, "type"),
+                "ui" => __de::field(&mut __map, &mut __slots.8, "ui"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             active: __slots.0,
@@ -2893,6 +3226,25 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceVerificationFlow {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for SelfServiceVerificationFlow {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("active", &self.active)?;
+        __entries.optional("expires_at", &self.expires_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.optional("issued_at", &self.issued_at)?;
+        __entries.optional("request_url", &self.request_url)?;
+        __entries.optional("return_to", &self.return_to)?;
+        __entries.field("state", &self.state)?;
+        __entries.field("type", &self.r#type)?;
+        __entries.field("ui", &self.ui)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl SelfServiceVerificationFlow {
@@ -2918,17 +3270,12 @@ impl SelfServiceVerificationFlow {
     }
 }
 /// Progress of a verification flow.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SelfServiceVerificationFlowState {
-    #[serde(rename = "choose_method")]
     ChooseMethod,
-    #[serde(rename = "sent_email")]
     SentEmail,
-    #[serde(rename = "passed_challenge")]
     PassedChallenge,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SelfServiceVerificationFlowState {
@@ -2942,6 +3289,22 @@ impl __de::OpenEnum for SelfServiceVerificationFlowState {
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::ChooseMethod => "choose_method",
+            Self::SentEmail => "sent_email",
+            Self::PassedChallenge => "passed_challenge",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SelfServiceVerificationFlowState {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de> for SelfServiceVerificationFlowState {
@@ -2980,10 +3343,10 @@ impl<'de> __de::Object<'de> for Session {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
+            (match &*__key {
+                "active" => __de::field(&mut __map, &mut __slots.0, "active"),
                 "authenticated_at" => {
-                    __de::field(&mut __map, &mut __slots.1, "authenticated_at")?
+                    __de::field(&mut __map, &mut __slots.1, "authenticated_at")
                 }
                 "authentication_methods" => {
                     __de::field_or_empty(
@@ -2992,21 +3355,21 @@ impl<'de> __de::Object<'de> for Session {
                         "authentication_methods",
                         &mut __sent_as_null,
                         0,
-                    )?
+                    )
                 }
                 "authenticator_assurance_level" => {
                     __de::field(
                         &mut __map,
                         &mut __slots.3,
                         "authenticator_assurance_level",
-                    )?
+                    )
                 }
-                "expires_at" => __de::field(&mut __map, &mut __slots.4, "expires_at")?,
-                "id" => __de::field(&mut __map, &mut __slots.5, "id")?,
-                "identity" => __de::field(&mut __map, &mut __slots.6, "identity")?,
-                "issued_at" => __de::field(&mut __map, &mut __slots.7, "issued_at")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                "expires_at" => __de::field(&mut __map, &mut __slots.4, "expires_at"),
+                "id" => __de::field(&mut __map, &mut __slots.5, "id"),
+                "identity" => __de::field(&mut __map, &mut __slots.6, "identity"),
+                "issued_at" => __de::field(&mut __map, &mut __slots.7, "issued_at"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             active: __slots.0,
@@ -3034,7 +3397,7 @@ impl __serde::Serialize for Session {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.optional("active", &self.active)?;
         __entries.optional("authenticated_at", &self.authenticated_at)?;
         __entries
@@ -3074,19 +3437,14 @@ impl Session {
     }
 }
 /// One factor used to establish a session.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SessionAuthenticationMethod {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aal: Option<AuthenticatorAssuranceLevel>,
     /// When the factor was completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<apiforge_runtime::DateTime>,
     /// Which factor.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<SessionAuthenticationMethodMethod>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3097,14 +3455,12 @@ impl<'de> __de::Object<'de> for SessionAuthenticationMethod {
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "aal" => __de::field(&mut __map, &mut __slots.0, "aal")?,
-                "completed_at" => {
-                    __de::field(&mut __map, &mut __slots.1, "completed_at")?
-                }
-                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "aal" => __de::field(&mut __map, &mut __slots.0, "aal"),
+                "completed_at" => __de::field(&mut __map, &mut __slots.1, "completed_at"),
+                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             aal: __slots.0,
@@ -3121,6 +3477,19 @@ impl<'de> __serde::Deserialize<'de> for SessionAuthenticationMethod {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SessionAuthenticationMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("aal", &self.aal)?;
+        __entries.optional("completed_at", &self.completed_at)?;
+        __entries.optional("method", &self.method)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SessionAuthenticationMethod {
     /// A `SessionAuthenticationMethod` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -3134,23 +3503,15 @@ impl SessionAuthenticationMethod {
     }
 }
 /// Which factor.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SessionAuthenticationMethodMethod {
-    #[serde(rename = "link_recovery")]
     LinkRecovery,
-    #[serde(rename = "password")]
     Password,
-    #[serde(rename = "totp")]
     Totp,
-    #[serde(rename = "oidc")]
     Oidc,
-    #[serde(rename = "webauthn")]
     Webauthn,
-    #[serde(rename = "lookup_secret")]
     LookupSecret,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SessionAuthenticationMethodMethod {
@@ -3168,6 +3529,25 @@ impl __de::OpenEnum for SessionAuthenticationMethodMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::LinkRecovery => "link_recovery",
+            Self::Password => "password",
+            Self::Totp => "totp",
+            Self::Oidc => "oidc",
+            Self::Webauthn => "webauthn",
+            Self::LookupSecret => "lookup_secret",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SessionAuthenticationMethodMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for SessionAuthenticationMethodMethod {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -3178,14 +3558,11 @@ impl<'de> __serde::Deserialize<'de> for SessionAuthenticationMethodMethod {
 }
 /// Factors used for a session, in order.
 pub type SessionAuthenticationMethods = Vec<SessionAuthenticationMethod>;
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SessionDevice {
     /// User-Agent header of the client.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3196,10 +3573,10 @@ impl<'de> __de::Object<'de> for SessionDevice {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "user_agent" => __de::field(&mut __map, &mut __slots.0, "user_agent")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "user_agent" => __de::field(&mut __map, &mut __slots.0, "user_agent"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             user_agent: __slots.0,
@@ -3212,6 +3589,17 @@ impl<'de> __serde::Deserialize<'de> for SessionDevice {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for SessionDevice {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("user_agent", &self.user_agent)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl SessionDevice {
@@ -3251,8 +3639,8 @@ impl<'de> __de::Object<'de> for SettingsProfileFormConfig {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "action" => __de::field(&mut __map, &mut __slots.0, "action")?,
+            (match &*__key {
+                "action" => __de::field(&mut __map, &mut __slots.0, "action"),
                 "messages" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -3260,9 +3648,9 @@ impl<'de> __de::Object<'de> for SettingsProfileFormConfig {
                         "messages",
                         &mut __sent_as_null,
                         0,
-                    )?
+                    )
                 }
-                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
+                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
                 "nodes" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -3270,10 +3658,10 @@ impl<'de> __de::Object<'de> for SettingsProfileFormConfig {
                         "nodes",
                         &mut __sent_as_null,
                         1,
-                    )?
+                    )
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             action: __de::required(__slots.0, "action")?,
@@ -3297,7 +3685,7 @@ impl __serde::Serialize for SettingsProfileFormConfig {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.field("action", &self.action)?;
         __entries
             .optional_as_sent(
@@ -3328,17 +3716,13 @@ impl SettingsProfileFormConfig {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
     /// Browser response to the WebAuthn creation challenge.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register: Option<String>,
     /// Name the user gives the new key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3349,19 +3733,19 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceFlowWithWebAuthnRegistrationMet
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
+            (match &*__key {
                 "webauthn_register" => {
-                    __de::field(&mut __map, &mut __slots.0, "webauthn_register")?
+                    __de::field(&mut __map, &mut __slots.0, "webauthn_register")
                 }
                 "webauthn_register_displayname" => {
                     __de::field(
                         &mut __map,
                         &mut __slots.1,
                         "webauthn_register_displayname",
-                    )?
+                    )
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             webauthn_register: __slots.0,
@@ -3376,6 +3760,22 @@ for SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("webauthn_register", &self.webauthn_register)?;
+        __entries
+            .optional(
+                "webauthn_register_displayname",
+                &self.webauthn_register_displayname,
+            )?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
@@ -3478,6 +3878,9 @@ impl __de::Tagged for SubmitSelfServiceLoginFlowBody {
             }
         }
     }
+    fn unknown(value: apiforge_runtime::serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
 }
 impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceLoginFlowBody {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -3541,17 +3944,14 @@ impl SubmitSelfServiceLoginFlowBody {
     }
 }
 /// Log in (second factor) with a backup code.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// One of the user's backup codes.
     pub lookup_secret: String,
     pub method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3562,14 +3962,14 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithLookupSecretMethod
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
                 "lookup_secret" => {
-                    __de::field(&mut __map, &mut __slots.1, "lookup_secret")?
+                    __de::field(&mut __map, &mut __slots.1, "lookup_secret")
                 }
-                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -3587,6 +3987,19 @@ for SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("lookup_secret", &self.lookup_secret)?;
+        __entries.field("method", &self.method)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithLookupSecretMethodBody` from its required fields.
     pub fn new(lookup_secret: impl Into<String>) -> Self {
@@ -3598,13 +4011,10 @@ impl SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
-    #[serde(rename = "lookup_secret")]
     LookupSecret,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
@@ -3617,6 +4027,20 @@ impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMeth
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::LookupSecret => "lookup_secret",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
@@ -3627,20 +4051,16 @@ for SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
     }
 }
 /// Log in through a social sign-in provider.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceLoginFlowWithOidcMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod,
     /// Provider ID to sign in with.
     pub provider: String,
     /// Traits to use if the login turns into a registration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3651,13 +4071,13 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithOidcMethodBody {
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
-                "provider" => __de::field(&mut __map, &mut __slots.2, "provider")?,
-                "traits" => __de::field(&mut __map, &mut __slots.3, "traits")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
+                "provider" => __de::field(&mut __map, &mut __slots.2, "provider"),
+                "traits" => __de::field(&mut __map, &mut __slots.3, "traits"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -3675,6 +4095,20 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceLoginFlowWithOidcMethod
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithOidcMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("provider", &self.provider)?;
+        __entries.optional("traits", &self.traits)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceLoginFlowWithOidcMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithOidcMethodBody` from its required fields.
     pub fn new(provider: impl Into<String>) -> Self {
@@ -3687,13 +4121,10 @@ impl SubmitSelfServiceLoginFlowWithOidcMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
-    #[serde(rename = "oidc")]
     Oidc,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
@@ -3706,6 +4137,20 @@ impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Oidc => "oidc",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
@@ -3716,21 +4161,17 @@ for SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
     }
 }
 /// Log in with identifier and password.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceLoginFlowWithPasswordMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Email, username or other identifier of the user.
     pub identifier: String,
     pub method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod,
     pub password: String,
     /// Old name of `identifier`; the server uses it only when `identifier` is empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_identifier: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3741,16 +4182,16 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithPasswordMethodBody
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "identifier" => __de::field(&mut __map, &mut __slots.1, "identifier")?,
-                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
-                "password" => __de::field(&mut __map, &mut __slots.3, "password")?,
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "identifier" => __de::field(&mut __map, &mut __slots.1, "identifier"),
+                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
+                "password" => __de::field(&mut __map, &mut __slots.3, "password"),
                 "password_identifier" => {
-                    __de::field(&mut __map, &mut __slots.4, "password_identifier")?
+                    __de::field(&mut __map, &mut __slots.4, "password_identifier")
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -3770,6 +4211,21 @@ for SubmitSelfServiceLoginFlowWithPasswordMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("identifier", &self.identifier)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("password", &self.password)?;
+        __entries.optional("password_identifier", &self.password_identifier)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceLoginFlowWithPasswordMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithPasswordMethodBody` from its required fields.
     pub fn new(identifier: impl Into<String>, password: impl Into<String>) -> Self {
@@ -3783,13 +4239,10 @@ impl SubmitSelfServiceLoginFlowWithPasswordMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
-    #[serde(rename = "password")]
     Password,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
@@ -3802,6 +4255,20 @@ impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "password",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
@@ -3812,17 +4279,14 @@ for SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
     }
 }
 /// Log in (second factor) with a TOTP code.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceLoginFlowWithTotpMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod,
     /// Current code from the authenticator app.
     pub totp_code: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3833,12 +4297,12 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithTotpMethodBody {
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
-                "totp_code" => __de::field(&mut __map, &mut __slots.2, "totp_code")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
+                "totp_code" => __de::field(&mut __map, &mut __slots.2, "totp_code"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -3855,6 +4319,19 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceLoginFlowWithTotpMethod
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithTotpMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("totp_code", &self.totp_code)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceLoginFlowWithTotpMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithTotpMethodBody` from its required fields.
     pub fn new(totp_code: impl Into<String>) -> Self {
@@ -3866,13 +4343,10 @@ impl SubmitSelfServiceLoginFlowWithTotpMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
-    #[serde(rename = "totp")]
     Totp,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
@@ -3885,6 +4359,20 @@ impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Totp => "totp",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
@@ -3895,21 +4383,16 @@ for SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
     }
 }
 /// Log in with a security key or platform authenticator.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Identifier of the user (passwordless login).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     pub method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod,
     /// Browser response to the WebAuthn assertion challenge.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_login: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3920,15 +4403,15 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithWebAuthnMethodBody
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "identifier" => __de::field(&mut __map, &mut __slots.1, "identifier")?,
-                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "identifier" => __de::field(&mut __map, &mut __slots.1, "identifier"),
+                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
                 "webauthn_login" => {
-                    __de::field(&mut __map, &mut __slots.3, "webauthn_login")?
+                    __de::field(&mut __map, &mut __slots.3, "webauthn_login")
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -3947,6 +4430,20 @@ for SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.optional("identifier", &self.identifier)?;
+        __entries.field("method", &self.method)?;
+        __entries.optional("webauthn_login", &self.webauthn_login)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithWebAuthnMethodBody` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -3960,13 +4457,10 @@ impl SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
-    #[serde(rename = "webauthn")]
     Webauthn,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
@@ -3979,6 +4473,20 @@ impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Webauthn => "webauthn",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
@@ -3988,13 +4496,11 @@ for SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
         __de::open_enum(deserializer)
     }
 }
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     /// The session token to revoke.
     pub session_token: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4005,12 +4511,12 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLogoutFlowWithoutBrowserBody {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
+            (match &*__key {
                 "session_token" => {
-                    __de::field(&mut __map, &mut __slots.0, "session_token")?
+                    __de::field(&mut __map, &mut __slots.0, "session_token")
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             session_token: __de::required(__slots.0, "session_token")?,
@@ -4025,6 +4531,17 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceLogoutFlowWithoutBrowse
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceLogoutFlowWithoutBrowserBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("session_token", &self.session_token)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     /// A `SubmitSelfServiceLogoutFlowWithoutBrowserBody` from its required fields.
     pub fn new(session_token: impl Into<String>) -> Self {
@@ -4037,17 +4554,14 @@ impl SubmitSelfServiceLogoutFlowWithoutBrowserBody {
 /// Recovery submission; `method` selects the variant.
 pub type SubmitSelfServiceRecoveryFlowBody = SubmitSelfServiceRecoveryFlowWithLinkMethodBody;
 /// Ask for a recovery link by email.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Recovery address to send the link to.
     pub email: String,
     pub method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4058,12 +4572,12 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceRecoveryFlowWithLinkMethodBody 
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "email" => __de::field(&mut __map, &mut __slots.1, "email")?,
-                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "email" => __de::field(&mut __map, &mut __slots.1, "email"),
+                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4080,6 +4594,19 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceRecoveryFlowWithLinkMet
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("email", &self.email)?;
+        __entries.field("method", &self.method)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
     /// A `SubmitSelfServiceRecoveryFlowWithLinkMethodBody` from its required fields.
     pub fn new(email: impl Into<String>) -> Self {
@@ -4091,13 +4618,10 @@ impl SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
-    #[serde(rename = "link")]
     Link,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
@@ -4109,6 +4633,20 @@ impl __de::OpenEnum for SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Link => "link",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de>
@@ -4182,6 +4720,9 @@ impl __de::Tagged for SubmitSelfServiceRegistrationFlowBody {
             }
         }
     }
+    fn unknown(value: apiforge_runtime::serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
 }
 impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceRegistrationFlowBody {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -4233,20 +4774,16 @@ impl SubmitSelfServiceRegistrationFlowBody {
     }
 }
 /// Sign up through a social sign-in provider.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod,
     /// Provider ID to sign up with.
     pub provider: String,
     /// Traits to merge with the ones the provider returns.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4257,13 +4794,13 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceRegistrationFlowWithOidcMethodB
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
-                "provider" => __de::field(&mut __map, &mut __slots.2, "provider")?,
-                "traits" => __de::field(&mut __map, &mut __slots.3, "traits")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
+                "provider" => __de::field(&mut __map, &mut __slots.2, "provider"),
+                "traits" => __de::field(&mut __map, &mut __slots.3, "traits"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4282,6 +4819,20 @@ for SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("provider", &self.provider)?;
+        __entries.optional("traits", &self.traits)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
     /// A `SubmitSelfServiceRegistrationFlowWithOidcMethodBody` from its required fields.
     pub fn new(provider: impl Into<String>) -> Self {
@@ -4294,13 +4845,10 @@ impl SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
-    #[serde(rename = "oidc")]
     Oidc,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
@@ -4313,6 +4861,20 @@ impl __de::OpenEnum for SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMetho
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Oidc => "oidc",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
@@ -4323,18 +4885,15 @@ for SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
     }
 }
 /// Sign up with traits and a password.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod,
     pub password: String,
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4345,13 +4904,13 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceRegistrationFlowWithPasswordMet
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
-                "password" => __de::field(&mut __map, &mut __slots.2, "password")?,
-                "traits" => __de::field(&mut __map, &mut __slots.3, "traits")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
+                "password" => __de::field(&mut __map, &mut __slots.2, "password"),
+                "traits" => __de::field(&mut __map, &mut __slots.3, "traits"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4370,6 +4929,20 @@ for SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("password", &self.password)?;
+        __entries.field("traits", &self.traits)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
     /// A `SubmitSelfServiceRegistrationFlowWithPasswordMethodBody` from its required fields.
     pub fn new(
@@ -4385,13 +4958,10 @@ impl SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
-    #[serde(rename = "password")]
     Password,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
@@ -4404,6 +4974,21 @@ impl __de::OpenEnum for SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyM
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "password",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize
+for SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
@@ -4414,23 +4999,18 @@ for SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
     }
 }
 /// Sign up with a security key or platform authenticator.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod,
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Browser response to the WebAuthn creation challenge.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register: Option<String>,
     /// Name the user gives the new key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4441,22 +5021,22 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceRegistrationFlowWithWebAuthnMet
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
-                "traits" => __de::field(&mut __map, &mut __slots.2, "traits")?,
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
+                "traits" => __de::field(&mut __map, &mut __slots.2, "traits"),
                 "webauthn_register" => {
-                    __de::field(&mut __map, &mut __slots.3, "webauthn_register")?
+                    __de::field(&mut __map, &mut __slots.3, "webauthn_register")
                 }
                 "webauthn_register_displayname" => {
                     __de::field(
                         &mut __map,
                         &mut __slots.4,
                         "webauthn_register_displayname",
-                    )?
+                    )
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4476,6 +5056,25 @@ for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("traits", &self.traits)?;
+        __entries.optional("webauthn_register", &self.webauthn_register)?;
+        __entries
+            .optional(
+                "webauthn_register_displayname",
+                &self.webauthn_register_displayname,
+            )?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
     /// A `SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody` from its required fields.
     pub fn new(traits: apiforge_runtime::serde_json::Value) -> Self {
@@ -4489,13 +5088,10 @@ impl SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
-    #[serde(rename = "webauthn")]
     Webauthn,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
@@ -4507,6 +5103,21 @@ impl __de::OpenEnum for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyM
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Webauthn => "webauthn",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize
+for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de>
@@ -4619,6 +5230,9 @@ impl __de::Tagged for SubmitSelfServiceSettingsFlowBody {
             }
         }
     }
+    fn unknown(value: apiforge_runtime::serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
 }
 impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceSettingsFlowBody {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -4698,27 +5312,20 @@ impl SubmitSelfServiceSettingsFlowBody {
     }
 }
 /// Manage backup codes.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceSettingsFlowWithLookupMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Save the codes that were just generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_secret_confirm: Option<bool>,
     /// Remove the backup codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_secret_disable: Option<bool>,
     /// Generate a new set of codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_secret_regenerate: Option<bool>,
     /// Show the current codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_secret_reveal: Option<bool>,
     pub method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4729,23 +5336,23 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithLookupMethodBod
         let mut __slots = (None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
                 "lookup_secret_confirm" => {
-                    __de::field(&mut __map, &mut __slots.1, "lookup_secret_confirm")?
+                    __de::field(&mut __map, &mut __slots.1, "lookup_secret_confirm")
                 }
                 "lookup_secret_disable" => {
-                    __de::field(&mut __map, &mut __slots.2, "lookup_secret_disable")?
+                    __de::field(&mut __map, &mut __slots.2, "lookup_secret_disable")
                 }
                 "lookup_secret_regenerate" => {
-                    __de::field(&mut __map, &mut __slots.3, "lookup_secret_regenerate")?
+                    __de::field(&mut __map, &mut __slots.3, "lookup_secret_regenerate")
                 }
                 "lookup_secret_reveal" => {
-                    __de::field(&mut __map, &mut __slots.4, "lookup_secret_reveal")?
+                    __de::field(&mut __map, &mut __slots.4, "lookup_secret_reveal")
                 }
-                "method" => __de::field(&mut __map, &mut __slots.5, "method")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                "method" => __de::field(&mut __map, &mut __slots.5, "method"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4766,6 +5373,22 @@ for SubmitSelfServiceSettingsFlowWithLookupMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithLookupMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.optional("lookup_secret_confirm", &self.lookup_secret_confirm)?;
+        __entries.optional("lookup_secret_disable", &self.lookup_secret_disable)?;
+        __entries.optional("lookup_secret_regenerate", &self.lookup_secret_regenerate)?;
+        __entries.optional("lookup_secret_reveal", &self.lookup_secret_reveal)?;
+        __entries.field("method", &self.method)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceSettingsFlowWithLookupMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithLookupMethodBody` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -4781,13 +5404,10 @@ impl SubmitSelfServiceSettingsFlowWithLookupMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
-    #[serde(rename = "lookup_secret")]
     LookupSecret,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
@@ -4800,6 +5420,20 @@ impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod 
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::LookupSecret => "lookup_secret",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
@@ -4810,24 +5444,18 @@ for SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
     }
 }
 /// Link or unlink a social sign-in provider.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceSettingsFlowWithOidcMethodBody {
     /// Settings flow ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<String>,
     /// Provider ID to link.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod,
     /// Traits to store alongside.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
     /// Provider ID to unlink.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unlink: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4838,14 +5466,14 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithOidcMethodBody 
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "flow" => __de::field(&mut __map, &mut __slots.0, "flow")?,
-                "link" => __de::field(&mut __map, &mut __slots.1, "link")?,
-                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
-                "traits" => __de::field(&mut __map, &mut __slots.3, "traits")?,
-                "unlink" => __de::field(&mut __map, &mut __slots.4, "unlink")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "flow" => __de::field(&mut __map, &mut __slots.0, "flow"),
+                "link" => __de::field(&mut __map, &mut __slots.1, "link"),
+                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
+                "traits" => __de::field(&mut __map, &mut __slots.3, "traits"),
+                "unlink" => __de::field(&mut __map, &mut __slots.4, "unlink"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             flow: __slots.0,
@@ -4864,6 +5492,21 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceSettingsFlowWithOidcMet
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithOidcMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("flow", &self.flow)?;
+        __entries.optional("link", &self.link)?;
+        __entries.field("method", &self.method)?;
+        __entries.optional("traits", &self.traits)?;
+        __entries.optional("unlink", &self.unlink)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceSettingsFlowWithOidcMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithOidcMethodBody` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -4878,13 +5521,10 @@ impl SubmitSelfServiceSettingsFlowWithOidcMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
-    #[serde(rename = "oidc")]
     Oidc,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
@@ -4897,6 +5537,20 @@ impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Oidc => "oidc",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
@@ -4907,17 +5561,14 @@ for SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
     }
 }
 /// Set a new password.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod,
     /// The new password.
     pub password: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4928,12 +5579,12 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithPasswordMethodB
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
-                "password" => __de::field(&mut __map, &mut __slots.2, "password")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
+                "password" => __de::field(&mut __map, &mut __slots.2, "password"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4951,6 +5602,19 @@ for SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("password", &self.password)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithPasswordMethodBody` from its required fields.
     pub fn new(password: impl Into<String>) -> Self {
@@ -4962,13 +5626,10 @@ impl SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
-    #[serde(rename = "password")]
     Password,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
@@ -4981,6 +5642,20 @@ impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMetho
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "password",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
@@ -4991,17 +5666,14 @@ for SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
     }
 }
 /// Update the identity's traits.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceSettingsFlowWithProfileMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod,
     /// The updated traits.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5012,12 +5684,12 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithProfileMethodBo
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
-                "traits" => __de::field(&mut __map, &mut __slots.2, "traits")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
+                "traits" => __de::field(&mut __map, &mut __slots.2, "traits"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -5035,6 +5707,19 @@ for SubmitSelfServiceSettingsFlowWithProfileMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("traits", &self.traits)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceSettingsFlowWithProfileMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithProfileMethodBody` from its required fields.
     pub fn new(traits: apiforge_runtime::serde_json::Value) -> Self {
@@ -5046,13 +5731,10 @@ impl SubmitSelfServiceSettingsFlowWithProfileMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
-    #[serde(rename = "profile")]
     Profile,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
@@ -5065,6 +5747,20 @@ impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Profile => "profile",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
@@ -5075,21 +5771,16 @@ for SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
     }
 }
 /// Enrol or remove a TOTP authenticator.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceSettingsFlowWithTotpMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod,
     /// Code proving the new authenticator works.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub totp_code: Option<String>,
     /// Remove the TOTP authenticator.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub totp_unlink: Option<bool>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5100,13 +5791,13 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithTotpMethodBody 
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
-                "totp_code" => __de::field(&mut __map, &mut __slots.2, "totp_code")?,
-                "totp_unlink" => __de::field(&mut __map, &mut __slots.3, "totp_unlink")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
+                "totp_code" => __de::field(&mut __map, &mut __slots.2, "totp_code"),
+                "totp_unlink" => __de::field(&mut __map, &mut __slots.3, "totp_unlink"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -5124,6 +5815,20 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceSettingsFlowWithTotpMet
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithTotpMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.optional("totp_code", &self.totp_code)?;
+        __entries.optional("totp_unlink", &self.totp_unlink)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceSettingsFlowWithTotpMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithTotpMethodBody` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -5137,13 +5842,10 @@ impl SubmitSelfServiceSettingsFlowWithTotpMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
-    #[serde(rename = "totp")]
     Totp,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
@@ -5156,6 +5858,20 @@ impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Totp => "totp",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
@@ -5166,24 +5882,18 @@ for SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
     }
 }
 /// Add or remove a WebAuthn key.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod,
     /// Browser response to the WebAuthn creation challenge.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register: Option<String>,
     /// Name the user gives the new key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
     /// ID of the key to remove.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_remove: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5194,24 +5904,24 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithWebAuthnMethodB
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
                 "webauthn_register" => {
-                    __de::field(&mut __map, &mut __slots.2, "webauthn_register")?
+                    __de::field(&mut __map, &mut __slots.2, "webauthn_register")
                 }
                 "webauthn_register_displayname" => {
                     __de::field(
                         &mut __map,
                         &mut __slots.3,
                         "webauthn_register_displayname",
-                    )?
+                    )
                 }
                 "webauthn_remove" => {
-                    __de::field(&mut __map, &mut __slots.4, "webauthn_remove")?
+                    __de::field(&mut __map, &mut __slots.4, "webauthn_remove")
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -5231,6 +5941,25 @@ for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.optional("webauthn_register", &self.webauthn_register)?;
+        __entries
+            .optional(
+                "webauthn_register_displayname",
+                &self.webauthn_register_displayname,
+            )?;
+        __entries.optional("webauthn_remove", &self.webauthn_remove)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -5245,13 +5974,10 @@ impl SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
-    #[serde(rename = "webauthn")]
     Webauthn,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
@@ -5263,6 +5989,20 @@ impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMetho
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Webauthn => "webauthn",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de>
@@ -5276,17 +6016,14 @@ for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
 /// Verification submission; `method` selects the variant.
 pub type SubmitSelfServiceVerificationFlowBody = SubmitSelfServiceVerificationFlowWithLinkMethodBody;
 /// Ask for a verification link by email.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceVerificationFlowWithLinkMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Address to verify.
     pub email: String,
     pub method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5297,12 +6034,12 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceVerificationFlowWithLinkMethodB
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
-                "email" => __de::field(&mut __map, &mut __slots.1, "email")?,
-                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+                "email" => __de::field(&mut __map, &mut __slots.1, "email"),
+                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -5320,6 +6057,19 @@ for SubmitSelfServiceVerificationFlowWithLinkMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceVerificationFlowWithLinkMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("email", &self.email)?;
+        __entries.field("method", &self.method)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceVerificationFlowWithLinkMethodBody {
     /// A `SubmitSelfServiceVerificationFlowWithLinkMethodBody` from its required fields.
     pub fn new(email: impl Into<String>) -> Self {
@@ -5331,13 +6081,10 @@ impl SubmitSelfServiceVerificationFlowWithLinkMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
-    #[serde(rename = "link")]
     Link,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
@@ -5350,6 +6097,20 @@ impl __de::OpenEnum for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMetho
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Link => "link",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
@@ -5360,15 +6121,12 @@ for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
     }
 }
 /// Result of a successful API login.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SuccessfulSelfServiceLoginWithoutBrowser {
     pub session: Box<Session>,
     /// Token to send as X-Session-Token from now on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5379,13 +6137,13 @@ impl<'de> __de::Object<'de> for SuccessfulSelfServiceLoginWithoutBrowser {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "session" => __de::field(&mut __map, &mut __slots.0, "session")?,
+            (match &*__key {
+                "session" => __de::field(&mut __map, &mut __slots.0, "session"),
                 "session_token" => {
-                    __de::field(&mut __map, &mut __slots.1, "session_token")?
+                    __de::field(&mut __map, &mut __slots.1, "session_token")
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             session: __de::required(__slots.0, "session")?,
@@ -5401,6 +6159,18 @@ impl<'de> __serde::Deserialize<'de> for SuccessfulSelfServiceLoginWithoutBrowser
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SuccessfulSelfServiceLoginWithoutBrowser {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("session", &self.session)?;
+        __entries.optional("session_token", &self.session_token)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SuccessfulSelfServiceLoginWithoutBrowser {
     /// A `SuccessfulSelfServiceLoginWithoutBrowser` from its required fields.
     pub fn new(session: Session) -> Self {
@@ -5412,17 +6182,13 @@ impl SuccessfulSelfServiceLoginWithoutBrowser {
     }
 }
 /// Result of a successful API registration.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SuccessfulSelfServiceRegistrationWithoutBrowser {
     pub identity: Box<Identity>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<Box<Session>>,
     /// Token to send as X-Session-Token; only set when sign-up also logs in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5433,14 +6199,14 @@ impl<'de> __de::Object<'de> for SuccessfulSelfServiceRegistrationWithoutBrowser 
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "identity" => __de::field(&mut __map, &mut __slots.0, "identity")?,
-                "session" => __de::field(&mut __map, &mut __slots.1, "session")?,
+            (match &*__key {
+                "identity" => __de::field(&mut __map, &mut __slots.0, "identity"),
+                "session" => __de::field(&mut __map, &mut __slots.1, "session"),
                 "session_token" => {
-                    __de::field(&mut __map, &mut __slots.2, "session_token")?
+                    __de::field(&mut __map, &mut __slots.2, "session_token")
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             identity: __de::required(__slots.0, "identity")?,
@@ -5455,6 +6221,19 @@ impl<'de> __serde::Deserialize<'de> for SuccessfulSelfServiceRegistrationWithout
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for SuccessfulSelfServiceRegistrationWithoutBrowser {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("identity", &self.identity)?;
+        __entries.optional("session", &self.session)?;
+        __entries.optional("session_token", &self.session_token)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl SuccessfulSelfServiceRegistrationWithoutBrowser {
@@ -5494,8 +6273,8 @@ impl<'de> __de::Object<'de> for UiContainer {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "action" => __de::field(&mut __map, &mut __slots.0, "action")?,
+            (match &*__key {
+                "action" => __de::field(&mut __map, &mut __slots.0, "action"),
                 "messages" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -5503,9 +6282,9 @@ impl<'de> __de::Object<'de> for UiContainer {
                         "messages",
                         &mut __sent_as_null,
                         0,
-                    )?
+                    )
                 }
-                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
+                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
                 "nodes" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -5513,10 +6292,10 @@ impl<'de> __de::Object<'de> for UiContainer {
                         "nodes",
                         &mut __sent_as_null,
                         1,
-                    )?
+                    )
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             action: __de::required(__slots.0, "action")?,
@@ -5540,7 +6319,7 @@ impl __serde::Serialize for UiContainer {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.field("action", &self.action)?;
         __entries
             .optional_as_sent(
@@ -5596,9 +6375,9 @@ impl<'de> __de::Object<'de> for UiNode {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "attributes" => __de::field(&mut __map, &mut __slots.0, "attributes")?,
-                "group" => __de::field(&mut __map, &mut __slots.1, "group")?,
+            (match &*__key {
+                "attributes" => __de::field(&mut __map, &mut __slots.0, "attributes"),
+                "group" => __de::field(&mut __map, &mut __slots.1, "group"),
                 "messages" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -5606,12 +6385,12 @@ impl<'de> __de::Object<'de> for UiNode {
                         "messages",
                         &mut __sent_as_null,
                         0,
-                    )?
+                    )
                 }
-                "meta" => __de::field(&mut __map, &mut __slots.3, "meta")?,
-                "type" => __de::field(&mut __map, &mut __slots.4, "type")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                "meta" => __de::field(&mut __map, &mut __slots.3, "meta"),
+                "type" => __de::field(&mut __map, &mut __slots.4, "type"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             attributes: __de::required(__slots.0, "attributes")?,
@@ -5636,7 +6415,7 @@ impl __serde::Serialize for UiNode {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.field("attributes", &self.attributes)?;
         __entries.field("group", &self.group)?;
         __entries.as_sent("messages", &self.messages, self.sent_as_null.is_marked(0))?;
@@ -5667,8 +6446,7 @@ impl UiNode {
     }
 }
 /// A link.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiNodeAnchorAttributes {
     /// Link target.
     pub href: String,
@@ -5677,7 +6455,6 @@ pub struct UiNodeAnchorAttributes {
     pub node_type: UiNodeAnchorAttributesNodeType,
     pub title: Box<UiText>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5688,13 +6465,13 @@ impl<'de> __de::Object<'de> for UiNodeAnchorAttributes {
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "href" => __de::field(&mut __map, &mut __slots.0, "href")?,
-                "id" => __de::field(&mut __map, &mut __slots.1, "id")?,
-                "node_type" => __de::field(&mut __map, &mut __slots.2, "node_type")?,
-                "title" => __de::field(&mut __map, &mut __slots.3, "title")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "href" => __de::field(&mut __map, &mut __slots.0, "href"),
+                "id" => __de::field(&mut __map, &mut __slots.1, "id"),
+                "node_type" => __de::field(&mut __map, &mut __slots.2, "node_type"),
+                "title" => __de::field(&mut __map, &mut __slots.3, "title"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             href: __de::required(__slots.0, "href")?,
@@ -5712,6 +6489,20 @@ impl<'de> __serde::Deserialize<'de> for UiNodeAnchorAttributes {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for UiNodeAnchorAttributes {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("href", &self.href)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("node_type", &self.node_type)?;
+        __entries.field("title", &self.title)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl UiNodeAnchorAttributes {
     /// A `UiNodeAnchorAttributes` from its required fields.
     pub fn new(href: impl Into<String>, id: impl Into<String>, title: UiText) -> Self {
@@ -5724,13 +6515,10 @@ impl UiNodeAnchorAttributes {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UiNodeAnchorAttributesNodeType {
-    #[serde(rename = "a")]
     A,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for UiNodeAnchorAttributesNodeType {
@@ -5742,6 +6530,20 @@ impl __de::OpenEnum for UiNodeAnchorAttributesNodeType {
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::A => "a",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for UiNodeAnchorAttributesNodeType {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de> for UiNodeAnchorAttributesNodeType {
@@ -5826,6 +6628,9 @@ impl __de::Tagged for UiNodeAttributes {
                     .map(Self::Unknown)
             }
         }
+    }
+    fn unknown(value: apiforge_runtime::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
 }
 impl<'de> __serde::Deserialize<'de> for UiNodeAttributes {
@@ -5927,8 +6732,7 @@ impl UiNodeAttributes {
 /// Method a node belongs to (default, password, oidc, profile, ...).
 pub type UiNodeGroup = String;
 /// An image, e.g. a TOTP QR code.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiNodeImageAttributes {
     /// Height in pixels.
     pub height: i64,
@@ -5940,7 +6744,6 @@ pub struct UiNodeImageAttributes {
     /// Width in pixels.
     pub width: i64,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5951,14 +6754,14 @@ impl<'de> __de::Object<'de> for UiNodeImageAttributes {
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "height" => __de::field(&mut __map, &mut __slots.0, "height")?,
-                "id" => __de::field(&mut __map, &mut __slots.1, "id")?,
-                "node_type" => __de::field(&mut __map, &mut __slots.2, "node_type")?,
-                "src" => __de::field(&mut __map, &mut __slots.3, "src")?,
-                "width" => __de::field(&mut __map, &mut __slots.4, "width")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "height" => __de::field(&mut __map, &mut __slots.0, "height"),
+                "id" => __de::field(&mut __map, &mut __slots.1, "id"),
+                "node_type" => __de::field(&mut __map, &mut __slots.2, "node_type"),
+                "src" => __de::field(&mut __map, &mut __slots.3, "src"),
+                "width" => __de::field(&mut __map, &mut __slots.4, "width"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             height: __de::required(__slots.0, "height")?,
@@ -5975,6 +6778,21 @@ impl<'de> __serde::Deserialize<'de> for UiNodeImageAttributes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for UiNodeImageAttributes {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("height", &self.height)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("node_type", &self.node_type)?;
+        __entries.field("src", &self.src)?;
+        __entries.field("width", &self.width)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl UiNodeImageAttributes {
@@ -5995,13 +6813,10 @@ impl UiNodeImageAttributes {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UiNodeImageAttributesNodeType {
-    #[serde(rename = "img")]
     Img,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for UiNodeImageAttributesNodeType {
@@ -6014,6 +6829,20 @@ impl __de::OpenEnum for UiNodeImageAttributesNodeType {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Img => "img",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for UiNodeImageAttributesNodeType {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for UiNodeImageAttributesNodeType {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -6025,31 +6854,24 @@ impl<'de> __serde::Deserialize<'de> for UiNodeImageAttributesNodeType {
 /// HTML input type (text, password, hidden, submit, ...).
 pub type UiNodeInputAttributeType = String;
 /// A form input.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiNodeInputAttributes {
     /// Whether the input is disabled.
     pub disabled: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<Box<UiText>>,
     /// Field name to submit.
     pub name: String,
     pub node_type: UiNodeInputAttributesNodeType,
     /// JavaScript to run on click (used by WebAuthn).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub onclick: Option<String>,
     /// Validation regex for the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Whether a value must be given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     pub r#type: String,
     /// Prefilled value, of any JSON type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Option<apiforge_runtime::serde_json::Value>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6060,18 +6882,18 @@ impl<'de> __de::Object<'de> for UiNodeInputAttributes {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "disabled" => __de::field(&mut __map, &mut __slots.0, "disabled")?,
-                "label" => __de::field(&mut __map, &mut __slots.1, "label")?,
-                "name" => __de::field(&mut __map, &mut __slots.2, "name")?,
-                "node_type" => __de::field(&mut __map, &mut __slots.3, "node_type")?,
-                "onclick" => __de::field(&mut __map, &mut __slots.4, "onclick")?,
-                "pattern" => __de::field(&mut __map, &mut __slots.5, "pattern")?,
-                "required" => __de::field(&mut __map, &mut __slots.6, "required")?,
-                "type" => __de::field(&mut __map, &mut __slots.7, "type")?,
-                "value" => __de::field(&mut __map, &mut __slots.8, "value")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "disabled" => __de::field(&mut __map, &mut __slots.0, "disabled"),
+                "label" => __de::field(&mut __map, &mut __slots.1, "label"),
+                "name" => __de::field(&mut __map, &mut __slots.2, "name"),
+                "node_type" => __de::field(&mut __map, &mut __slots.3, "node_type"),
+                "onclick" => __de::field(&mut __map, &mut __slots.4, "onclick"),
+                "pattern" => __de::field(&mut __map, &mut __slots.5, "pattern"),
+                "required" => __de::field(&mut __map, &mut __slots.6, "required"),
+                "type" => __de::field(&mut __map, &mut __slots.7, "type"),
+                "value" => __de::field(&mut __map, &mut __slots.8, "value"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             disabled: __de::required(__slots.0, "disabled")?,
@@ -6092,6 +6914,25 @@ impl<'de> __serde::Deserialize<'de> for UiNodeInputAttributes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for UiNodeInputAttributes {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("disabled", &self.disabled)?;
+        __entries.optional("label", &self.label)?;
+        __entries.field("name", &self.name)?;
+        __entries.field("node_type", &self.node_type)?;
+        __entries.optional("onclick", &self.onclick)?;
+        __entries.optional("pattern", &self.pattern)?;
+        __entries.optional("required", &self.required)?;
+        __entries.field("type", &self.r#type)?;
+        __entries.optional("value", &self.value)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl UiNodeInputAttributes {
@@ -6115,13 +6956,10 @@ impl UiNodeInputAttributes {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UiNodeInputAttributesNodeType {
-    #[serde(rename = "input")]
     Input,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for UiNodeInputAttributesNodeType {
@@ -6134,6 +6972,20 @@ impl __de::OpenEnum for UiNodeInputAttributesNodeType {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Input => "input",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for UiNodeInputAttributesNodeType {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for UiNodeInputAttributesNodeType {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -6143,13 +6995,10 @@ impl<'de> __serde::Deserialize<'de> for UiNodeInputAttributesNodeType {
     }
 }
 /// Presentation hints for a node.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct UiNodeMeta {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<Box<UiText>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6160,10 +7009,10 @@ impl<'de> __de::Object<'de> for UiNodeMeta {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "label" => __de::field(&mut __map, &mut __slots.0, "label")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "label" => __de::field(&mut __map, &mut __slots.0, "label"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             label: __slots.0,
@@ -6178,6 +7027,17 @@ impl<'de> __serde::Deserialize<'de> for UiNodeMeta {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for UiNodeMeta {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("label", &self.label)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl UiNodeMeta {
     /// A `UiNodeMeta` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -6189,8 +7049,7 @@ impl UiNodeMeta {
     }
 }
 /// A script element to load.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiNodeScriptAttributes {
     pub r#async: bool,
     pub crossorigin: String,
@@ -6207,7 +7066,6 @@ pub struct UiNodeScriptAttributes {
     /// Script MIME type.
     pub r#type: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6218,20 +7076,20 @@ impl<'de> __de::Object<'de> for UiNodeScriptAttributes {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "async" => __de::field(&mut __map, &mut __slots.0, "async")?,
-                "crossorigin" => __de::field(&mut __map, &mut __slots.1, "crossorigin")?,
-                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
-                "integrity" => __de::field(&mut __map, &mut __slots.3, "integrity")?,
-                "node_type" => __de::field(&mut __map, &mut __slots.4, "node_type")?,
-                "nonce" => __de::field(&mut __map, &mut __slots.5, "nonce")?,
+            (match &*__key {
+                "async" => __de::field(&mut __map, &mut __slots.0, "async"),
+                "crossorigin" => __de::field(&mut __map, &mut __slots.1, "crossorigin"),
+                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
+                "integrity" => __de::field(&mut __map, &mut __slots.3, "integrity"),
+                "node_type" => __de::field(&mut __map, &mut __slots.4, "node_type"),
+                "nonce" => __de::field(&mut __map, &mut __slots.5, "nonce"),
                 "referrerpolicy" => {
-                    __de::field(&mut __map, &mut __slots.6, "referrerpolicy")?
+                    __de::field(&mut __map, &mut __slots.6, "referrerpolicy")
                 }
-                "src" => __de::field(&mut __map, &mut __slots.7, "src")?,
-                "type" => __de::field(&mut __map, &mut __slots.8, "type")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+                "src" => __de::field(&mut __map, &mut __slots.7, "src"),
+                "type" => __de::field(&mut __map, &mut __slots.8, "type"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             r#async: __de::required(__slots.0, "async")?,
@@ -6252,6 +7110,25 @@ impl<'de> __serde::Deserialize<'de> for UiNodeScriptAttributes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for UiNodeScriptAttributes {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("async", &self.r#async)?;
+        __entries.field("crossorigin", &self.crossorigin)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("integrity", &self.integrity)?;
+        __entries.field("node_type", &self.node_type)?;
+        __entries.field("nonce", &self.nonce)?;
+        __entries.field("referrerpolicy", &self.referrerpolicy)?;
+        __entries.field("src", &self.src)?;
+        __entries.field("type", &self.r#type)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl UiNodeScriptAttributes {
@@ -6281,13 +7158,10 @@ impl UiNodeScriptAttributes {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UiNodeScriptAttributesNodeType {
-    #[serde(rename = "script")]
     Script,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for UiNodeScriptAttributesNodeType {
@@ -6300,6 +7174,20 @@ impl __de::OpenEnum for UiNodeScriptAttributesNodeType {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Script => "script",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for UiNodeScriptAttributesNodeType {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for UiNodeScriptAttributesNodeType {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -6309,15 +7197,13 @@ impl<'de> __serde::Deserialize<'de> for UiNodeScriptAttributesNodeType {
     }
 }
 /// A piece of text, e.g. backup codes to show.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiNodeTextAttributes {
     /// Element ID.
     pub id: String,
     pub node_type: UiNodeTextAttributesNodeType,
     pub text: Box<UiText>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6328,12 +7214,12 @@ impl<'de> __de::Object<'de> for UiNodeTextAttributes {
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "id" => __de::field(&mut __map, &mut __slots.0, "id")?,
-                "node_type" => __de::field(&mut __map, &mut __slots.1, "node_type")?,
-                "text" => __de::field(&mut __map, &mut __slots.2, "text")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "id" => __de::field(&mut __map, &mut __slots.0, "id"),
+                "node_type" => __de::field(&mut __map, &mut __slots.1, "node_type"),
+                "text" => __de::field(&mut __map, &mut __slots.2, "text"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             id: __de::required(__slots.0, "id")?,
@@ -6350,6 +7236,19 @@ impl<'de> __serde::Deserialize<'de> for UiNodeTextAttributes {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for UiNodeTextAttributes {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("node_type", &self.node_type)?;
+        __entries.field("text", &self.text)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl UiNodeTextAttributes {
     /// A `UiNodeTextAttributes` from its required fields.
     pub fn new(id: impl Into<String>, text: UiText) -> Self {
@@ -6361,13 +7260,10 @@ impl UiNodeTextAttributes {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UiNodeTextAttributesNodeType {
-    #[serde(rename = "text")]
     Text,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for UiNodeTextAttributesNodeType {
@@ -6379,6 +7275,20 @@ impl __de::OpenEnum for UiNodeTextAttributesNodeType {
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for UiNodeTextAttributesNodeType {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de> for UiNodeTextAttributesNodeType {
@@ -6392,18 +7302,15 @@ impl<'de> __serde::Deserialize<'de> for UiNodeTextAttributesNodeType {
 pub type UiNodeType = String;
 pub type UiNodes = Vec<UiNode>;
 /// A message or label, with a stable numeric ID for translation.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiText {
     /// Values interpolated into the text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<apiforge_runtime::serde_json::Value>,
     pub id: i64,
     /// English text.
     pub text: String,
     pub r#type: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6414,13 +7321,13 @@ impl<'de> __de::Object<'de> for UiText {
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "context" => __de::field(&mut __map, &mut __slots.0, "context")?,
-                "id" => __de::field(&mut __map, &mut __slots.1, "id")?,
-                "text" => __de::field(&mut __map, &mut __slots.2, "text")?,
-                "type" => __de::field(&mut __map, &mut __slots.3, "type")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "context" => __de::field(&mut __map, &mut __slots.0, "context"),
+                "id" => __de::field(&mut __map, &mut __slots.1, "id"),
+                "text" => __de::field(&mut __map, &mut __slots.2, "text"),
+                "type" => __de::field(&mut __map, &mut __slots.3, "type"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             context: __slots.0,
@@ -6436,6 +7343,20 @@ impl<'de> __serde::Deserialize<'de> for UiText {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for UiText {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("context", &self.context)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("text", &self.text)?;
+        __entries.field("type", &self.r#type)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl UiText {
@@ -6455,24 +7376,19 @@ pub type UiTextType = String;
 pub type UiTexts = Vec<UiText>;
 pub type Uuid = apiforge_runtime::uuid::Uuid;
 /// An address (e.g. email) that can be verified.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VerifiableIdentityAddress {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<apiforge_runtime::DateTime>,
     pub id: apiforge_runtime::uuid::Uuid,
     pub status: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// The address itself.
     pub value: String,
     /// Whether the address has been verified.
     pub verified: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<Option<apiforge_runtime::DateTime>>,
     pub via: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6483,17 +7399,17 @@ impl<'de> __de::Object<'de> for VerifiableIdentityAddress {
         let mut __slots = (None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at")?,
-                "id" => __de::field(&mut __map, &mut __slots.1, "id")?,
-                "status" => __de::field(&mut __map, &mut __slots.2, "status")?,
-                "updated_at" => __de::field(&mut __map, &mut __slots.3, "updated_at")?,
-                "value" => __de::field(&mut __map, &mut __slots.4, "value")?,
-                "verified" => __de::field(&mut __map, &mut __slots.5, "verified")?,
-                "verified_at" => __de::field(&mut __map, &mut __slots.6, "verified_at")?,
-                "via" => __de::field(&mut __map, &mut __slots.7, "via")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at"),
+                "id" => __de::field(&mut __map, &mut __slots.1, "id"),
+                "status" => __de::field(&mut __map, &mut __slots.2, "status"),
+                "updated_at" => __de::field(&mut __map, &mut __slots.3, "updated_at"),
+                "value" => __de::field(&mut __map, &mut __slots.4, "value"),
+                "verified" => __de::field(&mut __map, &mut __slots.5, "verified"),
+                "verified_at" => __de::field(&mut __map, &mut __slots.6, "verified_at"),
+                "via" => __de::field(&mut __map, &mut __slots.7, "via"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             created_at: __slots.0,
@@ -6513,6 +7429,24 @@ impl<'de> __serde::Deserialize<'de> for VerifiableIdentityAddress {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for VerifiableIdentityAddress {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("created_at", &self.created_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("status", &self.status)?;
+        __entries.optional("updated_at", &self.updated_at)?;
+        __entries.field("value", &self.value)?;
+        __entries.field("verified", &self.verified)?;
+        __entries.optional("verified_at", &self.verified_at)?;
+        __entries.field("via", &self.via)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl VerifiableIdentityAddress {
@@ -6537,14 +7471,11 @@ impl VerifiableIdentityAddress {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Version {
     /// Version string of the running build.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6555,10 +7486,10 @@ impl<'de> __de::Object<'de> for Version {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            match &*__key {
-                "version" => __de::field(&mut __map, &mut __slots.0, "version")?,
-                _ => __de::keep(&mut __map, &mut __extra, __key)?,
-            }
+            (match &*__key {
+                "version" => __de::field(&mut __map, &mut __slots.0, "version"),
+                _ => __de::keep(&mut __map, &mut __extra, __key),
+            })?
         }
         Ok(Self {
             version: __slots.0,
@@ -6571,6 +7502,17 @@ impl<'de> __serde::Deserialize<'de> for Version {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for Version {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("version", &self.version)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl Version {
