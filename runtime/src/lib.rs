@@ -48,6 +48,8 @@ mod request;
 mod response;
 mod security;
 pub mod ser;
+#[doc(hidden)]
+pub mod shared;
 mod transport;
 
 pub use bytes::Bytes;
