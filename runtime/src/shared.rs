@@ -47,20 +47,20 @@ impl<'de> Object<'de> for Common {
         let mut extra = AdditionalProperties::new();
         let mut sent_as_null = SentAsNull::<1>::default();
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            (match &*key {
-                "text" => field(&mut map, &mut slots.0, "text"),
-                "flag" => field(&mut map, &mut slots.1, "flag"),
-                "integer" => field(&mut map, &mut slots.2, "integer"),
-                "int32" => field(&mut map, &mut slots.3, "int32"),
-                "number" => field(&mut map, &mut slots.4, "number"),
-                "date_time" => field(&mut map, &mut slots.5, "date_time"),
-                "nullable_date_time" => field(&mut map, &mut slots.6, "nullable_date_time"),
-                "id" => field(&mut map, &mut slots.7, "id"),
-                "json" => field(&mut map, &mut slots.8, "json"),
-                "list" => field_or_empty(&mut map, &mut slots.9, "list", &mut sent_as_null, 0),
-                "map" => field(&mut map, &mut slots.10, "map"),
-                _ => keep(&mut map, &mut extra, key),
-            })?
+            match &*key {
+                "text" => field(&mut map, &mut slots.0, "text")?,
+                "flag" => field(&mut map, &mut slots.1, "flag")?,
+                "integer" => field(&mut map, &mut slots.2, "integer")?,
+                "int32" => field(&mut map, &mut slots.3, "int32")?,
+                "number" => field(&mut map, &mut slots.4, "number")?,
+                "date_time" => field(&mut map, &mut slots.5, "date_time")?,
+                "nullable_date_time" => field(&mut map, &mut slots.6, "nullable_date_time")?,
+                "id" => field(&mut map, &mut slots.7, "id")?,
+                "json" => field(&mut map, &mut slots.8, "json")?,
+                "list" => field_or_empty(&mut map, &mut slots.9, "list", &mut sent_as_null, 0)?,
+                "map" => field(&mut map, &mut slots.10, "map")?,
+                _ => keep(&mut map, &mut extra, key)?,
+            }
         }
         Ok(Self {
             text: required(slots.0, "text")?,

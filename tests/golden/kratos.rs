@@ -33,8 +33,8 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityBody {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "credentials" => __de::field(&mut __map, &mut __slots.0, "credentials"),
+            match &*__key {
+                "credentials" => __de::field(&mut __map, &mut __slots.0, "credentials")?,
                 "recovery_addresses" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -42,11 +42,11 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityBody {
                         "recovery_addresses",
                         &mut __sent_as_null,
                         0,
-                    )
+                    )?
                 }
-                "schema_id" => __de::field(&mut __map, &mut __slots.2, "schema_id"),
-                "state" => __de::field(&mut __map, &mut __slots.3, "state"),
-                "traits" => __de::field(&mut __map, &mut __slots.4, "traits"),
+                "schema_id" => __de::field(&mut __map, &mut __slots.2, "schema_id")?,
+                "state" => __de::field(&mut __map, &mut __slots.3, "state")?,
+                "traits" => __de::field(&mut __map, &mut __slots.4, "traits")?,
                 "verifiable_addresses" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -54,10 +54,10 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityBody {
                         "verifiable_addresses",
                         &mut __sent_as_null,
                         1,
-                    )
+                    )?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             credentials: __slots.0,
@@ -137,10 +137,10 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsOidc {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "config" => __de::field(&mut __map, &mut __slots.0, "config"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "config" => __de::field(&mut __map, &mut __slots.0, "config")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             config: __slots.0,
@@ -198,8 +198,8 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsOidcConfig {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "config" => __de::field(&mut __map, &mut __slots.0, "config"),
+            match &*__key {
+                "config" => __de::field(&mut __map, &mut __slots.0, "config")?,
                 "providers" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -207,10 +207,10 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsOidcConfig {
                         "providers",
                         &mut __sent_as_null,
                         0,
-                    )
+                    )?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             config: __slots.0,
@@ -273,11 +273,11 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsOidcProvider
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "provider" => __de::field(&mut __map, &mut __slots.0, "provider"),
-                "subject" => __de::field(&mut __map, &mut __slots.1, "subject"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "provider" => __de::field(&mut __map, &mut __slots.0, "provider")?,
+                "subject" => __de::field(&mut __map, &mut __slots.1, "subject")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             provider: __de::required(__slots.0, "provider")?,
@@ -331,10 +331,10 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsPassword {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "config" => __de::field(&mut __map, &mut __slots.0, "config"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "config" => __de::field(&mut __map, &mut __slots.0, "config")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             config: __slots.0,
@@ -387,13 +387,13 @@ impl<'de> __de::Object<'de> for AdminCreateIdentityImportCredentialsPasswordConf
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
+            match &*__key {
                 "hashed_password" => {
-                    __de::field(&mut __map, &mut __slots.0, "hashed_password")
+                    __de::field(&mut __map, &mut __slots.0, "hashed_password")?
                 }
-                "password" => __de::field(&mut __map, &mut __slots.1, "password"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                "password" => __de::field(&mut __map, &mut __slots.1, "password")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             hashed_password: __slots.0,
@@ -450,11 +450,11 @@ impl<'de> __de::Object<'de> for AdminCreateSelfServiceRecoveryLinkBody {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "expires_in" => __de::field(&mut __map, &mut __slots.0, "expires_in"),
-                "identity_id" => __de::field(&mut __map, &mut __slots.1, "identity_id"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "expires_in" => __de::field(&mut __map, &mut __slots.0, "expires_in")?,
+                "identity_id" => __de::field(&mut __map, &mut __slots.1, "identity_id")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             expires_in: __slots.0,
@@ -508,11 +508,11 @@ impl<'de> __de::Object<'de> for AdminIdentityImportCredentials {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "oidc" => __de::field(&mut __map, &mut __slots.0, "oidc"),
-                "password" => __de::field(&mut __map, &mut __slots.1, "password"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "oidc" => __de::field(&mut __map, &mut __slots.0, "oidc")?,
+                "password" => __de::field(&mut __map, &mut __slots.1, "password")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             oidc: __slots.0,
@@ -570,12 +570,12 @@ impl<'de> __de::Object<'de> for AdminUpdateIdentityBody {
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "schema_id" => __de::field(&mut __map, &mut __slots.0, "schema_id"),
-                "state" => __de::field(&mut __map, &mut __slots.1, "state"),
-                "traits" => __de::field(&mut __map, &mut __slots.2, "traits"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "schema_id" => __de::field(&mut __map, &mut __slots.0, "schema_id")?,
+                "state" => __de::field(&mut __map, &mut __slots.1, "state")?,
+                "traits" => __de::field(&mut __map, &mut __slots.2, "traits")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             schema_id: __de::required(__slots.0, "schema_id")?,
@@ -702,20 +702,20 @@ impl<'de> __de::Object<'de> for ErrorAuthenticatorAssuranceLevelNotSatisfied {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "code" => __de::field(&mut __map, &mut __slots.0, "code"),
-                "debug" => __de::field(&mut __map, &mut __slots.1, "debug"),
-                "details" => __de::field(&mut __map, &mut __slots.2, "details"),
-                "id" => __de::field(&mut __map, &mut __slots.3, "id"),
-                "message" => __de::field(&mut __map, &mut __slots.4, "message"),
-                "reason" => __de::field(&mut __map, &mut __slots.5, "reason"),
+            match &*__key {
+                "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
+                "debug" => __de::field(&mut __map, &mut __slots.1, "debug")?,
+                "details" => __de::field(&mut __map, &mut __slots.2, "details")?,
+                "id" => __de::field(&mut __map, &mut __slots.3, "id")?,
+                "message" => __de::field(&mut __map, &mut __slots.4, "message")?,
+                "reason" => __de::field(&mut __map, &mut __slots.5, "reason")?,
                 "redirect_browser_to" => {
-                    __de::field(&mut __map, &mut __slots.6, "redirect_browser_to")
+                    __de::field(&mut __map, &mut __slots.6, "redirect_browser_to")?
                 }
-                "request" => __de::field(&mut __map, &mut __slots.7, "request"),
-                "status" => __de::field(&mut __map, &mut __slots.8, "status"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                "request" => __de::field(&mut __map, &mut __slots.7, "request")?,
+                "status" => __de::field(&mut __map, &mut __slots.8, "status")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             code: __slots.0,
@@ -804,17 +804,17 @@ impl<'de> __de::Object<'de> for GenericError {
         let mut __slots = (None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "code" => __de::field(&mut __map, &mut __slots.0, "code"),
-                "debug" => __de::field(&mut __map, &mut __slots.1, "debug"),
-                "details" => __de::field(&mut __map, &mut __slots.2, "details"),
-                "id" => __de::field(&mut __map, &mut __slots.3, "id"),
-                "message" => __de::field(&mut __map, &mut __slots.4, "message"),
-                "reason" => __de::field(&mut __map, &mut __slots.5, "reason"),
-                "request" => __de::field(&mut __map, &mut __slots.6, "request"),
-                "status" => __de::field(&mut __map, &mut __slots.7, "status"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
+                "debug" => __de::field(&mut __map, &mut __slots.1, "debug")?,
+                "details" => __de::field(&mut __map, &mut __slots.2, "details")?,
+                "id" => __de::field(&mut __map, &mut __slots.3, "id")?,
+                "message" => __de::field(&mut __map, &mut __slots.4, "message")?,
+                "reason" => __de::field(&mut __map, &mut __slots.5, "reason")?,
+                "request" => __de::field(&mut __map, &mut __slots.6, "request")?,
+                "status" => __de::field(&mut __map, &mut __slots.7, "status")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             code: __slots.0,
@@ -885,10 +885,10 @@ impl<'de> __de::Object<'de> for GetVersionOk {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "version" => __de::field(&mut __map, &mut __slots.0, "version"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "version" => __de::field(&mut __map, &mut __slots.0, "version")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             version: __de::required(__slots.0, "version")?,
@@ -944,7 +944,7 @@ impl<'de> __de::Object<'de> for HealthNotReadyStatus {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
+            match &*__key {
                 "errors" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -952,10 +952,10 @@ impl<'de> __de::Object<'de> for HealthNotReadyStatus {
                         "errors",
                         &mut __sent_as_null,
                         0,
-                    )
+                    )?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             errors: __slots.0,
@@ -1009,10 +1009,10 @@ impl<'de> __de::Object<'de> for HealthStatus {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "status" => __de::field(&mut __map, &mut __slots.0, "status"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "status" => __de::field(&mut __map, &mut __slots.0, "status")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             status: __slots.0,
@@ -1095,8 +1095,8 @@ impl<'de> __de::Object<'de> for Identity {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at"),
+            match &*__key {
+                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at")?,
                 "credentials" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -1104,9 +1104,9 @@ impl<'de> __de::Object<'de> for Identity {
                         "credentials",
                         &mut __sent_as_null,
                         0,
-                    )
+                    )?
                 }
-                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
+                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
                 "recovery_addresses" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -1114,16 +1114,16 @@ impl<'de> __de::Object<'de> for Identity {
                         "recovery_addresses",
                         &mut __sent_as_null,
                         1,
-                    )
+                    )?
                 }
-                "schema_id" => __de::field(&mut __map, &mut __slots.4, "schema_id"),
-                "schema_url" => __de::field(&mut __map, &mut __slots.5, "schema_url"),
-                "state" => __de::field(&mut __map, &mut __slots.6, "state"),
+                "schema_id" => __de::field(&mut __map, &mut __slots.4, "schema_id")?,
+                "schema_url" => __de::field(&mut __map, &mut __slots.5, "schema_url")?,
+                "state" => __de::field(&mut __map, &mut __slots.6, "state")?,
                 "state_changed_at" => {
-                    __de::field(&mut __map, &mut __slots.7, "state_changed_at")
+                    __de::field(&mut __map, &mut __slots.7, "state_changed_at")?
                 }
-                "traits" => __de::field(&mut __map, &mut __slots.8, "traits"),
-                "updated_at" => __de::field(&mut __map, &mut __slots.9, "updated_at"),
+                "traits" => __de::field(&mut __map, &mut __slots.8, "traits")?,
+                "updated_at" => __de::field(&mut __map, &mut __slots.9, "updated_at")?,
                 "verifiable_addresses" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -1131,10 +1131,10 @@ impl<'de> __de::Object<'de> for Identity {
                         "verifiable_addresses",
                         &mut __sent_as_null,
                         2,
-                    )
+                    )?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             created_at: __slots.0,
@@ -1249,9 +1249,9 @@ impl<'de> __de::Object<'de> for IdentityCredentials {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "config" => __de::field(&mut __map, &mut __slots.0, "config"),
-                "created_at" => __de::field(&mut __map, &mut __slots.1, "created_at"),
+            match &*__key {
+                "config" => __de::field(&mut __map, &mut __slots.0, "config")?,
+                "created_at" => __de::field(&mut __map, &mut __slots.1, "created_at")?,
                 "identifiers" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -1259,13 +1259,13 @@ impl<'de> __de::Object<'de> for IdentityCredentials {
                         "identifiers",
                         &mut __sent_as_null,
                         0,
-                    )
+                    )?
                 }
-                "type" => __de::field(&mut __map, &mut __slots.3, "type"),
-                "updated_at" => __de::field(&mut __map, &mut __slots.4, "updated_at"),
-                "version" => __de::field(&mut __map, &mut __slots.5, "version"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                "type" => __de::field(&mut __map, &mut __slots.3, "type")?,
+                "updated_at" => __de::field(&mut __map, &mut __slots.4, "updated_at")?,
+                "version" => __de::field(&mut __map, &mut __slots.5, "version")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             config: __slots.0,
@@ -1344,7 +1344,7 @@ impl<'de> __de::Object<'de> for IdentityCredentialsOidc {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
+            match &*__key {
                 "providers" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -1352,10 +1352,10 @@ impl<'de> __de::Object<'de> for IdentityCredentialsOidc {
                         "providers",
                         &mut __sent_as_null,
                         0,
-                    )
+                    )?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             providers: __slots.0,
@@ -1417,20 +1417,20 @@ impl<'de> __de::Object<'de> for IdentityCredentialsOidcProvider {
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
+            match &*__key {
                 "initial_access_token" => {
-                    __de::field(&mut __map, &mut __slots.0, "initial_access_token")
+                    __de::field(&mut __map, &mut __slots.0, "initial_access_token")?
                 }
                 "initial_id_token" => {
-                    __de::field(&mut __map, &mut __slots.1, "initial_id_token")
+                    __de::field(&mut __map, &mut __slots.1, "initial_id_token")?
                 }
                 "initial_refresh_token" => {
-                    __de::field(&mut __map, &mut __slots.2, "initial_refresh_token")
+                    __de::field(&mut __map, &mut __slots.2, "initial_refresh_token")?
                 }
-                "provider" => __de::field(&mut __map, &mut __slots.3, "provider"),
-                "subject" => __de::field(&mut __map, &mut __slots.4, "subject"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                "provider" => __de::field(&mut __map, &mut __slots.3, "provider")?,
+                "subject" => __de::field(&mut __map, &mut __slots.4, "subject")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             initial_access_token: __slots.0,
@@ -1494,12 +1494,12 @@ impl<'de> __de::Object<'de> for IdentityCredentialsPassword {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
+            match &*__key {
                 "hashed_password" => {
-                    __de::field(&mut __map, &mut __slots.0, "hashed_password")
+                    __de::field(&mut __map, &mut __slots.0, "hashed_password")?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             hashed_password: __slots.0,
@@ -1606,11 +1606,11 @@ impl<'de> __de::Object<'de> for IdentitySchema {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "id" => __de::field(&mut __map, &mut __slots.0, "id"),
-                "schema" => __de::field(&mut __map, &mut __slots.1, "schema"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "id" => __de::field(&mut __map, &mut __slots.0, "id")?,
+                "schema" => __de::field(&mut __map, &mut __slots.1, "schema")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             id: __slots.0,
@@ -1714,10 +1714,10 @@ impl<'de> __de::Object<'de> for IsAliveOk {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "status" => __de::field(&mut __map, &mut __slots.0, "status"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "status" => __de::field(&mut __map, &mut __slots.0, "status")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             status: __de::required(__slots.0, "status")?,
@@ -1767,10 +1767,10 @@ impl<'de> __de::Object<'de> for IsReadyOk {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "status" => __de::field(&mut __map, &mut __slots.0, "status"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "status" => __de::field(&mut __map, &mut __slots.0, "status")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             status: __de::required(__slots.0, "status")?,
@@ -1826,7 +1826,7 @@ impl<'de> __de::Object<'de> for IsReadyServiceUnavailable {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
+            match &*__key {
                 "errors" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -1834,10 +1834,10 @@ impl<'de> __de::Object<'de> for IsReadyServiceUnavailable {
                         "errors",
                         &mut __sent_as_null,
                         0,
-                    )
+                    )?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             errors: __de::required(__slots.0, "errors")?,
@@ -1889,10 +1889,10 @@ impl<'de> __de::Object<'de> for JsonError {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "error" => __de::field(&mut __map, &mut __slots.0, "error"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "error" => __de::field(&mut __map, &mut __slots.0, "error")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             error: __de::required(__slots.0, "error")?,
@@ -1963,20 +1963,20 @@ impl<'de> __de::Object<'de> for NeedsPrivilegedSessionError {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "code" => __de::field(&mut __map, &mut __slots.0, "code"),
-                "debug" => __de::field(&mut __map, &mut __slots.1, "debug"),
-                "details" => __de::field(&mut __map, &mut __slots.2, "details"),
-                "id" => __de::field(&mut __map, &mut __slots.3, "id"),
-                "message" => __de::field(&mut __map, &mut __slots.4, "message"),
-                "reason" => __de::field(&mut __map, &mut __slots.5, "reason"),
+            match &*__key {
+                "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
+                "debug" => __de::field(&mut __map, &mut __slots.1, "debug")?,
+                "details" => __de::field(&mut __map, &mut __slots.2, "details")?,
+                "id" => __de::field(&mut __map, &mut __slots.3, "id")?,
+                "message" => __de::field(&mut __map, &mut __slots.4, "message")?,
+                "reason" => __de::field(&mut __map, &mut __slots.5, "reason")?,
                 "redirect_browser_to" => {
-                    __de::field(&mut __map, &mut __slots.6, "redirect_browser_to")
+                    __de::field(&mut __map, &mut __slots.6, "redirect_browser_to")?
                 }
-                "request" => __de::field(&mut __map, &mut __slots.7, "request"),
-                "status" => __de::field(&mut __map, &mut __slots.8, "status"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                "request" => __de::field(&mut __map, &mut __slots.7, "request")?,
+                "status" => __de::field(&mut __map, &mut __slots.8, "status")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             code: __slots.0,
@@ -2057,11 +2057,11 @@ impl<'de> __de::Object<'de> for Pagination {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "page" => __de::field(&mut __map, &mut __slots.0, "page"),
-                "per_page" => __de::field(&mut __map, &mut __slots.1, "per_page"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "page" => __de::field(&mut __map, &mut __slots.0, "page")?,
+                "per_page" => __de::field(&mut __map, &mut __slots.1, "per_page")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             page: __slots.0,
@@ -2120,14 +2120,14 @@ impl<'de> __de::Object<'de> for RecoveryAddress {
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at"),
-                "id" => __de::field(&mut __map, &mut __slots.1, "id"),
-                "updated_at" => __de::field(&mut __map, &mut __slots.2, "updated_at"),
-                "value" => __de::field(&mut __map, &mut __slots.3, "value"),
-                "via" => __de::field(&mut __map, &mut __slots.4, "via"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at")?,
+                "id" => __de::field(&mut __map, &mut __slots.1, "id")?,
+                "updated_at" => __de::field(&mut __map, &mut __slots.2, "updated_at")?,
+                "value" => __de::field(&mut __map, &mut __slots.3, "value")?,
+                "via" => __de::field(&mut __map, &mut __slots.4, "via")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             created_at: __slots.0,
@@ -2195,10 +2195,10 @@ impl<'de> __de::Object<'de> for RevokedSessions {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "count" => __de::field(&mut __map, &mut __slots.0, "count"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "count" => __de::field(&mut __map, &mut __slots.0, "count")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             count: __slots.0,
@@ -2266,20 +2266,20 @@ impl<'de> __de::Object<'de> for SelfServiceBrowserLocationChangeRequiredError {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "code" => __de::field(&mut __map, &mut __slots.0, "code"),
-                "debug" => __de::field(&mut __map, &mut __slots.1, "debug"),
-                "details" => __de::field(&mut __map, &mut __slots.2, "details"),
-                "id" => __de::field(&mut __map, &mut __slots.3, "id"),
-                "message" => __de::field(&mut __map, &mut __slots.4, "message"),
-                "reason" => __de::field(&mut __map, &mut __slots.5, "reason"),
+            match &*__key {
+                "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
+                "debug" => __de::field(&mut __map, &mut __slots.1, "debug")?,
+                "details" => __de::field(&mut __map, &mut __slots.2, "details")?,
+                "id" => __de::field(&mut __map, &mut __slots.3, "id")?,
+                "message" => __de::field(&mut __map, &mut __slots.4, "message")?,
+                "reason" => __de::field(&mut __map, &mut __slots.5, "reason")?,
                 "redirect_browser_to" => {
-                    __de::field(&mut __map, &mut __slots.6, "redirect_browser_to")
+                    __de::field(&mut __map, &mut __slots.6, "redirect_browser_to")?
                 }
-                "request" => __de::field(&mut __map, &mut __slots.7, "request"),
-                "status" => __de::field(&mut __map, &mut __slots.8, "status"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                "request" => __de::field(&mut __map, &mut __slots.7, "request")?,
+                "status" => __de::field(&mut __map, &mut __slots.8, "status")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             code: __slots.0,
@@ -2357,13 +2357,13 @@ impl<'de> __de::Object<'de> for SelfServiceError {
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at"),
-                "error" => __de::field(&mut __map, &mut __slots.1, "error"),
-                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
-                "updated_at" => __de::field(&mut __map, &mut __slots.3, "updated_at"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at")?,
+                "error" => __de::field(&mut __map, &mut __slots.1, "error")?,
+                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
+                "updated_at" => __de::field(&mut __map, &mut __slots.3, "updated_at")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             created_at: __slots.0,
@@ -2439,19 +2439,19 @@ impl<'de> __de::Object<'de> for SelfServiceFlowExpiredError {
         let mut __slots = (None, None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "code" => __de::field(&mut __map, &mut __slots.0, "code"),
-                "debug" => __de::field(&mut __map, &mut __slots.1, "debug"),
-                "details" => __de::field(&mut __map, &mut __slots.2, "details"),
-                "id" => __de::field(&mut __map, &mut __slots.3, "id"),
-                "message" => __de::field(&mut __map, &mut __slots.4, "message"),
-                "reason" => __de::field(&mut __map, &mut __slots.5, "reason"),
-                "request" => __de::field(&mut __map, &mut __slots.6, "request"),
-                "since" => __de::field(&mut __map, &mut __slots.7, "since"),
-                "status" => __de::field(&mut __map, &mut __slots.8, "status"),
-                "use_flow_id" => __de::field(&mut __map, &mut __slots.9, "use_flow_id"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "code" => __de::field(&mut __map, &mut __slots.0, "code")?,
+                "debug" => __de::field(&mut __map, &mut __slots.1, "debug")?,
+                "details" => __de::field(&mut __map, &mut __slots.2, "details")?,
+                "id" => __de::field(&mut __map, &mut __slots.3, "id")?,
+                "message" => __de::field(&mut __map, &mut __slots.4, "message")?,
+                "reason" => __de::field(&mut __map, &mut __slots.5, "reason")?,
+                "request" => __de::field(&mut __map, &mut __slots.6, "request")?,
+                "since" => __de::field(&mut __map, &mut __slots.7, "since")?,
+                "status" => __de::field(&mut __map, &mut __slots.8, "status")?,
+                "use_flow_id" => __de::field(&mut __map, &mut __slots.9, "use_flow_id")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             code: __slots.0,
@@ -2558,23 +2558,23 @@ impl<'de> __de::Object<'de> for SelfServiceLoginFlow {
         );
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "active" => __de::field(&mut __map, &mut __slots.0, "active"),
-                "created_at" => __de::field(&mut __map, &mut __slots.1, "created_at"),
-                "expires_at" => __de::field(&mut __map, &mut __slots.2, "expires_at"),
-                "id" => __de::field(&mut __map, &mut __slots.3, "id"),
-                "issued_at" => __de::field(&mut __map, &mut __slots.4, "issued_at"),
-                "refresh" => __de::field(&mut __map, &mut __slots.5, "refresh"),
-                "request_url" => __de::field(&mut __map, &mut __slots.6, "request_url"),
+            match &*__key {
+                "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
+                "created_at" => __de::field(&mut __map, &mut __slots.1, "created_at")?,
+                "expires_at" => __de::field(&mut __map, &mut __slots.2, "expires_at")?,
+                "id" => __de::field(&mut __map, &mut __slots.3, "id")?,
+                "issued_at" => __de::field(&mut __map, &mut __slots.4, "issued_at")?,
+                "refresh" => __de::field(&mut __map, &mut __slots.5, "refresh")?,
+                "request_url" => __de::field(&mut __map, &mut __slots.6, "request_url")?,
                 "requested_aal" => {
-                    __de::field(&mut __map, &mut __slots.7, "requested_aal")
+                    __de::field(&mut __map, &mut __slots.7, "requested_aal")?
                 }
-                "return_to" => __de::field(&mut __map, &mut __slots.8, "return_to"),
-                "type" => __de::field(&mut __map, &mut __slots.9, "type"),
-                "ui" => __de::field(&mut __map, &mut __slots.10, "ui"),
-                "updated_at" => __de::field(&mut __map, &mut __slots.11, "updated_at"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                "return_to" => __de::field(&mut __map, &mut __slots.8, "return_to")?,
+                "type" => __de::field(&mut __map, &mut __slots.9, "type")?,
+                "ui" => __de::field(&mut __map, &mut __slots.10, "ui")?,
+                "updated_at" => __de::field(&mut __map, &mut __slots.11, "updated_at")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             active: __slots.0,
@@ -2666,11 +2666,13 @@ impl<'de> __de::Object<'de> for SelfServiceLogoutUrl {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "logout_token" => __de::field(&mut __map, &mut __slots.0, "logout_token"),
-                "logout_url" => __de::field(&mut __map, &mut __slots.1, "logout_url"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "logout_token" => {
+                    __de::field(&mut __map, &mut __slots.0, "logout_token")?
+                }
+                "logout_url" => __de::field(&mut __map, &mut __slots.1, "logout_url")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             logout_token: __de::required(__slots.0, "logout_token")?,
@@ -2735,18 +2737,18 @@ impl<'de> __de::Object<'de> for SelfServiceRecoveryFlow {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "active" => __de::field(&mut __map, &mut __slots.0, "active"),
-                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at"),
-                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
-                "issued_at" => __de::field(&mut __map, &mut __slots.3, "issued_at"),
-                "request_url" => __de::field(&mut __map, &mut __slots.4, "request_url"),
-                "return_to" => __de::field(&mut __map, &mut __slots.5, "return_to"),
-                "state" => __de::field(&mut __map, &mut __slots.6, "state"),
-                "type" => __de::field(&mut __map, &mut __slots.7, "type"),
-                "ui" => __de::field(&mut __map, &mut __slots.8, "ui"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
+                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at")?,
+                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
+                "issued_at" => __de::field(&mut __map, &mut __slots.3, "issued_at")?,
+                "request_url" => __de::field(&mut __map, &mut __slots.4, "request_url")?,
+                "return_to" => __de::field(&mut __map, &mut __slots.5, "return_to")?,
+                "state" => __de::field(&mut __map, &mut __slots.6, "state")?,
+                "type" => __de::field(&mut __map, &mut __slots.7, "type")?,
+                "ui" => __de::field(&mut __map, &mut __slots.8, "ui")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             active: __slots.0,
@@ -2874,13 +2876,13 @@ impl<'de> __de::Object<'de> for SelfServiceRecoveryLink {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "expires_at" => __de::field(&mut __map, &mut __slots.0, "expires_at"),
+            match &*__key {
+                "expires_at" => __de::field(&mut __map, &mut __slots.0, "expires_at")?,
                 "recovery_link" => {
-                    __de::field(&mut __map, &mut __slots.1, "recovery_link")
+                    __de::field(&mut __map, &mut __slots.1, "recovery_link")?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             expires_at: __slots.0,
@@ -2943,17 +2945,17 @@ impl<'de> __de::Object<'de> for SelfServiceRegistrationFlow {
         let mut __slots = (None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "active" => __de::field(&mut __map, &mut __slots.0, "active"),
-                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at"),
-                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
-                "issued_at" => __de::field(&mut __map, &mut __slots.3, "issued_at"),
-                "request_url" => __de::field(&mut __map, &mut __slots.4, "request_url"),
-                "return_to" => __de::field(&mut __map, &mut __slots.5, "return_to"),
-                "type" => __de::field(&mut __map, &mut __slots.6, "type"),
-                "ui" => __de::field(&mut __map, &mut __slots.7, "ui"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
+                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at")?,
+                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
+                "issued_at" => __de::field(&mut __map, &mut __slots.3, "issued_at")?,
+                "request_url" => __de::field(&mut __map, &mut __slots.4, "request_url")?,
+                "return_to" => __de::field(&mut __map, &mut __slots.5, "return_to")?,
+                "type" => __de::field(&mut __map, &mut __slots.6, "type")?,
+                "ui" => __de::field(&mut __map, &mut __slots.7, "ui")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             active: __slots.0,
@@ -3043,19 +3045,19 @@ impl<'de> __de::Object<'de> for SelfServiceSettingsFlow {
         let mut __slots = (None, None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "active" => __de::field(&mut __map, &mut __slots.0, "active"),
-                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at"),
-                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
-                "identity" => __de::field(&mut __map, &mut __slots.3, "identity"),
-                "issued_at" => __de::field(&mut __map, &mut __slots.4, "issued_at"),
-                "request_url" => __de::field(&mut __map, &mut __slots.5, "request_url"),
-                "return_to" => __de::field(&mut __map, &mut __slots.6, "return_to"),
-                "state" => __de::field(&mut __map, &mut __slots.7, "state"),
-                "type" => __de::field(&mut __map, &mut __slots.8, "type"),
-                "ui" => __de::field(&mut __map, &mut __slots.9, "ui"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
+                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at")?,
+                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
+                "identity" => __de::field(&mut __map, &mut __slots.3, "identity")?,
+                "issued_at" => __de::field(&mut __map, &mut __slots.4, "issued_at")?,
+                "request_url" => __de::field(&mut __map, &mut __slots.5, "request_url")?,
+                "return_to" => __de::field(&mut __map, &mut __slots.6, "return_to")?,
+                "state" => __de::field(&mut __map, &mut __slots.7, "state")?,
+                "type" => __de::field(&mut __map, &mut __slots.8, "type")?,
+                "ui" => __de::field(&mut __map, &mut __slots.9, "ui")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             active: __slots.0,
@@ -3194,18 +3196,18 @@ impl<'de> __de::Object<'de> for SelfServiceVerificationFlow {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "active" => __de::field(&mut __map, &mut __slots.0, "active"),
-                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at"),
-                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
-                "issued_at" => __de::field(&mut __map, &mut __slots.3, "issued_at"),
-                "request_url" => __de::field(&mut __map, &mut __slots.4, "request_url"),
-                "return_to" => __de::field(&mut __map, &mut __slots.5, "return_to"),
-                "state" => __de::field(&mut __map, &mut __slots.6, "state"),
-                "type" => __de::field(&mut __map, &mut __slots.7, "type"),
-                "ui" => __de::field(&mut __map, &mut __slots.8, "ui"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
+                "expires_at" => __de::field(&mut __map, &mut __slots.1, "expires_at")?,
+                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
+                "issued_at" => __de::field(&mut __map, &mut __slots.3, "issued_at")?,
+                "request_url" => __de::field(&mut __map, &mut __slots.4, "request_url")?,
+                "return_to" => __de::field(&mut __map, &mut __slots.5, "return_to")?,
+                "state" => __de::field(&mut __map, &mut __slots.6, "state")?,
+                "type" => __de::field(&mut __map, &mut __slots.7, "type")?,
+                "ui" => __de::field(&mut __map, &mut __slots.8, "ui")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             active: __slots.0,
@@ -3343,10 +3345,10 @@ impl<'de> __de::Object<'de> for Session {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "active" => __de::field(&mut __map, &mut __slots.0, "active"),
+            match &*__key {
+                "active" => __de::field(&mut __map, &mut __slots.0, "active")?,
                 "authenticated_at" => {
-                    __de::field(&mut __map, &mut __slots.1, "authenticated_at")
+                    __de::field(&mut __map, &mut __slots.1, "authenticated_at")?
                 }
                 "authentication_methods" => {
                     __de::field_or_empty(
@@ -3355,21 +3357,21 @@ impl<'de> __de::Object<'de> for Session {
                         "authentication_methods",
                         &mut __sent_as_null,
                         0,
-                    )
+                    )?
                 }
                 "authenticator_assurance_level" => {
                     __de::field(
                         &mut __map,
                         &mut __slots.3,
                         "authenticator_assurance_level",
-                    )
+                    )?
                 }
-                "expires_at" => __de::field(&mut __map, &mut __slots.4, "expires_at"),
-                "id" => __de::field(&mut __map, &mut __slots.5, "id"),
-                "identity" => __de::field(&mut __map, &mut __slots.6, "identity"),
-                "issued_at" => __de::field(&mut __map, &mut __slots.7, "issued_at"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                "expires_at" => __de::field(&mut __map, &mut __slots.4, "expires_at")?,
+                "id" => __de::field(&mut __map, &mut __slots.5, "id")?,
+                "identity" => __de::field(&mut __map, &mut __slots.6, "identity")?,
+                "issued_at" => __de::field(&mut __map, &mut __slots.7, "issued_at")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             active: __slots.0,
@@ -3455,12 +3457,14 @@ impl<'de> __de::Object<'de> for SessionAuthenticationMethod {
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "aal" => __de::field(&mut __map, &mut __slots.0, "aal"),
-                "completed_at" => __de::field(&mut __map, &mut __slots.1, "completed_at"),
-                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "aal" => __de::field(&mut __map, &mut __slots.0, "aal")?,
+                "completed_at" => {
+                    __de::field(&mut __map, &mut __slots.1, "completed_at")?
+                }
+                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             aal: __slots.0,
@@ -3573,10 +3577,10 @@ impl<'de> __de::Object<'de> for SessionDevice {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "user_agent" => __de::field(&mut __map, &mut __slots.0, "user_agent"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "user_agent" => __de::field(&mut __map, &mut __slots.0, "user_agent")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             user_agent: __slots.0,
@@ -3639,8 +3643,8 @@ impl<'de> __de::Object<'de> for SettingsProfileFormConfig {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "action" => __de::field(&mut __map, &mut __slots.0, "action"),
+            match &*__key {
+                "action" => __de::field(&mut __map, &mut __slots.0, "action")?,
                 "messages" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -3648,9 +3652,9 @@ impl<'de> __de::Object<'de> for SettingsProfileFormConfig {
                         "messages",
                         &mut __sent_as_null,
                         0,
-                    )
+                    )?
                 }
-                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
+                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
                 "nodes" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -3658,10 +3662,10 @@ impl<'de> __de::Object<'de> for SettingsProfileFormConfig {
                         "nodes",
                         &mut __sent_as_null,
                         1,
-                    )
+                    )?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             action: __de::required(__slots.0, "action")?,
@@ -3733,19 +3737,19 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceFlowWithWebAuthnRegistrationMet
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
+            match &*__key {
                 "webauthn_register" => {
-                    __de::field(&mut __map, &mut __slots.0, "webauthn_register")
+                    __de::field(&mut __map, &mut __slots.0, "webauthn_register")?
                 }
                 "webauthn_register_displayname" => {
                     __de::field(
                         &mut __map,
                         &mut __slots.1,
                         "webauthn_register_displayname",
-                    )
+                    )?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             webauthn_register: __slots.0,
@@ -3962,14 +3966,14 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithLookupSecretMethod
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
                 "lookup_secret" => {
-                    __de::field(&mut __map, &mut __slots.1, "lookup_secret")
+                    __de::field(&mut __map, &mut __slots.1, "lookup_secret")?
                 }
-                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4071,13 +4075,13 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithOidcMethodBody {
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
-                "provider" => __de::field(&mut __map, &mut __slots.2, "provider"),
-                "traits" => __de::field(&mut __map, &mut __slots.3, "traits"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
+                "provider" => __de::field(&mut __map, &mut __slots.2, "provider")?,
+                "traits" => __de::field(&mut __map, &mut __slots.3, "traits")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4182,16 +4186,16 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithPasswordMethodBody
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "identifier" => __de::field(&mut __map, &mut __slots.1, "identifier"),
-                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
-                "password" => __de::field(&mut __map, &mut __slots.3, "password"),
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "identifier" => __de::field(&mut __map, &mut __slots.1, "identifier")?,
+                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
+                "password" => __de::field(&mut __map, &mut __slots.3, "password")?,
                 "password_identifier" => {
-                    __de::field(&mut __map, &mut __slots.4, "password_identifier")
+                    __de::field(&mut __map, &mut __slots.4, "password_identifier")?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4297,12 +4301,12 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithTotpMethodBody {
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
-                "totp_code" => __de::field(&mut __map, &mut __slots.2, "totp_code"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
+                "totp_code" => __de::field(&mut __map, &mut __slots.2, "totp_code")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4403,15 +4407,15 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLoginFlowWithWebAuthnMethodBody
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "identifier" => __de::field(&mut __map, &mut __slots.1, "identifier"),
-                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "identifier" => __de::field(&mut __map, &mut __slots.1, "identifier")?,
+                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
                 "webauthn_login" => {
-                    __de::field(&mut __map, &mut __slots.3, "webauthn_login")
+                    __de::field(&mut __map, &mut __slots.3, "webauthn_login")?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4511,12 +4515,12 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceLogoutFlowWithoutBrowserBody {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
+            match &*__key {
                 "session_token" => {
-                    __de::field(&mut __map, &mut __slots.0, "session_token")
+                    __de::field(&mut __map, &mut __slots.0, "session_token")?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             session_token: __de::required(__slots.0, "session_token")?,
@@ -4572,12 +4576,12 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceRecoveryFlowWithLinkMethodBody 
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "email" => __de::field(&mut __map, &mut __slots.1, "email"),
-                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "email" => __de::field(&mut __map, &mut __slots.1, "email")?,
+                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4794,13 +4798,13 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceRegistrationFlowWithOidcMethodB
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
-                "provider" => __de::field(&mut __map, &mut __slots.2, "provider"),
-                "traits" => __de::field(&mut __map, &mut __slots.3, "traits"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
+                "provider" => __de::field(&mut __map, &mut __slots.2, "provider")?,
+                "traits" => __de::field(&mut __map, &mut __slots.3, "traits")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -4904,13 +4908,13 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceRegistrationFlowWithPasswordMet
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
-                "password" => __de::field(&mut __map, &mut __slots.2, "password"),
-                "traits" => __de::field(&mut __map, &mut __slots.3, "traits"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
+                "password" => __de::field(&mut __map, &mut __slots.2, "password")?,
+                "traits" => __de::field(&mut __map, &mut __slots.3, "traits")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -5021,22 +5025,22 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceRegistrationFlowWithWebAuthnMet
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
-                "traits" => __de::field(&mut __map, &mut __slots.2, "traits"),
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
+                "traits" => __de::field(&mut __map, &mut __slots.2, "traits")?,
                 "webauthn_register" => {
-                    __de::field(&mut __map, &mut __slots.3, "webauthn_register")
+                    __de::field(&mut __map, &mut __slots.3, "webauthn_register")?
                 }
                 "webauthn_register_displayname" => {
                     __de::field(
                         &mut __map,
                         &mut __slots.4,
                         "webauthn_register_displayname",
-                    )
+                    )?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -5336,23 +5340,23 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithLookupMethodBod
         let mut __slots = (None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
                 "lookup_secret_confirm" => {
-                    __de::field(&mut __map, &mut __slots.1, "lookup_secret_confirm")
+                    __de::field(&mut __map, &mut __slots.1, "lookup_secret_confirm")?
                 }
                 "lookup_secret_disable" => {
-                    __de::field(&mut __map, &mut __slots.2, "lookup_secret_disable")
+                    __de::field(&mut __map, &mut __slots.2, "lookup_secret_disable")?
                 }
                 "lookup_secret_regenerate" => {
-                    __de::field(&mut __map, &mut __slots.3, "lookup_secret_regenerate")
+                    __de::field(&mut __map, &mut __slots.3, "lookup_secret_regenerate")?
                 }
                 "lookup_secret_reveal" => {
-                    __de::field(&mut __map, &mut __slots.4, "lookup_secret_reveal")
+                    __de::field(&mut __map, &mut __slots.4, "lookup_secret_reveal")?
                 }
-                "method" => __de::field(&mut __map, &mut __slots.5, "method"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                "method" => __de::field(&mut __map, &mut __slots.5, "method")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -5466,14 +5470,14 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithOidcMethodBody 
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "flow" => __de::field(&mut __map, &mut __slots.0, "flow"),
-                "link" => __de::field(&mut __map, &mut __slots.1, "link"),
-                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
-                "traits" => __de::field(&mut __map, &mut __slots.3, "traits"),
-                "unlink" => __de::field(&mut __map, &mut __slots.4, "unlink"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "flow" => __de::field(&mut __map, &mut __slots.0, "flow")?,
+                "link" => __de::field(&mut __map, &mut __slots.1, "link")?,
+                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
+                "traits" => __de::field(&mut __map, &mut __slots.3, "traits")?,
+                "unlink" => __de::field(&mut __map, &mut __slots.4, "unlink")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             flow: __slots.0,
@@ -5579,12 +5583,12 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithPasswordMethodB
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
-                "password" => __de::field(&mut __map, &mut __slots.2, "password"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
+                "password" => __de::field(&mut __map, &mut __slots.2, "password")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -5684,12 +5688,12 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithProfileMethodBo
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
-                "traits" => __de::field(&mut __map, &mut __slots.2, "traits"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
+                "traits" => __de::field(&mut __map, &mut __slots.2, "traits")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -5791,13 +5795,13 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithTotpMethodBody 
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
-                "totp_code" => __de::field(&mut __map, &mut __slots.2, "totp_code"),
-                "totp_unlink" => __de::field(&mut __map, &mut __slots.3, "totp_unlink"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
+                "totp_code" => __de::field(&mut __map, &mut __slots.2, "totp_code")?,
+                "totp_unlink" => __de::field(&mut __map, &mut __slots.3, "totp_unlink")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -5904,24 +5908,24 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceSettingsFlowWithWebAuthnMethodB
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "method" => __de::field(&mut __map, &mut __slots.1, "method"),
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "method" => __de::field(&mut __map, &mut __slots.1, "method")?,
                 "webauthn_register" => {
-                    __de::field(&mut __map, &mut __slots.2, "webauthn_register")
+                    __de::field(&mut __map, &mut __slots.2, "webauthn_register")?
                 }
                 "webauthn_register_displayname" => {
                     __de::field(
                         &mut __map,
                         &mut __slots.3,
                         "webauthn_register_displayname",
-                    )
+                    )?
                 }
                 "webauthn_remove" => {
-                    __de::field(&mut __map, &mut __slots.4, "webauthn_remove")
+                    __de::field(&mut __map, &mut __slots.4, "webauthn_remove")?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -6034,12 +6038,12 @@ impl<'de> __de::Object<'de> for SubmitSelfServiceVerificationFlowWithLinkMethodB
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token"),
-                "email" => __de::field(&mut __map, &mut __slots.1, "email"),
-                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "csrf_token" => __de::field(&mut __map, &mut __slots.0, "csrf_token")?,
+                "email" => __de::field(&mut __map, &mut __slots.1, "email")?,
+                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             csrf_token: __slots.0,
@@ -6137,13 +6141,13 @@ impl<'de> __de::Object<'de> for SuccessfulSelfServiceLoginWithoutBrowser {
         let mut __slots = (None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "session" => __de::field(&mut __map, &mut __slots.0, "session"),
+            match &*__key {
+                "session" => __de::field(&mut __map, &mut __slots.0, "session")?,
                 "session_token" => {
-                    __de::field(&mut __map, &mut __slots.1, "session_token")
+                    __de::field(&mut __map, &mut __slots.1, "session_token")?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             session: __de::required(__slots.0, "session")?,
@@ -6199,14 +6203,14 @@ impl<'de> __de::Object<'de> for SuccessfulSelfServiceRegistrationWithoutBrowser 
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "identity" => __de::field(&mut __map, &mut __slots.0, "identity"),
-                "session" => __de::field(&mut __map, &mut __slots.1, "session"),
+            match &*__key {
+                "identity" => __de::field(&mut __map, &mut __slots.0, "identity")?,
+                "session" => __de::field(&mut __map, &mut __slots.1, "session")?,
                 "session_token" => {
-                    __de::field(&mut __map, &mut __slots.2, "session_token")
+                    __de::field(&mut __map, &mut __slots.2, "session_token")?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             identity: __de::required(__slots.0, "identity")?,
@@ -6273,8 +6277,8 @@ impl<'de> __de::Object<'de> for UiContainer {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "action" => __de::field(&mut __map, &mut __slots.0, "action"),
+            match &*__key {
+                "action" => __de::field(&mut __map, &mut __slots.0, "action")?,
                 "messages" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -6282,9 +6286,9 @@ impl<'de> __de::Object<'de> for UiContainer {
                         "messages",
                         &mut __sent_as_null,
                         0,
-                    )
+                    )?
                 }
-                "method" => __de::field(&mut __map, &mut __slots.2, "method"),
+                "method" => __de::field(&mut __map, &mut __slots.2, "method")?,
                 "nodes" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -6292,10 +6296,10 @@ impl<'de> __de::Object<'de> for UiContainer {
                         "nodes",
                         &mut __sent_as_null,
                         1,
-                    )
+                    )?
                 }
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             action: __de::required(__slots.0, "action")?,
@@ -6375,9 +6379,9 @@ impl<'de> __de::Object<'de> for UiNode {
             1,
         >::default();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "attributes" => __de::field(&mut __map, &mut __slots.0, "attributes"),
-                "group" => __de::field(&mut __map, &mut __slots.1, "group"),
+            match &*__key {
+                "attributes" => __de::field(&mut __map, &mut __slots.0, "attributes")?,
+                "group" => __de::field(&mut __map, &mut __slots.1, "group")?,
                 "messages" => {
                     __de::field_or_empty(
                         &mut __map,
@@ -6385,12 +6389,12 @@ impl<'de> __de::Object<'de> for UiNode {
                         "messages",
                         &mut __sent_as_null,
                         0,
-                    )
+                    )?
                 }
-                "meta" => __de::field(&mut __map, &mut __slots.3, "meta"),
-                "type" => __de::field(&mut __map, &mut __slots.4, "type"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                "meta" => __de::field(&mut __map, &mut __slots.3, "meta")?,
+                "type" => __de::field(&mut __map, &mut __slots.4, "type")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             attributes: __de::required(__slots.0, "attributes")?,
@@ -6465,13 +6469,13 @@ impl<'de> __de::Object<'de> for UiNodeAnchorAttributes {
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "href" => __de::field(&mut __map, &mut __slots.0, "href"),
-                "id" => __de::field(&mut __map, &mut __slots.1, "id"),
-                "node_type" => __de::field(&mut __map, &mut __slots.2, "node_type"),
-                "title" => __de::field(&mut __map, &mut __slots.3, "title"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "href" => __de::field(&mut __map, &mut __slots.0, "href")?,
+                "id" => __de::field(&mut __map, &mut __slots.1, "id")?,
+                "node_type" => __de::field(&mut __map, &mut __slots.2, "node_type")?,
+                "title" => __de::field(&mut __map, &mut __slots.3, "title")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             href: __de::required(__slots.0, "href")?,
@@ -6754,14 +6758,14 @@ impl<'de> __de::Object<'de> for UiNodeImageAttributes {
         let mut __slots = (None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "height" => __de::field(&mut __map, &mut __slots.0, "height"),
-                "id" => __de::field(&mut __map, &mut __slots.1, "id"),
-                "node_type" => __de::field(&mut __map, &mut __slots.2, "node_type"),
-                "src" => __de::field(&mut __map, &mut __slots.3, "src"),
-                "width" => __de::field(&mut __map, &mut __slots.4, "width"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "height" => __de::field(&mut __map, &mut __slots.0, "height")?,
+                "id" => __de::field(&mut __map, &mut __slots.1, "id")?,
+                "node_type" => __de::field(&mut __map, &mut __slots.2, "node_type")?,
+                "src" => __de::field(&mut __map, &mut __slots.3, "src")?,
+                "width" => __de::field(&mut __map, &mut __slots.4, "width")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             height: __de::required(__slots.0, "height")?,
@@ -6882,18 +6886,18 @@ impl<'de> __de::Object<'de> for UiNodeInputAttributes {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "disabled" => __de::field(&mut __map, &mut __slots.0, "disabled"),
-                "label" => __de::field(&mut __map, &mut __slots.1, "label"),
-                "name" => __de::field(&mut __map, &mut __slots.2, "name"),
-                "node_type" => __de::field(&mut __map, &mut __slots.3, "node_type"),
-                "onclick" => __de::field(&mut __map, &mut __slots.4, "onclick"),
-                "pattern" => __de::field(&mut __map, &mut __slots.5, "pattern"),
-                "required" => __de::field(&mut __map, &mut __slots.6, "required"),
-                "type" => __de::field(&mut __map, &mut __slots.7, "type"),
-                "value" => __de::field(&mut __map, &mut __slots.8, "value"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "disabled" => __de::field(&mut __map, &mut __slots.0, "disabled")?,
+                "label" => __de::field(&mut __map, &mut __slots.1, "label")?,
+                "name" => __de::field(&mut __map, &mut __slots.2, "name")?,
+                "node_type" => __de::field(&mut __map, &mut __slots.3, "node_type")?,
+                "onclick" => __de::field(&mut __map, &mut __slots.4, "onclick")?,
+                "pattern" => __de::field(&mut __map, &mut __slots.5, "pattern")?,
+                "required" => __de::field(&mut __map, &mut __slots.6, "required")?,
+                "type" => __de::field(&mut __map, &mut __slots.7, "type")?,
+                "value" => __de::field(&mut __map, &mut __slots.8, "value")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             disabled: __de::required(__slots.0, "disabled")?,
@@ -7009,10 +7013,10 @@ impl<'de> __de::Object<'de> for UiNodeMeta {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "label" => __de::field(&mut __map, &mut __slots.0, "label"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "label" => __de::field(&mut __map, &mut __slots.0, "label")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             label: __slots.0,
@@ -7076,20 +7080,20 @@ impl<'de> __de::Object<'de> for UiNodeScriptAttributes {
         let mut __slots = (None, None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "async" => __de::field(&mut __map, &mut __slots.0, "async"),
-                "crossorigin" => __de::field(&mut __map, &mut __slots.1, "crossorigin"),
-                "id" => __de::field(&mut __map, &mut __slots.2, "id"),
-                "integrity" => __de::field(&mut __map, &mut __slots.3, "integrity"),
-                "node_type" => __de::field(&mut __map, &mut __slots.4, "node_type"),
-                "nonce" => __de::field(&mut __map, &mut __slots.5, "nonce"),
+            match &*__key {
+                "async" => __de::field(&mut __map, &mut __slots.0, "async")?,
+                "crossorigin" => __de::field(&mut __map, &mut __slots.1, "crossorigin")?,
+                "id" => __de::field(&mut __map, &mut __slots.2, "id")?,
+                "integrity" => __de::field(&mut __map, &mut __slots.3, "integrity")?,
+                "node_type" => __de::field(&mut __map, &mut __slots.4, "node_type")?,
+                "nonce" => __de::field(&mut __map, &mut __slots.5, "nonce")?,
                 "referrerpolicy" => {
-                    __de::field(&mut __map, &mut __slots.6, "referrerpolicy")
+                    __de::field(&mut __map, &mut __slots.6, "referrerpolicy")?
                 }
-                "src" => __de::field(&mut __map, &mut __slots.7, "src"),
-                "type" => __de::field(&mut __map, &mut __slots.8, "type"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+                "src" => __de::field(&mut __map, &mut __slots.7, "src")?,
+                "type" => __de::field(&mut __map, &mut __slots.8, "type")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             r#async: __de::required(__slots.0, "async")?,
@@ -7214,12 +7218,12 @@ impl<'de> __de::Object<'de> for UiNodeTextAttributes {
         let mut __slots = (None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "id" => __de::field(&mut __map, &mut __slots.0, "id"),
-                "node_type" => __de::field(&mut __map, &mut __slots.1, "node_type"),
-                "text" => __de::field(&mut __map, &mut __slots.2, "text"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "id" => __de::field(&mut __map, &mut __slots.0, "id")?,
+                "node_type" => __de::field(&mut __map, &mut __slots.1, "node_type")?,
+                "text" => __de::field(&mut __map, &mut __slots.2, "text")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             id: __de::required(__slots.0, "id")?,
@@ -7321,13 +7325,13 @@ impl<'de> __de::Object<'de> for UiText {
         let mut __slots = (None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "context" => __de::field(&mut __map, &mut __slots.0, "context"),
-                "id" => __de::field(&mut __map, &mut __slots.1, "id"),
-                "text" => __de::field(&mut __map, &mut __slots.2, "text"),
-                "type" => __de::field(&mut __map, &mut __slots.3, "type"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "context" => __de::field(&mut __map, &mut __slots.0, "context")?,
+                "id" => __de::field(&mut __map, &mut __slots.1, "id")?,
+                "text" => __de::field(&mut __map, &mut __slots.2, "text")?,
+                "type" => __de::field(&mut __map, &mut __slots.3, "type")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             context: __slots.0,
@@ -7399,17 +7403,17 @@ impl<'de> __de::Object<'de> for VerifiableIdentityAddress {
         let mut __slots = (None, None, None, None, None, None, None, None);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at"),
-                "id" => __de::field(&mut __map, &mut __slots.1, "id"),
-                "status" => __de::field(&mut __map, &mut __slots.2, "status"),
-                "updated_at" => __de::field(&mut __map, &mut __slots.3, "updated_at"),
-                "value" => __de::field(&mut __map, &mut __slots.4, "value"),
-                "verified" => __de::field(&mut __map, &mut __slots.5, "verified"),
-                "verified_at" => __de::field(&mut __map, &mut __slots.6, "verified_at"),
-                "via" => __de::field(&mut __map, &mut __slots.7, "via"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "created_at" => __de::field(&mut __map, &mut __slots.0, "created_at")?,
+                "id" => __de::field(&mut __map, &mut __slots.1, "id")?,
+                "status" => __de::field(&mut __map, &mut __slots.2, "status")?,
+                "updated_at" => __de::field(&mut __map, &mut __slots.3, "updated_at")?,
+                "value" => __de::field(&mut __map, &mut __slots.4, "value")?,
+                "verified" => __de::field(&mut __map, &mut __slots.5, "verified")?,
+                "verified_at" => __de::field(&mut __map, &mut __slots.6, "verified_at")?,
+                "via" => __de::field(&mut __map, &mut __slots.7, "via")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             created_at: __slots.0,
@@ -7486,10 +7490,10 @@ impl<'de> __de::Object<'de> for Version {
         let mut __slots = (None,);
         let mut __extra = apiforge_runtime::AdditionalProperties::new();
         while let Some(__key) = __map.next_key::<__de::Key<'de>>()? {
-            (match &*__key {
-                "version" => __de::field(&mut __map, &mut __slots.0, "version"),
-                _ => __de::keep(&mut __map, &mut __extra, __key),
-            })?
+            match &*__key {
+                "version" => __de::field(&mut __map, &mut __slots.0, "version")?,
+                _ => __de::keep(&mut __map, &mut __extra, __key)?,
+            }
         }
         Ok(Self {
             version: __slots.0,

@@ -209,9 +209,9 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
             let wire = &field.wire_name;
             match marker {
                 Some(index) => quote! {
-                    __de::field_or_empty(&mut __map, &mut #slot, #wire, &mut __sent_as_null, #index)
+                    __de::field_or_empty(&mut __map, &mut #slot, #wire, &mut __sent_as_null, #index)?
                 },
-                None => quote!(__de::field(&mut __map, &mut #slot, #wire)),
+                None => quote!(__de::field(&mut __map, &mut #slot, #wire)?),
             }
         });
     let finish = s.fields.iter().zip(&slots).map(|(field, slot)| {
@@ -232,22 +232,22 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
             let field = ident(&extra.name);
             (
                 quote!(let mut __extra = #rt::AdditionalProperties::new();),
-                quote!(__de::keep(&mut __map, &mut __extra, __key)),
+                quote!(__de::keep(&mut __map, &mut __extra, __key)?),
                 quote!(#field: __extra,),
             )
         }
-        None => (quote!(), quote!(__de::skip(&mut __map)), quote!()),
+        None => (quote!(), quote!(__de::skip(&mut __map)?), quote!()),
     };
-    // Every arm gives the same `Result`, tried once per key: one `?` per visitor rather than one
-    // per field, less code to check and to compile.
+    // Each arm tries its own `Result`: one `?` after the `match` would check and compile less,
+    // but costs the optimized decoder a test per key (BENCHMARKS.md, "Less generic code per type").
     let body = if slots.is_empty() {
-        quote!(#unknown?)
+        unknown
     } else {
         quote! {
-            (match &*__key {
+            match &*__key {
                 #( #wires => #readers, )*
                 _ => #unknown,
-            })?
+            }
         }
     };
     let (marker_local, marker_field) = match &s.null_marker {
