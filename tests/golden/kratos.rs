@@ -2532,7 +2532,7 @@ pub struct SelfServiceLoginFlow {
     /// Where the browser goes after success.
     pub return_to: Option<String>,
     pub r#type: String,
-    pub ui: UiContainer,
+    pub ui: Box<UiContainer>,
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
     pub additional_properties: apiforge_runtime::AdditionalProperties<
@@ -2643,7 +2643,7 @@ impl SelfServiceLoginFlow {
             requested_aal: None,
             return_to: None,
             r#type: r#type.into(),
-            ui,
+            ui: Box::new(ui),
             updated_at: None,
             additional_properties: ::core::default::Default::default(),
         }
@@ -2725,7 +2725,7 @@ pub struct SelfServiceRecoveryFlow {
     pub return_to: Option<String>,
     pub state: SelfServiceRecoveryFlowState,
     pub r#type: Option<String>,
-    pub ui: UiContainer,
+    pub ui: Box<UiContainer>,
     /// Properties the spec does not name, kept so that nothing is lost.
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
@@ -2809,7 +2809,7 @@ impl SelfServiceRecoveryFlow {
             return_to: None,
             state,
             r#type: None,
-            ui,
+            ui: Box::new(ui),
             additional_properties: ::core::default::Default::default(),
         }
     }
@@ -2933,7 +2933,7 @@ pub struct SelfServiceRegistrationFlow {
     /// Where the browser goes after success.
     pub return_to: Option<String>,
     pub r#type: Option<String>,
-    pub ui: UiContainer,
+    pub ui: Box<UiContainer>,
     /// Properties the spec does not name, kept so that nothing is lost.
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
@@ -3012,7 +3012,7 @@ impl SelfServiceRegistrationFlow {
             request_url: request_url.into(),
             return_to: None,
             r#type: None,
-            ui,
+            ui: Box::new(ui),
             additional_properties: ::core::default::Default::default(),
         }
     }
@@ -3033,7 +3033,7 @@ pub struct SelfServiceSettingsFlow {
     pub return_to: Option<String>,
     pub state: SelfServiceSettingsFlowState,
     pub r#type: Option<String>,
-    pub ui: UiContainer,
+    pub ui: Box<UiContainer>,
     /// Properties the spec does not name, kept so that nothing is lost.
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
@@ -3122,7 +3122,7 @@ impl SelfServiceSettingsFlow {
             return_to: None,
             state,
             r#type: None,
-            ui,
+            ui: Box::new(ui),
             additional_properties: ::core::default::Default::default(),
         }
     }
@@ -3184,7 +3184,7 @@ pub struct SelfServiceVerificationFlow {
     pub return_to: Option<String>,
     pub state: SelfServiceVerificationFlowState,
     pub r#type: String,
-    pub ui: UiContainer,
+    pub ui: Box<UiContainer>,
     /// Properties the spec does not name, kept so that nothing is lost.
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
@@ -3266,7 +3266,7 @@ impl SelfServiceVerificationFlow {
             return_to: None,
             state,
             r#type: r#type.into(),
-            ui,
+            ui: Box::new(ui),
             additional_properties: ::core::default::Default::default(),
         }
     }
@@ -3799,10 +3799,10 @@ impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum SubmitSelfServiceLoginFlowBody {
-    Password(SubmitSelfServiceLoginFlowWithPasswordMethodBody),
+    Password(Box<SubmitSelfServiceLoginFlowWithPasswordMethodBody>),
     Oidc(Box<SubmitSelfServiceLoginFlowWithOidcMethodBody>),
     Totp(SubmitSelfServiceLoginFlowWithTotpMethodBody),
-    WebAuthn(SubmitSelfServiceLoginFlowWithWebAuthnMethodBody),
+    WebAuthn(Box<SubmitSelfServiceLoginFlowWithWebAuthnMethodBody>),
     LookupSecret(SubmitSelfServiceLoginFlowWithLookupSecretMethodBody),
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
@@ -3810,7 +3810,7 @@ pub enum SubmitSelfServiceLoginFlowBody {
 impl From<SubmitSelfServiceLoginFlowWithPasswordMethodBody>
 for SubmitSelfServiceLoginFlowBody {
     fn from(value: SubmitSelfServiceLoginFlowWithPasswordMethodBody) -> Self {
-        Self::Password(value)
+        Self::Password(Box::new(value))
     }
 }
 impl From<SubmitSelfServiceLoginFlowWithOidcMethodBody>
@@ -3828,7 +3828,7 @@ for SubmitSelfServiceLoginFlowBody {
 impl From<SubmitSelfServiceLoginFlowWithWebAuthnMethodBody>
 for SubmitSelfServiceLoginFlowBody {
     fn from(value: SubmitSelfServiceLoginFlowWithWebAuthnMethodBody) -> Self {
-        Self::WebAuthn(value)
+        Self::WebAuthn(Box::new(value))
     }
 }
 impl From<SubmitSelfServiceLoginFlowWithLookupSecretMethodBody>
@@ -3845,9 +3845,9 @@ impl __de::Tagged for SubmitSelfServiceLoginFlowBody {
     ) -> Result<Self, D::Error> {
         match tag {
             Some("password") => {
-                <SubmitSelfServiceLoginFlowWithPasswordMethodBody as __serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceLoginFlowWithPasswordMethodBody,
+                > as __serde::Deserialize>::deserialize(object)
                     .map(Self::Password)
             }
             Some("oidc") => {
@@ -3863,9 +3863,9 @@ impl __de::Tagged for SubmitSelfServiceLoginFlowBody {
                     .map(Self::Totp)
             }
             Some("webauthn") => {
-                <SubmitSelfServiceLoginFlowWithWebAuthnMethodBody as __serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceLoginFlowWithWebAuthnMethodBody,
+                > as __serde::Deserialize>::deserialize(object)
                     .map(Self::WebAuthn)
             }
             Some("lookup_secret") => {
@@ -3896,14 +3896,16 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceLoginFlowBody {
 impl SubmitSelfServiceLoginFlowBody {
     /// The `Password` variant from its required fields, with `method` set to `password`.
     pub fn password(identifier: impl Into<String>, password: impl Into<String>) -> Self {
-        Self::Password(SubmitSelfServiceLoginFlowWithPasswordMethodBody {
-            csrf_token: None,
-            identifier: identifier.into(),
-            method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
-            password: password.into(),
-            password_identifier: None,
-            additional_properties: ::core::default::Default::default(),
-        })
+        Self::Password(
+            Box::new(SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+                csrf_token: None,
+                identifier: identifier.into(),
+                method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod::Password,
+                password: password.into(),
+                password_identifier: None,
+                additional_properties: ::core::default::Default::default(),
+            }),
+        )
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
     pub fn oidc(provider: impl Into<String>) -> Self {
@@ -3929,13 +3931,15 @@ impl SubmitSelfServiceLoginFlowBody {
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
     #[allow(clippy::new_without_default)]
     pub fn web_authn() -> Self {
-        Self::WebAuthn(SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
-            csrf_token: None,
-            identifier: None,
-            method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
-            webauthn_login: None,
-            additional_properties: ::core::default::Default::default(),
-        })
+        Self::WebAuthn(
+            Box::new(SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
+                csrf_token: None,
+                identifier: None,
+                method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod::Webauthn,
+                webauthn_login: None,
+                additional_properties: ::core::default::Default::default(),
+            }),
+        )
     }
     /// The `LookupSecret` variant from its required fields, with `method` set to `lookup_secret`.
     pub fn lookup_secret(lookup_secret: impl Into<String>) -> Self {
@@ -5139,10 +5143,10 @@ for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
 #[allow(clippy::large_enum_variant)]
 pub enum SubmitSelfServiceSettingsFlowBody {
     Password(SubmitSelfServiceSettingsFlowWithPasswordMethodBody),
-    Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody),
+    Profile(Box<SubmitSelfServiceSettingsFlowWithProfileMethodBody>),
     Oidc(Box<SubmitSelfServiceSettingsFlowWithOidcMethodBody>),
     Totp(SubmitSelfServiceSettingsFlowWithTotpMethodBody),
-    WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody),
+    WebAuthn(Box<SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody>),
     Lookup(SubmitSelfServiceSettingsFlowWithLookupMethodBody),
     /// A variant this client does not know (its tag is unknown or missing), kept as sent.
     Unknown(apiforge_runtime::serde_json::Value),
@@ -5156,7 +5160,7 @@ for SubmitSelfServiceSettingsFlowBody {
 impl From<SubmitSelfServiceSettingsFlowWithProfileMethodBody>
 for SubmitSelfServiceSettingsFlowBody {
     fn from(value: SubmitSelfServiceSettingsFlowWithProfileMethodBody) -> Self {
-        Self::Profile(value)
+        Self::Profile(Box::new(value))
     }
 }
 impl From<SubmitSelfServiceSettingsFlowWithOidcMethodBody>
@@ -5174,7 +5178,7 @@ for SubmitSelfServiceSettingsFlowBody {
 impl From<SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody>
 for SubmitSelfServiceSettingsFlowBody {
     fn from(value: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody) -> Self {
-        Self::WebAuthn(value)
+        Self::WebAuthn(Box::new(value))
     }
 }
 impl From<SubmitSelfServiceSettingsFlowWithLookupMethodBody>
@@ -5197,9 +5201,9 @@ impl __de::Tagged for SubmitSelfServiceSettingsFlowBody {
                     .map(Self::Password)
             }
             Some("profile") => {
-                <SubmitSelfServiceSettingsFlowWithProfileMethodBody as __serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceSettingsFlowWithProfileMethodBody,
+                > as __serde::Deserialize>::deserialize(object)
                     .map(Self::Profile)
             }
             Some("oidc") => {
@@ -5215,9 +5219,9 @@ impl __de::Tagged for SubmitSelfServiceSettingsFlowBody {
                     .map(Self::Totp)
             }
             Some("webauthn") => {
-                <SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody as __serde::Deserialize>::deserialize(
-                        object,
-                    )
+                <Box<
+                    SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody,
+                > as __serde::Deserialize>::deserialize(object)
                     .map(Self::WebAuthn)
             }
             Some("lookup_secret") => {
@@ -5257,12 +5261,14 @@ impl SubmitSelfServiceSettingsFlowBody {
     }
     /// The `Profile` variant from its required fields, with `method` set to `profile`.
     pub fn profile(traits: apiforge_runtime::serde_json::Value) -> Self {
-        Self::Profile(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
-            csrf_token: None,
-            method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
-            traits,
-            additional_properties: ::core::default::Default::default(),
-        })
+        Self::Profile(
+            Box::new(SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+                csrf_token: None,
+                method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod::Profile,
+                traits,
+                additional_properties: ::core::default::Default::default(),
+            }),
+        )
     }
     /// The `Oidc` variant from its required fields, with `method` set to `oidc`.
     #[allow(clippy::new_without_default)]
@@ -5292,14 +5298,16 @@ impl SubmitSelfServiceSettingsFlowBody {
     /// The `WebAuthn` variant from its required fields, with `method` set to `webauthn`.
     #[allow(clippy::new_without_default)]
     pub fn web_authn() -> Self {
-        Self::WebAuthn(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
-            csrf_token: None,
-            method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
-            webauthn_register: None,
-            webauthn_register_displayname: None,
-            webauthn_remove: None,
-            additional_properties: ::core::default::Default::default(),
-        })
+        Self::WebAuthn(
+            Box::new(SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+                csrf_token: None,
+                method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod::Webauthn,
+                webauthn_register: None,
+                webauthn_register_displayname: None,
+                webauthn_remove: None,
+                additional_properties: ::core::default::Default::default(),
+            }),
+        )
     }
     /// The `Lookup` variant from its required fields, with `method` set to `lookup_secret`.
     #[allow(clippy::new_without_default)]
@@ -6357,7 +6365,7 @@ impl UiContainer {
 /// One element of a form (input, text, image, link or script).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UiNode {
-    pub attributes: UiNodeAttributes,
+    pub attributes: Box<UiNodeAttributes>,
     pub group: String,
     pub messages: Vec<UiText>,
     pub meta: UiNodeMeta,
@@ -6439,7 +6447,7 @@ impl UiNode {
         r#type: impl Into<String>,
     ) -> Self {
         Self {
-            attributes,
+            attributes: Box::new(attributes),
             group: group.into(),
             messages,
             meta,

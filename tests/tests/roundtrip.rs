@@ -57,7 +57,7 @@ fn a_whole_ui_node_with_input_attributes_round_trips() {
         "meta": {"label": ui_text()}
     });
     let node: UiNode = round_trip(doc);
-    assert!(matches!(node.attributes, UiNodeAttributes::Input(_)));
+    assert!(matches!(*node.attributes, UiNodeAttributes::Input(_)));
 }
 
 #[test]

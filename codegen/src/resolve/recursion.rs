@@ -19,8 +19,9 @@
 /// The longest chain of types held inline in one another that is emitted without a box.
 pub const MAX_INLINE_DEPTH: usize = 24;
 
-/// The largest estimated size, in bytes, of a generated type held inline in another one.
-pub const MAX_INLINE_SIZE: usize = 128;
+/// The largest estimated size, in bytes, of a generated type held inline in another one (twelve
+/// words: the threshold that decoded real Kratos bodies fastest, see BENCHMARKS.md).
+pub const MAX_INLINE_SIZE: usize = 96;
 
 use super::size;
 use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};

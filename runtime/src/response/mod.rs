@@ -92,7 +92,14 @@ impl RawResponse {
         if !self.content_type_is_json() {
             return Err(Error::UnexpectedResponse(self));
         }
-        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+        // The body's UTF-8 is checked once, as a whole: serde_json's reader of bytes checks each
+        // string on its own, a call per string (more than twice the instructions on bodies of
+        // many short strings).
+        let Ok(text) = std::str::from_utf8(&self.body) else {
+            let error = invalid_utf8(&self.body);
+            return Err(self.decode_failure(error));
+        };
+        let mut deserializer = serde_json::Deserializer::from_str(text);
         match T::deserialize(&mut deserializer) {
             Ok(value) => match deserializer.end() {
                 Ok(()) => Ok(self.with(value)),
@@ -214,6 +221,18 @@ impl fmt::Debug for RawResponse {
             .field("headers", &self.headers)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
             .finish()
+    }
+}
+
+/// serde_json's error for a body that is not UTF-8, with its line and column: the reader of bytes
+/// stops at the first invalid sequence in a string, and at any other as at an unexpected byte.
+/// Not generic, so the decoders of the generated types are compiled for one reader only.
+#[cold]
+fn invalid_utf8(body: &[u8]) -> serde_json::Error {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Err(error) => error,
+        // Unreachable: a body that is not UTF-8 never decodes. Kept as an error all the same.
+        Ok(_) => serde::de::Error::custom("the body is not UTF-8"),
     }
 }
 
@@ -451,6 +470,27 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn bodies_that_are_not_utf8_fail_where_the_bad_bytes_are() {
+        // In a string, and between values.
+        for (body, column) in [(&b"{\n  \"id\": \"a\xff\"}"[..], 11), (b"{\n  \xc3", 3)] {
+            match raw(200, None, body)
+                .json::<serde_json::Value, ()>()
+                .unwrap_err()
+            {
+                Error::Decode {
+                    source: DecodeError::Json(source),
+                    ..
+                } => assert_eq!((source.line(), source.column()), (2, column), "{source}"),
+                other => panic!("{other:?}"),
+            }
+        }
+        let text = raw(200, None, "{\"name\": \"Zoë\"}".as_bytes())
+            .json::<serde_json::Value, ()>()
+            .unwrap();
+        assert_eq!(text.value["name"], "Zoë");
     }
 
     #[test]
