@@ -199,7 +199,7 @@ impl Unanswered {
         match self {
             Error::Transport(e) => Error::Transport(e),
             Error::InvalidRequest(e) => Error::InvalidRequest(e),
-            Error::Response(response) => Error::Response(response.map(|never| match never {})),
+            Error::Response(response) => response.absurd(),
             Error::UnexpectedResponse(response) => Error::UnexpectedResponse(response),
             Error::Decode { source, response } => Error::Decode { source, response },
             Error::Pagination(e) => Error::Pagination(e),

@@ -47,6 +47,9 @@ mod pagination;
 mod request;
 mod response;
 mod security;
+pub mod ser;
+#[doc(hidden)]
+pub mod shared;
 mod transport;
 
 pub use bytes::Bytes;

@@ -83,7 +83,7 @@ impl __serde::Serialize for AdminCreateIdentityBody {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.optional("credentials", &self.credentials)?;
         __entries
             .optional_as_sent(
@@ -123,13 +123,10 @@ impl AdminCreateIdentityBody {
     }
 }
 /// Social sign-in credentials to import.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AdminCreateIdentityImportCredentialsOidc {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsOidcConfig>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -156,6 +153,17 @@ impl<'de> __serde::Deserialize<'de> for AdminCreateIdentityImportCredentialsOidc
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for AdminCreateIdentityImportCredentialsOidc {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("config", &self.config)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl AdminCreateIdentityImportCredentialsOidc {
@@ -224,7 +232,7 @@ impl __serde::Serialize for AdminCreateIdentityImportCredentialsOidcConfig {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.optional("config", &self.config)?;
         __entries
             .optional_as_sent(
@@ -248,15 +256,13 @@ impl AdminCreateIdentityImportCredentialsOidcConfig {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdminCreateIdentityImportCredentialsOidcProvider {
     /// Provider ID as configured in Kratos (e.g. google).
     pub provider: String,
     /// User ID at the provider.
     pub subject: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -288,6 +294,18 @@ for AdminCreateIdentityImportCredentialsOidcProvider {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for AdminCreateIdentityImportCredentialsOidcProvider {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("provider", &self.provider)?;
+        __entries.field("subject", &self.subject)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl AdminCreateIdentityImportCredentialsOidcProvider {
     /// A `AdminCreateIdentityImportCredentialsOidcProvider` from its required fields.
     pub fn new(provider: impl Into<String>, subject: impl Into<String>) -> Self {
@@ -299,13 +317,10 @@ impl AdminCreateIdentityImportCredentialsOidcProvider {
     }
 }
 /// Password credentials to import.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AdminCreateIdentityImportCredentialsPassword {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<AdminCreateIdentityImportCredentialsPasswordConfig>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -334,6 +349,17 @@ impl<'de> __serde::Deserialize<'de> for AdminCreateIdentityImportCredentialsPass
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for AdminCreateIdentityImportCredentialsPassword {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("config", &self.config)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl AdminCreateIdentityImportCredentialsPassword {
     /// A `AdminCreateIdentityImportCredentialsPassword` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -344,17 +370,13 @@ impl AdminCreateIdentityImportCredentialsPassword {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AdminCreateIdentityImportCredentialsPasswordConfig {
     /// An existing password hash in a format Kratos understands.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hashed_password: Option<String>,
     /// A clear-text password, hashed by Kratos on import.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -388,6 +410,18 @@ for AdminCreateIdentityImportCredentialsPasswordConfig {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for AdminCreateIdentityImportCredentialsPasswordConfig {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("hashed_password", &self.hashed_password)?;
+        __entries.optional("password", &self.password)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl AdminCreateIdentityImportCredentialsPasswordConfig {
     /// A `AdminCreateIdentityImportCredentialsPasswordConfig` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -400,15 +434,12 @@ impl AdminCreateIdentityImportCredentialsPasswordConfig {
     }
 }
 /// Payload for minting a recovery link.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdminCreateSelfServiceRecoveryLinkBody {
     /// Lifetime of the link as a Go duration such as 1h or 30m.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<String>,
     pub identity_id: apiforge_runtime::uuid::Uuid,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -439,6 +470,18 @@ impl<'de> __serde::Deserialize<'de> for AdminCreateSelfServiceRecoveryLinkBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for AdminCreateSelfServiceRecoveryLinkBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("expires_in", &self.expires_in)?;
+        __entries.field("identity_id", &self.identity_id)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl AdminCreateSelfServiceRecoveryLinkBody {
     /// A `AdminCreateSelfServiceRecoveryLinkBody` from its required fields.
     pub fn new(identity_id: apiforge_runtime::uuid::Uuid) -> Self {
@@ -450,15 +493,11 @@ impl AdminCreateSelfServiceRecoveryLinkBody {
     }
 }
 /// Credentials supplied when importing an identity.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AdminIdentityImportCredentials {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub oidc: Option<AdminCreateIdentityImportCredentialsOidc>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<AdminCreateIdentityImportCredentialsPassword>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -489,6 +528,18 @@ impl<'de> __serde::Deserialize<'de> for AdminIdentityImportCredentials {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for AdminIdentityImportCredentials {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("oidc", &self.oidc)?;
+        __entries.optional("password", &self.password)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl AdminIdentityImportCredentials {
     /// A `AdminIdentityImportCredentials` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -501,8 +552,7 @@ impl AdminIdentityImportCredentials {
     }
 }
 /// Payload for replacing an identity.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdminUpdateIdentityBody {
     /// Identity schema the traits must validate against.
     pub schema_id: String,
@@ -510,7 +560,6 @@ pub struct AdminUpdateIdentityBody {
     /// New traits; they replace the stored traits completely.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -543,6 +592,19 @@ impl<'de> __serde::Deserialize<'de> for AdminUpdateIdentityBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for AdminUpdateIdentityBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("schema_id", &self.schema_id)?;
+        __entries.field("state", &self.state)?;
+        __entries.field("traits", &self.traits)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl AdminUpdateIdentityBody {
     /// A `AdminUpdateIdentityBody` from its required fields.
     pub fn new(
@@ -559,19 +621,13 @@ impl AdminUpdateIdentityBody {
     }
 }
 /// How strongly the session was authenticated (aal1 one factor, aal2 two factors).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AuthenticatorAssuranceLevel {
-    #[serde(rename = "aal0")]
     Aal0,
-    #[serde(rename = "aal1")]
     Aal1,
-    #[serde(rename = "aal2")]
     Aal2,
-    #[serde(rename = "aal3")]
     Aal3,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for AuthenticatorAssuranceLevel {
@@ -587,6 +643,23 @@ impl __de::OpenEnum for AuthenticatorAssuranceLevel {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Aal0 => "aal0",
+            Self::Aal1 => "aal1",
+            Self::Aal2 => "aal2",
+            Self::Aal3 => "aal3",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for AuthenticatorAssuranceLevel {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for AuthenticatorAssuranceLevel {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -598,37 +671,27 @@ impl<'de> __serde::Deserialize<'de> for AuthenticatorAssuranceLevel {
 /// A time span in nanoseconds.
 pub type Duration = i64;
 /// A session exists but does not reach the requested assurance level.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ErrorAuthenticatorAssuranceLevelNotSatisfied {
     /// HTTP status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Where to send the browser to step up authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_browser_to: Option<String>,
     /// ID of the request, for tracing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// HTTP status text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -675,6 +738,25 @@ impl<'de> __serde::Deserialize<'de> for ErrorAuthenticatorAssuranceLevelNotSatis
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for ErrorAuthenticatorAssuranceLevelNotSatisfied {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("code", &self.code)?;
+        __entries.optional("debug", &self.debug)?;
+        __entries.optional("details", &self.details)?;
+        __entries.optional("id", &self.id)?;
+        __entries.field("message", &self.message)?;
+        __entries.optional("reason", &self.reason)?;
+        __entries.optional("redirect_browser_to", &self.redirect_browser_to)?;
+        __entries.optional("request", &self.request)?;
+        __entries.optional("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl ErrorAuthenticatorAssuranceLevelNotSatisfied {
     /// A `ErrorAuthenticatorAssuranceLevelNotSatisfied` from its required fields.
     pub fn new(message: impl Into<String>) -> Self {
@@ -693,34 +775,25 @@ impl ErrorAuthenticatorAssuranceLevelNotSatisfied {
     }
 }
 /// Error payload shared by all endpoints.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GenericError {
     /// HTTP status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// ID of the request, for tracing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// HTTP status text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -763,6 +836,24 @@ impl<'de> __serde::Deserialize<'de> for GenericError {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for GenericError {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("code", &self.code)?;
+        __entries.optional("debug", &self.debug)?;
+        __entries.optional("details", &self.details)?;
+        __entries.optional("id", &self.id)?;
+        __entries.field("message", &self.message)?;
+        __entries.optional("reason", &self.reason)?;
+        __entries.optional("request", &self.request)?;
+        __entries.optional("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl GenericError {
     /// A `GenericError` from its required fields.
     pub fn new(message: impl Into<String>) -> Self {
@@ -779,13 +870,11 @@ impl GenericError {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetVersionOk {
     /// Version string of the running build.
     pub version: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -812,6 +901,17 @@ impl<'de> __serde::Deserialize<'de> for GetVersionOk {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for GetVersionOk {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("version", &self.version)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl GetVersionOk {
@@ -876,7 +976,7 @@ impl __serde::Serialize for HealthNotReadyStatus {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries
             .optional_as_sent("errors", &self.errors, self.sent_as_null.is_marked(0))?;
         __entries.additional(&self.additional_properties)?;
@@ -894,14 +994,11 @@ impl HealthNotReadyStatus {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct HealthStatus {
     /// Fixed value "ok" when healthy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -928,6 +1025,17 @@ impl<'de> __serde::Deserialize<'de> for HealthStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for HealthStatus {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl HealthStatus {
@@ -1057,7 +1165,7 @@ impl __serde::Serialize for Identity {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.optional("created_at", &self.created_at)?;
         __entries
             .optional_as_sent(
@@ -1183,7 +1291,7 @@ impl __serde::Serialize for IdentityCredentials {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.optional("config", &self.config)?;
         __entries.optional("created_at", &self.created_at)?;
         __entries
@@ -1268,7 +1376,7 @@ impl __serde::Serialize for IdentityCredentialsOidc {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries
             .optional_as_sent(
                 "providers",
@@ -1291,21 +1399,14 @@ impl IdentityCredentialsOidc {
     }
 }
 /// One linked social sign-in account.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct IdentityCredentialsOidcProvider {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_access_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_id_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_refresh_token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1348,6 +1449,21 @@ impl<'de> __serde::Deserialize<'de> for IdentityCredentialsOidcProvider {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for IdentityCredentialsOidcProvider {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("initial_access_token", &self.initial_access_token)?;
+        __entries.optional("initial_id_token", &self.initial_id_token)?;
+        __entries.optional("initial_refresh_token", &self.initial_refresh_token)?;
+        __entries.optional("provider", &self.provider)?;
+        __entries.optional("subject", &self.subject)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl IdentityCredentialsOidcProvider {
     /// A `IdentityCredentialsOidcProvider` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -1363,14 +1479,11 @@ impl IdentityCredentialsOidcProvider {
     }
 }
 /// Config of a password credential.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct IdentityCredentialsPassword {
     /// The stored password hash.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hashed_password: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1401,6 +1514,17 @@ impl<'de> __serde::Deserialize<'de> for IdentityCredentialsPassword {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for IdentityCredentialsPassword {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("hashed_password", &self.hashed_password)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl IdentityCredentialsPassword {
     /// A `IdentityCredentialsPassword` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -1412,21 +1536,14 @@ impl IdentityCredentialsPassword {
     }
 }
 /// Kind of credential.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IdentityCredentialsType {
-    #[serde(rename = "password")]
     Password,
-    #[serde(rename = "totp")]
     Totp,
-    #[serde(rename = "oidc")]
     Oidc,
-    #[serde(rename = "webauthn")]
     Webauthn,
-    #[serde(rename = "lookup_secret")]
     LookupSecret,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for IdentityCredentialsType {
@@ -1443,6 +1560,24 @@ impl __de::OpenEnum for IdentityCredentialsType {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "password",
+            Self::Totp => "totp",
+            Self::Oidc => "oidc",
+            Self::Webauthn => "webauthn",
+            Self::LookupSecret => "lookup_secret",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for IdentityCredentialsType {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for IdentityCredentialsType {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -1454,17 +1589,13 @@ impl<'de> __serde::Deserialize<'de> for IdentityCredentialsType {
 /// Several identities.
 pub type IdentityList = Vec<Identity>;
 /// An identity JSON schema with its ID.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct IdentitySchema {
     /// Schema ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The JSON schema itself.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<apiforge_runtime::serde_json::Value>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1495,6 +1626,18 @@ impl<'de> __serde::Deserialize<'de> for IdentitySchema {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for IdentitySchema {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("id", &self.id)?;
+        __entries.optional("schema", &self.schema)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl IdentitySchema {
     /// A `IdentitySchema` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -1509,15 +1652,11 @@ impl IdentitySchema {
 /// Several identity schemas.
 pub type IdentitySchemas = Vec<IdentitySchema>;
 /// Whether the identity may log in.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IdentityState {
-    #[serde(rename = "active")]
     Active,
-    #[serde(rename = "inactive")]
     Inactive,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for IdentityState {
@@ -1530,6 +1669,21 @@ impl __de::OpenEnum for IdentityState {
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for IdentityState {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de> for IdentityState {
@@ -1545,13 +1699,11 @@ pub type IdentityTraits = apiforge_runtime::serde_json::Value;
 pub type IdentityVerifiableAddressStatus = String;
 /// Channel of a verifiable address (currently email).
 pub type IdentityVerifiableAddressType = String;
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IsAliveOk {
     /// Fixed value "ok" when healthy.
     pub status: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1580,6 +1732,17 @@ impl<'de> __serde::Deserialize<'de> for IsAliveOk {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for IsAliveOk {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl IsAliveOk {
     /// A `IsAliveOk` from its required fields.
     pub fn new(status: impl Into<String>) -> Self {
@@ -1589,13 +1752,11 @@ impl IsAliveOk {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IsReadyOk {
     /// Fixed value "ok" when healthy.
     pub status: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1622,6 +1783,17 @@ impl<'de> __serde::Deserialize<'de> for IsReadyOk {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for IsReadyOk {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl IsReadyOk {
@@ -1686,7 +1858,7 @@ impl __serde::Serialize for IsReadyServiceUnavailable {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.as_sent("errors", &self.errors, self.sent_as_null.is_marked(0))?;
         __entries.additional(&self.additional_properties)?;
         __entries.end()
@@ -1703,12 +1875,10 @@ impl IsReadyServiceUnavailable {
     }
 }
 /// Error envelope.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct JsonError {
     pub error: Box<GenericError>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1737,6 +1907,17 @@ impl<'de> __serde::Deserialize<'de> for JsonError {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for JsonError {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("error", &self.error)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl JsonError {
     /// A `JsonError` from its required fields.
     pub fn new(error: GenericError) -> Self {
@@ -1751,36 +1932,27 @@ pub type JsonRawMessage = apiforge_runtime::serde_json::Value;
 /// A raw JSON schema document.
 pub type JsonSchema = apiforge_runtime::serde_json::Value;
 /// The change needs a recently authenticated session; log in again first.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NeedsPrivilegedSessionError {
     /// HTTP status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Where to send the browser to log in again.
     pub redirect_browser_to: String,
     /// ID of the request, for tracing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// HTTP status text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1827,6 +1999,25 @@ impl<'de> __serde::Deserialize<'de> for NeedsPrivilegedSessionError {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for NeedsPrivilegedSessionError {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("code", &self.code)?;
+        __entries.optional("debug", &self.debug)?;
+        __entries.optional("details", &self.details)?;
+        __entries.optional("id", &self.id)?;
+        __entries.field("message", &self.message)?;
+        __entries.optional("reason", &self.reason)?;
+        __entries.field("redirect_browser_to", &self.redirect_browser_to)?;
+        __entries.optional("request", &self.request)?;
+        __entries.optional("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl NeedsPrivilegedSessionError {
     /// A `NeedsPrivilegedSessionError` from its required fields.
     pub fn new(
@@ -1849,17 +2040,13 @@ impl NeedsPrivilegedSessionError {
 }
 /// A timestamp that is null when unset.
 pub type NullTime = Option<apiforge_runtime::DateTime>;
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Pagination {
     /// Page number, starting at 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// Page size.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1890,6 +2077,18 @@ impl<'de> __serde::Deserialize<'de> for Pagination {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for Pagination {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("page", &self.page)?;
+        __entries.optional("per_page", &self.per_page)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl Pagination {
     /// A `Pagination` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -1902,19 +2101,15 @@ impl Pagination {
     }
 }
 /// An address that can be used to recover the account.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RecoveryAddress {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<apiforge_runtime::DateTime>,
     pub id: apiforge_runtime::uuid::Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// The address itself, e.g. an email.
     pub value: String,
     pub via: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -1951,6 +2146,21 @@ impl<'de> __serde::Deserialize<'de> for RecoveryAddress {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for RecoveryAddress {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("created_at", &self.created_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.optional("updated_at", &self.updated_at)?;
+        __entries.field("value", &self.value)?;
+        __entries.field("via", &self.via)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl RecoveryAddress {
     /// A `RecoveryAddress` from its required fields.
     pub fn new(
@@ -1970,14 +2180,11 @@ impl RecoveryAddress {
 }
 /// Channel of a recovery address (currently email).
 pub type RecoveryAddressType = String;
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct RevokedSessions {
     /// Count of revoked sessions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2006,6 +2213,17 @@ impl<'de> __serde::Deserialize<'de> for RevokedSessions {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for RevokedSessions {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("count", &self.count)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl RevokedSessions {
     /// A `RevokedSessions` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -2017,37 +2235,27 @@ impl RevokedSessions {
     }
 }
 /// The flow can only continue after the browser moves to another URL.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceBrowserLocationChangeRequiredError {
     /// HTTP status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// URL the browser has to be sent to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_browser_to: Option<String>,
     /// ID of the request, for tracing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// HTTP status text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2094,6 +2302,25 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceBrowserLocationChangeRequired
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceBrowserLocationChangeRequiredError {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("code", &self.code)?;
+        __entries.optional("debug", &self.debug)?;
+        __entries.optional("details", &self.details)?;
+        __entries.optional("id", &self.id)?;
+        __entries.field("message", &self.message)?;
+        __entries.optional("reason", &self.reason)?;
+        __entries.optional("redirect_browser_to", &self.redirect_browser_to)?;
+        __entries.optional("request", &self.request)?;
+        __entries.optional("status", &self.status)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceBrowserLocationChangeRequiredError {
     /// A `SelfServiceBrowserLocationChangeRequiredError` from its required fields.
     pub fn new(message: impl Into<String>) -> Self {
@@ -2112,19 +2339,14 @@ impl SelfServiceBrowserLocationChangeRequiredError {
     }
 }
 /// A stored user-facing error.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceError {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<apiforge_runtime::DateTime>,
     /// The error payload.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<apiforge_runtime::serde_json::Value>,
     pub id: apiforge_runtime::uuid::Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2159,6 +2381,20 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceError {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceError {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("created_at", &self.created_at)?;
+        __entries.optional("error", &self.error)?;
+        __entries.field("id", &self.id)?;
+        __entries.optional("updated_at", &self.updated_at)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceError {
     /// A `SelfServiceError` from its required fields.
     pub fn new(id: apiforge_runtime::uuid::Uuid) -> Self {
@@ -2172,38 +2408,27 @@ impl SelfServiceError {
     }
 }
 /// The flow expired; start a new one (see use_flow_id).
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceFlowExpiredError {
     /// HTTP status code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// Debugging details, usually hidden in production.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<String>,
     /// Extra machine-readable details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<apiforge_runtime::serde_json::Value>,
     /// Stable identifier of the kind of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What went wrong.
     pub message: String,
     /// Human-readable explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// ID of the request, for tracing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<i64>,
     /// HTTP status text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_flow_id: Option<apiforge_runtime::uuid::Uuid>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2250,6 +2475,26 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceFlowExpiredError {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceFlowExpiredError {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("code", &self.code)?;
+        __entries.optional("debug", &self.debug)?;
+        __entries.optional("details", &self.details)?;
+        __entries.optional("id", &self.id)?;
+        __entries.field("message", &self.message)?;
+        __entries.optional("reason", &self.reason)?;
+        __entries.optional("request", &self.request)?;
+        __entries.optional("since", &self.since)?;
+        __entries.optional("status", &self.status)?;
+        __entries.optional("use_flow_id", &self.use_flow_id)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceFlowExpiredError {
     /// A `SelfServiceFlowExpiredError` from its required fields.
     pub fn new(message: impl Into<String>) -> Self {
@@ -2271,33 +2516,25 @@ impl SelfServiceFlowExpiredError {
 /// Either api (native apps) or browser.
 pub type SelfServiceFlowType = String;
 /// State of one login attempt, including the form to render.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceLoginFlow {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<IdentityCredentialsType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<apiforge_runtime::DateTime>,
     /// After this instant the flow can no longer be submitted.
     pub expires_at: apiforge_runtime::DateTime,
     pub id: apiforge_runtime::uuid::Uuid,
     pub issued_at: apiforge_runtime::DateTime,
     /// True when the flow re-authenticates an existing session.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh: Option<bool>,
     /// URL that started the flow.
     pub request_url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_aal: Option<AuthenticatorAssuranceLevel>,
     /// Where the browser goes after success.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub r#type: String,
     pub ui: Box<UiContainer>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2363,6 +2600,28 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceLoginFlow {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceLoginFlow {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("active", &self.active)?;
+        __entries.optional("created_at", &self.created_at)?;
+        __entries.field("expires_at", &self.expires_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("issued_at", &self.issued_at)?;
+        __entries.optional("refresh", &self.refresh)?;
+        __entries.field("request_url", &self.request_url)?;
+        __entries.optional("requested_aal", &self.requested_aal)?;
+        __entries.optional("return_to", &self.return_to)?;
+        __entries.field("type", &self.r#type)?;
+        __entries.field("ui", &self.ui)?;
+        __entries.optional("updated_at", &self.updated_at)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceLoginFlow {
     /// A `SelfServiceLoginFlow` from its required fields.
     pub fn new(
@@ -2390,15 +2649,13 @@ impl SelfServiceLoginFlow {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceLogoutUrl {
     /// Token to pass to the logout endpoint.
     pub logout_token: String,
     /// Ready-made URL that logs the browser out.
     pub logout_url: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2431,6 +2688,18 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceLogoutUrl {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceLogoutUrl {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("logout_token", &self.logout_token)?;
+        __entries.field("logout_url", &self.logout_url)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceLogoutUrl {
     /// A `SelfServiceLogoutUrl` from its required fields.
     pub fn new(logout_token: impl Into<String>, logout_url: impl Into<String>) -> Self {
@@ -2442,11 +2711,9 @@ impl SelfServiceLogoutUrl {
     }
 }
 /// State of one account recovery attempt.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceRecoveryFlow {
     /// Recovery method in use, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<String>,
     /// After this instant the flow can no longer be submitted.
     pub expires_at: apiforge_runtime::DateTime,
@@ -2455,14 +2722,11 @@ pub struct SelfServiceRecoveryFlow {
     /// URL that started the flow.
     pub request_url: String,
     /// Where the browser goes after success.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub state: SelfServiceRecoveryFlowState,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: Box<UiContainer>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2507,6 +2771,25 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceRecoveryFlow {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceRecoveryFlow {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("active", &self.active)?;
+        __entries.field("expires_at", &self.expires_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("issued_at", &self.issued_at)?;
+        __entries.field("request_url", &self.request_url)?;
+        __entries.optional("return_to", &self.return_to)?;
+        __entries.field("state", &self.state)?;
+        __entries.optional("type", &self.r#type)?;
+        __entries.field("ui", &self.ui)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceRecoveryFlow {
     /// A `SelfServiceRecoveryFlow` from its required fields.
     pub fn new(
@@ -2532,17 +2815,12 @@ impl SelfServiceRecoveryFlow {
     }
 }
 /// Progress of a recovery flow.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SelfServiceRecoveryFlowState {
-    #[serde(rename = "choose_method")]
     ChooseMethod,
-    #[serde(rename = "sent_email")]
     SentEmail,
-    #[serde(rename = "passed_challenge")]
     PassedChallenge,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SelfServiceRecoveryFlowState {
@@ -2557,6 +2835,22 @@ impl __de::OpenEnum for SelfServiceRecoveryFlowState {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::ChooseMethod => "choose_method",
+            Self::SentEmail => "sent_email",
+            Self::PassedChallenge => "passed_challenge",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SelfServiceRecoveryFlowState {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for SelfServiceRecoveryFlowState {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -2565,16 +2859,13 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceRecoveryFlowState {
         __de::open_enum(deserializer)
     }
 }
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceRecoveryLink {
     /// When the link stops working.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<apiforge_runtime::DateTime>,
     /// Link to hand to the user.
     pub recovery_link: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2607,6 +2898,18 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceRecoveryLink {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceRecoveryLink {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("expires_at", &self.expires_at)?;
+        __entries.field("recovery_link", &self.recovery_link)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceRecoveryLink {
     /// A `SelfServiceRecoveryLink` from its required fields.
     pub fn new(recovery_link: impl Into<String>) -> Self {
@@ -2618,10 +2921,8 @@ impl SelfServiceRecoveryLink {
     }
 }
 /// State of one sign-up attempt, including the form to render.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceRegistrationFlow {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<IdentityCredentialsType>,
     /// After this instant the flow can no longer be submitted.
     pub expires_at: apiforge_runtime::DateTime,
@@ -2630,13 +2931,10 @@ pub struct SelfServiceRegistrationFlow {
     /// URL that started the flow.
     pub request_url: String,
     /// Where the browser goes after success.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: Box<UiContainer>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2679,6 +2977,24 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceRegistrationFlow {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceRegistrationFlow {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("active", &self.active)?;
+        __entries.field("expires_at", &self.expires_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("issued_at", &self.issued_at)?;
+        __entries.field("request_url", &self.request_url)?;
+        __entries.optional("return_to", &self.return_to)?;
+        __entries.optional("type", &self.r#type)?;
+        __entries.field("ui", &self.ui)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceRegistrationFlow {
     /// A `SelfServiceRegistrationFlow` from its required fields.
     pub fn new(
@@ -2702,11 +3018,9 @@ impl SelfServiceRegistrationFlow {
     }
 }
 /// State of one settings change, including the forms to render.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceSettingsFlow {
     /// Settings method in use, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<String>,
     /// After this instant the flow can no longer be submitted.
     pub expires_at: apiforge_runtime::DateTime,
@@ -2716,14 +3030,11 @@ pub struct SelfServiceSettingsFlow {
     /// URL that started the flow.
     pub request_url: String,
     /// Where the browser goes after success.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub state: SelfServiceSettingsFlowState,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     pub ui: Box<UiContainer>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2770,6 +3081,26 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceSettingsFlow {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceSettingsFlow {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("active", &self.active)?;
+        __entries.field("expires_at", &self.expires_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("identity", &self.identity)?;
+        __entries.field("issued_at", &self.issued_at)?;
+        __entries.field("request_url", &self.request_url)?;
+        __entries.optional("return_to", &self.return_to)?;
+        __entries.field("state", &self.state)?;
+        __entries.optional("type", &self.r#type)?;
+        __entries.field("ui", &self.ui)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceSettingsFlow {
     /// A `SelfServiceSettingsFlow` from its required fields.
     pub fn new(
@@ -2797,15 +3128,11 @@ impl SelfServiceSettingsFlow {
     }
 }
 /// show_form while editing, success once a change was saved.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SelfServiceSettingsFlowState {
-    #[serde(rename = "show_form")]
     ShowForm,
-    #[serde(rename = "success")]
     Success,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SelfServiceSettingsFlowState {
@@ -2819,6 +3146,21 @@ impl __de::OpenEnum for SelfServiceSettingsFlowState {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::ShowForm => "show_form",
+            Self::Success => "success",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SelfServiceSettingsFlowState {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for SelfServiceSettingsFlowState {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -2828,29 +3170,22 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceSettingsFlowState {
     }
 }
 /// State of one address verification attempt.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfServiceVerificationFlow {
     /// Verification method in use, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<String>,
     /// After this instant the flow can no longer be submitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<apiforge_runtime::DateTime>,
     pub id: apiforge_runtime::uuid::Uuid,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<apiforge_runtime::DateTime>,
     /// URL that started the flow.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_url: Option<String>,
     /// Where the browser goes after success.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
     pub state: SelfServiceVerificationFlowState,
     pub r#type: String,
     pub ui: Box<UiContainer>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -2895,6 +3230,25 @@ impl<'de> __serde::Deserialize<'de> for SelfServiceVerificationFlow {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SelfServiceVerificationFlow {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("active", &self.active)?;
+        __entries.optional("expires_at", &self.expires_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.optional("issued_at", &self.issued_at)?;
+        __entries.optional("request_url", &self.request_url)?;
+        __entries.optional("return_to", &self.return_to)?;
+        __entries.field("state", &self.state)?;
+        __entries.field("type", &self.r#type)?;
+        __entries.field("ui", &self.ui)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SelfServiceVerificationFlow {
     /// A `SelfServiceVerificationFlow` from its required fields.
     pub fn new(
@@ -2918,17 +3272,12 @@ impl SelfServiceVerificationFlow {
     }
 }
 /// Progress of a verification flow.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SelfServiceVerificationFlowState {
-    #[serde(rename = "choose_method")]
     ChooseMethod,
-    #[serde(rename = "sent_email")]
     SentEmail,
-    #[serde(rename = "passed_challenge")]
     PassedChallenge,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SelfServiceVerificationFlowState {
@@ -2942,6 +3291,22 @@ impl __de::OpenEnum for SelfServiceVerificationFlowState {
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::ChooseMethod => "choose_method",
+            Self::SentEmail => "sent_email",
+            Self::PassedChallenge => "passed_challenge",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SelfServiceVerificationFlowState {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de> for SelfServiceVerificationFlowState {
@@ -3034,7 +3399,7 @@ impl __serde::Serialize for Session {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.optional("active", &self.active)?;
         __entries.optional("authenticated_at", &self.authenticated_at)?;
         __entries
@@ -3074,19 +3439,14 @@ impl Session {
     }
 }
 /// One factor used to establish a session.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SessionAuthenticationMethod {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aal: Option<AuthenticatorAssuranceLevel>,
     /// When the factor was completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<apiforge_runtime::DateTime>,
     /// Which factor.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<SessionAuthenticationMethodMethod>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3121,6 +3481,19 @@ impl<'de> __serde::Deserialize<'de> for SessionAuthenticationMethod {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SessionAuthenticationMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("aal", &self.aal)?;
+        __entries.optional("completed_at", &self.completed_at)?;
+        __entries.optional("method", &self.method)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SessionAuthenticationMethod {
     /// A `SessionAuthenticationMethod` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -3134,23 +3507,15 @@ impl SessionAuthenticationMethod {
     }
 }
 /// Which factor.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SessionAuthenticationMethodMethod {
-    #[serde(rename = "link_recovery")]
     LinkRecovery,
-    #[serde(rename = "password")]
     Password,
-    #[serde(rename = "totp")]
     Totp,
-    #[serde(rename = "oidc")]
     Oidc,
-    #[serde(rename = "webauthn")]
     Webauthn,
-    #[serde(rename = "lookup_secret")]
     LookupSecret,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SessionAuthenticationMethodMethod {
@@ -3168,6 +3533,25 @@ impl __de::OpenEnum for SessionAuthenticationMethodMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::LinkRecovery => "link_recovery",
+            Self::Password => "password",
+            Self::Totp => "totp",
+            Self::Oidc => "oidc",
+            Self::Webauthn => "webauthn",
+            Self::LookupSecret => "lookup_secret",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SessionAuthenticationMethodMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for SessionAuthenticationMethodMethod {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -3178,14 +3562,11 @@ impl<'de> __serde::Deserialize<'de> for SessionAuthenticationMethodMethod {
 }
 /// Factors used for a session, in order.
 pub type SessionAuthenticationMethods = Vec<SessionAuthenticationMethod>;
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SessionDevice {
     /// User-Agent header of the client.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3212,6 +3593,17 @@ impl<'de> __serde::Deserialize<'de> for SessionDevice {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for SessionDevice {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("user_agent", &self.user_agent)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl SessionDevice {
@@ -3297,7 +3689,7 @@ impl __serde::Serialize for SettingsProfileFormConfig {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.field("action", &self.action)?;
         __entries
             .optional_as_sent(
@@ -3328,17 +3720,13 @@ impl SettingsProfileFormConfig {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
     /// Browser response to the WebAuthn creation challenge.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register: Option<String>,
     /// Name the user gives the new key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3376,6 +3764,22 @@ for SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("webauthn_register", &self.webauthn_register)?;
+        __entries
+            .optional(
+                "webauthn_register_displayname",
+                &self.webauthn_register_displayname,
+            )?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl SubmitSelfServiceFlowWithWebAuthnRegistrationMethod {
@@ -3478,6 +3882,9 @@ impl __de::Tagged for SubmitSelfServiceLoginFlowBody {
             }
         }
     }
+    fn unknown(value: apiforge_runtime::serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
 }
 impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceLoginFlowBody {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -3545,17 +3952,14 @@ impl SubmitSelfServiceLoginFlowBody {
     }
 }
 /// Log in (second factor) with a backup code.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// One of the user's backup codes.
     pub lookup_secret: String,
     pub method: SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3591,6 +3995,19 @@ for SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("lookup_secret", &self.lookup_secret)?;
+        __entries.field("method", &self.method)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithLookupSecretMethodBody` from its required fields.
     pub fn new(lookup_secret: impl Into<String>) -> Self {
@@ -3602,13 +4019,10 @@ impl SubmitSelfServiceLoginFlowWithLookupSecretMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
-    #[serde(rename = "lookup_secret")]
     LookupSecret,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
@@ -3621,6 +4035,20 @@ impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMeth
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::LookupSecret => "lookup_secret",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
@@ -3631,20 +4059,16 @@ for SubmitSelfServiceLoginFlowWithLookupSecretMethodBodyMethod {
     }
 }
 /// Log in through a social sign-in provider.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceLoginFlowWithOidcMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod,
     /// Provider ID to sign in with.
     pub provider: String,
     /// Traits to use if the login turns into a registration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3679,6 +4103,20 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceLoginFlowWithOidcMethod
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithOidcMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("provider", &self.provider)?;
+        __entries.optional("traits", &self.traits)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceLoginFlowWithOidcMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithOidcMethodBody` from its required fields.
     pub fn new(provider: impl Into<String>) -> Self {
@@ -3691,13 +4129,10 @@ impl SubmitSelfServiceLoginFlowWithOidcMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
-    #[serde(rename = "oidc")]
     Oidc,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
@@ -3710,6 +4145,20 @@ impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Oidc => "oidc",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
@@ -3720,21 +4169,17 @@ for SubmitSelfServiceLoginFlowWithOidcMethodBodyMethod {
     }
 }
 /// Log in with identifier and password.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceLoginFlowWithPasswordMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Email, username or other identifier of the user.
     pub identifier: String,
     pub method: SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod,
     pub password: String,
     /// Old name of `identifier`; the server uses it only when `identifier` is empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password_identifier: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3774,6 +4219,21 @@ for SubmitSelfServiceLoginFlowWithPasswordMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithPasswordMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("identifier", &self.identifier)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("password", &self.password)?;
+        __entries.optional("password_identifier", &self.password_identifier)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceLoginFlowWithPasswordMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithPasswordMethodBody` from its required fields.
     pub fn new(identifier: impl Into<String>, password: impl Into<String>) -> Self {
@@ -3787,13 +4247,10 @@ impl SubmitSelfServiceLoginFlowWithPasswordMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
-    #[serde(rename = "password")]
     Password,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
@@ -3806,6 +4263,20 @@ impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "password",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
@@ -3816,17 +4287,14 @@ for SubmitSelfServiceLoginFlowWithPasswordMethodBodyMethod {
     }
 }
 /// Log in (second factor) with a TOTP code.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceLoginFlowWithTotpMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod,
     /// Current code from the authenticator app.
     pub totp_code: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3859,6 +4327,19 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceLoginFlowWithTotpMethod
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithTotpMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("totp_code", &self.totp_code)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceLoginFlowWithTotpMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithTotpMethodBody` from its required fields.
     pub fn new(totp_code: impl Into<String>) -> Self {
@@ -3870,13 +4351,10 @@ impl SubmitSelfServiceLoginFlowWithTotpMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
-    #[serde(rename = "totp")]
     Totp,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
@@ -3889,6 +4367,20 @@ impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Totp => "totp",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
@@ -3899,21 +4391,16 @@ for SubmitSelfServiceLoginFlowWithTotpMethodBodyMethod {
     }
 }
 /// Log in with a security key or platform authenticator.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Identifier of the user (passwordless login).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     pub method: SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod,
     /// Browser response to the WebAuthn assertion challenge.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_login: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -3951,6 +4438,20 @@ for SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.optional("identifier", &self.identifier)?;
+        __entries.field("method", &self.method)?;
+        __entries.optional("webauthn_login", &self.webauthn_login)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
     /// A `SubmitSelfServiceLoginFlowWithWebAuthnMethodBody` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -3964,13 +4465,10 @@ impl SubmitSelfServiceLoginFlowWithWebAuthnMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
-    #[serde(rename = "webauthn")]
     Webauthn,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
@@ -3983,6 +4481,20 @@ impl __de::OpenEnum for SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Webauthn => "webauthn",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
@@ -3992,13 +4504,11 @@ for SubmitSelfServiceLoginFlowWithWebAuthnMethodBodyMethod {
         __de::open_enum(deserializer)
     }
 }
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     /// The session token to revoke.
     pub session_token: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4029,6 +4539,17 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceLogoutFlowWithoutBrowse
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceLogoutFlowWithoutBrowserBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("session_token", &self.session_token)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceLogoutFlowWithoutBrowserBody {
     /// A `SubmitSelfServiceLogoutFlowWithoutBrowserBody` from its required fields.
     pub fn new(session_token: impl Into<String>) -> Self {
@@ -4041,17 +4562,14 @@ impl SubmitSelfServiceLogoutFlowWithoutBrowserBody {
 /// Recovery submission; `method` selects the variant.
 pub type SubmitSelfServiceRecoveryFlowBody = SubmitSelfServiceRecoveryFlowWithLinkMethodBody;
 /// Ask for a recovery link by email.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Recovery address to send the link to.
     pub email: String,
     pub method: SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4084,6 +4602,19 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceRecoveryFlowWithLinkMet
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("email", &self.email)?;
+        __entries.field("method", &self.method)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
     /// A `SubmitSelfServiceRecoveryFlowWithLinkMethodBody` from its required fields.
     pub fn new(email: impl Into<String>) -> Self {
@@ -4095,13 +4626,10 @@ impl SubmitSelfServiceRecoveryFlowWithLinkMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
-    #[serde(rename = "link")]
     Link,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
@@ -4113,6 +4641,20 @@ impl __de::OpenEnum for SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Link => "link",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceRecoveryFlowWithLinkMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de>
@@ -4186,6 +4728,9 @@ impl __de::Tagged for SubmitSelfServiceRegistrationFlowBody {
             }
         }
     }
+    fn unknown(value: apiforge_runtime::serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
 }
 impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceRegistrationFlowBody {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -4237,20 +4782,16 @@ impl SubmitSelfServiceRegistrationFlowBody {
     }
 }
 /// Sign up through a social sign-in provider.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod,
     /// Provider ID to sign up with.
     pub provider: String,
     /// Traits to merge with the ones the provider returns.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4286,6 +4827,20 @@ for SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("provider", &self.provider)?;
+        __entries.optional("traits", &self.traits)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
     /// A `SubmitSelfServiceRegistrationFlowWithOidcMethodBody` from its required fields.
     pub fn new(provider: impl Into<String>) -> Self {
@@ -4298,13 +4853,10 @@ impl SubmitSelfServiceRegistrationFlowWithOidcMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
-    #[serde(rename = "oidc")]
     Oidc,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
@@ -4317,6 +4869,20 @@ impl __de::OpenEnum for SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMetho
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Oidc => "oidc",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
@@ -4327,18 +4893,15 @@ for SubmitSelfServiceRegistrationFlowWithOidcMethodBodyMethod {
     }
 }
 /// Sign up with traits and a password.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod,
     pub password: String,
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4374,6 +4937,20 @@ for SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("password", &self.password)?;
+        __entries.field("traits", &self.traits)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
     /// A `SubmitSelfServiceRegistrationFlowWithPasswordMethodBody` from its required fields.
     pub fn new(
@@ -4389,13 +4966,10 @@ impl SubmitSelfServiceRegistrationFlowWithPasswordMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
-    #[serde(rename = "password")]
     Password,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
@@ -4408,6 +4982,21 @@ impl __de::OpenEnum for SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyM
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "password",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize
+for SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
@@ -4418,23 +5007,18 @@ for SubmitSelfServiceRegistrationFlowWithPasswordMethodBodyMethod {
     }
 }
 /// Sign up with a security key or platform authenticator.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod,
     /// Traits of the new identity.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Browser response to the WebAuthn creation challenge.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register: Option<String>,
     /// Name the user gives the new key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4480,6 +5064,25 @@ for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("traits", &self.traits)?;
+        __entries.optional("webauthn_register", &self.webauthn_register)?;
+        __entries
+            .optional(
+                "webauthn_register_displayname",
+                &self.webauthn_register_displayname,
+            )?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
     /// A `SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody` from its required fields.
     pub fn new(traits: apiforge_runtime::serde_json::Value) -> Self {
@@ -4493,13 +5096,10 @@ impl SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
-    #[serde(rename = "webauthn")]
     Webauthn,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
@@ -4511,6 +5111,21 @@ impl __de::OpenEnum for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyM
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Webauthn => "webauthn",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize
+for SubmitSelfServiceRegistrationFlowWithWebAuthnMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de>
@@ -4623,6 +5238,9 @@ impl __de::Tagged for SubmitSelfServiceSettingsFlowBody {
             }
         }
     }
+    fn unknown(value: apiforge_runtime::serde_json::Value) -> Self {
+        Self::Unknown(value)
+    }
 }
 impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceSettingsFlowBody {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -4706,27 +5324,20 @@ impl SubmitSelfServiceSettingsFlowBody {
     }
 }
 /// Manage backup codes.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceSettingsFlowWithLookupMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Save the codes that were just generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_secret_confirm: Option<bool>,
     /// Remove the backup codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_secret_disable: Option<bool>,
     /// Generate a new set of codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_secret_regenerate: Option<bool>,
     /// Show the current codes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lookup_secret_reveal: Option<bool>,
     pub method: SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4774,6 +5385,22 @@ for SubmitSelfServiceSettingsFlowWithLookupMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithLookupMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.optional("lookup_secret_confirm", &self.lookup_secret_confirm)?;
+        __entries.optional("lookup_secret_disable", &self.lookup_secret_disable)?;
+        __entries.optional("lookup_secret_regenerate", &self.lookup_secret_regenerate)?;
+        __entries.optional("lookup_secret_reveal", &self.lookup_secret_reveal)?;
+        __entries.field("method", &self.method)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceSettingsFlowWithLookupMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithLookupMethodBody` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -4789,13 +5416,10 @@ impl SubmitSelfServiceSettingsFlowWithLookupMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
-    #[serde(rename = "lookup_secret")]
     LookupSecret,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
@@ -4808,6 +5432,20 @@ impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod 
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::LookupSecret => "lookup_secret",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
@@ -4818,24 +5456,18 @@ for SubmitSelfServiceSettingsFlowWithLookupMethodBodyMethod {
     }
 }
 /// Link or unlink a social sign-in provider.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceSettingsFlowWithOidcMethodBody {
     /// Settings flow ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<String>,
     /// Provider ID to link.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod,
     /// Traits to store alongside.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub traits: Option<apiforge_runtime::serde_json::Value>,
     /// Provider ID to unlink.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unlink: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4872,6 +5504,21 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceSettingsFlowWithOidcMet
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithOidcMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("flow", &self.flow)?;
+        __entries.optional("link", &self.link)?;
+        __entries.field("method", &self.method)?;
+        __entries.optional("traits", &self.traits)?;
+        __entries.optional("unlink", &self.unlink)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceSettingsFlowWithOidcMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithOidcMethodBody` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -4886,13 +5533,10 @@ impl SubmitSelfServiceSettingsFlowWithOidcMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
-    #[serde(rename = "oidc")]
     Oidc,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
@@ -4905,6 +5549,20 @@ impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Oidc => "oidc",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
@@ -4915,17 +5573,14 @@ for SubmitSelfServiceSettingsFlowWithOidcMethodBodyMethod {
     }
 }
 /// Set a new password.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod,
     /// The new password.
     pub password: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -4959,6 +5614,19 @@ for SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("password", &self.password)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithPasswordMethodBody` from its required fields.
     pub fn new(password: impl Into<String>) -> Self {
@@ -4970,13 +5638,10 @@ impl SubmitSelfServiceSettingsFlowWithPasswordMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
-    #[serde(rename = "password")]
     Password,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
@@ -4989,6 +5654,20 @@ impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMetho
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "password",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
@@ -4999,17 +5678,14 @@ for SubmitSelfServiceSettingsFlowWithPasswordMethodBodyMethod {
     }
 }
 /// Update the identity's traits.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceSettingsFlowWithProfileMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod,
     /// The updated traits.
     pub traits: apiforge_runtime::serde_json::Value,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5043,6 +5719,19 @@ for SubmitSelfServiceSettingsFlowWithProfileMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithProfileMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.field("traits", &self.traits)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceSettingsFlowWithProfileMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithProfileMethodBody` from its required fields.
     pub fn new(traits: apiforge_runtime::serde_json::Value) -> Self {
@@ -5054,13 +5743,10 @@ impl SubmitSelfServiceSettingsFlowWithProfileMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
-    #[serde(rename = "profile")]
     Profile,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
@@ -5073,6 +5759,20 @@ impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Profile => "profile",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
@@ -5083,21 +5783,16 @@ for SubmitSelfServiceSettingsFlowWithProfileMethodBodyMethod {
     }
 }
 /// Enrol or remove a TOTP authenticator.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceSettingsFlowWithTotpMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod,
     /// Code proving the new authenticator works.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub totp_code: Option<String>,
     /// Remove the TOTP authenticator.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub totp_unlink: Option<bool>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5132,6 +5827,20 @@ impl<'de> __serde::Deserialize<'de> for SubmitSelfServiceSettingsFlowWithTotpMet
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithTotpMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.optional("totp_code", &self.totp_code)?;
+        __entries.optional("totp_unlink", &self.totp_unlink)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceSettingsFlowWithTotpMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithTotpMethodBody` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -5145,13 +5854,10 @@ impl SubmitSelfServiceSettingsFlowWithTotpMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
-    #[serde(rename = "totp")]
     Totp,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
@@ -5164,6 +5870,20 @@ impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Totp => "totp",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
@@ -5174,24 +5894,18 @@ for SubmitSelfServiceSettingsFlowWithTotpMethodBodyMethod {
     }
 }
 /// Add or remove a WebAuthn key.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     pub method: SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod,
     /// Browser response to the WebAuthn creation challenge.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register: Option<String>,
     /// Name the user gives the new key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_register_displayname: Option<String>,
     /// ID of the key to remove.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub webauthn_remove: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5239,6 +5953,25 @@ for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("method", &self.method)?;
+        __entries.optional("webauthn_register", &self.webauthn_register)?;
+        __entries
+            .optional(
+                "webauthn_register_displayname",
+                &self.webauthn_register_displayname,
+            )?;
+        __entries.optional("webauthn_remove", &self.webauthn_remove)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
     /// A `SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -5253,13 +5986,10 @@ impl SubmitSelfServiceSettingsFlowWithWebAuthnMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
-    #[serde(rename = "webauthn")]
     Webauthn,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
@@ -5271,6 +6001,20 @@ impl __de::OpenEnum for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMetho
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Webauthn => "webauthn",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de>
@@ -5284,17 +6028,14 @@ for SubmitSelfServiceSettingsFlowWithWebAuthnMethodBodyMethod {
 /// Verification submission; `method` selects the variant.
 pub type SubmitSelfServiceVerificationFlowBody = SubmitSelfServiceVerificationFlowWithLinkMethodBody;
 /// Ask for a verification link by email.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SubmitSelfServiceVerificationFlowWithLinkMethodBody {
     /// Anti-CSRF token; browser flows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
     /// Address to verify.
     pub email: String,
     pub method: SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5328,6 +6069,19 @@ for SubmitSelfServiceVerificationFlowWithLinkMethodBody {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SubmitSelfServiceVerificationFlowWithLinkMethodBody {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("csrf_token", &self.csrf_token)?;
+        __entries.field("email", &self.email)?;
+        __entries.field("method", &self.method)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SubmitSelfServiceVerificationFlowWithLinkMethodBody {
     /// A `SubmitSelfServiceVerificationFlowWithLinkMethodBody` from its required fields.
     pub fn new(email: impl Into<String>) -> Self {
@@ -5339,13 +6093,10 @@ impl SubmitSelfServiceVerificationFlowWithLinkMethodBody {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
-    #[serde(rename = "link")]
     Link,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
@@ -5358,6 +6109,20 @@ impl __de::OpenEnum for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMetho
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Link => "link",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de>
 for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
@@ -5368,15 +6133,12 @@ for SubmitSelfServiceVerificationFlowWithLinkMethodBodyMethod {
     }
 }
 /// Result of a successful API login.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SuccessfulSelfServiceLoginWithoutBrowser {
     pub session: Box<Session>,
     /// Token to send as X-Session-Token from now on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5409,6 +6171,18 @@ impl<'de> __serde::Deserialize<'de> for SuccessfulSelfServiceLoginWithoutBrowser
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for SuccessfulSelfServiceLoginWithoutBrowser {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("session", &self.session)?;
+        __entries.optional("session_token", &self.session_token)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl SuccessfulSelfServiceLoginWithoutBrowser {
     /// A `SuccessfulSelfServiceLoginWithoutBrowser` from its required fields.
     pub fn new(session: Session) -> Self {
@@ -5420,17 +6194,13 @@ impl SuccessfulSelfServiceLoginWithoutBrowser {
     }
 }
 /// Result of a successful API registration.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SuccessfulSelfServiceRegistrationWithoutBrowser {
     pub identity: Box<Identity>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<Box<Session>>,
     /// Token to send as X-Session-Token; only set when sign-up also logs in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5463,6 +6233,19 @@ impl<'de> __serde::Deserialize<'de> for SuccessfulSelfServiceRegistrationWithout
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for SuccessfulSelfServiceRegistrationWithoutBrowser {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("identity", &self.identity)?;
+        __entries.optional("session", &self.session)?;
+        __entries.optional("session_token", &self.session_token)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl SuccessfulSelfServiceRegistrationWithoutBrowser {
@@ -5548,7 +6331,7 @@ impl __serde::Serialize for UiContainer {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.field("action", &self.action)?;
         __entries
             .optional_as_sent(
@@ -5644,7 +6427,7 @@ impl __serde::Serialize for UiNode {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut __entries = apiforge_runtime::null_as_empty::Entries::new(serializer)?;
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
         __entries.field("attributes", &self.attributes)?;
         __entries.field("group", &self.group)?;
         __entries.as_sent("messages", &self.messages, self.sent_as_null.is_marked(0))?;
@@ -5675,8 +6458,7 @@ impl UiNode {
     }
 }
 /// A link.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiNodeAnchorAttributes {
     /// Link target.
     pub href: String,
@@ -5685,7 +6467,6 @@ pub struct UiNodeAnchorAttributes {
     pub node_type: UiNodeAnchorAttributesNodeType,
     pub title: Box<UiText>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5720,6 +6501,20 @@ impl<'de> __serde::Deserialize<'de> for UiNodeAnchorAttributes {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for UiNodeAnchorAttributes {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("href", &self.href)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("node_type", &self.node_type)?;
+        __entries.field("title", &self.title)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl UiNodeAnchorAttributes {
     /// A `UiNodeAnchorAttributes` from its required fields.
     pub fn new(href: impl Into<String>, id: impl Into<String>, title: UiText) -> Self {
@@ -5732,13 +6527,10 @@ impl UiNodeAnchorAttributes {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UiNodeAnchorAttributesNodeType {
-    #[serde(rename = "a")]
     A,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for UiNodeAnchorAttributesNodeType {
@@ -5750,6 +6542,20 @@ impl __de::OpenEnum for UiNodeAnchorAttributesNodeType {
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::A => "a",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for UiNodeAnchorAttributesNodeType {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de> for UiNodeAnchorAttributesNodeType {
@@ -5834,6 +6640,9 @@ impl __de::Tagged for UiNodeAttributes {
                     .map(Self::Unknown)
             }
         }
+    }
+    fn unknown(value: apiforge_runtime::serde_json::Value) -> Self {
+        Self::Unknown(value)
     }
 }
 impl<'de> __serde::Deserialize<'de> for UiNodeAttributes {
@@ -5935,8 +6744,7 @@ impl UiNodeAttributes {
 /// Method a node belongs to (default, password, oidc, profile, ...).
 pub type UiNodeGroup = String;
 /// An image, e.g. a TOTP QR code.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiNodeImageAttributes {
     /// Height in pixels.
     pub height: i64,
@@ -5948,7 +6756,6 @@ pub struct UiNodeImageAttributes {
     /// Width in pixels.
     pub width: i64,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -5985,6 +6792,21 @@ impl<'de> __serde::Deserialize<'de> for UiNodeImageAttributes {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for UiNodeImageAttributes {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("height", &self.height)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("node_type", &self.node_type)?;
+        __entries.field("src", &self.src)?;
+        __entries.field("width", &self.width)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl UiNodeImageAttributes {
     /// A `UiNodeImageAttributes` from its required fields.
     pub fn new(
@@ -6003,13 +6825,10 @@ impl UiNodeImageAttributes {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UiNodeImageAttributesNodeType {
-    #[serde(rename = "img")]
     Img,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for UiNodeImageAttributesNodeType {
@@ -6022,6 +6841,20 @@ impl __de::OpenEnum for UiNodeImageAttributesNodeType {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Img => "img",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for UiNodeImageAttributesNodeType {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for UiNodeImageAttributesNodeType {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -6033,31 +6866,24 @@ impl<'de> __serde::Deserialize<'de> for UiNodeImageAttributesNodeType {
 /// HTML input type (text, password, hidden, submit, ...).
 pub type UiNodeInputAttributeType = String;
 /// A form input.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiNodeInputAttributes {
     /// Whether the input is disabled.
     pub disabled: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<Box<UiText>>,
     /// Field name to submit.
     pub name: String,
     pub node_type: UiNodeInputAttributesNodeType,
     /// JavaScript to run on click (used by WebAuthn).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub onclick: Option<String>,
     /// Validation regex for the value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Whether a value must be given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     pub r#type: String,
     /// Prefilled value, of any JSON type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Option<apiforge_runtime::serde_json::Value>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6102,6 +6928,25 @@ impl<'de> __serde::Deserialize<'de> for UiNodeInputAttributes {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for UiNodeInputAttributes {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("disabled", &self.disabled)?;
+        __entries.optional("label", &self.label)?;
+        __entries.field("name", &self.name)?;
+        __entries.field("node_type", &self.node_type)?;
+        __entries.optional("onclick", &self.onclick)?;
+        __entries.optional("pattern", &self.pattern)?;
+        __entries.optional("required", &self.required)?;
+        __entries.field("type", &self.r#type)?;
+        __entries.optional("value", &self.value)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl UiNodeInputAttributes {
     /// A `UiNodeInputAttributes` from its required fields.
     pub fn new(
@@ -6123,13 +6968,10 @@ impl UiNodeInputAttributes {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UiNodeInputAttributesNodeType {
-    #[serde(rename = "input")]
     Input,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for UiNodeInputAttributesNodeType {
@@ -6142,6 +6984,20 @@ impl __de::OpenEnum for UiNodeInputAttributesNodeType {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Input => "input",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for UiNodeInputAttributesNodeType {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for UiNodeInputAttributesNodeType {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -6151,13 +7007,10 @@ impl<'de> __serde::Deserialize<'de> for UiNodeInputAttributesNodeType {
     }
 }
 /// Presentation hints for a node.
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct UiNodeMeta {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<Box<UiText>>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6186,6 +7039,17 @@ impl<'de> __serde::Deserialize<'de> for UiNodeMeta {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for UiNodeMeta {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("label", &self.label)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl UiNodeMeta {
     /// A `UiNodeMeta` from its required fields.
     #[allow(clippy::new_without_default)]
@@ -6197,8 +7061,7 @@ impl UiNodeMeta {
     }
 }
 /// A script element to load.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiNodeScriptAttributes {
     pub r#async: bool,
     pub crossorigin: String,
@@ -6215,7 +7078,6 @@ pub struct UiNodeScriptAttributes {
     /// Script MIME type.
     pub r#type: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6262,6 +7124,25 @@ impl<'de> __serde::Deserialize<'de> for UiNodeScriptAttributes {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for UiNodeScriptAttributes {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("async", &self.r#async)?;
+        __entries.field("crossorigin", &self.crossorigin)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("integrity", &self.integrity)?;
+        __entries.field("node_type", &self.node_type)?;
+        __entries.field("nonce", &self.nonce)?;
+        __entries.field("referrerpolicy", &self.referrerpolicy)?;
+        __entries.field("src", &self.src)?;
+        __entries.field("type", &self.r#type)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl UiNodeScriptAttributes {
     /// A `UiNodeScriptAttributes` from its required fields.
     #[allow(clippy::too_many_arguments)]
@@ -6289,13 +7170,10 @@ impl UiNodeScriptAttributes {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UiNodeScriptAttributesNodeType {
-    #[serde(rename = "script")]
     Script,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for UiNodeScriptAttributesNodeType {
@@ -6308,6 +7186,20 @@ impl __de::OpenEnum for UiNodeScriptAttributesNodeType {
     fn other(value: String) -> Self {
         Self::Other(value)
     }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Script => "script",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for UiNodeScriptAttributesNodeType {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
+    }
 }
 impl<'de> __serde::Deserialize<'de> for UiNodeScriptAttributesNodeType {
     fn deserialize<D: __serde::Deserializer<'de>>(
@@ -6317,15 +7209,13 @@ impl<'de> __serde::Deserialize<'de> for UiNodeScriptAttributesNodeType {
     }
 }
 /// A piece of text, e.g. backup codes to show.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiNodeTextAttributes {
     /// Element ID.
     pub id: String,
     pub node_type: UiNodeTextAttributesNodeType,
     pub text: Box<UiText>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6358,6 +7248,19 @@ impl<'de> __serde::Deserialize<'de> for UiNodeTextAttributes {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for UiNodeTextAttributes {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("node_type", &self.node_type)?;
+        __entries.field("text", &self.text)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl UiNodeTextAttributes {
     /// A `UiNodeTextAttributes` from its required fields.
     pub fn new(id: impl Into<String>, text: UiText) -> Self {
@@ -6369,13 +7272,10 @@ impl UiNodeTextAttributes {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UiNodeTextAttributesNodeType {
-    #[serde(rename = "text")]
     Text,
     /// A value this client does not know, kept as sent.
-    #[serde(untagged)]
     Other(String),
 }
 impl __de::OpenEnum for UiNodeTextAttributesNodeType {
@@ -6387,6 +7287,20 @@ impl __de::OpenEnum for UiNodeTextAttributesNodeType {
     }
     fn other(value: String) -> Self {
         Self::Other(value)
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl __serde::Serialize for UiNodeTextAttributesNodeType {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(__de::OpenEnum::as_str(self))
     }
 }
 impl<'de> __serde::Deserialize<'de> for UiNodeTextAttributesNodeType {
@@ -6400,18 +7314,15 @@ impl<'de> __serde::Deserialize<'de> for UiNodeTextAttributesNodeType {
 pub type UiNodeType = String;
 pub type UiNodes = Vec<UiNode>;
 /// A message or label, with a stable numeric ID for translation.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UiText {
     /// Values interpolated into the text.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<apiforge_runtime::serde_json::Value>,
     pub id: i64,
     /// English text.
     pub text: String,
     pub r#type: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6446,6 +7357,20 @@ impl<'de> __serde::Deserialize<'de> for UiText {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for UiText {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("context", &self.context)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("text", &self.text)?;
+        __entries.field("type", &self.r#type)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl UiText {
     /// A `UiText` from its required fields.
     pub fn new(id: i64, text: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -6463,24 +7388,19 @@ pub type UiTextType = String;
 pub type UiTexts = Vec<UiText>;
 pub type Uuid = apiforge_runtime::uuid::Uuid;
 /// An address (e.g. email) that can be verified.
-#[derive(Clone, Debug, PartialEq, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VerifiableIdentityAddress {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<apiforge_runtime::DateTime>,
     pub id: apiforge_runtime::uuid::Uuid,
     pub status: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<apiforge_runtime::DateTime>,
     /// The address itself.
     pub value: String,
     /// Whether the address has been verified.
     pub verified: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<Option<apiforge_runtime::DateTime>>,
     pub via: String,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6523,6 +7443,24 @@ impl<'de> __serde::Deserialize<'de> for VerifiableIdentityAddress {
         __de::object(deserializer)
     }
 }
+impl __serde::Serialize for VerifiableIdentityAddress {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("created_at", &self.created_at)?;
+        __entries.field("id", &self.id)?;
+        __entries.field("status", &self.status)?;
+        __entries.optional("updated_at", &self.updated_at)?;
+        __entries.field("value", &self.value)?;
+        __entries.field("verified", &self.verified)?;
+        __entries.optional("verified_at", &self.verified_at)?;
+        __entries.field("via", &self.via)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
+    }
+}
 impl VerifiableIdentityAddress {
     /// A `VerifiableIdentityAddress` from its required fields.
     pub fn new(
@@ -6545,14 +7483,11 @@ impl VerifiableIdentityAddress {
         }
     }
 }
-#[derive(Clone, Debug, PartialEq, Default, __serde::Serialize)]
-#[serde(crate = "apiforge_runtime::serde")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Version {
     /// Version string of the running build.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Properties the spec does not name, kept so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: apiforge_runtime::AdditionalProperties<
         apiforge_runtime::serde_json::Value,
     >,
@@ -6579,6 +7514,17 @@ impl<'de> __serde::Deserialize<'de> for Version {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         __de::object(deserializer)
+    }
+}
+impl __serde::Serialize for Version {
+    fn serialize<S: __serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut __entries = apiforge_runtime::ser::Entries::new(serializer)?;
+        __entries.optional("version", &self.version)?;
+        __entries.additional(&self.additional_properties)?;
+        __entries.end()
     }
 }
 impl Version {

@@ -75,8 +75,9 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
     // struct reads its object with a generated visitor (no buffering, undeclared keys kept or
     // skipped in the same pass).
     let derived = s.fields.iter().any(|f| f.presence == Presence::Flatten);
-    // A struct that remembers nulls implements both serde traits itself: no serde attributes.
-    let serde_attr = |attr: TokenStream| s.null_marker.is_none().then_some(attr);
+    // Only a struct with flattened members derives the serde traits; every other one implements
+    // both itself (less for the compiler than derived code): no serde attributes.
+    let serde_attr = |attr: TokenStream| derived.then_some(attr);
     let serde_attrs = serde_attr(serde_crate(ctx));
     let fields = s.fields.iter().map(|field| {
         let doc = doc_attrs(field.doc.as_deref());
@@ -144,10 +145,10 @@ fn structure(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
     } else {
         (quote!(), object_visitor(ctx, name, s))
     };
-    // A struct that remembers nulls writes them back with its own `Serialize`.
-    let (derive_serialize, serializer) = match &s.null_marker {
-        Some(marker) => (quote!(), entries_serializer(ctx, name, s, marker)),
-        None => (quote!(__serde::Serialize,), quote!()),
+    let (derive_serialize, serializer) = if derived {
+        (quote!(__serde::Serialize,), quote!())
+    } else {
+        (quote!(), entries_serializer(ctx, name, s))
     };
     let mut tokens = quote! {
         #[derive(Clone, Debug, PartialEq, #default #derive_serialize #derive_deserialize)]
@@ -199,15 +200,20 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
         .collect();
     let wires: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
     let markers = marker_indices(s);
-    let readers = s.fields.iter().zip(&slots).zip(&markers).map(|((field, slot), marker)| {
-        let wire = &field.wire_name;
-        match marker {
-            Some(index) => quote! {
-                __de::field_or_empty(&mut __map, &mut #slot, #wire, &mut __sent_as_null, #index)?
-            },
-            None => quote!(__de::field(&mut __map, &mut #slot, #wire)?),
-        }
-    });
+    let readers = s
+        .fields
+        .iter()
+        .zip(&slots)
+        .zip(&markers)
+        .map(|((field, slot), marker)| {
+            let wire = &field.wire_name;
+            match marker {
+                Some(index) => quote! {
+                    __de::field_or_empty(&mut __map, &mut #slot, #wire, &mut __sent_as_null, #index)?
+                },
+                None => quote!(__de::field(&mut __map, &mut #slot, #wire)?),
+            }
+        });
     let finish = s.fields.iter().zip(&slots).map(|(field, slot)| {
         let (name, wire) = (ident(&field.name), &field.wire_name);
         let value = match field.presence {
@@ -232,6 +238,8 @@ fn object_visitor(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStre
         }
         None => (quote!(), quote!(__de::skip(&mut __map)?), quote!()),
     };
+    // Each arm tries its own `Result`: one `?` after the `match` would check and compile less,
+    // but costs the optimized decoder a test per key (BENCHMARKS.md, "Less generic code per type").
     let body = if slots.is_empty() {
         unknown
     } else {
@@ -297,19 +305,15 @@ fn marker_words(s: &Struct) -> proc_macro2::Literal {
     proc_macro2::Literal::usize_unsuffixed(fields.div_ceil(64))
 }
 
-/// `Serialize` for a struct with a null marker: each field an entry (optional ones when present),
-/// marked fields `null` while empty, then the undeclared properties.
-fn entries_serializer(
-    ctx: &Context<'_>,
-    name: &syn::Ident,
-    s: &Struct,
-    marker: &str,
-) -> TokenStream {
+/// `Serialize` for a struct without flattened members: each field an entry (optional ones when
+/// present), fields marked in its null marker `null` while empty, then the undeclared properties.
+fn entries_serializer(ctx: &Context<'_>, name: &syn::Ident, s: &Struct) -> TokenStream {
     let rt = &ctx.rt;
-    let marker = ident(marker);
+    let marker = s.null_marker.as_deref().map(ident);
     let entries = s.fields.iter().zip(marker_indices(s)).map(|(field, index)| {
         let (field_name, wire) = (ident(&field.name), &field.wire_name);
         let optional = matches!(field.presence, Presence::Optional | Presence::OptionalNullable);
+        // Only a struct with a marker has indices (`marker_indices`).
         match (index, optional) {
             (Some(index), false) => quote!(__entries.as_sent(#wire, &self.#field_name, self.#marker.is_marked(#index))?;),
             (Some(index), true) => quote!(__entries.optional_as_sent(#wire, &self.#field_name, self.#marker.is_marked(#index))?;),
@@ -324,7 +328,7 @@ fn entries_serializer(
     quote! {
         impl __serde::Serialize for #name {
             fn serialize<S: __serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut __entries = #rt::null_as_empty::Entries::new(serializer)?;
+                let mut __entries = #rt::ser::Entries::new(serializer)?;
                 #( #entries )*
                 #additional
                 __entries.end()
@@ -351,12 +355,10 @@ fn enumeration(ctx: &Context<'_>, name: &syn::Ident, e: &Enum) -> TokenStream {
         EnumRepr::String => {
             let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
             quote! {
-                #[derive(Clone, Debug, PartialEq, Eq, Hash, __serde::Serialize)]
-                #serde_crate
+                #[derive(Clone, Debug, PartialEq, Eq, Hash)]
                 pub enum #name {
-                    #( #[serde(rename = #values)] #variants, )*
+                    #( #variants, )*
                     /// A value this client does not know, kept as sent.
-                    #[serde(untagged)]
                     Other(String),
                 }
 
@@ -370,6 +372,19 @@ fn enumeration(ctx: &Context<'_>, name: &syn::Ident, e: &Enum) -> TokenStream {
 
                     fn other(value: String) -> Self {
                         Self::Other(value)
+                    }
+
+                    fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#variants => #values, )*
+                            Self::Other(value) => value,
+                        }
+                    }
+                }
+
+                impl __serde::Serialize for #name {
+                    fn serialize<S: __serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(__de::OpenEnum::as_str(self))
                     }
                 }
 
@@ -510,6 +525,10 @@ fn union(ctx: &Context<'_>, name: &syn::Ident, u: &Union) -> TokenStream {
                     #( #arms )*
                     _ => <#rt::serde_json::Value as __serde::Deserialize>::deserialize(object).map(Self::Unknown),
                 }
+            }
+
+            fn unknown(value: #rt::serde_json::Value) -> Self {
+                Self::Unknown(value)
             }
         }
 

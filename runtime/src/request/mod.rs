@@ -142,25 +142,38 @@ impl<'a> RequestBuilder<'a> {
     /// Adds a query parameter in `style`; null is omitted. The value of one whose name says it
     /// carries a secret ([`is_sensitive_name`](crate::is_sensitive_name)) is redacted like a credential.
     pub fn query<V: Serialize + ?Sized>(&mut self, name: &str, value: &V, style: ParamStyle) {
-        let encoded = match style {
-            ParamStyle::DeepObject => self.serialize(name, value).map(|value| {
-                let pieces = encode::deep_object_pairs(name, &value);
-                self.push_query(pieces, is_sensitive_name(name));
-                Ok(())
-            }),
-            style => self.shape(name, value).map(|shape| match shape {
-                Shape::Absent => Ok(()),
-                _ if is_sensitive_name(name) => {
-                    let mut pieces = Vec::new();
-                    encode::query_pairs(name, &shape, style, &mut pieces)?;
-                    self.push_query(pieces, true);
-                    Ok(())
+        // Only serializing depends on the value's type; the rest is compiled once.
+        match style {
+            ParamStyle::DeepObject => {
+                if let Some(value) = self.serialize(name, value) {
+                    let pieces = encode::deep_object_pairs(name, &value);
+                    self.push_query(pieces, is_sensitive_name(name));
                 }
-                // Written straight into the query.
-                _ => encode::query_pairs(name, &shape, style, &mut self.query),
-            }),
+            }
+            style => {
+                if let Some(shape) = self.shape(name, value) {
+                    self.query_shape(name, &shape, style);
+                }
+            }
+        }
+    }
+
+    /// Adds a query parameter read into its [`Shape`].
+    fn query_shape(&mut self, name: &str, shape: &Shape, style: ParamStyle) {
+        let encoded = match shape {
+            Shape::Absent => Ok(()),
+            _ if is_sensitive_name(name) => {
+                let mut pieces = Vec::new();
+                let encoded = encode::query_pairs(name, shape, style, &mut pieces);
+                if encoded.is_ok() {
+                    self.push_query(pieces, true);
+                }
+                encoded
+            }
+            // Written straight into the query.
+            _ => encode::query_pairs(name, shape, style, &mut self.query),
         };
-        if let Some(Err(e)) = encoded {
+        if let Err(e) = encoded {
             self.fail(e);
         }
     }
@@ -223,7 +236,12 @@ impl<'a> RequestBuilder<'a> {
 
     /// Sets a JSON body with `content_type` (e.g. `application/merge-patch+json`); null sends no body.
     pub fn json<V: Serialize + ?Sized>(&mut self, body: &V, content_type: &str) {
-        match serde_json::to_vec(body) {
+        self.json_bytes(serde_json::to_vec(body), content_type);
+    }
+
+    /// The work of [`Self::json`] after serializing, compiled once rather than per body type.
+    fn json_bytes(&mut self, encoded: Result<Vec<u8>, serde_json::Error>, content_type: &str) {
+        match encoded {
             Ok(bytes) if bytes == b"null" => {}
             Ok(bytes) => self.set_body(bytes.into(), content_type),
             Err(source) => self.fail(EncodeError::Serialize {

@@ -79,21 +79,41 @@ impl RawResponse {
 
     /// Decodes a JSON body; a non-JSON `Content-Type` is unexpected, bad JSON a decode error.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
-        self.decode_json().map_err(Unanswered::widen)
+        match self.decode_json() {
+            Ok(value) => Ok(value),
+            Err(failure) => Err(failure.widen()),
+        }
     }
 
     /// The work of [`Self::json`], generic over the value only: one copy per decoded type, not one
-    /// per type and operation error.
+    /// per type and operation error. What does not depend on the type (the content type, the
+    /// error) is in non-generic functions, compiled once.
     fn decode_json<T: DeserializeOwned>(self) -> Result<ResponseValue<T>, Unanswered> {
         if !self.content_type_is_json() {
             return Err(Error::UnexpectedResponse(self));
         }
-        match from_json(&self.body) {
-            Ok(value) => Ok(self.with(value)),
-            Err(e) => Err(Error::Decode {
-                source: decode_error(&self.body, e),
-                response: self,
-            }),
+        // The body's UTF-8 is checked once, as a whole: serde_json's reader of bytes checks each
+        // string on its own, a call per string (more than twice the instructions on bodies of
+        // many short strings).
+        let Ok(text) = std::str::from_utf8(&self.body) else {
+            let error = invalid_utf8(&self.body);
+            return Err(self.decode_failure(error));
+        };
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        match T::deserialize(&mut deserializer) {
+            Ok(value) => match deserializer.end() {
+                Ok(()) => Ok(self.with(value)),
+                Err(e) => Err(self.decode_failure(e)),
+            },
+            Err(e) => Err(self.decode_failure(e)),
+        }
+    }
+
+    /// This response as the failure to decode its body with `error`.
+    fn decode_failure(self, error: serde_json::Error) -> Unanswered {
+        Error::Decode {
+            source: decode_error(&self.body, error),
+            response: self,
         }
     }
 
@@ -126,26 +146,28 @@ impl RawResponse {
     /// or the decode failure.
     pub fn json_error<T: DeserializeOwned, E>(self, variant: fn(T) -> E) -> Error<E> {
         match self.decode_json::<T>() {
-            Ok(value) => value.into_error(variant),
+            Ok(value) => value.answer(variant),
             Err(failure) => failure.widen(),
         }
     }
 
     /// A documented error response with a text body.
     pub fn text_error<E>(self, variant: fn(String) -> E) -> Error<E> {
-        self.text()
-            .map_or_else(|e| e, |value| value.into_error(variant))
+        match self.text() {
+            Ok(value) => value.answer(variant),
+            Err(failure) => failure,
+        }
     }
 
     /// A documented error response with a binary body.
     pub fn bytes_error<E>(self, variant: fn(Bytes) -> E) -> Error<E> {
-        self.bytes()
-            .map_or_else(|e| e, |value| value.into_error(variant))
+        let body = self.body.clone();
+        Error::Response(self.with(variant(body)))
     }
 
     /// A documented error response without a body (its body, if any, is ignored).
     pub fn empty_error<E>(self, variant: E) -> Error<E> {
-        self.with(()).into_error(|()| variant)
+        Error::Response(self.with(variant))
     }
 
     /// This response as an `Error::UnexpectedResponse`.
@@ -202,18 +224,6 @@ impl fmt::Debug for RawResponse {
     }
 }
 
-/// The decode error for `body`, naming where in the body a value did not fit its type (found
-/// from the error's position, on the error path only).
-/// `body` decoded as JSON, its UTF-8 checked once for the whole body (serde_json's reader of
-/// bytes checks each string on its own, a call per string: more than twice the instructions on
-/// bodies of many short strings).
-fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
-    match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => Err(invalid_utf8(body)),
-    }
-}
-
 /// serde_json's error for a body that is not UTF-8, with its line and column: the reader of bytes
 /// stops at the first invalid sequence in a string, and at any other as at an unexpected byte.
 /// Not generic, so the decoders of the generated types are compiled for one reader only.
@@ -226,6 +236,8 @@ fn invalid_utf8(body: &[u8]) -> serde_json::Error {
     }
 }
 
+/// The decode error for `body`, naming where in the body a value did not fit its type (found
+/// from the error's position, on the error path only).
 fn decode_error(body: &[u8], error: serde_json::Error) -> DecodeError {
     if error.classify() != serde_json::error::Category::Data {
         return DecodeError::Json(error);
@@ -306,6 +318,23 @@ impl<T> ResponseValue<T> {
     /// A documented error response: `Error::Response` with the value mapped by `f`.
     pub fn into_error<E>(self, f: impl FnOnce(T) -> E) -> Error<E> {
         Error::Response(self.map(f))
+    }
+
+    /// [`Self::into_error`] for the decoders: a function pointer rather than a closure, so that
+    /// no closure and no `map` is compiled per value and error type.
+    fn answer<E>(self, variant: fn(T) -> E) -> Error<E> {
+        Error::Response(ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            value: variant(self.value),
+        })
+    }
+}
+
+impl ResponseValue<std::convert::Infallible> {
+    /// A value of no type, for a response that cannot exist.
+    pub(crate) fn absurd(self) -> ! {
+        match self.value {}
     }
 }
 

@@ -6,7 +6,7 @@
 //!
 //! Structs that decode with their generated visitor (all but those with flattened `allOf`/union
 //! members) carry a [`SentAsNull`] marker with one bit per such field, set when the field arrived
-//! as `null`; their `Serialize` writes through [`Entries`], which writes `null` for a marked field
+//! as `null`; their `Serialize` writes through [`Entries`](crate::ser::Entries), which writes `null` for a marked field
 //! while it is still empty (push an item and the list is written; clear the mark with
 //! [`SentAsNull::unmark`] to write `[]`). A struct without such fields has no marker.
 //!
@@ -23,10 +23,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer};
-
-use crate::AdditionalProperties;
 
 /// Deserializes `null` as `T::default()` (an empty `Vec` or map), anything else as `T`.
 pub fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -119,81 +116,6 @@ impl<K, V> ListOrMap for BTreeMap<K, V> {
     }
 }
 
-/// Writes a struct with a [`SentAsNull`] marker as a map, one entry per field.
-pub struct Entries<M>(M);
-
-impl<M: SerializeMap> Entries<M> {
-    /// Starts the map.
-    pub fn new<S: Serializer<SerializeMap = M, Error = M::Error>>(
-        serializer: S,
-    ) -> Result<Self, M::Error> {
-        serializer.serialize_map(None).map(Self)
-    }
-
-    /// A field that is always written.
-    pub fn field<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), M::Error> {
-        self.0.serialize_entry(name, value)
-    }
-
-    /// An optional field: written when `Some`.
-    pub fn optional<T: Serialize>(
-        &mut self,
-        name: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), M::Error> {
-        match value {
-            Some(value) => self.field(name, value),
-            None => Ok(()),
-        }
-    }
-
-    /// A list or map field: `null` when it arrived as `null` (`sent_as_null`) and is still empty.
-    pub fn as_sent<T: Serialize + ListOrMap>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-        sent_as_null: bool,
-    ) -> Result<(), M::Error> {
-        if sent_as_null && value.is_empty() {
-            self.field(name, &None::<()>)
-        } else {
-            self.field(name, value)
-        }
-    }
-
-    /// An optional list or map field: written when `Some`, as [`Entries::as_sent`].
-    pub fn optional_as_sent<T: Serialize + ListOrMap>(
-        &mut self,
-        name: &'static str,
-        value: &Option<T>,
-        sent_as_null: bool,
-    ) -> Result<(), M::Error> {
-        match value {
-            Some(value) => self.as_sent(name, value, sent_as_null),
-            None => Ok(()),
-        }
-    }
-
-    /// The undeclared properties, each as its own entry.
-    pub fn additional<T: Serialize>(
-        &mut self,
-        additional: &AdditionalProperties<T>,
-    ) -> Result<(), M::Error> {
-        additional
-            .iter()
-            .try_for_each(|(key, value)| self.0.serialize_entry(key, value))
-    }
-
-    /// Ends the map.
-    pub fn end(self) -> Result<M::Ok, M::Error> {
-        self.0.end()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -275,8 +197,8 @@ mod tests {
     }
 
     impl Serialize for Remembering {
-        fn serialize<S: super::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut entries = super::Entries::new(serializer)?;
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut entries = crate::ser::Entries::new(serializer)?;
             entries.as_sent("nodes", &self.nodes, self.sent_as_null.is_marked(0))?;
             entries.optional_as_sent("tags", &self.tags, self.sent_as_null.is_marked(1))?;
             entries.additional(&self.extra)?;

@@ -80,7 +80,11 @@ fn vacant<E: Error>(filled: bool, name: &'static str) -> Result<(), E> {
 
 /// The value of a required field, or the error naming it.
 pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+    // A `match`, not `ok_or_else`: no closure and no `Option` helper compiled per field type.
+    match slot {
+        Some(value) => Ok(value),
+        None => Err(E::missing_field(name)),
+    }
 }
 
 /// Keeps the value of an undeclared key in the struct's map of additional properties.

@@ -1,9 +1,8 @@
 //! Open string enums: known values to their variants, anything else kept as sent.
 
-use std::fmt;
-use std::marker::PhantomData;
+use serde::{Deserialize, Deserializer};
 
-use serde::de::{Deserializer, Error, Visitor};
+use super::Key;
 
 /// A string enum whose unknown values are kept.
 pub trait OpenEnum: Sized {
@@ -12,28 +11,20 @@ pub trait OpenEnum: Sized {
 
     /// The variant that keeps an unknown value.
     fn other(value: String) -> Self;
+
+    /// The value as sent: the known value of a variant, or the one kept.
+    fn as_str(&self) -> &str;
 }
 
-/// Deserializes an [`OpenEnum`] from a string without buffering it.
+/// Deserializes an [`OpenEnum`] from a string without buffering it. The string is read as an
+/// object [`Key`] is (borrowed from the input where it allows): one visitor, and one copy of the
+/// deserializer's string reading, for every open enum rather than one per enum.
+#[inline]
 pub fn open_enum<'de, D: Deserializer<'de>, T: OpenEnum>(deserializer: D) -> Result<T, D::Error> {
-    deserializer.deserialize_str(OpenEnumVisitor(PhantomData))
-}
-
-struct OpenEnumVisitor<T>(PhantomData<T>);
-
-impl<T: OpenEnum> Visitor<'_> for OpenEnumVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_str<E: Error>(self, value: &str) -> Result<T, E> {
-        Ok(T::known(value).unwrap_or_else(|| T::other(value.to_owned())))
-    }
-
-    fn visit_string<E: Error>(self, value: String) -> Result<T, E> {
-        Ok(T::known(&value).unwrap_or_else(|| T::other(value)))
+    let value = Key::deserialize(deserializer)?;
+    match T::known(&value) {
+        Some(known) => Ok(known),
+        None => Ok(T::other(value.into_string())),
     }
 }
 
@@ -56,6 +47,13 @@ mod tests {
 
         fn other(value: String) -> Self {
             State::Other(value)
+        }
+
+        fn as_str(&self) -> &str {
+            match self {
+                State::Active => "active",
+                State::Other(value) => value,
+            }
         }
     }
 

@@ -15,7 +15,7 @@ use serde::de::value::{BorrowedStrDeserializer, SeqAccessDeserializer, StringDes
 use serde::de::{
     DeserializeSeed, Deserializer, Error, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
-use serde::forward_to_deserialize_any;
+use serde::{forward_to_deserialize_any, Deserialize};
 
 /// A `oneOf`/`anyOf` whose variant is named by the string value of a property.
 pub trait Tagged: Sized {
@@ -24,6 +24,10 @@ pub trait Tagged: Sized {
 
     /// Decodes the variant for `tag` (`None`: missing or not a string) from the whole object.
     fn variant<'de, D: Deserializer<'de>>(tag: Option<&str>, object: D) -> Result<Self, D::Error>;
+
+    /// The variant that keeps a value of no known variant, for input that is not an object (what
+    /// [`Tagged::variant`] gives for no tag).
+    fn unknown(value: serde_json::Value) -> Self;
 }
 
 /// Deserializes a [`Tagged`] union; input that is not an object goes to the variant for no tag.
@@ -34,8 +38,10 @@ pub fn tagged<'de, D: Deserializer<'de>, T: Tagged>(deserializer: D) -> Result<T
 struct TaggedVisitor<T>(PhantomData<T>);
 
 impl<T: Tagged> TaggedVisitor<T> {
+    /// Straight to [`Tagged::unknown`]: going through [`Tagged::variant`] would compile every
+    /// variant's decoder once more, for a deserializer of buffered values, to never run it.
     fn not_an_object<'de, E: Error>(value: Buffered<'de>) -> Result<T, E> {
-        T::variant(None, value.into_deserializer())
+        serde_json::Value::deserialize(value.into_deserializer()).map(T::unknown)
     }
 }
 
@@ -73,8 +79,7 @@ impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
-        let value = serde::Deserialize::deserialize(SeqAccessDeserializer::new(seq))?;
-        Self::not_an_object(value)
+        serde_json::Value::deserialize(SeqAccessDeserializer::new(seq)).map(T::unknown)
     }
 
     fn visit_bool<E: Error>(self, v: bool) -> Result<T, E> {
@@ -200,6 +205,10 @@ mod tests {
                 Some("dog") => Dog::deserialize(object).map(Pet::Dog),
                 _ => Value::deserialize(object).map(Pet::Unknown),
             }
+        }
+
+        fn unknown(value: Value) -> Self {
+            Pet::Unknown(value)
         }
     }
 
