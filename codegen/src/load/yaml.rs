@@ -275,20 +275,15 @@ impl Reader<'_> {
                     Anchored {
                         text: Some(text), ..
                     } => text,
-                    Anchored { value, .. } => return Err(not_a_key(&value, key_at)),
+                    Anchored { value, .. } => {
+                        return Err(not_a_key(
+                            if value.is_array() { "sequence" } else { "map" },
+                            key_at,
+                        ))
+                    }
                 },
-                Event::SequenceStart(..) => {
-                    return Err(Failure::at(
-                        key_at,
-                        "invalid type: sequence, expected a string key",
-                    ))
-                }
-                _ => {
-                    return Err(Failure::at(
-                        key_at,
-                        "invalid type: map, expected a string key",
-                    ))
-                }
+                Event::SequenceStart(..) => return Err(not_a_key("sequence", key_at)),
+                _ => return Err(not_a_key("map", key_at)),
             };
             if entries.contains_key(&key) {
                 let mut duplicate = Failure::at(key_at, format!("{DUPLICATE_KEY} `{key}`"));
@@ -307,9 +302,9 @@ impl Reader<'_> {
     }
 }
 
-/// The error for a key that is a collection (through an alias).
-fn not_a_key(value: &Value, at: Marker) -> Failure {
-    let found = if value.is_array() { "sequence" } else { "map" };
+/// The error for a key that is a collection (`found`: `sequence` or `map`), written or through an
+/// alias.
+fn not_a_key(found: &str, at: Marker) -> Failure {
     Failure::at(at, format!("invalid type: {found}, expected a string key"))
 }
 
